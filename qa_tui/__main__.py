@@ -1,0 +1,3 @@
+from qa_tui.cli import main
+
+main()

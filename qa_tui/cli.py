@@ -1,0 +1,312 @@
+"""The `qa-tui` command: opens the TUI, or does one job for a script.
+
+Data goes to stdout (or `-o FILE`, written whole or not at all), messages to stderr.
+Exit 0 on success, 1 on bad input with one clear message and no traceback, 2 on bad
+usage (click's own). Heavy modules are imported inside commands: start-up time is
+a feature of the TUI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from qa_tui.paths import resolve_db_path, resolve_user
+
+
+class Context:
+    def __init__(self, db: str | None, user: str | None):
+        self.db_flag = db
+        self.user_flag = user
+
+    @property
+    def db_path(self) -> Path:
+        return resolve_db_path(self.db_flag)
+
+    @property
+    def user(self) -> str:
+        return resolve_user(self.user_flag)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn every known bad-input error into one message and exit status 1."""
+    from qa_tui.case_list import CaseListError
+    from qa_tui.rubric_files import RubricFileError
+    from qa_tui.services import ServiceError
+    from qa_tui.store import StoreError
+
+    try:
+        yield
+    except (RubricFileError, CaseListError) as exc:
+        raise click.ClickException("\n".join(exc.problems)) from None
+    except (StoreError, ServiceError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def open_desk(ctx: Context):  # type: ignore[no-untyped-def]
+    from qa_tui.services import AuditDesk
+    from qa_tui.store import Store
+
+    return AuditDesk(Store.open(ctx.db_path), ctx.user)
+
+
+def emit(text: str, output: str | None, *, encoding: str = "utf-8") -> None:
+    """Write data to stdout, or to a file replaced in one step so it is never half-written."""
+    if output is None or output == "-":
+        if encoding == "utf-8-sig":
+            sys.stdout.write("\ufeff")
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
+    except OSError as exc:
+        raise click.ClickException(f"{output}: cannot write ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    click.echo(f"wrote {target}", err=True)
+
+
+def db_options(func):  # type: ignore[no-untyped-def]
+    """`--db` and `--user` after a subcommand too (`qa-tui export grades --db x.sqlite3`)."""
+
+    def remember_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+        if value:
+            ctx.find_object(Context).db_flag = value
+
+    def remember_user(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+        if value:
+            ctx.find_object(Context).user_flag = value
+
+    func = click.option("--db", metavar="PATH", expose_value=False, callback=remember_db,
+                        help="Database file (default: QA_TUI_DB or the data directory).")(func)
+    return click.option("--user", metavar="NAME", expose_value=False, callback=remember_user,
+                        help="Who is working (default: QA_TUI_USER or login name).")(func)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", metavar="PATH", help="Database file (default: QA_TUI_DB, else the per-user data directory).")
+@click.option("--user", metavar="NAME", help="Who is working (default: QA_TUI_USER, else the login name).")
+@click.version_option(package_name="qa-tui")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, user: str | None) -> None:
+    """Quality-assurance audits of children's social care case files.
+
+    With no command, opens the auditor's desk in the terminal.
+    """
+    ctx.obj = Context(db, user)
+    if ctx.invoked_subcommand is None:
+        run_tui(ctx.obj)
+
+
+def run_tui(ctx: Context, *, demo: bool = False) -> None:
+    with user_errors():
+        desk = open_desk(ctx)
+        desk.rubric_files()  # a broken rubric file is reported before the screen opens
+    from qa_tui.tui.app import make_app
+
+    make_app(desk, demo=demo).run()
+
+
+@cli.command()
+@click.option("--reset", is_flag=True, help="Throw away the demo database and build it again.")
+@db_options
+@click.pass_obj
+def demo(ctx: Context, reset: bool) -> None:
+    """Open the TUI on a demo database of invented cases and audits."""
+    from qa_tui.demo import DEMO_USER, build_demo_database
+    from qa_tui.paths import demo_db_path
+
+    path = Path(ctx.db_flag).expanduser() if ctx.db_flag else demo_db_path()
+    if reset and path.exists():
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    if not path.exists():
+        click.echo(f"building the demo database at {path} ...", err=True)
+        with user_errors():
+            build_demo_database(path)
+    ctx.db_flag = str(path)
+    if not ctx.user_flag and not os.environ.get("QA_TUI_USER"):
+        ctx.user_flag = DEMO_USER
+    run_tui(ctx, demo=True)
+
+
+# -- rubrics -------------------------------------------------------------------------
+
+
+@cli.group()
+def rubrics() -> None:
+    """List, show and validate rubric files."""
+
+
+@rubrics.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def rubrics_list(fmt: str) -> None:
+    """The shipped rubrics."""
+    from qa_tui.rubric_files import load_rubrics
+
+    with user_errors():
+        files = load_rubrics()
+    if fmt == "json":
+        emit(json.dumps([{"id": f.rubric.id, "title": f.rubric.title, "version": f.rubric.version,
+                          "criteria": len(f.rubric.criteria), "hash": f.rubric.content_hash()}
+                         for f in files], indent=2) + "\n", None)
+        return
+    width = max(len(f.rubric.id) for f in files)
+    for f in files:
+        click.echo(f"{f.rubric.id:<{width}}  v{f.rubric.version:<4} "
+                   f"{len(f.rubric.criteria):>2} criteria  {f.rubric.title}")
+
+
+@rubrics.command("show")
+@click.argument("rubric_id")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def rubrics_show(rubric_id: str, fmt: str) -> None:
+    """One rubric: its criteria, scales and guidance."""
+    from qa_tui.rubric_files import load_rubrics
+
+    with user_errors():
+        files = {f.rubric.id: f.rubric for f in load_rubrics()}
+    rubric = files.get(rubric_id)
+    if rubric is None:
+        raise click.ClickException(
+            f"no rubric with id {rubric_id!r} (known: {', '.join(sorted(files))})")
+    if fmt == "json":
+        emit(json.dumps(rubric.model_dump(mode="json"), indent=2) + "\n", None)
+        return
+    click.echo(f"{rubric.title}  ({rubric.id}, version {rubric.version})")
+    click.echo(rubric.description)
+    for n, c in enumerate(rubric.criteria, 1):
+        flags = [c.kind]
+        if c.limiting:
+            flags.append("limiting")
+        if c.not_applicable:
+            flags.append("may be not applicable")
+        click.echo(f"\n{n}. {c.question}  [{c.id}; {', '.join(flags)}]")
+        for value, grade in enumerate(rubric.scale_for(c).grades, 1):
+            click.echo(f"   {value} {grade.label}: {c.guidance[grade.key]}")
+
+
+@rubrics.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+def rubrics_validate(files: tuple[Path, ...]) -> None:
+    """Check rubric files (default: the shipped ones); every problem as file:line."""
+    from qa_tui.rubric_files import RubricFileError, load_rubric_file, load_rubrics
+
+    problems: list[str] = []
+    checked = 0
+    if not files:
+        try:
+            checked = len(load_rubrics())
+        except RubricFileError as exc:
+            problems = exc.problems
+    for path in files:
+        try:
+            load_rubric_file(path)
+            checked += 1
+        except RubricFileError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise click.ClickException("\n".join(problems))
+    click.echo(f"{checked} rubric file(s) valid", err=True)
+
+
+@rubrics.command("schema")
+def rubrics_schema() -> None:
+    """Print the JSON schema of a rubric file."""
+    from qa_tui.rubric import rubric_json_schema
+
+    emit(json.dumps(rubric_json_schema(), indent=2) + "\n", None)
+
+
+# -- cases ---------------------------------------------------------------------------
+
+
+@cli.group()
+def cases() -> None:
+    """Import the case list."""
+
+
+@cases.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@db_options
+@click.pass_obj
+def cases_import(ctx: Context, file: Path) -> None:
+    """Import or update cases from a CSV or XLSX case list (by case_ref)."""
+    with user_errors():
+        desk = open_desk(ctx)
+        added, updated = desk.import_cases(file)
+    click.echo(f"{file}: {added} case(s) added, {updated} updated", err=True)
+
+
+# -- export --------------------------------------------------------------------------
+
+
+def _iso_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+@cli.group()
+def export() -> None:
+    """Export data for scripts."""
+
+
+@export.command("grades")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+              show_default=True)
+@click.option("-o", "--output", metavar="FILE", help="Write here instead of stdout.")
+@click.option("--from", "date_from", callback=_iso_date, metavar="YYYY-MM-DD",
+              help="Audits dated on or after this day.")
+@click.option("--to", "date_to", callback=_iso_date, metavar="YYYY-MM-DD",
+              help="Audits dated on or before this day.")
+@click.option("--team", help="Only this team's cases.")
+@click.option("--rubric", "rubric_id", help="Only audits against this rubric id.")
+@click.option("--with-evidence", is_flag=True, help="Include evidence notes (may name people).")
+@db_options
+@click.pass_obj
+def export_grades(ctx: Context, fmt: str, output: str | None, date_from: str | None,
+                  date_to: str | None, team: str | None, rubric_id: str | None,
+                  with_evidence: bool) -> None:
+    """Every audit with its answers, grades as value and label."""
+    from qa_tui.export import ExportFilters, grades_document, render_csv
+    from qa_tui.store import Store
+
+    with user_errors():
+        store = Store.open(ctx.db_path, create=False)
+        document = grades_document(
+            store, ExportFilters(date_from, date_to, team, rubric_id), with_evidence)
+    if fmt == "json":
+        emit(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
+    else:
+        emit(render_csv(document), output, encoding="utf-8-sig")
+    click.echo(f"{len(document['audits'])} audit(s) exported", err=True)
+
+
+def main() -> None:
+    cli(prog_name="qa-tui")
+
+
+if __name__ == "__main__":
+    main()

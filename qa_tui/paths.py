@@ -1,0 +1,67 @@
+"""Where things live: the database, the shipped rubrics and migrations, who is working.
+
+Shipped files sit at the top of the repository (`rubrics/`, `db/`) for people to read;
+a wheel carries them inside the package as `qa_tui/_shipped/`. Both layouts are found.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+
+APP_NAME = "qa-tui"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _shipped(name: str) -> Path:
+    installed = PACKAGE_DIR / "_shipped" / name
+    if installed.is_dir():
+        return installed
+    return PACKAGE_DIR.parent / name
+
+
+def shipped_rubrics_dir() -> Path:
+    return _shipped("rubrics")
+
+
+def migrations_dir() -> Path:
+    return _shipped("db")
+
+
+def data_dir() -> Path:
+    """Per-user data directory; imported lazily so `--db` users never touch it."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_db_path() -> Path:
+    return data_dir() / "qa-tui.sqlite3"
+
+
+def demo_db_path() -> Path:
+    return data_dir() / "demo.sqlite3"
+
+
+def resolve_db_path(flag: str | os.PathLike[str] | None) -> Path:
+    """`--db` wins, then QA_TUI_DB, then the per-user data directory."""
+    if flag:
+        return Path(flag).expanduser()
+    env = os.environ.get("QA_TUI_DB")
+    if env:
+        return Path(env).expanduser()
+    return default_db_path()
+
+
+def resolve_user(flag: str | None) -> str:
+    """`--user` wins, then QA_TUI_USER, then the login name."""
+    if flag and flag.strip():
+        return flag.strip()
+    env = os.environ.get("QA_TUI_USER", "").strip()
+    if env:
+        return env
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"

@@ -1,0 +1,127 @@
+"""Plain records the store hands to services, screens and exports.
+
+Frozen dataclasses rather than pydantic models: they are built by the thousand from
+rows the store has already validated, and screens must never receive cursors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STATUS_LABELS = {"to_do": "To do", "in_progress": "In progress", "submitted": "Submitted"}
+POLARITY_LABELS = {"strength": "Strength", "area_for_development": "Area for development"}
+
+
+@dataclass(frozen=True)
+class Case:
+    case_ref: str
+    team: str
+    worker: str | None = None
+    manager: str | None = None
+    cohort: str | None = None
+    child_pseudonym: str | None = None
+    opened_on: str | None = None
+    attributes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Answer:
+    criterion_id: str
+    grade_key: str | None
+    grade_value: int | None
+    grade_label: str | None
+    not_applicable: bool
+    evidence: str
+
+    @property
+    def answered(self) -> bool:
+        return self.not_applicable or self.grade_key is not None
+
+
+@dataclass(frozen=True)
+class ThemeTag:
+    criterion_id: str  # '' for a theme of the whole audit
+    theme: str
+    polarity: str
+
+
+@dataclass(frozen=True)
+class CaseAction:
+    id: int
+    what: str
+    owner: str
+    due_on: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Escalation:
+    id: int
+    told_who: str
+    told_at: str
+    immediate_action: str
+    status: str
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class AuditSummary:
+    """One line of an auditor's list."""
+
+    id: int
+    case_ref: str
+    team: str
+    cohort: str | None
+    rubric_id: str
+    rubric_title: str
+    rubric_version: str
+    auditor: str
+    status: str
+    due_on: str | None
+    answered: int
+    overall_grade_label: str | None
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class Audit:
+    """Everything the audit and judgement screens show about one audit."""
+
+    id: int
+    case: Case
+    rubric_hash: str
+    auditor: str
+    status: str
+    due_on: str | None
+    lookback_from: str | None
+    judgement_from: str | None
+    window_to: str | None
+    created_at: str
+    started_at: str | None
+    submitted_at: str | None
+    overall_grade_key: str | None
+    overall_grade_value: int | None
+    overall_grade_label: str | None
+    overall_rationale: str
+    override_reason: str
+    strengths: str
+    areas_for_development: str
+    answers: dict[str, Answer]
+    themes: list[ThemeTag]
+    actions: list[CaseAction]
+    escalations: list[Escalation]
+
+    @property
+    def submitted(self) -> bool:
+        return self.status == "submitted"
+
+
+@dataclass(frozen=True)
+class Event:
+    at: str
+    who: str
+    entity: str
+    entity_id: str
+    field: str
+    old_value: str | None
+    new_value: str | None

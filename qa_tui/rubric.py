@@ -1,0 +1,199 @@
+"""Rubric, criterion and grade scale: the shape of a rubric file.
+
+A rubric is data a QA lead edits, so the models reject unknown keys (a typo such as
+`limitting: true` must not silently turn a safety criterion into an ordinary one) and
+check everything that would otherwise surface mid-audit: every criterion's scale
+exists, its guidance covers every grade, limiting criteria are comparable with the
+overall grade. This module does no I/O; `rubric_files` reads YAML into it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Grade(_Strict):
+    """One point of a scale. Its value is its position, best first, counting from 1."""
+
+    key: str = Field(pattern=SLUG, description="Stable identifier, e.g. 'good'.")
+    label: str = Field(min_length=1, description="What auditors and exports call it.")
+    weak: bool = Field(
+        default=False,
+        description="A weak grade needs an evidence note before submit and suggests "
+        "areas for development rather than strengths.",
+    )
+
+
+class Scale(_Strict):
+    """A grade scale, listed best first; digit keys 1..N choose grades in this order."""
+
+    id: str = Field(pattern=SLUG)
+    label: str = Field(min_length=1)
+    grades: list[Grade] = Field(min_length=2, max_length=9)
+
+    @model_validator(mode="after")
+    def _unique_keys(self) -> Scale:
+        keys = [g.key for g in self.grades]
+        dupes = sorted({k for k in keys if keys.count(k) > 1})
+        if dupes:
+            raise ValueError(f"grade keys repeat: {', '.join(dupes)}")
+        return self
+
+    def grade(self, key: str) -> Grade:
+        for g in self.grades:
+            if g.key == key:
+                return g
+        raise KeyError(key)
+
+    def value_of(self, key: str) -> int:
+        """Ofsted's own convention: 1 is the best grade."""
+        return [g.key for g in self.grades].index(key) + 1
+
+    def by_value(self, value: int) -> Grade:
+        return self.grades[value - 1]
+
+
+OFSTED = Scale(
+    id="ofsted",
+    label="Ofsted four-point scale",
+    grades=[
+        Grade(key="outstanding", label="Outstanding"),
+        Grade(key="good", label="Good"),
+        Grade(key="requires-improvement", label="Requires improvement to be good", weak=True),
+        Grade(key="inadequate", label="Inadequate", weak=True),
+    ],
+)
+
+YES_PARTLY_NO = Scale(
+    id="yes-partly-no",
+    label="Yes / Partly / No",
+    grades=[
+        Grade(key="yes", label="Yes"),
+        Grade(key="partly", label="Partly", weak=True),
+        Grade(key="no", label="No", weak=True),
+    ],
+)
+
+BUILT_IN_SCALES: dict[str, Scale] = {s.id: s for s in (OFSTED, YES_PARTLY_NO)}
+
+
+class SuggestedThemes(_Strict):
+    """Themes the rubric proposes from a grade; the auditor confirms, removes or adds."""
+
+    strengths: list[str] = Field(default_factory=list)
+    areas_for_development: list[str] = Field(default_factory=list)
+
+
+class Criterion(_Strict):
+    id: str = Field(pattern=SLUG)
+    question: str = Field(min_length=1)
+    kind: Literal["quality", "compliance"] = "quality"
+    scale: str | None = Field(
+        default=None,
+        description="Scale id; defaults to 'ofsted' for quality, 'yes-partly-no' for "
+        "compliance criteria.",
+    )
+    not_applicable: bool = Field(
+        default=False, description="May the auditor mark this criterion not applicable?"
+    )
+    limiting: bool = Field(
+        default=False,
+        description="An overall grade better than this criterion's grade needs a "
+        "written reason.",
+    )
+    guidance: dict[str, str] = Field(
+        description="What each grade looks like, keyed by grade key."
+    )
+    themes: SuggestedThemes = Field(default_factory=SuggestedThemes)
+
+    @property
+    def scale_id(self) -> str:
+        if self.scale is not None:
+            return self.scale
+        return "ofsted" if self.kind == "quality" else "yes-partly-no"
+
+
+class Rubric(_Strict):
+    id: str = Field(pattern=SLUG)
+    title: str = Field(min_length=1)
+    version: str = Field(min_length=1, description="Bumped by the QA lead on each edit.")
+    description: str = Field(min_length=1)
+    overall_scale: str = Field(default="ofsted")
+    scales: list[Scale] = Field(default_factory=list, description="Extra scales.")
+    criteria: list[Criterion] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rubric:
+        problems: list[str] = []
+        ids = [c.id for c in self.criteria]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            problems.append(f"criterion ids repeat: {', '.join(dupes)}")
+        scales = self.scale_map()
+        if self.overall_scale not in scales:
+            problems.append(f"overall_scale {self.overall_scale!r} is not a known scale")
+        for c in self.criteria:
+            scale = scales.get(c.scale_id)
+            if scale is None:
+                problems.append(
+                    f"criterion {c.id!r}: scale {c.scale_id!r} is not known "
+                    f"(known: {', '.join(sorted(scales))})"
+                )
+                continue
+            keys = [g.key for g in scale.grades]
+            missing = [k for k in keys if k not in c.guidance]
+            extra = [k for k in c.guidance if k not in keys]
+            if missing:
+                problems.append(f"criterion {c.id!r}: guidance missing for {', '.join(missing)}")
+            if extra:
+                problems.append(
+                    f"criterion {c.id!r}: guidance for unknown grades {', '.join(extra)} "
+                    f"(scale {scale.id!r} has {', '.join(keys)})"
+                )
+            if c.limiting and c.scale_id != self.overall_scale:
+                problems.append(
+                    f"criterion {c.id!r} is limiting, so it must use the overall scale "
+                    f"{self.overall_scale!r}"
+                )
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def scale_map(self) -> dict[str, Scale]:
+        return {**BUILT_IN_SCALES, **{s.id: s for s in self.scales}}
+
+    def scale_for(self, criterion: Criterion) -> Scale:
+        return self.scale_map()[criterion.scale_id]
+
+    @property
+    def overall(self) -> Scale:
+        return self.scale_map()[self.overall_scale]
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        for c in self.criteria:
+            if c.id == criterion_id:
+                return c
+        raise KeyError(criterion_id)
+
+    def content_hash(self) -> str:
+        """Hash of the meaning, not the bytes: comments and layout do not make a new version."""
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def rubric_json_schema() -> dict:
+    """The published JSON schema of a rubric file (schemas/rubric.schema.json)."""
+    schema = Rubric.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://qa-tui.invalid/schemas/rubric.schema.json"
+    return schema

@@ -1,0 +1,587 @@
+"""The only place with SQL: opening, migrating and reading/writing the one SQLite file.
+
+Every write runs in `BEGIN IMMEDIATE ... COMMIT` and records its events in the same
+transaction, so what a screen shows as saved is on disk (WAL, synchronous=FULL) and a
+second process waiting for the lock uses the busy timeout instead of failing. One
+connection serves the UI's worker threads behind a lock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from qa_tui.paths import migrations_dir
+from qa_tui.records import (
+    Answer,
+    Audit,
+    AuditSummary,
+    Case,
+    CaseAction,
+    Escalation,
+    Event,
+    ThemeTag,
+)
+from qa_tui.rubric import Rubric
+
+BUSY_TIMEOUT_MS = 15_000
+_MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+
+
+class StoreError(Exception):
+    """A database problem worth telling the user about in one sentence."""
+
+
+class AuditLocked(StoreError):
+    """The audit is submitted; it must be reopened before it changes."""
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def available_migrations(directory: Path | None = None) -> list[Migration]:
+    directory = directory or migrations_dir()
+    found = []
+    for path in sorted(directory.glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if match:
+            found.append(Migration(int(match.group(1)), path.stem, path.read_text("utf-8")))
+    return found
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the database file as owner-only before SQLite opens it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+class Store:
+    """An open qa-tui database."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self._lock = threading.RLock()
+
+    # -- opening and migrating -------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, migrations: list[Migration] | None = None, *,
+             create: bool = True) -> Store:
+        """Open (creating owner-only if allowed) and migrate; readers pass create=False."""
+        path = Path(path)
+        if not path.exists() and not create:
+            raise StoreError(f"{path}: no such database (use --db or QA_TUI_DB)")
+        if not path.exists():
+            try:
+                _create_private_file(path)
+            except FileExistsError:
+                pass
+            except OSError as exc:
+                raise StoreError(f"{path}: cannot create the database ({exc.strerror})") from None
+        try:
+            conn = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
+                isolation_level=None,
+            )
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a qa-tui database ({exc})") from None
+        store = cls(conn, path)
+        store.migrate(migrations if migrations is not None else available_migrations())
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    def schema_version(self) -> int:
+        row = self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='schema_migrations'"
+        ).fetchone()
+        if row is None:
+            return 0
+        return self.conn.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+    def migrate(self, migrations: list[Migration]) -> Path | None:
+        """Apply pending migrations, each with its record, after backing up an older file."""
+        with self._lock:
+            current = self.schema_version()
+            latest = max((m.version for m in migrations), default=0)
+            if current > latest:
+                raise StoreError(
+                    f"{self.path}: made by a newer qa-tui (schema {current}, this one knows "
+                    f"{latest}); upgrade qa-tui"
+                )
+            pending = [m for m in migrations if m.version > current]
+            if not pending:
+                return None
+            has_data = self.conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type='table'"
+            ).fetchone()[0]
+            backup = self._backup(current) if has_data else None
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            for m in pending:
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    if self.schema_version() >= m.version:  # another process got there first
+                        self.conn.execute("ROLLBACK")
+                        continue
+                    for statement in _split_sql(m.sql):
+                        self.conn.execute(statement)
+                    self.conn.execute(
+                        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?,?,?)",
+                        (m.version, m.name, now()),
+                    )
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    self.conn.execute("ROLLBACK")
+                    raise
+            return backup
+
+    def _backup(self, version: int) -> Path:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = self.path.with_name(f"{self.path.name}.bak-v{version}-{stamp}")
+        _create_private_file(target)
+        dest = sqlite3.connect(target)
+        try:
+            self.conn.backup(dest)
+        finally:
+            dest.close()
+        return target
+
+    # -- transactions ------------------------------------------------------------
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction that takes the write lock at once (no upgrade deadlock)."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict]:
+        with self._lock:
+            cur = self.conn.execute(sql, params)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def _one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> dict | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    @staticmethod
+    def _event(conn: sqlite3.Connection, who: str, entity: str, entity_id: Any, field: str,
+               old: Any, new: Any) -> None:
+        conn.execute(
+            "INSERT INTO events (at, who, entity, entity_id, field, old_value, new_value) "
+            "VALUES (?,?,?,?,?,?,?)",
+            (now(), who, entity, str(entity_id), field,
+             None if old is None else str(old), None if new is None else str(new)),
+        )
+
+    # -- rubric versions ---------------------------------------------------------
+
+    def save_rubric_version(self, rubric: Rubric) -> str:
+        digest = rubric.content_hash()
+        with self.write() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO rubric_versions "
+                "(hash, rubric_id, version, title, body, first_seen_at) VALUES (?,?,?,?,?,?)",
+                (digest, rubric.id, rubric.version, rubric.title,
+                 json.dumps(rubric.model_dump(mode="json"), sort_keys=True), now()),
+            )
+        return digest
+
+    def rubric_version(self, digest: str) -> Rubric:
+        row = self._one("SELECT body FROM rubric_versions WHERE hash = ?", (digest,))
+        if row is None:
+            raise StoreError(f"rubric version {digest[:12]} is not in this database")
+        return _rubric_from_json(row["body"])
+
+    # -- cases ---------------------------------------------------------------------
+
+    def upsert_cases(self, cases: Sequence[Case], who: str, source: str) -> tuple[int, int]:
+        """Insert new cases and update known ones by case_ref; returns (added, updated)."""
+        stamp = now()
+        added = updated = 0
+        with self.write() as conn:
+            known = {r[0] for r in conn.execute("SELECT case_ref FROM cases")}
+            for c in cases:
+                values = (c.team, c.worker, c.manager, c.cohort, c.child_pseudonym, c.opened_on,
+                          json.dumps(c.attributes, sort_keys=True), stamp)
+                if c.case_ref in known:
+                    conn.execute(
+                        "UPDATE cases SET team=?, worker=?, manager=?, cohort=?, "
+                        "child_pseudonym=?, opened_on=?, attributes=?, updated_at=? "
+                        "WHERE case_ref=?", (*values, c.case_ref))
+                    updated += 1
+                else:
+                    conn.execute(
+                        "INSERT INTO cases (team, worker, manager, cohort, child_pseudonym, "
+                        "opened_on, attributes, updated_at, case_ref, imported_at) "
+                        "VALUES (?,?,?,?,?,?,?,?,?,?)", (*values, c.case_ref, stamp))
+                    added += 1
+            self._event(conn, who, "cases", source, "import", None,
+                        f"{added} added, {updated} updated")
+        return added, updated
+
+    def case(self, case_ref: str) -> Case | None:
+        row = self._one("SELECT * FROM cases WHERE case_ref = ?", (case_ref,))
+        return _case(row) if row else None
+
+    def find_cases(self, text: str = "", limit: int = 50) -> list[Case]:
+        like = f"%{text.strip()}%"
+        rows = self._rows(
+            "SELECT * FROM cases WHERE case_ref LIKE :q OR team LIKE :q OR coalesce(cohort,'') "
+            "LIKE :q OR coalesce(worker,'') LIKE :q ORDER BY case_ref LIMIT :limit",
+            {"q": like, "limit": limit},
+        )
+        return [_case(r) for r in rows]
+
+    def count_cases(self) -> int:
+        return self._rows("SELECT count(*) AS n FROM cases")[0]["n"]
+
+    # -- audits ----------------------------------------------------------------------
+
+    def create_audit(self, *, case_ref: str, rubric_hash: str, auditor: str, who: str,
+                     due_on: str | None = None, lookback_from: str | None = None,
+                     judgement_from: str | None = None, window_to: str | None = None) -> int:
+        stamp = now()
+        with self.write() as conn:
+            cur = conn.execute(
+                "INSERT INTO audits (case_ref, rubric_hash, auditor, status, due_on, "
+                "lookback_from, judgement_from, window_to, created_at, created_by, updated_at) "
+                "VALUES (?,?,?,'to_do',?,?,?,?,?,?,?)",
+                (case_ref, rubric_hash, auditor, due_on, lookback_from, judgement_from,
+                 window_to, stamp, who, stamp),
+            )
+            audit_id = int(cur.lastrowid or 0)
+            self._event(conn, who, "audit", audit_id, "created", None,
+                        f"{case_ref} / {rubric_hash[:12]} / {auditor}")
+        return audit_id
+
+    def audit_summaries(self, auditor: str | None = None) -> list[AuditSummary]:
+        where, params = ("WHERE a.auditor = ?", (auditor,)) if auditor else ("", ())
+        rows = self._rows(
+            "SELECT a.id, a.case_ref, c.team, c.cohort, r.rubric_id, r.title AS rubric_title, "
+            "r.version AS rubric_version, a.auditor, a.status, a.due_on, a.overall_grade_label, "
+            "a.updated_at, (SELECT count(*) FROM answers x WHERE x.audit_id = a.id AND "
+            "(x.grade_key IS NOT NULL OR x.not_applicable = 1)) AS answered "
+            "FROM audits a JOIN cases c ON c.case_ref = a.case_ref "
+            f"JOIN rubric_versions r ON r.hash = a.rubric_hash {where} "
+            "ORDER BY CASE a.status WHEN 'in_progress' THEN 0 WHEN 'to_do' THEN 1 ELSE 2 END, "
+            "coalesce(a.due_on, '9999'), a.updated_at DESC",
+            params,
+        )
+        return [AuditSummary(**r) for r in rows]
+
+    def audit(self, audit_id: int) -> Audit:
+        row = self._one("SELECT * FROM audits WHERE id = ?", (audit_id,))
+        if row is None:
+            raise StoreError(f"audit {audit_id} does not exist")
+        case_row = self._one("SELECT * FROM cases WHERE case_ref = ?", (row["case_ref"],))
+        answers = {
+            r["criterion_id"]: Answer(
+                criterion_id=r["criterion_id"], grade_key=r["grade_key"],
+                grade_value=r["grade_value"], grade_label=r["grade_label"],
+                not_applicable=bool(r["not_applicable"]), evidence=r["evidence"])
+            for r in self._rows("SELECT * FROM answers WHERE audit_id = ?", (audit_id,))
+        }
+        themes = [
+            ThemeTag(r["criterion_id"], r["theme"], r["polarity"])
+            for r in self._rows(
+                "SELECT criterion_id, theme, polarity FROM audit_themes WHERE audit_id = ? "
+                "ORDER BY added_at, theme", (audit_id,))
+        ]
+        actions = [
+            CaseAction(**r) for r in self._rows(
+                "SELECT id, what, owner, due_on, status FROM case_actions WHERE audit_id = ? "
+                "ORDER BY id", (audit_id,))
+        ]
+        escalations = [
+            Escalation(**r) for r in self._rows(
+                "SELECT id, told_who, told_at, immediate_action, status, recorded_by "
+                "FROM escalations WHERE audit_id = ? ORDER BY id", (audit_id,))
+        ]
+        fields = {k: row[k] for k in (
+            "rubric_hash", "auditor", "status", "due_on", "lookback_from", "judgement_from",
+            "window_to", "created_at", "started_at", "submitted_at", "overall_grade_key",
+            "overall_grade_value", "overall_grade_label", "overall_rationale",
+            "override_reason", "strengths", "areas_for_development")}
+        assert case_row is not None
+        return Audit(id=audit_id, case=_case(case_row), answers=answers, themes=themes,
+                     actions=actions, escalations=escalations, **fields)
+
+    def _editable(self, conn: sqlite3.Connection, audit_id: int) -> dict:
+        row = conn.execute("SELECT status, started_at FROM audits WHERE id = ?",
+                           (audit_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"audit {audit_id} does not exist")
+        if row[0] == "submitted":
+            raise AuditLocked(f"audit {audit_id} is submitted; reopen it to change it")
+        return {"status": row[0], "started_at": row[1]}
+
+    def _touch(self, conn: sqlite3.Connection, audit_id: int, state: dict, who: str) -> None:
+        stamp = now()
+        if state["status"] == "to_do":
+            conn.execute("UPDATE audits SET status='in_progress', started_at=coalesce(started_at, ?),"
+                         " updated_at=? WHERE id=?", (stamp, stamp, audit_id))
+            self._event(conn, who, "audit", audit_id, "status", "to_do", "in_progress")
+        else:
+            conn.execute("UPDATE audits SET updated_at=? WHERE id=?", (stamp, audit_id))
+
+    def _answer_row(self, conn: sqlite3.Connection, audit_id: int, criterion_id: str) -> tuple:
+        row = conn.execute(
+            "SELECT grade_key, grade_label, not_applicable, evidence FROM answers "
+            "WHERE audit_id = ? AND criterion_id = ?", (audit_id, criterion_id)).fetchone()
+        return row or (None, None, 0, "")
+
+    def set_grade(self, audit_id: int, criterion_id: str, grade_key: str | None,
+                  grade_value: int | None, grade_label: str | None, not_applicable: bool,
+                  who: str) -> None:
+        """Record a grade (or not applicable, or nothing when all are None/False)."""
+        with self.write() as conn:
+            state = self._editable(conn, audit_id)
+            old_key, old_label, old_na, _ = self._answer_row(conn, audit_id, criterion_id)
+            conn.execute(
+                "INSERT INTO answers (audit_id, criterion_id, grade_key, grade_value, grade_label,"
+                " not_applicable, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?) "
+                "ON CONFLICT (audit_id, criterion_id) DO UPDATE SET grade_key=excluded.grade_key,"
+                " grade_value=excluded.grade_value, grade_label=excluded.grade_label,"
+                " not_applicable=excluded.not_applicable, updated_at=excluded.updated_at,"
+                " updated_by=excluded.updated_by",
+                (audit_id, criterion_id, grade_key, grade_value, grade_label,
+                 int(not_applicable), now(), who))
+            old = "not applicable" if old_na else old_label
+            new = "not applicable" if not_applicable else grade_label
+            self._event(conn, who, "audit", audit_id, f"answer.{criterion_id}.grade", old, new)
+            self._touch(conn, audit_id, state, who)
+
+    def set_evidence(self, audit_id: int, criterion_id: str, text: str, who: str) -> None:
+        with self.write() as conn:
+            state = self._editable(conn, audit_id)
+            *_, old = self._answer_row(conn, audit_id, criterion_id)
+            if old == text:
+                return
+            conn.execute(
+                "INSERT INTO answers (audit_id, criterion_id, evidence, updated_at, updated_by) "
+                "VALUES (?,?,?,?,?) ON CONFLICT (audit_id, criterion_id) DO UPDATE SET "
+                "evidence=excluded.evidence, updated_at=excluded.updated_at, "
+                "updated_by=excluded.updated_by",
+                (audit_id, criterion_id, text, now(), who))
+            self._event(conn, who, "audit", audit_id, f"answer.{criterion_id}.evidence", old, text)
+            self._touch(conn, audit_id, state, who)
+
+    def add_theme(self, audit_id: int, criterion_id: str, theme: str, polarity: str,
+                  who: str) -> bool:
+        with self.write() as conn:
+            state = self._editable(conn, audit_id)
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO audit_themes (audit_id, criterion_id, theme, polarity, "
+                "added_at, added_by) VALUES (?,?,?,?,?,?)",
+                (audit_id, criterion_id, theme, polarity, now(), who))
+            if cur.rowcount:
+                self._event(conn, who, "audit", audit_id, f"theme.{criterion_id or 'audit'}",
+                            None, f"{theme} ({polarity})")
+                self._touch(conn, audit_id, state, who)
+            return bool(cur.rowcount)
+
+    def remove_theme(self, audit_id: int, criterion_id: str, theme: str, who: str) -> bool:
+        with self.write() as conn:
+            state = self._editable(conn, audit_id)
+            cur = conn.execute(
+                "DELETE FROM audit_themes WHERE audit_id=? AND criterion_id=? AND theme=?",
+                (audit_id, criterion_id, theme))
+            if cur.rowcount:
+                self._event(conn, who, "audit", audit_id, f"theme.{criterion_id or 'audit'}",
+                            theme, None)
+                self._touch(conn, audit_id, state, who)
+            return bool(cur.rowcount)
+
+    def known_themes(self) -> list[tuple[str, str]]:
+        return [(r["theme"], r["polarity"]) for r in self._rows(
+            "SELECT theme, polarity, count(*) AS n FROM audit_themes GROUP BY theme, polarity "
+            "ORDER BY n DESC, theme LIMIT 500")]
+
+    _JUDGEMENT_FIELDS = frozenset({
+        "overall_rationale", "override_reason", "strengths", "areas_for_development", "due_on",
+    })
+
+    def set_audit_text(self, audit_id: int, field: str, value: str, who: str) -> None:
+        if field not in self._JUDGEMENT_FIELDS:
+            raise ValueError(field)
+        with self.write() as conn:
+            state = self._editable(conn, audit_id)
+            old = conn.execute(f"SELECT {field} FROM audits WHERE id=?", (audit_id,)).fetchone()[0]
+            if old == value:
+                return
+            conn.execute(f"UPDATE audits SET {field}=? WHERE id=?", (value, audit_id))
+            self._event(conn, who, "audit", audit_id, field, old, value)
+            self._touch(conn, audit_id, state, who)
+
+    def set_overall(self, audit_id: int, key: str | None, value: int | None, label: str | None,
+                    who: str) -> None:
+        with self.write() as conn:
+            state = self._editable(conn, audit_id)
+            old = conn.execute("SELECT overall_grade_label FROM audits WHERE id=?",
+                               (audit_id,)).fetchone()[0]
+            conn.execute("UPDATE audits SET overall_grade_key=?, overall_grade_value=?, "
+                         "overall_grade_label=? WHERE id=?", (key, value, label, audit_id))
+            self._event(conn, who, "audit", audit_id, "overall_grade", old, label)
+            self._touch(conn, audit_id, state, who)
+
+    def add_action(self, audit_id: int, what: str, owner: str, due_on: str, who: str) -> int:
+        with self.write() as conn:
+            state = self._editable(conn, audit_id)
+            cur = conn.execute(
+                "INSERT INTO case_actions (audit_id, what, owner, due_on, created_at, created_by) "
+                "VALUES (?,?,?,?,?,?)", (audit_id, what, owner, due_on, now(), who))
+            action_id = int(cur.lastrowid or 0)
+            self._event(conn, who, "audit", audit_id, f"action.{action_id}", None,
+                        f"{what} | {owner} | {due_on}")
+            self._touch(conn, audit_id, state, who)
+        return action_id
+
+    def remove_action(self, audit_id: int, action_id: int, who: str) -> None:
+        with self.write() as conn:
+            state = self._editable(conn, audit_id)
+            row = conn.execute("SELECT what, owner, due_on FROM case_actions WHERE id=? AND "
+                               "audit_id=?", (action_id, audit_id)).fetchone()
+            if row is None:
+                return
+            conn.execute("DELETE FROM case_actions WHERE id=?", (action_id,))
+            self._event(conn, who, "audit", audit_id, f"action.{action_id}", " | ".join(row), None)
+            self._touch(conn, audit_id, state, who)
+
+    def submit(self, audit_id: int, who: str, escalation: tuple[str, str, str] | None) -> None:
+        """Mark submitted (with the escalation record, if any) in one transaction."""
+        with self.write() as conn:
+            self._editable(conn, audit_id)
+            stamp = now()
+            if escalation is not None:
+                told_who, told_at, action = escalation
+                cur = conn.execute(
+                    "INSERT INTO escalations (audit_id, told_who, told_at, immediate_action, "
+                    "recorded_at, recorded_by) VALUES (?,?,?,?,?,?)",
+                    (audit_id, told_who, told_at, action, stamp, who))
+                self._event(conn, who, "audit", audit_id, f"escalation.{cur.lastrowid}", None,
+                            f"told {told_who} at {told_at}: {action}")
+            conn.execute("UPDATE audits SET status='submitted', submitted_at=?, updated_at=? "
+                         "WHERE id=?", (stamp, stamp, audit_id))
+            self._event(conn, who, "audit", audit_id, "status", "in_progress", "submitted")
+
+    def reopen(self, audit_id: int, who: str, reason: str) -> None:
+        with self.write() as conn:
+            row = conn.execute("SELECT status FROM audits WHERE id=?", (audit_id,)).fetchone()
+            if row is None or row[0] != "submitted":
+                raise StoreError(f"audit {audit_id} is not submitted")
+            conn.execute("UPDATE audits SET status='in_progress', submitted_at=NULL, updated_at=?"
+                         " WHERE id=?", (now(), audit_id))
+            self._event(conn, who, "audit", audit_id, "status", "submitted",
+                        f"in_progress (reopened: {reason})")
+
+    def events(self, entity: str, entity_id: Any) -> list[Event]:
+        return [Event(**r) for r in self._rows(
+            "SELECT at, who, entity, entity_id, field, old_value, new_value FROM events "
+            "WHERE entity=? AND entity_id=? ORDER BY id", (entity, str(entity_id)))]
+
+    # -- export ------------------------------------------------------------------------
+
+    def export_rows(self, *, date_from: str | None, date_to: str | None,
+                    team: str | None, rubric_id: str | None) -> Iterator[dict]:
+        """Audits with their case and rubric, oldest first, filtered on the audit date.
+
+        The audit date is when it was submitted, or else started, or else created.
+        """
+        clauses, params = [], {}
+        date_expr = "substr(coalesce(a.submitted_at, a.started_at, a.created_at), 1, 10)"
+        if date_from:
+            clauses.append(f"{date_expr} >= :date_from")
+            params["date_from"] = date_from
+        if date_to:
+            clauses.append(f"{date_expr} <= :date_to")
+            params["date_to"] = date_to
+        if team:
+            clauses.append("c.team = :team")
+            params["team"] = team
+        if rubric_id:
+            clauses.append("r.rubric_id = :rubric_id")
+            params["rubric_id"] = rubric_id
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        audits = self._rows(
+            f"SELECT a.*, c.team, c.cohort, c.worker, r.rubric_id, r.version AS rubric_version, "
+            f"{date_expr} AS audit_date FROM audits a JOIN cases c ON c.case_ref = a.case_ref "
+            f"JOIN rubric_versions r ON r.hash = a.rubric_hash {where} ORDER BY a.id",
+            params)
+        for audit in audits:
+            audit["answers"] = self._rows(
+                "SELECT criterion_id, grade_key, grade_value, grade_label, not_applicable, "
+                "evidence FROM answers WHERE audit_id = ?", (audit["id"],))
+            audit["themes"] = self._rows(
+                "SELECT criterion_id, theme, polarity FROM audit_themes WHERE audit_id = ? "
+                "ORDER BY theme", (audit["id"],))
+            yield audit
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements (sqlite3.complete_statement knows the grammar)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip() and not all(
+        ln.strip().startswith("--") or not ln.strip() for ln in buffer.splitlines()
+    ):
+        statements.append(buffer.strip())
+    return statements
+
+
+@lru_cache(maxsize=64)
+def _rubric_from_json(body: str) -> Rubric:
+    return Rubric.model_validate_json(body)
+
+
+def _case(row: dict) -> Case:
+    return Case(
+        case_ref=row["case_ref"], team=row["team"], worker=row["worker"], manager=row["manager"],
+        cohort=row["cohort"], child_pseudonym=row["child_pseudonym"], opened_on=row["opened_on"],
+        attributes=json.loads(row["attributes"] or "{}"),
+    )
+

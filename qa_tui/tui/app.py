@@ -1,0 +1,71 @@
+"""The Textual application: one factory for the CLI and the tests alike."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from qa_tui.services import AuditDesk
+from qa_tui.tui.runner import DeskRunner
+
+
+class QaTuiApp(App[None]):
+    """qa-tui: the auditor's desk."""
+
+    CSS_PATH = "qa_tui.tcss"
+    TITLE = "qa-tui"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("question_mark", "show_help", "Keys", id="app.help",
+                tooltip="Every key on this screen"),
+        Binding("ctrl+t", "toggle_dark", "Light/dark", id="app.theme", show=False,
+                tooltip="Switch between the dark and light themes"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False,
+                tooltip="Save everything and quit"),
+    ]
+
+    def __init__(self, desk: AuditDesk, *, demo: bool = False):
+        super().__init__()
+        self.desk = desk
+        self.demo = demo
+        self.runner = DeskRunner()
+        self.sub_title = f"{desk.user}" + (" · demo" if demo else "")
+
+    def on_mount(self) -> None:
+        from qa_tui.tui.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+
+    def action_show_help(self) -> None:
+        from qa_tui.tui.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    async def action_quit(self) -> None:
+        self.runner.drain()
+        self.exit()
+
+    def open_audit(self, audit_id: int) -> None:
+        from qa_tui.tui.audit import AuditScreen
+
+        self.push_screen(AuditScreen(audit_id))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every screen's actions in the command palette (ctrl+p), not only its keys."""
+        yield SystemCommand("Keys", "Show every key binding of this screen", self.action_show_help)
+        yield SystemCommand("Light or dark theme", "Switch theme", self.action_toggle_dark)
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            yield from commands()
+        yield SystemCommand("Quit", "Save everything and quit", self.action_quit)
+
+
+def make_app(desk: AuditDesk, *, demo: bool = False) -> QaTuiApp:
+    return QaTuiApp(desk, demo=demo)

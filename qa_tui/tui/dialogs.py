@@ -1,0 +1,173 @@
+"""Small keyboard dialogs: a line of text, a choice, a case action, an escalation."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """One line of text; enter accepts, escape cancels. Completes from `suggestions`."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    HELP_EXTRA = [("enter", "Accept"), ("→", "Accept the completion offered")]
+
+    def __init__(self, title: str, placeholder: str, *, suggestions: list[str] | None = None,
+                 value: str = ""):
+        super().__init__()
+        self.prompt_title = title
+        self.placeholder = placeholder
+        self.suggestions = suggestions
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        suggester = (SuggestFromList(self.suggestions, case_sensitive=False)
+                     if self.suggestions else None)
+        with Vertical(classes="dialog"):
+            yield Label(f"[b]{self.prompt_title}[/b]")
+            yield Input(self.value, placeholder=self.placeholder, suggester=suggester,
+                        id="prompt-input")
+            yield Label("[dim]enter accepts · → takes the completion · escape cancels[/dim]")
+
+    @on(Input.Submitted)
+    def _accept(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Choose(ModalScreen[str | None]):
+    """Pick one of a few things with the arrow keys and enter."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choose.cancel")]
+
+    def __init__(self, title: str, choices: list[tuple[str, str]]):
+        super().__init__()
+        self.choose_title = title
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"[b]{self.choose_title}[/b]")
+            yield OptionList(*[Option(label, id=f"c{n}") for n, (label, _) in
+                               enumerate(self.choices)], id="choices", markup=False)
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.focus()
+        options.highlighted = 0
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        index = int((event.option.id or "c0")[1:])
+        self.dismiss(self.choices[index][1])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class _Form(ModalScreen[tuple[str, ...] | None]):
+    """Several labelled fields; enter moves on, enter on the last one saves."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel"),
+                Binding("ctrl+s", "save", "Save", id="form.save")]
+    HELP_EXTRA = [("tab / enter", "Next field"), ("enter on the last field", "Save")]
+    heading = ""
+    note = ""
+
+    def fields(self) -> list[tuple[str, str, str]]:
+        """(label, placeholder, initial value) for each field."""
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"[b]{self.heading}[/b]")
+            if self.note:
+                yield Label(self.note, classes="dialog-note")
+            for n, (label, placeholder, value) in enumerate(self.fields()):
+                yield Label(label)
+                yield Input(value, placeholder=placeholder, id=f"field-{n}")
+            yield Label("", id="form-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#field-0", Input).focus()
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_save()
+
+    def action_save(self) -> None:
+        values = tuple(i.value.strip() for i in self.query(Input))
+        problem = self.check(values)
+        if problem:
+            self.query_one("#form-error", Label).update(f"[b $error]{problem}[/]")
+            return
+        self.dismiss(values)
+
+    def check(self, values: tuple[str, ...]) -> str | None:
+        if not all(values):
+            return "Every field is needed."
+        return None
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ActionForm(_Form):
+    heading = "New case action"
+    note = "What must happen for this child, who owns it, and by when."
+
+    def fields(self) -> list[tuple[str, str, str]]:
+        due = (date.today() + timedelta(days=14)).isoformat()
+        return [("What", "e.g. update the chronology before the review", ""),
+                ("Owner", "e.g. team manager", ""),
+                ("Due date", "YYYY-MM-DD", due)]
+
+    def check(self, values: tuple[str, ...]) -> str | None:
+        if not all(values):
+            return "What, owner and due date are all needed."
+        try:
+            date.fromisoformat(values[2])
+        except ValueError:
+            return f"{values[2]!r} is not a date: use YYYY-MM-DD."
+        return None
+
+
+class EscalationForm(_Form):
+    """Cannot be skipped: cancelling leaves the audit unsubmitted."""
+
+    heading = "Safeguarding escalation"
+
+    def __init__(self, case_ref: str):
+        super().__init__()
+        self.note = (f"The overall grade for {case_ref} is Inadequate: a child may be unsafe. "
+                     "Record who was told, when, and the immediate action agreed. "
+                     "Escape leaves the audit unsubmitted.")
+
+    def fields(self) -> list[tuple[str, str, str]]:
+        return [("Who was told", "e.g. team manager, by name and role", ""),
+                ("When", "YYYY-MM-DD HH:MM", datetime.now().strftime("%Y-%m-%d %H:%M")),
+                ("Immediate action agreed", "what will happen, by whom, by when", "")]
+
+    def check(self, values: tuple[str, ...]) -> str | None:
+        if not all(values):
+            return "Who was told, when and the action agreed are all needed."
+        try:
+            datetime.fromisoformat(values[1])
+        except ValueError:
+            return f"{values[1]!r} is not a date and time: use YYYY-MM-DD HH:MM."
+        return None

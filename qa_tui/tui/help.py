@@ -1,0 +1,43 @@
+"""`?`: every key the screen underneath answers to, with what it does."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,question_mark,q", "dismiss", "Close", id="help.close"),
+    ]
+
+    def __init__(self, under: Screen):
+        super().__init__()
+        self.under = under
+        # Snapshot now: once this screen is on top, the one below has no active keys.
+        self.keys: list[tuple[str, str]] = []
+        for key, active in under.active_bindings.items():
+            b = active.binding
+            if b.description:
+                self.keys.append((b.key_display or under.app.get_key_display(b),
+                                  b.tooltip or b.description))
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=False, expand=True, padding=(0, 1))
+        table.add_column("key", style="bold", no_wrap=True)
+        table.add_column("does")
+        seen: set[tuple[str, str]] = set()
+        for key, does in [*getattr(self.under, "HELP_EXTRA", []), *self.keys]:
+            if (key, does) not in seen:
+                seen.add((key, does))
+                table.add_row(key, does)
+        table.add_row("ctrl+p", "Command palette: every screen and action by name")
+        with VerticalScroll(id="help-box"):
+            yield Static(f"[b]Keys: {self.under.title or type(self.under).__name__}[/b]",
+                         classes="help-title")
+            yield Static(table)
+            yield Static("[dim]escape closes[/dim]")

@@ -1,0 +1,125 @@
+"""Home: my audits, grouped as to do / in progress / submitted; start or resume one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from qa_tui.records import STATUS_LABELS, AuditSummary
+from qa_tui.tui.messages import AuditsListed, DatabaseFailed
+
+
+def audit_line(a: AuditSummary, today: date) -> Content:
+    """One audit as a line of fixed-width columns that fits 80 columns."""
+    parts: list[str | tuple[str, str]] = [
+        (f"{a.case_ref:<16}", "bold"), f"{a.team[:20]:<21}", f"{a.rubric_title[:22]:<23}",
+    ]
+    if a.status == "submitted":
+        parts.append(((a.overall_grade_label or "")[:16], "italic"))
+    else:
+        overdue = a.due_on is not None and a.due_on < today.isoformat()
+        due = f"due {a.due_on}" if a.due_on else ""
+        parts.append((f"{due:<15}", "bold $error") if overdue else f"{due:<15}")
+        if overdue:
+            parts.append(("overdue", "bold $error reverse"))
+        elif a.answered:
+            parts.append((f"{a.answered} graded", "dim"))
+    return Content.assemble(*parts)
+
+
+class HomeScreen(Screen[None]):
+    TITLE = "My audits"
+    BINDINGS = [
+        Binding("enter", "open_selected", "Open", id="home.open", show=False,
+                tooltip="Open or resume the highlighted audit"),
+        Binding("n", "new_audit", "New audit", id="home.new",
+                tooltip="Start an audit on a case with a chosen rubric"),
+        Binding("r", "refresh", "Refresh", id="home.refresh", tooltip="Reload my audits"),
+        Binding("q", "app.quit", "Quit", id="home.quit", tooltip="Save everything and quit"),
+    ]
+    HELP_EXTRA = [("↑ ↓", "Move between audits"), ("enter", "Open or resume the audit")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.audits: list[AuditSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="home-summary")
+        yield OptionList(id="audits")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#audits", OptionList).focus()
+        self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        self.app.runner.run("list my audits", self.app.desk.my_audits, self, AuditsListed)
+
+    @on(AuditsListed)
+    def show_audits(self, message: AuditsListed) -> None:
+        self.audits = message.audits
+        options = self.query_one("#audits", OptionList)
+        keep = options.highlighted_option.id if options.highlighted_option else None
+        options.clear_options()
+        today = date.today()
+        groups: dict[str, list[AuditSummary]] = {"to_do": [], "in_progress": [], "submitted": []}
+        for a in message.audits:
+            groups[a.status].append(a)
+        first: str | None = None
+        for status in ("in_progress", "to_do", "submitted"):
+            items = groups[status]
+            options.add_option(Option(Content.styled(f"{STATUS_LABELS[status]} ({len(items)})",
+                                                     "bold underline"), disabled=True))
+            for a in items:
+                options.add_option(Option(audit_line(a, today), id=f"audit-{a.id}"))
+                first = first or f"audit-{a.id}"
+            if not items:
+                options.add_option(Option(Content.styled("  nothing here", "dim"), disabled=True))
+        overdue = sum(1 for a in message.audits if a.status != "submitted" and a.due_on
+                      and a.due_on < today.isoformat())
+        summary = (f"{self.app.desk.user}: {len(groups['to_do'])} to do · "
+                   f"{len(groups['in_progress'])} in progress · "
+                   f"{len(groups['submitted'])} submitted")
+        if overdue:
+            summary += f" · [b $error]{overdue} overdue[/]"
+        if not message.audits:
+            summary += "  —  press [b]n[/b] to start an audit"
+        self.query_one("#home-summary", Static).update(summary)
+        target = keep or first
+        if target is not None:
+            options.highlighted = options.get_option_index(target)
+
+    @on(OptionList.OptionSelected, "#audits")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and event.option.id.startswith("audit-"):
+            self.app.open_audit(int(event.option.id.removeprefix("audit-")))
+
+    def action_open_selected(self) -> None:
+        option = self.query_one("#audits", OptionList).highlighted_option
+        if option is not None and option.id:
+            self.app.open_audit(int(option.id.removeprefix("audit-")))
+
+    def action_new_audit(self) -> None:
+        from qa_tui.tui.new_audit import NewAuditScreen
+
+        self.app.push_screen(NewAuditScreen())
+
+    @on(DatabaseFailed)
+    def _failed(self, message: DatabaseFailed) -> None:
+        self.notify(f"Could not {message.what}: {message.error}", severity="error", timeout=8)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("New audit", "Start an audit on a case", self.action_new_audit)
+        yield SystemCommand("Refresh my audits", "Reload the list", self.action_refresh)

@@ -1,0 +1,53 @@
+"""Messages the database runner posts back, named as events that have happened."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from qa_tui.records import AuditSummary, Case
+from qa_tui.services import AuditView
+
+
+class DatabaseFailed(Message):
+    """A database call failed; the screen says so calmly and keeps what was typed."""
+
+    def __init__(self, what: str, error: Exception):
+        super().__init__()
+        self.what = what
+        self.error = error
+
+
+class AuditsListed(Message):
+    def __init__(self, audits: list[AuditSummary]):
+        super().__init__()
+        self.audits = audits
+
+
+class CasesFound(Message):
+    def __init__(self, cases: list[Case]):
+        super().__init__()
+        self.cases = cases
+
+
+class AuditStarted(Message):
+    def __init__(self, audit_id: int):
+        super().__init__()
+        self.audit_id = audit_id
+
+
+class AuditLoaded(Message):
+    """The audit as it is on disk now: after opening it, or after a change committed."""
+
+    def __init__(self, view: AuditView, saved: str = ""):
+        super().__init__()
+        self.view = view
+        self.saved = saved
+
+
+class NoteSaved(Message):
+    """A free-text note committed: `field` is a criterion id or an audit field name."""
+
+    def __init__(self, field: str, text: str):
+        super().__init__()
+        self.field = field
+        self.text = text

@@ -1,0 +1,107 @@
+"""New audit: find a case, choose a rubric, start; the audit opens at once."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from qa_tui.tui.messages import AuditStarted, CasesFound, DatabaseFailed
+
+
+class NewAuditScreen(ModalScreen[None]):
+    TITLE = "New audit"
+    BINDINGS = [
+        Binding("escape", "dismiss", "Cancel", id="new.cancel", tooltip="Start nothing"),
+        Binding("down", "focus_cases", "Cases", id="new.cases", show=False),
+    ]
+    HELP_EXTRA = [("type", "Search cases by reference, team, cohort or worker"),
+                  ("↓ / enter", "Choose a case, then a rubric")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.case_ref: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="new-audit", classes="dialog"):
+            yield Label("[b]New audit[/b]  search a case, then choose the rubric")
+            yield Input(placeholder="case reference, team, cohort or worker", id="case-search")
+            yield OptionList(id="cases")
+            yield Label("Rubric", id="rubric-label")
+            yield OptionList(
+                *[Option(f"{f.rubric.title}  [dim]v{f.rubric.version} · "
+                         f"{len(f.rubric.criteria)} criteria[/dim]", id=f.rubric.id)
+                  for f in self.app.desk.rubric_files()],
+                id="rubrics",
+            )
+            yield Label("", id="new-status")
+
+    def on_mount(self) -> None:
+        self.query_one("#case-search", Input).focus()
+        self._search("")
+
+    @on(Input.Changed, "#case-search")
+    def _typed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    @on(Input.Submitted, "#case-search")
+    def _search_submitted(self) -> None:
+        self.action_focus_cases()
+
+    def _search(self, text: str) -> None:
+        desk = self.app.desk
+        self.app.runner.run("search cases", lambda: desk.find_cases(text, 40), self, CasesFound)
+
+    @on(CasesFound)
+    def _found(self, message: CasesFound) -> None:
+        cases = self.query_one("#cases", OptionList)
+        cases.clear_options()
+        for c in message.cases:
+            line = Content.assemble((f"{c.case_ref:<16}", "bold"),
+                                    f"{c.team[:22]:<23}{(c.cohort or '')[:12]:<13}{c.worker or ''}")
+            cases.add_option(Option(line, id=c.case_ref))
+        if not message.cases:
+            cases.add_option(Option(Content.styled("no case matches; import the case list with "
+                                                   "`qa-tui cases import FILE`", "dim"),
+                                    disabled=True))
+
+    def action_focus_cases(self) -> None:
+        cases = self.query_one("#cases", OptionList)
+        if self.focused is self.query_one("#case-search") and cases.option_count:
+            cases.focus()
+            if cases.highlighted is None:
+                cases.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#cases")
+    def _case_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.case_ref = event.option.id
+        self.query_one("#rubric-label", Label).update(f"Rubric for [b]{self.case_ref}[/b]")
+        rubrics = self.query_one("#rubrics", OptionList)
+        rubrics.focus()
+        if rubrics.highlighted is None:
+            rubrics.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#rubrics")
+    def _rubric_chosen(self, event: OptionList.OptionSelected) -> None:
+        if self.case_ref is None:
+            self.query_one("#new-status", Label).update("Choose a case first.")
+            self.query_one("#cases", OptionList).focus()
+            return
+        desk, case_ref, rubric_id = self.app.desk, self.case_ref, event.option.id
+        self.query_one("#new-status", Label).update("starting…")
+        self.app.runner.run("start the audit", lambda: desk.start_audit(case_ref, rubric_id),
+                            self, AuditStarted)
+
+    @on(AuditStarted)
+    def _started(self, message: AuditStarted) -> None:
+        self.dismiss()
+        self.app.open_audit(message.audit_id)
+
+    @on(DatabaseFailed)
+    def _failed(self, message: DatabaseFailed) -> None:
+        self.query_one("#new-status", Label).update(f"Could not {message.what}: {message.error}")

@@ -1,0 +1,65 @@
+"""Database work off the UI thread, one job at a time, in the order it was asked for.
+
+A Textual thread worker per keystroke would be simpler but gives no order: pressing
+2 then 3 quickly could save 3 then 2. One queue and one thread keep saves in order,
+and `drain()` lets the app finish every pending save before it exits. Results come
+back as messages posted to the widget that asked (`post_message` is thread-safe);
+failures come back as `DatabaseFailed`, so nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from textual.message import Message
+from textual.message_pump import MessagePump
+
+from qa_tui.tui.messages import DatabaseFailed
+
+
+@dataclass
+class _Job:
+    call: Callable[[], Any]
+    reply_to: MessagePump
+    make_message: Callable[[Any], Message] | None
+    what: str
+
+
+class DeskRunner:
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[_Job | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._loop, name="qa-tui-db", daemon=True)
+        self._thread.start()
+
+    def run(self, what: str, call: Callable[[], Any], reply_to: MessagePump,
+            make_message: Callable[[Any], Message] | None = None) -> None:
+        """Queue `call`; post `make_message(result)` to `reply_to` once it has committed."""
+        self._jobs.put(_Job(call, reply_to, make_message, what))
+
+    def idle(self) -> bool:
+        return self._jobs.unfinished_tasks == 0
+
+    def _loop(self) -> None:
+        while True:
+            job = self._jobs.get()
+            try:
+                if job is None:
+                    return
+                try:
+                    result = job.call()
+                except Exception as exc:  # shown to the user, never swallowed
+                    job.reply_to.post_message(DatabaseFailed(job.what, exc))
+                    continue
+                if job.make_message is not None:
+                    job.reply_to.post_message(job.make_message(result))
+            finally:
+                self._jobs.task_done()
+
+    def drain(self, timeout: float = 30.0) -> None:
+        """Finish every queued save, then stop the thread (called on quit)."""
+        self._jobs.put(None)
+        self._thread.join(timeout)
