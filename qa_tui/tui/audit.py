@@ -104,7 +104,7 @@ class AuditScreen(Screen[None]):
         yield Static("loading…", id="audit-header")
         with Horizontal(id="audit-body"):
             yield OptionList(id="criteria")
-            with VerticalScroll(id="detail"):
+            with VerticalScroll(id="detail", can_focus=False):
                 yield Static("", id="question")
                 yield Static("", id="guidance")
                 yield Static("", id="grade-status")

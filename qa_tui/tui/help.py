@@ -26,16 +26,22 @@ class HelpScreen(ModalScreen[None]):
                 self.keys.append((b.key_display or under.app.get_key_display(b),
                                   b.tooltip or b.description))
 
+    @property
+    def rows(self) -> list[tuple[str, str]]:
+        """What the help shows: the screen's own notes, its keys, then the palette."""
+        rows: list[tuple[str, str]] = []
+        for row in [*getattr(self.under, "HELP_EXTRA", []), *self.keys,
+                    ("ctrl+p", "Command palette: every screen and action by name")]:
+            if row not in rows:
+                rows.append(row)
+        return rows
+
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=False, expand=True, padding=(0, 1))
         table.add_column("key", style="bold", no_wrap=True)
         table.add_column("does")
-        seen: set[tuple[str, str]] = set()
-        for key, does in [*getattr(self.under, "HELP_EXTRA", []), *self.keys]:
-            if (key, does) not in seen:
-                seen.add((key, does))
-                table.add_row(key, does)
-        table.add_row("ctrl+p", "Command palette: every screen and action by name")
+        for key, does in self.rows:
+            table.add_row(key, does)
         with VerticalScroll(id="help-box"):
             yield Static(f"[b]Keys: {self.under.title or type(self.under).__name__}[/b]",
                          classes="help-title")

@@ -68,7 +68,7 @@ class JudgementScreen(Screen[None]):
                 yield OptionList(id="overall")
                 yield Static("", id="suggestion")
                 yield Static("", id="grade-mix")
-            with VerticalScroll(id="judgement-right"):
+            with VerticalScroll(id="judgement-right", can_focus=False):
                 for field, label in NOTE_FIELDS:
                     yield Label(label, id=f"label-{field}")
                     yield TextArea(id=field, soft_wrap=True, tab_behavior="focus",

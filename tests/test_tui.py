@@ -1,0 +1,267 @@
+"""The auditor's flows through the real app and Pilot, checked against the database."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList, Static, TextArea
+
+from qa_tui.records import Case
+from qa_tui.services import AuditDesk
+from qa_tui.store import Store
+from qa_tui.tui.app import make_app
+
+MINI = Path(__file__).parent / "data" / "rubrics"
+
+
+@pytest.fixture
+def tui_desk(tmp_path: Path) -> AuditDesk:
+    store = Store.open(tmp_path / "qa.sqlite3")
+    store.upsert_cases([
+        Case("CIN-0001", "Assessment North", worker="SW Amber", cohort="CIN",
+             child_pseudonym="Child K7"),
+        Case("CP-0002", "Child Protection East", cohort="CP"),
+    ], "lead", "test")
+    return AuditDesk(store, "alice", MINI)
+
+
+async def settle(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every queued database job has committed and its message is handled."""
+    for _ in range(100):
+        await pilot.pause(0.02)
+        if app.runner.idle():
+            break
+    await pilot.pause(0.05)
+
+
+def db_answers(path: Path, audit_id: int) -> dict[str, tuple]:
+    """Read with a separate connection: what is on disk, not what the app holds."""
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute(
+            "SELECT criterion_id, grade_label, not_applicable, evidence FROM answers "
+            "WHERE audit_id = ?", (audit_id,)).fetchall()
+    finally:
+        conn.close()
+    return {r[0]: r[1:] for r in rows}
+
+
+def criteria_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
+    options = app.screen.query_one("#criteria", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(*["space" if ch == " " else ch for ch in text])
+
+
+async def test_grade_a_whole_rubric_with_the_keyboard(tui_desk: AuditDesk) -> None:
+    audit_id = tui_desk.start_audit("CIN-0001", "mini")
+    db_path = tui_desk.store.path
+    app = make_app(tui_desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")  # the only audit is highlighted: open it
+        await settle(pilot, app)
+        assert "CIN-0001" in str(app.screen.query_one("#audit-header", Static).render())
+
+        await pilot.press("3")  # child-seen: Requires improvement
+        await settle(pilot, app)
+        assert db_answers(db_path, audit_id)["child-seen"][0] == "Requires improvement to be good"
+        await pilot.press("e")
+        await type_text(pilot, "Seen once in six months")
+        await pilot.press("escape")  # leaving the note saves it at once
+        await settle(pilot, app)
+        assert db_answers(db_path, audit_id)["child-seen"][2] == "Seen once in six months"
+        await pilot.press("c")  # confirm the suggested area for development
+        await settle(pilot, app)
+
+        await pilot.press("down", "n")  # plan-smart: not applicable
+        await settle(pilot, app)
+        await pilot.press("down", "1")  # visits-in-time (compliance): Yes
+        await settle(pilot, app)
+        lines = criteria_lines(app)
+        assert any("Child seen" in line and "RI" in line for line in lines)
+        assert any("Plan smart" in line and "N/A" in line for line in lines)
+        assert any("Visits in time" in line and "Yes" in line for line in lines)
+
+        await pilot.press("o")  # judgement
+        await settle(pilot, app)
+        await pilot.press("3")  # overall: Requires improvement, same as the limiting grade
+        await settle(pilot, app)
+        await pilot.press("tab")
+        await type_text(pilot, "Child rarely seen alone")
+        await pilot.press("escape")
+        await settle(pilot, app)
+        await pilot.press("s")  # back to the audit and submit
+        await settle(pilot, app)
+        assert "Submitted" in str(app.screen.query_one("#audit-header", Static).render())
+
+    audit = tui_desk.store.audit(audit_id)
+    assert audit.status == "submitted"
+    assert audit.overall_grade_label == "Requires improvement to be good"
+    assert audit.overall_rationale == "Child rarely seen alone"
+    assert {t.theme for t in audit.themes} == {"Child not seen alone"}
+    assert db_answers(db_path, audit_id)["plan-smart"][1] == 1
+    fields = [e.field for e in tui_desk.store.events("audit", audit_id)]
+    assert "answer.child-seen.grade" in fields and fields[-1] == "status"
+
+
+async def test_submit_lists_what_is_missing_and_goes_there(tui_desk: AuditDesk) -> None:
+    audit_id = tui_desk.start_audit("CIN-0001", "mini")
+    tui_desk.grade_by_number(audit_id, "child-seen", 2)
+    app = make_app(tui_desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("s")
+        await settle(pilot, app)
+        choices = app.screen.query_one("#choices", OptionList)
+        listed = [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
+        assert listed[0] == "plan-smart: not graded"
+        assert "overall grade not chosen" in listed
+        await pilot.press("enter")  # go to the first problem
+        await settle(pilot, app)
+        assert app.screen.current == "plan-smart"
+    assert tui_desk.store.audit(audit_id).status == "in_progress"
+
+
+async def test_inadequate_cannot_be_submitted_without_its_escalation(tui_desk: AuditDesk) -> None:
+    audit_id = tui_desk.start_audit("CIN-0001", "mini")
+    tui_desk.grade_by_number(audit_id, "child-seen", 4)
+    tui_desk.save_evidence(audit_id, "child-seen", "Not seen since March")
+    tui_desk.mark_not_applicable(audit_id, "plan-smart")
+    tui_desk.grade_by_number(audit_id, "visits-in-time", 3)
+    tui_desk.save_evidence(audit_id, "visits-in-time", "No visits recorded")
+    tui_desk.set_overall(audit_id, "inadequate")
+    tui_desk.set_text(audit_id, "overall_rationale", "Child unseen for months")
+    app = make_app(tui_desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("s")
+        await settle(pilot, app)
+        assert type(app.screen).__name__ == "EscalationForm"
+        await pilot.press("escape")  # trying to skip it leaves the audit unsubmitted
+        await settle(pilot, app)
+        assert tui_desk.store.audit(audit_id).status == "in_progress"
+
+        await pilot.press("s")
+        await settle(pilot, app)
+        await type_text(pilot, "TM Cedar")
+        await pilot.press("enter", "enter")  # keep the time offered
+        await type_text(pilot, "Visit today with police")
+        await pilot.press("enter")
+        await settle(pilot, app)
+    audit = tui_desk.store.audit(audit_id)
+    assert audit.status == "submitted"
+    assert audit.escalations[0].told_who == "TM Cedar"
+    assert audit.escalations[0].immediate_action == "Visit today with police"
+
+
+async def test_submitted_audit_is_read_only_until_reopened(tui_desk: AuditDesk) -> None:
+    audit_id = tui_desk.start_audit("CIN-0001", "mini")
+    tui_desk.grade_by_number(audit_id, "child-seen", 2)
+    tui_desk.mark_not_applicable(audit_id, "plan-smart")
+    tui_desk.grade_by_number(audit_id, "visits-in-time", 1)
+    tui_desk.set_overall(audit_id, "good")
+    tui_desk.set_text(audit_id, "overall_rationale", "Solid practice")
+    tui_desk.submit(audit_id)
+    app = make_app(tui_desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("4")  # refused: read-only
+        await settle(pilot, app)
+        assert tui_desk.store.audit(audit_id).answers["child-seen"].grade_label == "Good"
+        await pilot.press("R")
+        await type_text(pilot, "Worker sent new evidence")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("4")
+        await settle(pilot, app)
+    audit = tui_desk.store.audit(audit_id)
+    assert audit.status == "in_progress"
+    assert audit.answers["child-seen"].grade_label == "Inadequate"
+    reopened = [e for e in tui_desk.store.events("audit", audit_id)
+                if (e.new_value or "").startswith("in_progress (reopened")]
+    assert reopened and "Worker sent new evidence" in (reopened[0].new_value or "")
+
+
+async def test_reopening_an_audit_resumes_at_the_first_ungraded_criterion(
+        tui_desk: AuditDesk) -> None:
+    audit_id = tui_desk.start_audit("CIN-0001", "mini")
+    tui_desk.grade_by_number(audit_id, "child-seen", 2)
+    app = make_app(tui_desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.screen.current == "plan-smart"
+        question = str(app.screen.query_one("#question", Static).render())
+        assert "Is the plan SMART?" in question
+
+
+async def test_start_a_new_audit_from_home(tui_desk: AuditDesk) -> None:
+    app = make_app(tui_desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("n")
+        await settle(pilot, app)
+        await type_text(pilot, "CP-00")
+        await settle(pilot, app)
+        await pilot.press("down", "enter")  # into the case list, choose the case
+        await pilot.press("enter")  # the first (only) rubric
+        await settle(pilot, app)
+        assert type(app.screen).__name__ == "AuditScreen"
+    [summary] = tui_desk.my_audits()
+    assert summary.case_ref == "CP-0002" and summary.rubric_id == "mini"
+
+
+async def test_notes_typed_are_saved_without_leaving_the_box(tui_desk: AuditDesk) -> None:
+    audit_id = tui_desk.start_audit("CIN-0001", "mini")
+    app = make_app(tui_desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("e")
+        await type_text(pilot, "Chronology last updated 2024")
+        await pilot.pause(1.2)  # the note saves itself once typing stops
+        await settle(pilot, app)
+        assert app.screen.query_one("#evidence", TextArea).has_focus
+        note = str(app.screen.query_one("#note-status", Static).render())
+        assert "saved" in note
+    assert db_answers(tui_desk.store.path, audit_id)["child-seen"][2] == \
+        "Chronology last updated 2024"
+
+
+async def test_help_lists_the_audit_keys(tui_desk: AuditDesk) -> None:
+    tui_desk.start_audit("CIN-0001", "mini")
+    app = make_app(tui_desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("question_mark")
+        await settle(pilot, app)
+        text = " ".join(f"{key} {does}" for key, does in app.screen.rows)
+        for words in ("Evidence", "Not applicable", "Submit", "Reopen", "Command palette"):
+            assert words.lower() in text.lower(), words
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "AuditScreen"
+
+
+async def test_light_and_dark_themes_switch(tui_desk: AuditDesk) -> None:
+    app = make_app(tui_desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        before = app.theme
+        await pilot.press("ctrl+t")
+        assert app.theme != before
+        assert {before, app.theme} == {"textual-dark", "textual-light"}
