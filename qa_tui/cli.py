@@ -100,8 +100,10 @@ def db_options(func):  # type: ignore[no-untyped-def]
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", metavar="PATH", help="Database file (default: QA_TUI_DB, else the per-user data directory).")
-@click.option("--user", metavar="NAME", help="Who is working (default: QA_TUI_USER, else the login name).")
+@click.option("--db", metavar="PATH",
+              help="Database file (default: QA_TUI_DB, else the per-user data directory).")
+@click.option("--user", metavar="NAME",
+              help="Who is working (default: QA_TUI_USER, else the login name).")
 @click.version_option(package_name="qa-tui")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, user: str | None) -> None:

@@ -112,7 +112,7 @@ CSV_COLUMNS = [
 
 def write_grades_csv(document: dict[str, Any], out: TextIO) -> None:
     """One row per answer; audit columns repeat so a pivot table needs nothing else."""
-    columns = CSV_COLUMNS + (["evidence"] if document["with_evidence"] else [])
+    columns = [*CSV_COLUMNS, *(["evidence"] if document["with_evidence"] else [])]
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for audit in document["audits"]:

@@ -265,3 +265,57 @@ async def test_light_and_dark_themes_switch(tui_desk: AuditDesk) -> None:
         await pilot.press("ctrl+t")
         assert app.theme != before
         assert {before, app.theme} == {"textual-dark", "textual-light"}
+
+
+async def test_a_database_failure_is_shown_calmly_and_nothing_typed_is_lost(
+        tui_desk: AuditDesk) -> None:
+    tui_desk.start_audit("CIN-0001", "mini")
+    seen: list = []
+    app = make_app(tui_desk)
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        tui_desk.store.conn.close()  # the database goes away under the app
+        await pilot.press("2")
+        await settle(pilot, app)
+        await pilot.press("e")
+        await type_text(pilot, "Worker on leave")
+        await pilot.press("escape")
+        await settle(pilot, app)
+        errors = [m.notification.message for m in seen if type(m).__name__ == "Notify"
+                  and m.notification.severity == "error"]
+        assert any("Could not save the grade" in e for e in errors)
+        assert any("Could not save the evidence note" in e for e in errors)
+        assert app.is_running
+        assert not any("saving" in line for line in criteria_lines(app))
+        assert app.screen.query_one("#evidence", TextArea).text == "Worker on leave"
+        assert "unsaved" in str(app.screen.query_one("#note-status", Static).render())
+
+
+async def test_command_palette_reaches_the_audit_actions(tui_desk: AuditDesk) -> None:
+    tui_desk.start_audit("CIN-0001", "mini")
+    app = make_app(tui_desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Overall judgement")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert type(app.screen).__name__ == "JudgementScreen"
+
+
+async def test_quitting_straight_after_typing_saves_the_note(tui_desk: AuditDesk) -> None:
+    audit_id = tui_desk.start_audit("CIN-0001", "mini")
+    app = make_app(tui_desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("e")
+        await type_text(pilot, "Last words")
+        await pilot.press("ctrl+q")  # well inside the 0.8 s before a note saves itself
+    assert db_answers(tui_desk.store.path, audit_id)["child-seen"][2] == "Last words"

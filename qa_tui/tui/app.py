@@ -49,6 +49,11 @@ class QaTuiApp(App[None]):
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     async def action_quit(self) -> None:
+        """Queue every note typed but not yet saved, wait for all saves, then exit."""
+        for screen in self.screen_stack:
+            save = getattr(screen, "save_pending_notes", None)
+            if save is not None:
+                save()
         self.runner.drain()
         self.exit()
 

@@ -8,6 +8,7 @@ Nothing is shown as saved until the database has committed it: a grade shows as
 from __future__ import annotations
 
 from collections.abc import Iterable
+
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -217,7 +218,8 @@ class AuditScreen(Screen[None]):
         if c.limiting:
             tags.append("limiting")
         self.query_one("#question", Static).update(
-            f"[b]{number}/{len(self.order)}  {_escape(c.question)}[/b]  [dim]{', '.join(tags)}[/dim]")
+            f"[b]{number}/{len(self.order)}  {_escape(c.question)}[/b]  "
+            f"[dim]{', '.join(tags)}[/dim]")
         lines = []
         for value, grade in enumerate(rubric.scale_for(c).grades, 1):
             chosen = answer is not None and answer.grade_key == grade.key
@@ -236,7 +238,8 @@ class AuditScreen(Screen[None]):
             status = f"Grade: [b]{_escape(label or '')}[/b]  [dim]saved ✓[/dim]"
         else:
             keys = len(rubric.scale_for(c).grades)
-            status = f"[dim]Not graded: press 1-{keys}" + (" or n" if c.not_applicable else "") + "[/dim]"
+            either = " or n" if c.not_applicable else ""
+            status = f"[dim]Not graded: press 1-{keys}{either}[/dim]"
         self.query_one("#grade-status", Static).update(status)
         if reload_note:
             area = self.query_one("#evidence", TextArea)
@@ -290,7 +293,7 @@ class AuditScreen(Screen[None]):
         cid = event.option.id
         if cid is None or cid == self.current:
             return
-        self._save_note_now()
+        self.save_pending_notes()
         self.current = cid
         self._show_detail(reload_note=True)
 
@@ -366,13 +369,13 @@ class AuditScreen(Screen[None]):
         self._show_note_status()
         if self._note_timer is not None:
             self._note_timer.stop()
-        self._note_timer = self.set_timer(NOTE_SAVE_DELAY, self._save_note_now)
+        self._note_timer = self.set_timer(NOTE_SAVE_DELAY, self.save_pending_notes)
 
     def on_descendant_blur(self, event) -> None:  # type: ignore[no-untyped-def]
         if getattr(event.widget, "id", None) == "evidence":
-            self._save_note_now()
+            self.save_pending_notes()
 
-    def _save_note_now(self) -> None:
+    def save_pending_notes(self) -> None:
         if self._note_timer is not None:
             self._note_timer.stop()
             self._note_timer = None
@@ -423,9 +426,11 @@ class AuditScreen(Screen[None]):
 
         def add(text: str | None) -> None:
             if text and text.strip():
-                self._save("add the theme",
-                           lambda: (desk.add_theme(audit_id, c.id, text), desk.open_audit(audit_id))[1],
-                           c.id)
+                def add_and_reload() -> AuditView:
+                    desk.add_theme(audit_id, c.id, text)
+                    return desk.open_audit(audit_id)
+
+                self._save("add the theme", add_and_reload, c.id)
 
         self.app.push_screen(TextPrompt(
             f"Theme for '{short_name(c)}'",
@@ -456,7 +461,7 @@ class AuditScreen(Screen[None]):
     def action_judgement(self) -> None:
         if self.view is None:
             return
-        self._save_note_now()
+        self.save_pending_notes()
         from qa_tui.tui.judgement import JudgementScreen
 
         self.app.push_screen(JudgementScreen(self.audit_id))
@@ -464,7 +469,7 @@ class AuditScreen(Screen[None]):
     def action_submit(self) -> None:
         if not self._editable():
             return
-        self._save_note_now()
+        self.save_pending_notes()
         self._run_submit(None)
 
     def _run_submit(self, escalation: tuple[str, str, str] | None) -> None:
@@ -529,10 +534,10 @@ class AuditScreen(Screen[None]):
     def action_back(self) -> None:
         area = self.query_one("#evidence", TextArea)
         if area.has_focus:
-            self._save_note_now()
+            self.save_pending_notes()
             self.query_one("#criteria", OptionList).focus()
             return
-        self._save_note_now()
+        self.save_pending_notes()
         self.app.pop_screen()
 
     @on(DatabaseFailed)

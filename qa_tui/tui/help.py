@@ -20,7 +20,7 @@ class HelpScreen(ModalScreen[None]):
         self.under = under
         # Snapshot now: once this screen is on top, the one below has no active keys.
         self.keys: list[tuple[str, str]] = []
-        for key, active in under.active_bindings.items():
+        for active in under.active_bindings.values():
             b = active.binding
             if b.description:
                 self.keys.append((b.key_display or under.app.get_key_display(b),

@@ -196,13 +196,13 @@ class JudgementScreen(Screen[None]):
         self._show_note_status()
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(0.8, self._save_now)
+        self._timer = self.set_timer(0.8, self.save_pending_notes)
 
     def on_descendant_blur(self, event) -> None:  # type: ignore[no-untyped-def]
         if isinstance(event.widget, TextArea):
-            self._save_now()
+            self.save_pending_notes()
 
-    def _save_now(self) -> None:
+    def save_pending_notes(self) -> None:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -256,14 +256,14 @@ class JudgementScreen(Screen[None]):
 
     def action_back(self) -> None:
         if isinstance(self.focused, TextArea):
-            self._save_now()
+            self.save_pending_notes()
             self.query_one("#overall", OptionList).focus()
             return
-        self._save_now()
+        self.save_pending_notes()
         self.app.pop_screen()
 
     def action_submit(self) -> None:
-        self._save_now()
+        self.save_pending_notes()
         self.app.pop_screen()
         submit = getattr(self.app.screen, "action_submit", None)
         if submit is not None:
