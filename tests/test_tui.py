@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import OptionList, Static, TextArea
 
 from qa_tui.records import Case
@@ -319,3 +320,24 @@ async def test_quitting_straight_after_typing_saves_the_note(tui_desk: AuditDesk
         await type_text(pilot, "Last words")
         await pilot.press("ctrl+q")  # well inside the 0.8 s before a note saves itself
     assert db_answers(tui_desk.store.path, audit_id)["child-seen"][2] == "Last words"
+
+
+async def test_fast_typing_grades_the_criterion_under_the_cursor(tui_desk: AuditDesk) -> None:
+    """2, down, 3 typed without waiting: each grade lands on the criterion it was given to."""
+    audit_id = tui_desk.start_audit("CIN-0001", "mini")
+    app = make_app(tui_desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        for key, char in [("2", "2"), ("down", None), ("3", "3"), ("down", None), ("1", "1")]:
+            event = events.Key(key, char)  # as a terminal delivers them: no waiting between
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await settle(pilot, app)
+        lines = criteria_lines(app)
+    answers = db_answers(tui_desk.store.path, audit_id)
+    assert answers["child-seen"][0] == "Good"
+    assert answers["plan-smart"][0] == "Requires improvement to be good"
+    assert answers["visits-in-time"][0] == "Yes"
+    assert any("Plan smart" in line and "RI" in line for line in lines)

@@ -155,7 +155,7 @@ class AuditScreen(Screen[None]):
         case = a.case
         bits = [f"[b]{case.case_ref}[/b]", case.team]
         if case.worker:
-            bits.append(f"worker {case.worker}")
+            bits.append(case.worker)
         if case.cohort:
             bits.append(case.cohort)
         if case.child_pseudonym:
@@ -163,7 +163,7 @@ class AuditScreen(Screen[None]):
         status = STATUS_LABELS[a.status]
         if a.submitted:
             status = f"[reverse] {status} · read-only (R reopens) [/reverse]"
-        window = (f"look back from {a.lookback_from}, judged from {a.judgement_from}"
+        window = (f"judged from {a.judgement_from}, looking back to {a.lookback_from}"
                   if a.lookback_from else "")
         self.query_one("#audit-header", Static).update(
             " · ".join(_escape(b) if not b.startswith("[b]") else b for b in bits) + "\n"
@@ -171,39 +171,67 @@ class AuditScreen(Screen[None]):
             + f" · {status}" + (f" · [dim]{window}[/dim]" if window else ""))
         self.sub_title = case.case_ref
 
-    def _show_list(self) -> None:
+    def _criterion_line(self, cid: str) -> Content:
         assert self.view is not None
         rubric, answers = self.view.rubric, self.view.audit.answers
+        c = rubric.criterion(cid)
+        a = answers.get(cid)
+        if cid in self.pending:
+            mark, grade = "…", "saving"
+        elif a is not None and a.answered:
+            mark, grade = "✓", short_grade(a.grade_label, a.not_applicable)
+        else:
+            mark, grade = "·", ""
+        name = short_name(c)
+        name = name if len(name) <= 19 else name[:18] + "…"
+        weak = a is not None and a.grade_key is not None and \
+            rubric.scale_for(c).grade(a.grade_key).weak
+        return Content.assemble(
+            f"{mark} {name:<19} ", (f"{grade:>6}", "bold $warning" if weak else "bold"))
+
+    def _show_list(self) -> None:
+        """Build the list once; afterwards only its lines change, never the cursor.
+
+        Rebuilding it when a save lands would race with the auditor's next arrow key.
+        """
+        assert self.view is not None
         options = self.query_one("#criteria", OptionList)
-        options.clear_options()
+        if options.option_count:
+            for cid in self.order:
+                options.replace_option_prompt(cid, self._criterion_line(cid))
+            return
         kind = None
-        for n, cid in enumerate(self.order, 1):
-            c = rubric.criterion(cid)
+        for cid in self.order:
+            c = self.view.rubric.criterion(cid)
             if c.kind != kind:
                 kind = c.kind
                 options.add_option(Option(Content.styled(
                     "Quality" if kind == "quality" else "Compliance", "bold underline"),
                     disabled=True))
-            a = answers.get(cid)
-            if cid in self.pending:
-                mark, grade = "…", "saving"
-            elif a is not None and a.answered:
-                mark, grade = "✓", short_grade(a.grade_label, a.not_applicable)
-            else:
-                mark, grade = "·", ""
-            name = short_name(c)[:17]
-            weak = a is not None and a.grade_key is not None and \
-                rubric.scale_for(c).grade(a.grade_key).weak
-            options.add_option(Option(Content.assemble(
-                f"{mark} {n:>2} {name:<17} ", (f"{grade:>6}", "bold $warning" if weak else "bold"),
-            ), id=cid))
+            options.add_option(Option(self._criterion_line(cid), id=cid))
         if self.current is not None:
             options.highlighted = options.get_option_index(self.current)
-        if not self.query_one("#evidence", TextArea).has_focus:
-            options.focus()
+        options.focus()
+
+    def _go_to(self, cid: str) -> None:
+        """Move the cursor to a criterion (from the submit checklist)."""
+        options = self.query_one("#criteria", OptionList)
+        options.highlighted = options.get_option_index(cid)
+        self.current = cid
+        self._show_detail(reload_note=True)
+        options.focus()
 
     def _criterion(self) -> Criterion | None:
-        if self.view is None or self.current is None:
+        """The criterion under the cursor, read from the list itself so a key pressed
+        straight after an arrow key acts on the criterion the auditor can see."""
+        if self.view is None:
+            return None
+        option = self.query_one("#criteria", OptionList).highlighted_option
+        if option is not None and option.id and option.id != self.current:
+            self.save_pending_notes()
+            self.current = option.id
+            self._show_detail(reload_note=True)
+        if self.current is None:
             return None
         return self.view.rubric.criterion(self.current)
 
@@ -495,9 +523,7 @@ class AuditScreen(Screen[None]):
                 if target == "judgement":
                     self.action_judgement()
                 else:
-                    self.current = target
-                    self._show_list()
-                    self._show_detail(reload_note=True)
+                    self._go_to(target)
 
             self.app.push_screen(Choose(
                 "Not submitted yet: put these right (enter goes there)",

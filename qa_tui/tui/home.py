@@ -17,17 +17,25 @@ from qa_tui.records import STATUS_LABELS, AuditSummary
 from qa_tui.tui.messages import AuditsListed, DatabaseFailed
 
 
+def due_text(due_on: str | None, today: date) -> str:
+    """'due 25 Nov' (with the year only when it is not this year): short enough for 80 columns."""
+    if not due_on:
+        return ""
+    due = date.fromisoformat(due_on)
+    return f"due {due:%d %b}" + (f" {due:%Y}" if due.year != today.year else "")
+
+
 def audit_line(a: AuditSummary, today: date) -> Content:
     """One audit as a line of fixed-width columns that fits 80 columns."""
     parts: list[str | tuple[str, str]] = [
-        (f"{a.case_ref:<16}", "bold"), f"{a.team[:20]:<21}", f"{a.rubric_title[:22]:<23}",
+        (f"{a.case_ref[:14]:<15}", "bold"), f"{a.team[:18]:<19}", f"{a.rubric_title[:21]:<22}",
     ]
     if a.status == "submitted":
         parts.append(((a.overall_grade_label or "")[:16], "italic"))
     else:
         overdue = a.due_on is not None and a.due_on < today.isoformat()
-        due = f"due {a.due_on}" if a.due_on else ""
-        parts.append((f"{due:<15}", "bold $error") if overdue else f"{due:<15}")
+        due = due_text(a.due_on, today)
+        parts.append((f"{due:<11}", "bold $error") if overdue else f"{due:<11}")
         if overdue:
             parts.append(("overdue", "bold $error reverse"))
         elif a.answered:
