@@ -1,0 +1,142 @@
+"""The demo database: what a newcomer sees when they run `qa-tui demo`.
+
+Built for real into tmp_path and read back through the store, never mocked.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from qa_tui import demo
+from qa_tui.demo import DEMO_USER, build_demo_database
+from qa_tui.services import AuditDesk
+from qa_tui.store import Store
+
+TODAY = date(2026, 11, 23)
+# A pseudonym is "Child" or "Young person" and a letter-digit tag: nothing like a name.
+PSEUDONYM = re.compile(r"^(Child|Young person) [A-Z][0-9]$")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    build_demo_database(path, today=TODAY)
+    return path
+
+
+@pytest.fixture
+def store(built: Path) -> Iterator[Store]:
+    s = Store.open(built, create=False)
+    yield s
+    s.close()
+
+
+def test_many_invented_cases_across_teams(store: Store) -> None:
+    cases = store.find_cases("", limit=1000)
+    assert len(cases) >= 60
+    assert len({c.team for c in cases}) >= 6
+    for c in cases:
+        assert c.case_ref.startswith("DEMO-"), c.case_ref
+        assert PSEUDONYM.match(c.child_pseudonym or ""), c.child_pseudonym
+        assert c.opened_on is not None and c.opened_on <= TODAY.isoformat()
+
+
+def test_demo_user_has_audits_in_every_state(store: Store) -> None:
+    mine = store.audit_summaries(DEMO_USER)
+    statuses = {a.status for a in mine}
+    assert statuses == {"to_do", "in_progress", "submitted"}
+    overdue = [a for a in mine if a.status != "submitted" and a.due_on
+               and a.due_on < TODAY.isoformat()]
+    assert overdue, "one audit should be overdue so the home screen shows it"
+
+
+def test_every_shipped_rubric_and_several_auditors_used(store: Store) -> None:
+    summaries = store.audit_summaries()
+    desk = AuditDesk(store, DEMO_USER)
+    assert {a.rubric_id for a in summaries} == {f.rubric.id for f in desk.rubric_files()}
+    assert len({a.auditor for a in summaries}) >= 4
+    assert sum(a.status == "submitted" for a in summaries) >= 30
+
+
+def test_good_is_the_most_common_overall_grade(store: Store) -> None:
+    labels = [a.overall_grade_label for a in store.audit_summaries() if a.status == "submitted"]
+    most_common = max(set(labels), key=labels.count)
+    assert most_common == "Good"
+    assert "Inadequate" in labels and "Outstanding" in labels
+
+
+def test_an_inadequate_audit_was_escalated(store: Store) -> None:
+    inadequate = [a for a in store.audit_summaries(DEMO_USER)
+                  if a.status == "submitted" and a.overall_grade_label == "Inadequate"]
+    assert inadequate
+    audit = store.audit(inadequate[0].id)
+    assert audit.escalations and audit.escalations[0].told_who.strip()
+
+
+def test_one_audit_was_reopened_with_a_reason(store: Store) -> None:
+    reopened = [
+        a for a in store.audit_summaries(DEMO_USER)
+        if any((e.new_value or "").startswith("in_progress (reopened")
+               for e in store.events("audit", a.id))
+    ]
+    assert len(reopened) == 1
+    assert reopened[0].status == "in_progress"
+
+
+def test_file_is_owner_only_and_nothing_else_left_behind(built: Path) -> None:
+    assert stat.S_IMODE(built.stat().st_mode) == 0o600
+    assert sorted(p.name for p in built.parent.iterdir()) == [built.name]
+
+
+def _snapshot(path: Path) -> list[tuple]:
+    s = Store.open(path, create=False)
+    try:
+        rows = []
+        for a in s.audit_summaries():
+            audit = s.audit(a.id)
+            grades = sorted((k, v.grade_key, v.not_applicable) for k, v in audit.answers.items())
+            rows.append((a.case_ref, a.auditor, a.rubric_id, a.status, a.overall_grade_label,
+                         grades))
+        return [tuple(c.case_ref for c in s.find_cases("", limit=1000)), *sorted(rows)]
+    finally:
+        s.close()
+
+
+def test_building_twice_gives_the_same_cases_and_grades(built: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.sqlite3"
+    build_demo_database(again, today=TODAY)
+    assert _snapshot(again) == _snapshot(built)
+
+
+def test_rebuilding_replaces_an_existing_demo(tmp_path: Path) -> None:
+    path = tmp_path / "demo.sqlite3"
+    path.write_bytes(b"")
+    build_demo_database(path, today=TODAY)
+    assert _snapshot(path)[0]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_failure_mid_build_leaves_nothing(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = 0
+    real_submit = AuditDesk.submit
+
+    def failing_submit(self: AuditDesk, *args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == 5:
+            raise RuntimeError("disk full")
+        return real_submit(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(demo.AuditDesk, "submit", failing_submit)
+    path = tmp_path / "demo.sqlite3"
+    with pytest.raises(RuntimeError, match="disk full"):
+        build_demo_database(path, today=TODAY)
+    assert not path.exists()
+    assert list(tmp_path.iterdir()) == []
