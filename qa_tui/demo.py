@@ -2,8 +2,8 @@
 
 `qa-tui demo` opens the auditor's desk on this file so that a newcomer, a trainer or a
 reviewer sees every screen with something on it (audits to do, half graded, submitted,
-one Inadequate with its escalation, one reopened with a recorded reason) without a single real
-child's record leaving a council's systems. Every case, child, worker and auditor here
+one Inadequate with its escalation, one reopened with a recorded reason) without a
+single real child's record leaving a council's systems. Every case, child, worker and auditor here
 is invented and looks it: references start with "DEMO-", children are "Child K7".
 
 It is built only through the auditor's desk (`AuditDesk`), one desk per auditor, so the
@@ -205,7 +205,7 @@ def _populate(store: Store, rng: random.Random, today: date) -> None:
     for due_in, target in ((4, 2), (7, 3)):
         audit_id, case = start(DEMO_USER, due_in)
         _grade(desks[DEMO_USER], rng, audit_id, target, stop_after=3)
-    # one submitted, then reopened by moderation: in progress again
+    # one submitted, then reopened with a reason: in progress again
     audit_id, case = start(DEMO_USER, 2)
     _complete(desks[DEMO_USER], rng, audit_id, case, 2, today, actions=1)
     desks[MODERATOR].reopen(audit_id, "Moderation: the overall grade looks generous against "
