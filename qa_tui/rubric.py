@@ -18,6 +18,18 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
+class RubricProblems(ValueError):
+    """Consistency problems of a rubric, each with the field location it belongs to.
+
+    `located` holds (location, message) pairs, locations as pydantic reports them
+    (e.g. ("criteria", 2, "guidance")), so a file reader can point at the right line.
+    """
+
+    def __init__(self, located: list[tuple[tuple, str]]):
+        super().__init__("; ".join(message for _, message in located))
+        self.located = located
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -134,39 +146,41 @@ class Rubric(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:
-        problems: list[str] = []
-        ids = [c.id for c in self.criteria]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            problems.append(f"criterion ids repeat: {', '.join(dupes)}")
+        problems: list[tuple[tuple, str]] = []  # (where, as pydantic locates it; what)
+        seen: set[str] = set()
+        repeated: set[str] = set()
+        for i, c in enumerate(self.criteria):
+            if c.id in seen and c.id not in repeated:  # reported once, at its first repeat
+                repeated.add(c.id)
+                problems.append((("criteria", i, "id"), f"criterion ids repeat: {c.id}"))
+            seen.add(c.id)
         scales = self.scale_map()
         if self.overall_scale not in scales:
-            problems.append(f"overall_scale {self.overall_scale!r} is not a known scale")
-        for c in self.criteria:
+            problems.append((("overall_scale",),
+                             f"overall_scale {self.overall_scale!r} is not a known scale"))
+        for i, c in enumerate(self.criteria):
             scale = scales.get(c.scale_id)
             if scale is None:
-                problems.append(
-                    f"criterion {c.id!r}: scale {c.scale_id!r} is not known "
-                    f"(known: {', '.join(sorted(scales))})"
-                )
+                problems.append((("criteria", i, "scale"),
+                                 f"criterion {c.id!r}: scale {c.scale_id!r} is not known "
+                                 f"(known: {', '.join(sorted(scales))})"))
                 continue
             keys = [g.key for g in scale.grades]
             missing = [k for k in keys if k not in c.guidance]
             extra = [k for k in c.guidance if k not in keys]
             if missing:
-                problems.append(f"criterion {c.id!r}: guidance missing for {', '.join(missing)}")
+                problems.append((("criteria", i, "guidance"),
+                                 f"criterion {c.id!r}: guidance missing for {', '.join(missing)}"))
             if extra:
-                problems.append(
-                    f"criterion {c.id!r}: guidance for unknown grades {', '.join(extra)} "
-                    f"(scale {scale.id!r} has {', '.join(keys)})"
-                )
+                problems.append((("criteria", i, "guidance", extra[0]),
+                                 f"criterion {c.id!r}: guidance for unknown grades "
+                                 f"{', '.join(extra)} (scale {scale.id!r} has {', '.join(keys)})"))
             if c.limiting and c.scale_id != self.overall_scale:
-                problems.append(
-                    f"criterion {c.id!r} is limiting, so it must use the overall scale "
-                    f"{self.overall_scale!r}"
-                )
+                problems.append((("criteria", i, "limiting"),
+                                 f"criterion {c.id!r} is limiting, so it must use the overall "
+                                 f"scale {self.overall_scale!r}"))
         if problems:
-            raise ValueError("; ".join(problems))
+            raise RubricProblems(problems)
         return self
 
     def scale_map(self) -> dict[str, Scale]:

@@ -111,7 +111,7 @@ def submit_problems(rubric: Rubric, audit: Audit) -> list[Problem]:
                 Problem(f"{c.id}: '{a.grade_label}' needs an evidence note", c.id))
     if audit.overall_grade_key is None:
         problems.append(Problem("overall grade not chosen"))
-    elif not audit.overall_rationale.strip():
+    if not audit.overall_rationale.strip():
         problems.append(Problem("overall grade has no written rationale"))
     breaches = limiting_breaches(rubric, audit.answers, audit.overall_grade_value)
     if breaches and not audit.override_reason.strip():

@@ -1,0 +1,67 @@
+"""Shared fixtures: a real SQLite file in tmp_path, the auditor's desk on it, one case.
+
+No database is ever mocked: every fixture writes a real file, so what the tests see
+is what an auditor's disk would hold.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa_tui.records import Case
+from qa_tui.services import AuditDesk
+from qa_tui.store import Store
+
+TESTS_DIR = Path(__file__).parent
+MINI_RUBRICS = TESTS_DIR / "data" / "rubrics"
+MINI_YAML = MINI_RUBRICS / "mini.yaml"
+MINI_CASE = "CIN-0001"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "qa.sqlite3"
+
+
+@pytest.fixture
+def store(db_path: Path):  # type: ignore[no-untyped-def]
+    s = Store.open(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def desk(store: Store) -> AuditDesk:
+    """The auditor 'alice' at her desk, grading against the mini test rubric."""
+    return AuditDesk(store, "alice", rubrics_dir=MINI_RUBRICS)
+
+
+@pytest.fixture
+def mini_case(store: Store) -> str:
+    """One imported case; returns its reference."""
+    store.upsert_cases([Case(MINI_CASE, "Assessment North", worker="SW Amber", cohort="CIN",
+                             child_pseudonym="Child K7")], "lead", "test")
+    return MINI_CASE
+
+
+def graded_audit(desk: AuditDesk, case_ref: str = MINI_CASE, *, overall: str = "good",
+                 rationale: str = "Solid practice, child seen alone",
+                 child_seen: str = "good") -> int:
+    """An audit of the mini rubric with nothing left to do before submit."""
+    audit_id = desk.start_audit(case_ref, "mini")
+    desk.grade(audit_id, "child-seen", child_seen)
+    if child_seen in ("requires-improvement", "inadequate"):  # weak grades need a note
+        desk.save_evidence(audit_id, "child-seen", "Seen only with parents present")
+    desk.mark_not_applicable(audit_id, "plan-smart")
+    desk.grade(audit_id, "visits-in-time", "yes")
+    desk.set_overall(audit_id, overall)
+    desk.set_text(audit_id, "overall_rationale", rationale)
+    return audit_id
+
+
+@pytest.fixture
+def full_audit(desk: AuditDesk, mini_case: str) -> int:
+    """A fully graded (not yet submitted) mini audit on the mini case."""
+    return graded_audit(desk, mini_case)
