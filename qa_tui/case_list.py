@@ -221,7 +221,7 @@ def _parse(rows: Iterator[tuple[int, list[Cell]]], name: str) -> list[CaseRow]:
     """Validate every row, collecting all problems, so one failed import shows them all."""
     header: list[str] = []
     header_line = 0
-    for header_line, cells in rows:
+    for header_line, cells in rows:  # noqa: B007 - the header's line is used below
         if header := _texts(cells):
             break
     if not header:

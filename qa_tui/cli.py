@@ -250,9 +250,12 @@ def cases() -> None:
 @click.pass_obj
 def cases_import(ctx: Context, file: Path) -> None:
     """Import or update cases from a CSV or XLSX case list (by case_ref)."""
+    from qa_tui.case_list import read_case_list
+
     with user_errors():
+        rows = read_case_list(file)  # a bad file is reported before any database is touched
         desk = open_desk(ctx)
-        added, updated = desk.import_cases(file)
+        added, updated = desk.import_case_rows(rows, str(file))
     click.echo(f"{file}: {added} case(s) added, {updated} updated", err=True)
 
 

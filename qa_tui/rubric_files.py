@@ -17,7 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from qa_tui.paths import shipped_rubrics_dir
-from qa_tui.rubric import Rubric
+from qa_tui.rubric import Rubric, RubricProblems
 
 MAX_RUBRIC_BYTES = 512 * 1024
 
@@ -82,8 +82,8 @@ def _line_map(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dic
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value
-            out[path + (key,)] = key_node.start_mark.line + 1
             _line_map(value_node, path + (key,), out)
+            out[path + (key,)] = key_node.start_mark.line + 1  # the key's line, not its value's
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _line_map(item, path + (i,), out)
@@ -136,6 +136,12 @@ def parse_rubric(text: str, source: str) -> Rubric:
         problems = []
         for err in exc.errors():
             loc = tuple(err["loc"])
+            located = (err.get("ctx") or {}).get("error")
+            if isinstance(located, RubricProblems):  # point at the criterion, not line 1
+                problems.extend(
+                    f"{source}:{_line_for(loc + where, lines)}: {_field_name(loc + where)}: "
+                    f"{message}" for where, message in located.located)
+                continue
             message = err["msg"]
             if message.startswith("Value error, "):
                 message = message[len("Value error, ") :]
@@ -175,7 +181,8 @@ def load_rubrics(directory: Path | None = None) -> list[RubricFile]:
     seen: dict[str, Path] = {}
     for f in files:
         if f.rubric.id in seen:
-            problems.append(f"{f.path}:1: id: {f.rubric.id!r} is also the id of {seen[f.rubric.id]}")
+            problems.append(
+                f"{f.path}:1: id: {f.rubric.id!r} is also the id of {seen[f.rubric.id]}")
         seen[f.rubric.id] = f.path
     if problems:
         raise RubricFileError(problems)

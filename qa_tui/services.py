@@ -7,12 +7,17 @@ whichever door the user came in by.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qa_tui import rules
+
+if TYPE_CHECKING:
+    from qa_tui.case_list import CaseRow
 from qa_tui.records import Audit, AuditSummary, Case
 from qa_tui.rubric import Criterion, Rubric
 from qa_tui.rubric_files import RubricFile, load_rubrics
@@ -57,7 +62,7 @@ def _months_before(day: date, months: int) -> date:
     month = day.month - months
     year = day.year + (month - 1) // 12
     month = (month - 1) % 12 + 1
-    return date(year, month, min(day.day, 28))
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class AuditDesk:
@@ -88,7 +93,10 @@ class AuditDesk:
     def import_cases(self, path: Path) -> tuple[int, int]:
         from qa_tui.case_list import read_case_list  # openpyxl only when importing
 
-        rows = read_case_list(path)
+        return self.import_case_rows(read_case_list(path), str(path))
+
+    def import_case_rows(self, rows: list[CaseRow], source: str) -> tuple[int, int]:
+        """Rows already read and checked; all are written in one transaction."""
         cases = [
             Case(case_ref=r.case_ref, team=r.team, worker=r.worker, manager=r.manager,
                  cohort=r.cohort, child_pseudonym=r.child_pseudonym,
@@ -96,7 +104,7 @@ class AuditDesk:
                  attributes=r.attributes)
             for r in rows
         ]
-        return self.store.upsert_cases(cases, self.user, str(path))
+        return self.store.upsert_cases(cases, self.user, source)
 
     def find_cases(self, text: str = "", limit: int = 50) -> list[Case]:
         return self.store.find_cases(text, limit)

@@ -101,20 +101,35 @@ class Store:
                 pass
             except OSError as exc:
                 raise StoreError(f"{path}: cannot create the database ({exc.strerror})") from None
+        conn: sqlite3.Connection | None = None
         try:
             conn = sqlite3.connect(
                 path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
                 isolation_level=None,
             )
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # Look before changing anything: another program's database is left as it is.
+            tables = {r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table'")}
+            if tables and "schema_migrations" not in tables:
+                raise StoreError(f"{path}: not a qa-tui database (it holds other tables)")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
             raise StoreError(f"{path}: not a qa-tui database ({exc})") from None
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            raise
         store = cls(conn, path)
-        store.migrate(migrations if migrations is not None else available_migrations())
+        try:
+            store.migrate(migrations if migrations is not None else available_migrations())
+        except BaseException:
+            conn.close()
+            raise
         return store
 
     def close(self) -> None:
@@ -127,7 +142,8 @@ class Store:
         ).fetchone()
         if row is None:
             return 0
-        return self.conn.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+        return self.conn.execute(
+            "SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
 
     def migrate(self, migrations: list[Migration]) -> Path | None:
         """Apply pending migrations, each with its record, after backing up an older file."""
@@ -169,8 +185,9 @@ class Store:
             return backup
 
     def _backup(self, version: int) -> Path:
+        # The process id keeps two processes migrating in the same second apart.
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{self.path.name}.bak-v{version}-{stamp}")
+        target = self.path.with_name(f"{self.path.name}.bak-v{version}-{stamp}-{os.getpid()}")
         _create_private_file(target)
         dest = sqlite3.connect(target)
         try:
@@ -358,8 +375,9 @@ class Store:
     def _touch(self, conn: sqlite3.Connection, audit_id: int, state: dict, who: str) -> None:
         stamp = now()
         if state["status"] == "to_do":
-            conn.execute("UPDATE audits SET status='in_progress', started_at=coalesce(started_at, ?),"
-                         " updated_at=? WHERE id=?", (stamp, stamp, audit_id))
+            conn.execute("UPDATE audits SET status='in_progress', "
+                         "started_at=coalesce(started_at, ?), updated_at=? WHERE id=?",
+                         (stamp, stamp, audit_id))
             self._event(conn, who, "audit", audit_id, "status", "to_do", "in_progress")
         else:
             conn.execute("UPDATE audits SET updated_at=? WHERE id=?", (stamp, audit_id))
@@ -377,6 +395,8 @@ class Store:
         with self.write() as conn:
             state = self._editable(conn, audit_id)
             old_key, old_label, old_na, _ = self._answer_row(conn, audit_id, criterion_id)
+            if old_key == grade_key and bool(old_na) == not_applicable:
+                return  # pressing the same grade again changes nothing, so logs nothing
             conn.execute(
                 "INSERT INTO answers (audit_id, criterion_id, grade_key, grade_value, grade_label,"
                 " not_applicable, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?) "

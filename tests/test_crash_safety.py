@@ -40,13 +40,15 @@ def answers_on_disk(path: Path, audit_id: int) -> dict[str, tuple]:
         conn.close()
 
 
-def wait_for(condition, what: str, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+def wait_for(condition, what: str, term: Terminal | None = None,  # type: ignore[no-untyped-def]
+             timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
             return
         time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
+    tail = bytes(term.output[-600:]) if term is not None else b""
+    raise AssertionError(f"timed out waiting for {what}; the terminal last showed {tail!r}")
 
 
 class Terminal:
@@ -71,10 +73,17 @@ class Terminal:
                 return
             self.output.extend(chunk)
 
-    def send(self, keys: str) -> None:
-        for key in keys:
-            os.write(self.fd, key.encode())
+    def type(self, text: str) -> None:
+        """Printable keys, one at a time, as a person types them."""
+        for char in text:
+            os.write(self.fd, char.encode())
             time.sleep(0.05)
+
+    def key(self, sequence: str) -> None:
+        """One key: an escape sequence must arrive in one write, as a terminal sends it,
+        or a slow reader sees a lone Escape followed by letters."""
+        os.write(self.fd, sequence.encode())
+        time.sleep(0.05)
 
     def kill(self) -> int:
         os.kill(self.pid, signal.SIGKILL)
@@ -94,23 +103,23 @@ def test_killing_qa_tui_mid_audit_loses_nothing_saved(tmp_path: Path) -> None:
            "PYTHONPATH": str(Path(__file__).parent.parent)}
     term = Terminal(["--db", str(db)], env)
     try:
-        wait_for(lambda: b"CIN-0001" in term.output, "the home screen")
-        term.send("\r")  # open the highlighted audit
-        wait_for(lambda: b"Child seen" in term.output, "the audit screen")
-        term.send("2")
-        wait_for(lambda: "child-seen" in answers_on_disk(db, audit_id), "the first grade")
-        term.send("\x1b[B")  # down
-        term.send("n")
-        wait_for(lambda: "plan-smart" in answers_on_disk(db, audit_id), "not applicable")
-        term.send("\x1b[B")
-        term.send("3")
-        wait_for(lambda: "visits-in-time" in answers_on_disk(db, audit_id), "the third grade")
-        term.send("e")
-        term.send("Two visits late")
+        wait_for(lambda: b"CIN-0001" in term.output, "the home screen", term)
+        term.key("\r")  # open the highlighted audit
+        wait_for(lambda: b"Child seen" in term.output, "the audit screen", term)
+        term.type("2")
+        wait_for(lambda: "child-seen" in answers_on_disk(db, audit_id), "the first grade", term)
+        term.key("\x1b[B")  # down
+        term.type("n")
+        wait_for(lambda: "plan-smart" in answers_on_disk(db, audit_id), "not applicable", term)
+        term.key("\x1b[B")
+        term.type("3")
+        wait_for(lambda: "visits-in-time" in answers_on_disk(db, audit_id), "the third grade", term)
+        term.type("e")
+        term.type("Two visits late")
         wait_for(lambda: answers_on_disk(db, audit_id)["visits-in-time"][2] == "Two visits late",
-                 "the evidence note to save itself")
+                 "the evidence note to save itself", term)
         saved = answers_on_disk(db, audit_id)
-        term.send(" and more typing that may not be saved yet")  # mid-keystroke when killed
+        term.type(" and more typing that may not be saved yet")  # mid-keystroke when killed
     finally:
         status = term.kill()
     assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL

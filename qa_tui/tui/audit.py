@@ -357,8 +357,6 @@ class AuditScreen(Screen[None]):
             return
         desk, audit_id = self.app.desk, self.audit_id
         self._save("save the grade", lambda: desk.grade_by_number(audit_id, c.id, number), c.id)
-        if grades[number - 1].weak and not self.notes.get(c.id, "").strip():
-            self.notify("Write the evidence for this grade (e).", timeout=3)
 
     def action_not_applicable(self) -> None:
         c = self._criterion()

@@ -9,9 +9,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
+
+
+class ThemeSuggester(Suggester):
+    """Completes a theme from known ones, after an optional + or - (polarity) sign."""
+
+    def __init__(self, themes: list[str]):
+        super().__init__(use_cache=True, case_sensitive=True)
+        self.themes = themes
+
+    async def get_suggestion(self, value: str) -> str | None:
+        sign = value[:1] if value[:1] in "+-" else ""
+        words = value[len(sign):].lstrip().casefold()
+        if not words:
+            return None
+        for theme in self.themes:
+            if theme.casefold().startswith(words):
+                return sign + theme
+        return None
 
 
 class TextPrompt(ModalScreen[str | None]):
@@ -29,8 +47,7 @@ class TextPrompt(ModalScreen[str | None]):
         self.value = value
 
     def compose(self) -> ComposeResult:
-        suggester = (SuggestFromList(self.suggestions, case_sensitive=False)
-                     if self.suggestions else None)
+        suggester = ThemeSuggester(self.suggestions) if self.suggestions else None
         with Vertical(classes="dialog"):
             yield Label(f"[b]{self.prompt_title}[/b]")
             yield Input(self.value, placeholder=self.placeholder, suggester=suggester,
