@@ -119,7 +119,6 @@ def cli(ctx: click.Context, db: str | None, user: str | None) -> None:
 def run_tui(ctx: Context, *, demo: bool = False) -> None:
     with user_errors():
         desk = open_desk(ctx)
-        desk.rubric_files()  # a broken rubric file is reported before the screen opens
     from qa_tui.tui.app import make_app
 
     make_app(desk, demo=demo).run()
@@ -131,8 +130,7 @@ def run_tui(ctx: Context, *, demo: bool = False) -> None:
 @click.pass_obj
 def demo(ctx: Context, reset: bool) -> None:
     """Open the TUI on a demo database of invented cases and audits."""
-    from qa_tui.demo import DEMO_USER, build_demo_database
-    from qa_tui.paths import demo_db_path
+    from qa_tui.paths import DEMO_USER, demo_db_path
 
     path = Path(ctx.db_flag).expanduser() if ctx.db_flag else demo_db_path()
     if reset and path.exists():
@@ -140,6 +138,8 @@ def demo(ctx: Context, reset: bool) -> None:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     if not path.exists():
         click.echo(f"building the demo database at {path} ...", err=True)
+        from qa_tui.demo import build_demo_database
+
         with user_errors():
             build_demo_database(path)
     ctx.db_flag = str(path)

@@ -20,11 +20,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from qa_tui import rules
+from qa_tui.paths import DEMO_USER
 from qa_tui.records import Case
 from qa_tui.services import AuditDesk
 from qa_tui.store import Store
 
-DEMO_USER = "demo.auditor"  # the auditor the demo opens as
 OTHER_AUDITORS = ("qa.birch", "qa.rowan", "hos.maple")
 MODERATOR = "hos.maple"  # head of service: allocates the dip sample and moderates
 SEED = 2026

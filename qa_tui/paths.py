@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 APP_NAME = "qa-tui"
+DEMO_USER = "demo.auditor"  # the auditor `qa-tui demo` opens as
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 

@@ -8,9 +8,11 @@ lives in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from qa_tui.records import Answer, Audit
-from qa_tui.rubric import Criterion, Grade, Rubric
+if TYPE_CHECKING:
+    from qa_tui.records import Answer, Audit
+    from qa_tui.rubric import Criterion, Grade, Rubric
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ from qa_tui import rules
 
 if TYPE_CHECKING:
     from qa_tui.case_list import CaseRow
+    from qa_tui.rubric import Criterion, Rubric
+    from qa_tui.rubric_files import RubricFile
 from qa_tui.records import Audit, AuditSummary, Case
-from qa_tui.rubric import Criterion, Rubric
-from qa_tui.rubric_files import RubricFile, load_rubrics
 from qa_tui.store import Store, StoreError
 
 LOOKBACK_MONTHS = 12
@@ -78,6 +78,8 @@ class AuditDesk:
 
     def rubric_files(self) -> list[RubricFile]:
         if self._rubric_files is None:
+            from qa_tui.rubric_files import load_rubrics  # pydantic and YAML on first use
+
             self._rubric_files = load_rubrics(self._rubrics_dir)
         return self._rubric_files
 

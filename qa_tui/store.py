@@ -19,9 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from qa_tui.paths import migrations_dir
 from qa_tui.records import (
@@ -34,7 +32,11 @@ from qa_tui.records import (
     Event,
     ThemeTag,
 )
-from qa_tui.rubric import Rubric
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from qa_tui.rubric import Rubric
 
 BUSY_TIMEOUT_MS = 15_000
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
@@ -82,8 +84,18 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self._db: sqlite_utils.Database | None = None
         self._lock = threading.RLock()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, made on first use: the TUI's start-up
+        does not pay for importing it."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
 
     # -- opening and migrating -------------------------------------------------
 
@@ -562,11 +574,13 @@ class Store:
             clauses.append("r.rubric_id = :rubric_id")
             params["rubric_id"] = rubric_id
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        audits = self._rows(
-            f"SELECT a.*, c.team, c.cohort, c.worker, r.rubric_id, r.version AS rubric_version, "
-            f"{date_expr} AS audit_date FROM audits a JOIN cases c ON c.case_ref = a.case_ref "
-            f"JOIN rubric_versions r ON r.hash = a.rubric_hash {where} ORDER BY a.id",
-            params)
+        with self._lock:  # sqlite-utils' query() is read-only: an export can never write
+            audits = list(self.db.query(
+                f"SELECT a.*, c.team, c.cohort, c.worker, r.rubric_id, "
+                f"r.version AS rubric_version, {date_expr} AS audit_date FROM audits a "
+                f"JOIN cases c ON c.case_ref = a.case_ref "
+                f"JOIN rubric_versions r ON r.hash = a.rubric_hash {where} ORDER BY a.id",
+                params))
         for audit in audits:
             audit["answers"] = self._rows(
                 "SELECT criterion_id, grade_key, grade_value, grade_label, not_applicable, "
@@ -595,6 +609,8 @@ def _split_sql(script: str) -> list[str]:
 
 @lru_cache(maxsize=64)
 def _rubric_from_json(body: str) -> Rubric:
+    from qa_tui.rubric import Rubric  # pydantic only once a rubric is needed
+
     return Rubric.model_validate_json(body)
 
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from qa_tui.services import AuditDesk
+from qa_tui.tui.messages import DatabaseFailed
 from qa_tui.tui.runner import DeskRunner
+
+RUBRIC_READ_DELAY = 1.0
 
 
 class QaTuiApp(App[None]):
@@ -34,10 +38,24 @@ class QaTuiApp(App[None]):
         self.runner = DeskRunner()
         self.sub_title = f"{desk.user}" + (" · demo" if demo else "")
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """Home is the first screen itself, not pushed over a blank one: one paint fewer."""
         from qa_tui.tui.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        # Rubric files (and pydantic) are read a moment after the first screen is up, so
+        # they do not compete with its first paint; a broken file is reported on screen
+        # rather than stopping an auditor's work.
+        self.set_timer(RUBRIC_READ_DELAY, lambda: self.runner.run(
+            "read the rubric files", self.desk.rubric_files, self))
+
+    @on(DatabaseFailed)
+    def _failed(self, message: DatabaseFailed) -> None:
+        problems = getattr(message.error, "problems", None)
+        detail = "\n".join(problems[:6]) if problems else str(message.error)
+        self.notify(f"Could not {message.what}:\n{detail}", severity="error", timeout=15)
 
     def action_show_help(self) -> None:
         from qa_tui.tui.help import HelpScreen

@@ -8,6 +8,7 @@ Nothing is shown as saved until the database has committed it: a grade shows as
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -21,9 +22,11 @@ from textual.widgets.option_list import Option
 
 from qa_tui import rules
 from qa_tui.records import POLARITY_LABELS, STATUS_LABELS
-from qa_tui.rubric import Criterion
 from qa_tui.services import AuditView, EscalationRequired, SubmitBlocked
 from qa_tui.tui.messages import AuditLoaded, DatabaseFailed, NoteSaved
+
+if TYPE_CHECKING:
+    from qa_tui.rubric import Criterion
 
 NOTE_SAVE_DELAY = 0.8
 

@@ -33,13 +33,20 @@ class NewAuditScreen(ModalScreen[None]):
             yield Input(placeholder="case reference, team, cohort or worker", id="case-search")
             yield OptionList(id="cases")
             yield Label("Rubric", id="rubric-label")
-            yield OptionList(
-                *[Option(f"{f.rubric.title}  [dim]v{f.rubric.version} · "
-                         f"{len(f.rubric.criteria)} criteria[/dim]", id=f.rubric.id)
-                  for f in self.app.desk.rubric_files()],
-                id="rubrics",
-            )
+            yield OptionList(*self._rubric_options(), id="rubrics")
             yield Label("", id="new-status")
+
+    def _rubric_options(self) -> list[Option]:
+        from qa_tui.rubric_files import RubricFileError
+
+        try:
+            files = self.app.desk.rubric_files()
+        except RubricFileError as exc:
+            return [Option(Content(line), disabled=True) for line in
+                    ["No rubric can be used until these are put right:", *exc.problems]]
+        return [Option(Content.assemble(
+            f.rubric.title, (f"  v{f.rubric.version} · {len(f.rubric.criteria)} criteria", "dim")),
+            id=f.rubric.id) for f in files]
 
     def on_mount(self) -> None:
         self.query_one("#case-search", Input).focus()
