@@ -341,3 +341,28 @@ async def test_fast_typing_grades_the_criterion_under_the_cursor(tui_desk: Audit
     assert answers["plan-smart"][0] == "Requires improvement to be good"
     assert answers["visits-in-time"][0] == "Yes"
     assert any("Plan smart" in line and "RI" in line for line in lines)
+
+
+async def test_a_broken_rubric_file_is_reported_on_screen_and_work_goes_on(
+        tmp_path: Path) -> None:
+    rubrics = tmp_path / "rubrics"
+    rubrics.mkdir()
+    (rubrics / "mini.yaml").write_text((MINI / "mini.yaml").read_text(encoding="utf-8")
+                                       .replace("limiting: true", "limitting: true"),
+                                       encoding="utf-8")
+    store = Store.open(tmp_path / "qa.sqlite3")
+    desk = AuditDesk(store, "alice", rubrics)
+    seen: list = []
+    app = make_app(desk)
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
+        await pilot.pause(1.5)  # rubric files are read just after the first screen
+        await settle(pilot, app)
+        errors = [m.notification.message for m in seen if type(m).__name__ == "Notify"
+                  and m.notification.severity == "error"]
+        assert any("mini.yaml:" in e and "limitting: unknown key" in e for e in errors)
+        assert type(app.screen).__name__ == "HomeScreen"
+        await pilot.press("n")  # the new-audit list says why no rubric can be chosen
+        await settle(pilot, app)
+        rubric_list = app.screen.query_one("#rubrics", OptionList)
+        first = str(rubric_list.get_option_at_index(0).prompt)
+        assert "No rubric can be used" in first

@@ -59,7 +59,7 @@ class SubmitOutcome(AuditLoaded):
 class AuditScreen(Screen[None]):
     TITLE = "Audit"
     BINDINGS = [
-        Binding("1", "grade(1)", "Grade", key_display="1-4", id="audit.grade",
+        Binding("1", "grade(1)", "Grade", key_display="1-N", id="audit.grade",
                 tooltip="Digits choose a grade, best first (1 = Outstanding or Yes)"),
         *[Binding(str(n), f"grade({n})", show=False, id=f"audit.grade{n}") for n in range(2, 10)],
         Binding("n", "not_applicable", "N/A", id="audit.na",
