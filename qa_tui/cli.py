@@ -87,11 +87,11 @@ def db_options(func):  # type: ignore[no-untyped-def]
 
     def remember_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
         if value:
-            ctx.find_object(Context).db_flag = value
+            ctx.ensure_object(Context).db_flag = value
 
     def remember_user(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
         if value:
-            ctx.find_object(Context).user_flag = value
+            ctx.ensure_object(Context).user_flag = value
 
     func = click.option("--db", metavar="PATH", expose_value=False, callback=remember_db,
                         help="Database file (default: QA_TUI_DB or the data directory).")(func)
@@ -194,7 +194,7 @@ def rubrics_show(rubric_id: str, fmt: str) -> None:
     click.echo(f"{rubric.title}  ({rubric.id}, version {rubric.version})")
     click.echo(rubric.description)
     for n, c in enumerate(rubric.criteria, 1):
-        flags = [c.kind]
+        flags: list[str] = [c.kind]
         if c.limiting:
             flags.append("limiting")
         if c.not_applicable:

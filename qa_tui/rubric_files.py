@@ -133,7 +133,7 @@ def parse_rubric(text: str, source: str) -> Rubric:
     try:
         return Rubric.model_validate(data)
     except ValidationError as exc:
-        problems = []
+        problems: list[str] = []
         for err in exc.errors():
             loc = tuple(err["loc"])
             located = (err.get("ctx") or {}).get("error")

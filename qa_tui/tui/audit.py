@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from qa_tui import rules
 from qa_tui.records import POLARITY_LABELS, STATUS_LABELS
 from qa_tui.services import AuditView, EscalationRequired, SubmitBlocked
+from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.messages import AuditLoaded, DatabaseFailed, NoteSaved
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class SubmitOutcome(AuditLoaded):
         self.needs_escalation = needs_escalation
 
 
-class AuditScreen(Screen[None]):
+class AuditScreen(DeskAccess, Screen[None]):
     TITLE = "Audit"
     BINDINGS = [
         Binding("1", "grade(1)", "Grade", key_display="1-N", id="audit.grade",
@@ -127,8 +128,8 @@ class AuditScreen(Screen[None]):
             self.load()
 
     def load(self) -> None:
-        desk, audit_id = self.app.desk, self.audit_id
-        self.app.runner.run("open the audit", lambda: desk.open_audit(audit_id), self,
+        desk, audit_id = self.desk, self.audit_id
+        self.runner.run("open the audit", lambda: desk.open_audit(audit_id), self,
                             AuditLoaded)
 
     # -- showing the audit -------------------------------------------------------------
@@ -245,7 +246,7 @@ class AuditScreen(Screen[None]):
         rubric, audit = self.view.rubric, self.view.audit
         answer = audit.answers.get(c.id)
         number = self.order.index(c.id) + 1
-        tags = [c.kind]
+        tags: list[str] = [c.kind]
         if c.limiting:
             tags.append("limiting")
         self.query_one("#question", Static).update(
@@ -347,7 +348,7 @@ class AuditScreen(Screen[None]):
         self.pending.add(saved)
         self._show_list()
         self._show_detail(reload_note=False)
-        self.app.runner.run(what, call, self, lambda view: AuditLoaded(view, saved))
+        self.runner.run(what, call, self, lambda view: AuditLoaded(view, saved))
 
     def action_grade(self, number: int) -> None:
         c = self._criterion()
@@ -358,7 +359,7 @@ class AuditScreen(Screen[None]):
         if number > len(grades):
             self.notify(f"This criterion has grades 1 to {len(grades)}.", severity="warning")
             return
-        desk, audit_id = self.app.desk, self.audit_id
+        desk, audit_id = self.desk, self.audit_id
         self._save("save the grade", lambda: desk.grade_by_number(audit_id, c.id, number), c.id)
 
     def action_not_applicable(self) -> None:
@@ -369,14 +370,14 @@ class AuditScreen(Screen[None]):
             self.notify("The rubric does not allow this criterion to be not applicable.",
                         severity="warning")
             return
-        desk, audit_id = self.app.desk, self.audit_id
+        desk, audit_id = self.desk, self.audit_id
         self._save("mark not applicable", lambda: desk.mark_not_applicable(audit_id, c.id), c.id)
 
     def action_clear_grade(self) -> None:
         c = self._criterion()
         if c is None or not self._editable():
             return
-        desk, audit_id = self.app.desk, self.audit_id
+        desk, audit_id = self.desk, self.audit_id
         self._save("clear the grade", lambda: desk.clear_grade(audit_id, c.id), c.id)
 
     # -- evidence notes ----------------------------------------------------------------------
@@ -408,13 +409,15 @@ class AuditScreen(Screen[None]):
         if self._note_timer is not None:
             self._note_timer.stop()
             self._note_timer = None
-        desk, audit_id = self.app.desk, self.audit_id
+        desk, audit_id = self.desk, self.audit_id
         for cid in list(self.unsaved):
             text = self.notes.get(cid, "")
-            self.app.runner.run(
-                "save the evidence note",
-                lambda cid=cid, text=text: (desk.save_evidence(audit_id, cid, text), text)[1],
-                self, lambda saved_text, cid=cid: NoteSaved(cid, saved_text))
+
+            def save(cid: str = cid, text: str = text) -> NoteSaved:
+                desk.save_evidence(audit_id, cid, text)
+                return NoteSaved(cid, text)
+
+            self.runner.run("save the evidence note", save, self, lambda saved: saved)
 
     @on(NoteSaved)
     def _note_saved(self, message: NoteSaved) -> None:
@@ -435,7 +438,7 @@ class AuditScreen(Screen[None]):
         if not todo:
             self.notify("No suggested themes to confirm for this grade.")
             return
-        desk, audit_id = self.app.desk, self.audit_id
+        desk, audit_id = self.desk, self.audit_id
 
         def confirm() -> AuditView:
             for theme, polarity in todo:
@@ -450,8 +453,8 @@ class AuditScreen(Screen[None]):
             return
         from qa_tui.tui.dialogs import TextPrompt
 
-        vocabulary = self.app.desk.theme_vocabulary(self.view.rubric)
-        desk, audit_id = self.app.desk, self.audit_id
+        vocabulary = self.desk.theme_vocabulary(self.view.rubric)
+        desk, audit_id = self.desk, self.audit_id
 
         def add(text: str | None) -> None:
             if text and text.strip():
@@ -476,12 +479,15 @@ class AuditScreen(Screen[None]):
             return
         from qa_tui.tui.dialogs import Choose
 
-        desk, audit_id = self.app.desk, self.audit_id
+        desk, audit_id = self.desk, self.audit_id
 
         def remove(theme: str | None) -> None:
             if theme:
-                self._save("remove the theme", lambda: (
-                    desk.remove_theme(audit_id, c.id, theme), desk.open_audit(audit_id))[1], c.id)
+                def remove_and_reload() -> AuditView:
+                    desk.remove_theme(audit_id, c.id, theme)
+                    return desk.open_audit(audit_id)
+
+                self._save("remove the theme", remove_and_reload, c.id)
 
         self.app.push_screen(Choose("Remove which theme?", [(t, t) for t in mine]), remove)
 
@@ -502,7 +508,7 @@ class AuditScreen(Screen[None]):
         self._run_submit(None)
 
     def _run_submit(self, escalation: tuple[str, str, str] | None) -> None:
-        desk, audit_id = self.app.desk, self.audit_id
+        desk, audit_id = self.desk, self.audit_id
 
         def submit() -> SubmitOutcome:
             try:
@@ -512,7 +518,7 @@ class AuditScreen(Screen[None]):
             except EscalationRequired:
                 return SubmitOutcome(desk.open_audit(audit_id), needs_escalation=True)
 
-        self.app.runner.run("submit the audit", submit, self, lambda outcome: outcome)
+        self.runner.run("submit the audit", submit, self, lambda outcome: outcome)
 
     def _after_submit(self, outcome: SubmitOutcome) -> None:
         from qa_tui.tui.dialogs import Choose, EscalationForm
@@ -530,12 +536,13 @@ class AuditScreen(Screen[None]):
                 "Not submitted yet: put these right (enter goes there)",
                 [(p.message, p.criterion_id or "judgement") for p in outcome.problems]), go)
         elif outcome.needs_escalation:
-            def escalate(answer: tuple[str, str, str] | None) -> None:
+            def escalate(answer: tuple[str, ...] | None) -> None:
                 if answer is None:
                     self.notify("Not submitted: an Inadequate audit needs its escalation "
                                 "recorded.", severity="warning", timeout=6)
                 else:
-                    self._run_submit(answer)
+                    who, when, action = answer
+                    self._run_submit((who, when, action))
 
             self.app.push_screen(EscalationForm(self.view.audit.case.case_ref
                                                 if self.view else ""), escalate)
@@ -548,11 +555,11 @@ class AuditScreen(Screen[None]):
             return
         from qa_tui.tui.dialogs import TextPrompt
 
-        desk, audit_id = self.app.desk, self.audit_id
+        desk, audit_id = self.desk, self.audit_id
 
         def reopen(reason: str | None) -> None:
             if reason and reason.strip():
-                self.app.runner.run("reopen the audit", lambda: desk.reopen(audit_id, reason),
+                self.runner.run("reopen the audit", lambda: desk.reopen(audit_id, reason),
                                     self, lambda view: AuditLoaded(view, "reopened"))
 
         self.app.push_screen(TextPrompt("Reopen this audit", "why it needs changing (recorded)"),

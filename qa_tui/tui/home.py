@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from qa_tui.records import STATUS_LABELS, AuditSummary
+from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.messages import AuditsListed, DatabaseFailed
 
 
@@ -43,7 +44,7 @@ def audit_line(a: AuditSummary, today: date) -> Content:
     return Content.assemble(*parts)
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(DeskAccess, Screen[None]):
     TITLE = "My audits"
     BINDINGS = [
         Binding("enter", "open_selected", "Open", id="home.open", show=False,
@@ -73,7 +74,7 @@ class HomeScreen(Screen[None]):
         self.action_refresh()
 
     def action_refresh(self) -> None:
-        self.app.runner.run("list my audits", self.app.desk.my_audits, self, AuditsListed)
+        self.runner.run("list my audits", self.desk.my_audits, self, AuditsListed)
 
     @on(AuditsListed)
     def show_audits(self, message: AuditsListed) -> None:
@@ -97,7 +98,7 @@ class HomeScreen(Screen[None]):
                 options.add_option(Option(Content.styled("  nothing here", "dim"), disabled=True))
         overdue = sum(1 for a in message.audits if a.status != "submitted" and a.due_on
                       and a.due_on < today.isoformat())
-        summary = (f"{self.app.desk.user}: {len(groups['to_do'])} to do · "
+        summary = (f"{self.desk.user}: {len(groups['to_do'])} to do · "
                    f"{len(groups['in_progress'])} in progress · "
                    f"{len(groups['submitted'])} submitted")
         if overdue:
@@ -112,12 +113,12 @@ class HomeScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#audits")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id and event.option.id.startswith("audit-"):
-            self.app.open_audit(int(event.option.id.removeprefix("audit-")))
+            self.open_audit(int(event.option.id.removeprefix("audit-")))
 
     def action_open_selected(self) -> None:
         option = self.query_one("#audits", OptionList).highlighted_option
         if option is not None and option.id:
-            self.app.open_audit(int(option.id.removeprefix("audit-")))
+            self.open_audit(int(option.id.removeprefix("audit-")))
 
     def action_new_audit(self) -> None:
         from qa_tui.tui.new_audit import NewAuditScreen

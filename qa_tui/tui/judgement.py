@@ -8,6 +8,7 @@ written reason before submit.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,7 +23,8 @@ from textual.widgets.option_list import Option
 
 from qa_tui import rules
 from qa_tui.records import POLARITY_LABELS
-from qa_tui.services import AuditView
+from qa_tui.services import AuditDesk, AuditView
+from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.messages import AuditLoaded, DatabaseFailed, NoteSaved
 
 NOTE_FIELDS = [
@@ -33,7 +35,7 @@ NOTE_FIELDS = [
 ]
 
 
-class JudgementScreen(Screen[None]):
+class JudgementScreen(DeskAccess, Screen[None]):
     TITLE = "Overall judgement"
     BINDINGS = [
         Binding("1", "overall(1)", "Overall grade", key_display="1-4", id="judge.grade",
@@ -80,8 +82,8 @@ class JudgementScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        desk, audit_id = self.app.desk, self.audit_id
-        self.app.runner.run("open the audit", lambda: desk.open_audit(audit_id), self,
+        desk, audit_id = self.desk, self.audit_id
+        self.runner.run("open the audit", lambda: desk.open_audit(audit_id), self,
                             AuditLoaded)
 
     @on(AuditLoaded)
@@ -172,17 +174,18 @@ class JudgementScreen(Screen[None]):
         grades = self.view.rubric.overall.grades
         if number > len(grades):
             return
-        desk, audit_id, key = self.app.desk, self.audit_id, grades[number - 1].key
+        desk, audit_id, key = self.desk, self.audit_id, grades[number - 1].key
         self.pending_overall = True
         self._show()
-        self.app.runner.run("save the overall grade", lambda: desk.set_overall(audit_id, key),
+        self.runner.run("save the overall grade", lambda: desk.set_overall(audit_id, key),
                             self, AuditLoaded)
 
     @on(OptionList.OptionSelected, "#overall")
     def _overall_selected(self, event: OptionList.OptionSelected) -> None:
         assert self.view is not None
         keys = [g.key for g in self.view.rubric.overall.grades]
-        self.action_overall(keys.index(event.option.id) + 1)
+        if event.option.id in keys:
+            self.action_overall(keys.index(event.option.id) + 1)
 
     # -- notes -------------------------------------------------------------------------
 
@@ -206,13 +209,10 @@ class JudgementScreen(Screen[None]):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        desk, audit_id = self.app.desk, self.audit_id
+        desk, audit_id = self.desk, self.audit_id
         for field in list(self.unsaved):
-            text = self.texts[field]
-            self.app.runner.run(
-                "save the note",
-                lambda field=field, text=text: (desk.set_text(audit_id, field, text), text)[1],
-                self, lambda saved, field=field: NoteSaved(field, saved))
+            save = _note_saver(desk, audit_id, field, self.texts[field])
+            self.runner.run("save the note", save, self, lambda saved: saved)
 
     @on(NoteSaved)
     def _saved(self, message: NoteSaved) -> None:
@@ -227,15 +227,17 @@ class JudgementScreen(Screen[None]):
             return
         from qa_tui.tui.dialogs import ActionForm
 
-        desk, audit_id = self.app.desk, self.audit_id
+        desk, audit_id = self.desk, self.audit_id
 
         def add(values: tuple[str, ...] | None) -> None:
             if values:
                 what, owner, due = values
-                self.app.runner.run(
-                    "add the case action",
-                    lambda: (desk.add_action(audit_id, what, owner, due),
-                             desk.open_audit(audit_id))[1], self, AuditLoaded)
+
+                def add_and_reload() -> AuditView:
+                    desk.add_action(audit_id, what, owner, due)
+                    return desk.open_audit(audit_id)
+
+                self.runner.run("add the case action", add_and_reload, self, AuditLoaded)
 
         self.app.push_screen(ActionForm(), add)
 
@@ -247,10 +249,12 @@ class JudgementScreen(Screen[None]):
             self.notify("Highlight an action in the case actions list first (tab to it).")
             return
         action_id = int(option.id.removeprefix("action-"))
-        desk, audit_id = self.app.desk, self.audit_id
-        self.app.runner.run("delete the case action", lambda: (
-            desk.remove_action(audit_id, action_id), desk.open_audit(audit_id))[1],
-            self, AuditLoaded)
+        desk, audit_id = self.desk, self.audit_id
+        def delete() -> AuditView:
+            desk.remove_action(audit_id, action_id)
+            return desk.open_audit(audit_id)
+
+        self.runner.run("delete the case action", delete, self, AuditLoaded)
 
     # -- leaving -------------------------------------------------------------------------
 
@@ -274,3 +278,14 @@ class JudgementScreen(Screen[None]):
         self.pending_overall = False
         self.notify(f"Could not {message.what}: {message.error}. Nothing you typed is lost; "
                     "try again.", severity="error", timeout=10)
+
+
+def _note_saver(desk: AuditDesk, audit_id: int, field: str, text: str
+                ) -> Callable[[], NoteSaved]:
+    """A job that commits one note and reports which text it committed."""
+
+    def save() -> NoteSaved:
+        desk.set_text(audit_id, field, text)
+        return NoteSaved(field, text)
+
+    return save

@@ -11,10 +11,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.messages import AuditStarted, CasesFound, DatabaseFailed
 
 
-class NewAuditScreen(ModalScreen[None]):
+class NewAuditScreen(DeskAccess, ModalScreen[None]):
     TITLE = "New audit"
     BINDINGS = [
         Binding("escape", "dismiss", "Cancel", id="new.cancel", tooltip="Start nothing"),
@@ -40,7 +41,7 @@ class NewAuditScreen(ModalScreen[None]):
         from qa_tui.rubric_files import RubricFileError
 
         try:
-            files = self.app.desk.rubric_files()
+            files = self.desk.rubric_files()
         except RubricFileError as exc:
             return [Option(Content(line), disabled=True) for line in
                     ["No rubric can be used until these are put right:", *exc.problems]]
@@ -61,8 +62,8 @@ class NewAuditScreen(ModalScreen[None]):
         self.action_focus_cases()
 
     def _search(self, text: str) -> None:
-        desk = self.app.desk
-        self.app.runner.run("search cases", lambda: desk.find_cases(text, 40), self, CasesFound)
+        desk = self.desk
+        self.runner.run("search cases", lambda: desk.find_cases(text, 40), self, CasesFound)
 
     @on(CasesFound)
     def _found(self, message: CasesFound) -> None:
@@ -99,15 +100,17 @@ class NewAuditScreen(ModalScreen[None]):
             self.query_one("#new-status", Label).update("Choose a case first.")
             self.query_one("#cases", OptionList).focus()
             return
-        desk, case_ref, rubric_id = self.app.desk, self.case_ref, event.option.id
+        desk, case_ref, rubric_id = self.desk, self.case_ref, event.option.id
+        if rubric_id is None:  # a line explaining why no rubric can be used
+            return
         self.query_one("#new-status", Label).update("starting…")
-        self.app.runner.run("start the audit", lambda: desk.start_audit(case_ref, rubric_id),
+        self.runner.run("start the audit", lambda: desk.start_audit(case_ref, rubric_id),
                             self, AuditStarted)
 
     @on(AuditStarted)
     def _started(self, message: AuditStarted) -> None:
         self.dismiss()
-        self.app.open_audit(message.audit_id)
+        self.open_audit(message.audit_id)
 
     @on(DatabaseFailed)
     def _failed(self, message: DatabaseFailed) -> None:

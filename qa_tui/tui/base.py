@@ -1,0 +1,28 @@
+"""What every qa-tui screen reaches: the auditor's desk and the database runner, typed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from qa_tui.services import AuditDesk
+    from qa_tui.tui.runner import DeskRunner
+
+
+class DeskAccess:
+    """Mixed into screens: `self.desk` and `self.runner` instead of untyped `self.app.…`."""
+
+    app: App
+
+    @property
+    def desk(self) -> AuditDesk:
+        return cast("AuditDesk", self.app.desk)  # type: ignore[attr-defined]
+
+    @property
+    def runner(self) -> DeskRunner:
+        return cast("DeskRunner", self.app.runner)  # type: ignore[attr-defined]
+
+    def open_audit(self, audit_id: int) -> None:
+        self.app.open_audit(audit_id)  # type: ignore[attr-defined]
