@@ -244,19 +244,100 @@ def cases() -> None:
     """Import the case list."""
 
 
+def _field_maps(_ctx: click.Context, _param: click.Parameter,
+                values: tuple[str, ...]) -> dict[str, str]:
+    """`--map case_ref="Case Ref"` entries as {field: header}; a bad one is bad usage."""
+    from qa_tui.case_list import KNOWN_COLUMNS
+
+    mapping: dict[str, str] = {}
+    for value in values:
+        field, sep, header = value.partition("=")
+        field, header = field.strip(), header.strip()
+        if not sep:
+            raise click.BadParameter(f"{value!r} is not FIELD=HEADER "
+                                     f"(e.g. case_ref=\"Case Ref\")")
+        if field not in KNOWN_COLUMNS:
+            raise click.BadParameter(f"unknown field {field!r} in {value!r} "
+                                     f"(fields: {', '.join(KNOWN_COLUMNS)})")
+        if not header:
+            raise click.BadParameter(f"{value!r} names no column header")
+        if field in mapping:
+            raise click.BadParameter(f"field {field!r} is mapped more than once")
+        mapping[field] = header
+    return mapping
+
+
 @cases.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
+@click.option("--map", "maps", multiple=True, metavar="FIELD=HEADER", callback=_field_maps,
+              help="Take FIELD (case_ref, team, worker, manager, cohort, child_pseudonym, "
+                   "opened_on) from the column headed HEADER. Repeatable.")
+@click.option("--mapping", "mapping_name", metavar="NAME",
+              help="Use a saved mapping; --map entries override its fields.")
+@click.option("--save-mapping", metavar="NAME",
+              help="After a successful import, save the mapping used under NAME.")
+@click.option("--close-missing", is_flag=True,
+              help="The file is the whole list of open cases: close any open case not in "
+                   "it (closed cases keep their audits and reopen if listed again).")
 @db_options
 @click.pass_obj
-def cases_import(ctx: Context, file: Path) -> None:
+def cases_import(ctx: Context, file: Path, maps: dict[str, str], mapping_name: str | None,
+                 save_mapping: str | None, close_missing: bool) -> None:
     """Import or update cases from a CSV or XLSX case list (by case_ref)."""
     from qa_tui.case_list import read_case_list
 
+    if save_mapping is not None and not save_mapping.strip():
+        raise click.BadParameter("a mapping needs a name", param_hint="'--save-mapping'")
+    if save_mapping and not (maps or mapping_name):
+        raise click.UsageError("--save-mapping needs --map or --mapping: there is nothing "
+                               "to save")
     with user_errors():
-        rows = read_case_list(file)  # a bad file is reported before any database is touched
-        desk = open_desk(ctx)
-        added, updated = desk.import_case_rows(rows, str(file))
-    click.echo(f"{file}: {added} case(s) added, {updated} updated", err=True)
+        desk = None
+        mapping: dict[str, str] = {}
+        if mapping_name is not None:
+            # The saved mapping is read first, from an existing database only.
+            if not ctx.db_path.exists():
+                raise click.ClickException(
+                    f"no saved mapping called {mapping_name!r} (saved: none; "
+                    f"{ctx.db_path} does not exist yet)")
+            desk = open_desk(ctx)
+            mapping = desk.case_mapping(mapping_name)
+        mapping.update(maps)
+        rows = read_case_list(file, mapping)  # a bad file is reported before any write
+        if desk is None:
+            desk = open_desk(ctx)
+        added, updated, closed = desk.import_case_rows(rows, str(file),
+                                                       close_missing=close_missing)
+        if save_mapping:
+            desk.save_case_mapping(save_mapping, mapping)
+    saved = f"; mapping {save_mapping.strip()!r} saved" if save_mapping else ""
+    click.echo(f"{file}: {added} case(s) added, {updated} updated, {closed} closed{saved}",
+               err=True)
+
+
+@cases.command("mappings")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@db_options
+@click.pass_obj
+def cases_mappings(ctx: Context, fmt: str) -> None:
+    """List the saved case-list column mappings and their fields."""
+    from qa_tui.services import AuditDesk
+    from qa_tui.store import Store
+
+    with user_errors():
+        desk = AuditDesk(Store.open(ctx.db_path, create=False), ctx.user)
+        saved = desk.case_mappings()
+    if fmt == "json":
+        document = {"schema_version": 1,
+                    "mappings": [{"name": name, "fields": fields}
+                                 for name, fields in saved.items()]}
+        emit(json.dumps(document, indent=2, ensure_ascii=False) + "\n", None)
+    else:
+        emit("".join(
+            f"{name}: " + ", ".join(f"{field}={header}" for field, header in fields.items())
+            + "\n" for name, fields in saved.items()), None)
+    click.echo(f"{len(saved)} saved mapping(s)", err=True)
 
 
 # -- export --------------------------------------------------------------------------
@@ -307,6 +388,15 @@ def export_grades(ctx: Context, fmt: str, output: str | None, date_from: str | N
     else:
         emit(render_csv(document), output, encoding="utf-8-sig")
     click.echo(f"{len(document['audits'])} audit(s) exported", err=True)
+
+
+def _register_programme_commands() -> None:
+    from qa_tui import cli_programmes
+
+    cli_programmes.register(cli, db_options, user_errors)
+
+
+_register_programme_commands()
 
 
 def main() -> None:
