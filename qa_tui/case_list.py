@@ -57,9 +57,38 @@ class CaseListError(Exception):
         self.problems = problems
 
 
-def read_case_list(path: Path) -> list[CaseRow]:
-    """Read and validate a whole case list, raising `CaseListError` with every problem found."""
+def check_mapping(mapping: dict[str, str]) -> list[str]:
+    """Problems with a field -> header mapping itself, before any file is read."""
+    problems: list[str] = []
+    known = ", ".join(KNOWN_COLUMNS)
+    used: dict[str, str] = {}
+    for field, header in mapping.items():
+        if field not in KNOWN_COLUMNS:
+            problems.append(f"unknown field {_quote(field)} in the column mapping "
+                            f"(known fields: {known})")
+            continue
+        key = _mapped_key(header)
+        if not key:
+            problems.append(f"field '{field}' is mapped to an empty column name")
+        elif key in used:
+            problems.append(f"column {_quote(header.strip())} is mapped to both "
+                            f"'{used[key]}' and '{field}'")
+        else:
+            used[key] = field
+    return problems
+
+
+def read_case_list(path: Path, mapping: dict[str, str] | None = None) -> list[CaseRow]:
+    """Read and validate a whole case list, raising `CaseListError` with every problem found.
+
+    `mapping` takes a qa-tui field to the file's own header text ({"case_ref": "Case Ref"});
+    mapped headers match after trimming, ignoring case. Fields not mapped are still found
+    under their own names, and every other column is kept as an attribute.
+    """
     name = str(path)
+    mapping = dict(mapping or {})
+    if problems := check_mapping(mapping):
+        raise CaseListError([f"{name}: {problem}" for problem in problems])
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         rows = _csv_rows(path, name)
@@ -68,7 +97,7 @@ def read_case_list(path: Path) -> list[CaseRow]:
     else:
         raise CaseListError([f"{name}: unsupported file type '{path.suffix}' (use .csv or .xlsx)"])
     try:
-        return _parse(rows, name)
+        return _parse(rows, name, mapping)
     finally:
         rows.close()  # releases the workbook if we stopped early
 
@@ -162,24 +191,48 @@ def _normalise(header: str) -> str:
     return header.strip().lower().replace("-", "_")
 
 
-def _header_keys(header: list[str], line: int, name: str) -> list[str | None]:
-    """Normalised name per column (None where the header cell is empty); stop on bad headers."""
-    keys = [_normalise(text) if text else None for text in header]
-    problems: list[str] = []
+def _mapped_key(header: str) -> str:
+    """How a mapped header is compared: trimmed, case ignored, nothing else changed."""
+    return header.strip().casefold()
+
+
+def _header_keys(header: list[str], line: int, name: str,
+                 mapping: dict[str, str]) -> list[str | None]:
+    """Field or normalised name per column (None where the header cell is empty).
+
+    A column named by the mapping feeds its field; a column whose own name is a field
+    that the mapping takes from elsewhere is kept as an attribute. Stop on bad headers.
+    """
+    found = ", ".join(text for text in header if text)
+    by_header = {_mapped_key(text): field for field, text in mapping.items()}
+    keys: list[str | None] = []
+    for text in header:
+        if not text:
+            keys.append(None)
+        elif (field := by_header.get(_mapped_key(text))) is not None:
+            keys.append(field)
+        elif (key := _normalise(text)) in mapping:
+            keys.append(f"attribute:{key}")  # e.g. a stray 'team' column when team is mapped
+        else:
+            keys.append(key)
+    problems: list[str] = [
+        f"{name}:{line}: field '{field}' is mapped to column {_quote(text.strip())}, which is "
+        f"not in the file (columns found: {found})"
+        for field, text in mapping.items() if field not in keys
+    ]
     first: dict[str, int] = {}
-    for index, key in enumerate(keys):
-        if key is None:
+    for index, column_key in enumerate(keys):
+        if column_key is None:
             continue
-        if key in first:
+        if column_key in first:
             problems.append(
                 f"{name}:{line}: column {_quote(header[index])} appears more than once "
-                f"(columns {first[key] + 1} and {index + 1})"
+                f"(columns {first[column_key] + 1} and {index + 1})"
             )
         else:
-            first[key] = index
-    found = ", ".join(text for text in header if text)
+            first[column_key] = index
     for required in REQUIRED_COLUMNS:
-        if required not in first:
+        if required not in first and required not in mapping:
             problems.append(
                 f"{name}:{line}: missing required column '{required}' (columns found: {found})"
             )
@@ -217,7 +270,8 @@ def _check_required(field: str, value: str, limit: int) -> str | None:
     return None
 
 
-def _parse(rows: Iterator[tuple[int, list[Cell]]], name: str) -> list[CaseRow]:
+def _parse(rows: Iterator[tuple[int, list[Cell]]], name: str,
+           mapping: dict[str, str]) -> list[CaseRow]:
     """Validate every row, collecting all problems, so one failed import shows them all."""
     header: list[str] = []
     header_line = 0
@@ -226,7 +280,7 @@ def _parse(rows: Iterator[tuple[int, list[Cell]]], name: str) -> list[CaseRow]:
             break
     if not header:
         raise CaseListError([f"{name}: no cases found"])
-    keys = _header_keys(header, header_line, name)
+    keys = _header_keys(header, header_line, name, mapping)
 
     problems: list[str] = []
     cases: list[CaseRow] = []

@@ -92,13 +92,21 @@ class AuditDesk:
 
     # -- cases -----------------------------------------------------------------------
 
-    def import_cases(self, path: Path) -> tuple[int, int]:
+    def import_cases(self, path: Path, mapping: dict[str, str] | None = None, *,
+                     close_missing: bool = False) -> tuple[int, int, int]:
         from qa_tui.case_list import read_case_list  # openpyxl only when importing
 
-        return self.import_case_rows(read_case_list(path), str(path))
+        return self.import_case_rows(read_case_list(path, mapping), str(path),
+                                     close_missing=close_missing)
 
-    def import_case_rows(self, rows: list[CaseRow], source: str) -> tuple[int, int]:
-        """Rows already read and checked; all are written in one transaction."""
+    def import_case_rows(self, rows: list[CaseRow], source: str, *,
+                         close_missing: bool = False,
+                         today: date | None = None) -> tuple[int, int, int]:
+        """Rows already read and checked; all are written in one transaction.
+
+        Returns (added, updated, closed). With `close_missing` the file is taken as the
+        whole list of open cases: any open case not in it is closed (never deleted).
+        """
         cases = [
             Case(case_ref=r.case_ref, team=r.team, worker=r.worker, manager=r.manager,
                  cohort=r.cohort, child_pseudonym=r.child_pseudonym,
@@ -106,7 +114,33 @@ class AuditDesk:
                  attributes=r.attributes)
             for r in rows
         ]
-        return self.store.upsert_cases(cases, self.user, source)
+        return self.store.upsert_cases(cases, self.user, source, close_missing=close_missing,
+                                       today=today)
+
+    def save_case_mapping(self, name: str, mapping: dict[str, str]) -> None:
+        """Keep a case-list column mapping under a name for the next export of that shape."""
+        from qa_tui.case_list import check_mapping
+
+        name = name.strip()
+        if not name:
+            raise ServiceError("a saved mapping needs a name")
+        if not mapping:
+            raise ServiceError(f"mapping {name!r} is empty: give at least one FIELD=HEADER")
+        if problems := check_mapping(mapping):
+            raise ServiceError("; ".join(problems))
+        self.store.save_mapping(name, mapping, self.user)
+
+    def case_mapping(self, name: str) -> dict[str, str]:
+        """A saved mapping, or a ServiceError listing the saved ones."""
+        mapping = self.store.mapping(name.strip())
+        if mapping is None:
+            saved = ", ".join(self.store.mappings()) or "none"
+            raise ServiceError(f"no saved mapping called {name!r} (saved: {saved})")
+        return mapping
+
+    def case_mappings(self) -> dict[str, dict[str, str]]:
+        """Every saved mapping by name."""
+        return {name: self.store.mapping(name) or {} for name in self.store.mappings()}
 
     def find_cases(self, text: str = "", limit: int = 50) -> list[Case]:
         return self.store.find_cases(text, limit)

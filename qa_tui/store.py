@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -263,30 +263,80 @@ class Store:
 
     # -- cases ---------------------------------------------------------------------
 
-    def upsert_cases(self, cases: Sequence[Case], who: str, source: str) -> tuple[int, int]:
-        """Insert new cases and update known ones by case_ref; returns (added, updated)."""
+    def upsert_cases(self, cases: Sequence[Case], who: str, source: str, *,
+                     close_missing: bool = False,
+                     today: date | None = None) -> tuple[int, int, int]:
+        """Insert new cases and update known ones by case_ref; returns (added, updated, closed).
+
+        Only cases whose details or status change count as updated, so importing the same
+        list twice changes nothing. A listed case that was closed is reopened; with
+        `close_missing`, every open case not listed is closed as of `today`. Nothing is
+        ever deleted: a closed case keeps its audits.
+        """
         stamp = now()
-        added = updated = 0
+        closed_on = (today or date.today()).isoformat()
+        added = updated = closed = 0
+        columns = ("team", "worker", "manager", "cohort", "child_pseudonym", "opened_on",
+                   "attributes")
         with self.write() as conn:
-            known = {r[0] for r in conn.execute("SELECT case_ref FROM cases")}
+            known = {r[0]: r[1:] for r in conn.execute(
+                f"SELECT case_ref, {', '.join(columns)}, status FROM cases")}
             for c in cases:
                 values = (c.team, c.worker, c.manager, c.cohort, c.child_pseudonym, c.opened_on,
-                          json.dumps(c.attributes, sort_keys=True), stamp)
+                          json.dumps(c.attributes, sort_keys=True))
                 if c.case_ref in known:
+                    *old_values, status = known[c.case_ref]
+                    if tuple(old_values) == values and status == "open":
+                        continue
                     conn.execute(
                         "UPDATE cases SET team=?, worker=?, manager=?, cohort=?, "
-                        "child_pseudonym=?, opened_on=?, attributes=?, updated_at=? "
-                        "WHERE case_ref=?", (*values, c.case_ref))
+                        "child_pseudonym=?, opened_on=?, attributes=?, updated_at=?, "
+                        "status='open', closed_on=NULL WHERE case_ref=?",
+                        (*values, stamp, c.case_ref))
+                    if status != "open":
+                        self._event(conn, who, "cases", c.case_ref, "status", status, "open")
                     updated += 1
                 else:
                     conn.execute(
                         "INSERT INTO cases (team, worker, manager, cohort, child_pseudonym, "
                         "opened_on, attributes, updated_at, case_ref, imported_at) "
-                        "VALUES (?,?,?,?,?,?,?,?,?,?)", (*values, c.case_ref, stamp))
+                        "VALUES (?,?,?,?,?,?,?,?,?,?)", (*values, stamp, c.case_ref, stamp))
                     added += 1
+            if close_missing:
+                listed = {c.case_ref for c in cases}
+                for case_ref, row in known.items():
+                    if case_ref in listed or row[-1] != "open":
+                        continue
+                    conn.execute(
+                        "UPDATE cases SET status='closed', closed_on=?, updated_at=? "
+                        "WHERE case_ref=?", (closed_on, stamp, case_ref))
+                    self._event(conn, who, "cases", case_ref, "status", "open", "closed")
+                    closed += 1
             self._event(conn, who, "cases", source, "import", None,
-                        f"{added} added, {updated} updated")
-        return added, updated
+                        f"{added} added, {updated} updated, {closed} closed")
+        return added, updated, closed
+
+    def save_mapping(self, name: str, mapping: dict[str, str], who: str) -> None:
+        """Save (or replace) a named field -> column header mapping for case lists."""
+        body = json.dumps(mapping, sort_keys=True)
+        with self.write() as conn:
+            old = conn.execute("SELECT mapping FROM column_mappings WHERE name = ?",
+                               (name,)).fetchone()
+            conn.execute(
+                "INSERT INTO column_mappings (name, mapping, created_at, created_by) "
+                "VALUES (?,?,?,?) ON CONFLICT (name) DO UPDATE SET mapping=excluded.mapping, "
+                "created_at=excluded.created_at, created_by=excluded.created_by",
+                (name, body, now(), who))
+            if old is None or old[0] != body:
+                self._event(conn, who, "column_mappings", name, "mapping",
+                            old[0] if old else None, body)
+
+    def mapping(self, name: str) -> dict[str, str] | None:
+        row = self._one("SELECT mapping FROM column_mappings WHERE name = ?", (name,))
+        return json.loads(row["mapping"]) if row else None
+
+    def mappings(self) -> list[str]:
+        return [r["name"] for r in self._rows("SELECT name FROM column_mappings ORDER BY name")]
 
     def case(self, case_ref: str) -> Case | None:
         row = self._one("SELECT * FROM cases WHERE case_ref = ?", (case_ref,))

@@ -156,7 +156,7 @@ def test_cases_import_good_csv(tmp_path: Path) -> None:
     store.close()
 
     again = invoke("cases", "import", str(csv_path), "--db", str(db))
-    assert "0 case(s) added, 2 updated" in again.stderr
+    assert "0 case(s) added, 0 updated, 0 closed" in again.stderr  # nothing changed
 
 
 def test_cases_import_bad_csv_lists_every_bad_row_and_imports_nothing(tmp_path: Path) -> None:

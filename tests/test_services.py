@@ -258,7 +258,7 @@ def test_import_cases_from_csv_updates_by_case_ref(tmp_path: Path, desk: AuditDe
         "CIN-0001,Assessment North,SW Amber,CIN,2024-01-15",
         "CP-0002,Child Protection East,SW Birch,CP,02/03/2024",
     ])
-    assert desk.import_cases(first) == (2, 0)
+    assert desk.import_cases(first) == (2, 0, 0)
     case = desk.store.case("CP-0002")
     assert case is not None and case.opened_on == "2024-03-02"  # day first, UK style
 
@@ -267,7 +267,7 @@ def test_import_cases_from_csv_updates_by_case_ref(tmp_path: Path, desk: AuditDe
         "CIN-0001,Assessment South,SW Amber,CIN,2024-01-15",
         "LAC-0003,Children in Care,SW Cedar,LAC,2023-11-30",
     ])
-    assert desk.import_cases(second) == (1, 1)
+    assert desk.import_cases(second) == (1, 1, 0)
     assert desk.store.count_cases() == 3
     assert desk.store.case("CIN-0001").team == "Assessment South"
     assert [c.case_ref for c in desk.find_cases("south")] == ["CIN-0001"]

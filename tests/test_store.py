@@ -60,7 +60,9 @@ def test_older_database_is_backed_up_then_migrated(tmp_path: Path) -> None:
     assert first[0].version == 1
     db = tmp_path / "qa.sqlite3"
     old = Store.open(db, first)
-    old.upsert_cases([Case("CIN-1", "Team A")], "alice", "test")
+    with old.write() as conn:  # a row as release 1 wrote it (today's upsert needs step 2)
+        conn.execute("INSERT INTO cases (case_ref, team, imported_at, updated_at) "
+                     "VALUES ('CIN-1', 'Team A', '2024-01-01', '2024-01-01')")
     old.close()
 
     newer_dir = tmp_path / "migrations"
