@@ -228,6 +228,35 @@ def _populate(store: Store, rng: random.Random, today: date) -> None:
             audit_id, _case = start(auditor, rng.randint(1, 14))
             target = rng.choices((1, 2, 3, 4), IN_PROGRESS_WEIGHTS)[0]
             _grade(desks[auditor], rng, audit_id, target, stop_after=rng.randint(2, 4))
+    _programmes(store, rng, today)
+
+
+def _programmes(store: Store, rng: random.Random, today: date) -> None:
+    """An autumn dip sample, assigned and under way, and its spring repeat of the same cases."""
+    from qa_tui.programmes import ProgrammeDesk
+    from qa_tui.sampling import SamplingRule
+
+    lead = ProgrammeDesk(AuditDesk(store, MODERATOR))
+    rubric = "voice-of-the-child" if any(
+        f.rubric.id == "voice-of-the-child" for f in lead.desk.rubric_files()) \
+        else lead.desk.rubric_files()[0].rubric.id
+    for auditor, teams in ((DEMO_USER, ["Assessment North"]), ("qa.birch", ["MASH"]),
+                           ("qa.rowan", ["Children in Care West"]), (MODERATOR, [])):
+        lead.set_auditor_teams(auditor, teams)
+    autumn = lead.create(name="Autumn dip sample", kind="dip_sample", rubric_ids=[rubric],
+                         owner="Head of QA", due_on=today + timedelta(days=21))
+    lead.draw(autumn.id, SamplingRule(per_team=1), seed=2026, today=today)
+    lead.assign(autumn.id, [DEMO_USER, "qa.birch", "qa.rowan"], today=today)
+    # One of qa.birch's audits is under way, so progress shows something begun.
+    started = store._rows("SELECT id FROM audits WHERE programme_id = ? AND auditor = ? "
+                          "ORDER BY id LIMIT 1", (autumn.id, "qa.birch"))
+    if started:
+        AuditDesk(store, "qa.birch").grade_by_number(started[0]["id"],
+                                                     lead.desk.current_rubric(rubric)
+                                                     .criteria[0].id, rng.choice((2, 3)))
+    spring = lead.repeat(autumn.id, name="Spring repeat", same_cases=True,
+                         due_on=today + timedelta(days=120), today=today)
+    lead.assign(spring.id, ["qa.birch", "qa.rowan", MODERATOR], today=today)
 
 
 def _grade(desk: AuditDesk, rng: random.Random, audit_id: int, target: int,

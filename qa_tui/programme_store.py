@@ -95,11 +95,15 @@ class ProgrammeStore:
     # -- sampling --------------------------------------------------------------------
 
     def cases_for_sampling(self) -> list[CaseForSampling]:
-        """Every case with the date of its latest submitted audit, in one query."""
+        """Every case with the date of its latest audit, in one query.
+
+        An audit still under way counts (from its start, or its creation): a case being
+        audited now is not drawn again.
+        """
         rows = self.store._rows(
             "SELECT c.case_ref, c.team, c.cohort, c.opened_on, c.status, c.attributes, "
-            "(SELECT max(substr(a.submitted_at, 1, 10)) FROM audits a "
-            " WHERE a.case_ref = c.case_ref AND a.status = 'submitted') AS last_audited "
+            "(SELECT max(substr(coalesce(a.submitted_at, a.started_at, a.created_at), 1, 10)) "
+            " FROM audits a WHERE a.case_ref = c.case_ref) AS last_audited "
             "FROM cases c")
         return [CaseForSampling(
             case_ref=r["case_ref"], team=r["team"], cohort=r["cohort"], opened_on=r["opened_on"],

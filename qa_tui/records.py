@@ -81,6 +81,7 @@ class AuditSummary:
     answered: int
     overall_grade_label: str | None
     updated_at: str
+    programme: str | None = None  # the audit round it belongs to; None when ad hoc
 
 
 @dataclass(frozen=True)

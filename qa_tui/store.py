@@ -378,12 +378,14 @@ class Store:
         rows = self._rows(
             "SELECT a.id, a.case_ref, c.team, c.cohort, r.rubric_id, r.title AS rubric_title, "
             "r.version AS rubric_version, a.auditor, a.status, a.due_on, a.overall_grade_label, "
-            "a.updated_at, (SELECT count(*) FROM answers x WHERE x.audit_id = a.id AND "
-            "(x.grade_key IS NOT NULL OR x.not_applicable = 1)) AS answered "
-            "FROM audits a JOIN cases c ON c.case_ref = a.case_ref "
-            f"JOIN rubric_versions r ON r.hash = a.rubric_hash {where} "
+            "a.updated_at, p.name AS programme, (SELECT count(*) FROM answers x "
+            "WHERE x.audit_id = a.id AND (x.grade_key IS NOT NULL OR x.not_applicable = 1)) "
+            "AS answered FROM audits a JOIN cases c ON c.case_ref = a.case_ref "
+            "JOIN rubric_versions r ON r.hash = a.rubric_hash "
+            f"LEFT JOIN programmes p ON p.id = a.programme_id {where} "
             "ORDER BY CASE a.status WHEN 'in_progress' THEN 0 WHEN 'to_do' THEN 1 ELSE 2 END, "
-            "coalesce(a.due_on, '9999'), a.updated_at DESC",
+            "p.due_on IS NULL, p.due_on, p.name, coalesce(a.due_on, '9999'), "
+            "a.updated_at DESC",
             params,
         )
         return [AuditSummary(**r) for r in rows]

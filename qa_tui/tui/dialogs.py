@@ -7,10 +7,10 @@ from datetime import date, datetime, timedelta
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 
@@ -100,19 +100,21 @@ class _Form(ModalScreen[tuple[str, ...] | None]):
     HELP_EXTRA = [("tab / enter", "Next field"), ("enter on the last field", "Save")]
     heading = ""
     note = ""
+    compact = False  # one-line inputs, for forms with many fields at 80x24
 
     def fields(self) -> list[tuple[str, str, str]]:
         """(label, placeholder, initial value) for each field."""
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with VerticalScroll(classes="dialog"):
             yield Label(f"[b]{self.heading}[/b]")
             if self.note:
-                yield Label(self.note, classes="dialog-note")
+                yield Static(self.note, classes="dialog-note")
             for n, (label, placeholder, value) in enumerate(self.fields()):
-                yield Label(label)
-                yield Input(value, placeholder=placeholder, id=f"field-{n}")
+                yield Static(label, classes="field-label")  # wraps, unlike a Label
+                yield Input(value, placeholder=placeholder, id=f"field-{n}",
+                            compact=self.compact)
             yield Label("", id="form-error")
 
     def on_mount(self) -> None:
@@ -123,7 +125,7 @@ class _Form(ModalScreen[tuple[str, ...] | None]):
         inputs = list(self.query(Input))
         index = inputs.index(event.input)
         if index + 1 < len(inputs):
-            inputs[index + 1].focus()
+            self.set_focus(inputs[index + 1])  # at once, not after queued events
         else:
             self.action_save()
 

@@ -51,6 +51,8 @@ class HomeScreen(DeskAccess, Screen[None]):
                 tooltip="Open or resume the highlighted audit"),
         Binding("n", "new_audit", "New audit", id="home.new",
                 tooltip="Start an audit on a case with a chosen rubric"),
+        Binding("p", "programmes", "Programmes", id="home.programmes",
+                tooltip="Audit rounds: samples, assignment, progress (QA leads)"),
         Binding("r", "refresh", "Refresh", id="home.refresh", tooltip="Reload my audits"),
         Binding("q", "app.quit", "Quit", id="home.quit", tooltip="Save everything and quit"),
     ]
@@ -87,11 +89,18 @@ class HomeScreen(DeskAccess, Screen[None]):
         for a in message.audits:
             groups[a.status].append(a)
         first: str | None = None
+        by_programme = any(a.programme for a in message.audits)  # sub-heads only if useful
         for status in ("in_progress", "to_do", "submitted"):
             items = groups[status]
             options.add_option(Option(Content.styled(f"{STATUS_LABELS[status]} ({len(items)})",
                                                      "bold underline"), disabled=True))
+            programme: object = ...  # no sub-head shown yet in this group
             for a in items:
+                if by_programme and a.programme != programme and a.status != "submitted":
+                    programme = a.programme
+                    options.add_option(Option(Content.styled(
+                        f" {a.programme or 'Not in a programme'}", "italic $text-muted"),
+                        disabled=True))
                 options.add_option(Option(audit_line(a, today), id=f"audit-{a.id}"))
                 first = first or f"audit-{a.id}"
             if not items:
@@ -129,6 +138,13 @@ class HomeScreen(DeskAccess, Screen[None]):
     def _failed(self, message: DatabaseFailed) -> None:
         self.notify(f"Could not {message.what}: {message.error}", severity="error", timeout=8)
 
+    def action_programmes(self) -> None:
+        from qa_tui.tui.programmes import ProgrammesScreen
+
+        self.app.push_screen(ProgrammesScreen())
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("New audit", "Start an audit on a case", self.action_new_audit)
+        yield SystemCommand("Programmes", "Audit rounds, samples, assignment, progress",
+                            self.action_programmes)
         yield SystemCommand("Refresh my audits", "Reload the list", self.action_refresh)

@@ -1,0 +1,126 @@
+"""A QA lead's round through the real app: create a programme, sample, assign, repeat."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList, Static
+
+from qa_tui.programmes import ProgrammeDesk
+from qa_tui.records import Case
+from qa_tui.services import AuditDesk
+from qa_tui.store import Store
+from qa_tui.tui.app import make_app
+
+MINI = Path(__file__).parent / "data" / "rubrics"
+TEAMS = ("Assessment North", "Child Protection East", "MASH")
+
+
+@pytest.fixture
+def lead_desk(tmp_path: Path) -> AuditDesk:
+    store = Store.open(tmp_path / "qa.sqlite3")
+    store.upsert_cases([Case(f"C-{t[:3].upper()}-{n:02d}", t, cohort="CIN" if n % 2 else "CP")
+                        for t in TEAMS for n in range(1, 11)], "lead", "test")
+    desk = AuditDesk(store, "qa.lead", MINI)
+    programmes = ProgrammeDesk(desk)
+    programmes.set_auditor_teams("qa.birch", ["MASH"])
+    programmes.set_auditor_teams("qa.rowan", ["Assessment North"])
+    return desk
+
+
+async def settle(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(100):
+        await pilot.pause(0.02)
+        if app.runner.idle():
+            break
+    await pilot.pause(0.05)
+
+
+async def fill(pilot, app, values: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Replace each field of the open form in turn, pressing enter after each."""
+    for value in values:
+        field = app.screen.focused
+        assert isinstance(field, Input)
+        field.value = value
+        await pilot.press("enter")
+        await pilot.pause(0.02)
+
+
+async def test_create_sample_and_assign_a_programme_with_keys(lead_desk: AuditDesk) -> None:
+    app = make_app(lead_desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("p")
+        await settle(pilot, app)
+        await pilot.press("n")
+        await settle(pilot, app)
+        await fill(pilot, app, ["CIN dip sample", "dip_sample", "mini", "2026-12-31",
+                                "Head of QA", "12", "6"])
+        await settle(pilot, app)
+        await settle(pilot, app)
+        listed = app.screen.query_one("#programme-list", OptionList)
+        assert "CIN dip sample" in str(listed.get_option_at_index(0).prompt)
+
+        await pilot.press("s")  # sample: seed 42, CIN only, 2 a team
+        await settle(pilot, app)
+        await fill(pilot, app, ["42", "CIN", "", "", "", "2", "", "1", "12"])
+        await settle(pilot, app)
+        preview = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "6 sampled of a cohort of 15" in preview
+        programme = ProgrammeDesk(lead_desk).get("CIN dip sample")
+        assert programme.rule is None  # a preview records nothing
+        await pilot.press("enter")  # draw it
+        await settle(pilot, app)
+        await settle(pilot, app)
+
+        await pilot.press("a")
+        await settle(pilot, app)
+        await fill(pilot, app, ["qa.birch, qa.rowan", ""])
+        await settle(pilot, app)
+        await pilot.press("enter")  # confirm the plan
+        await settle(pilot, app)
+        await settle(pilot, app)
+        info = str(app.screen.query_one("#programme-info", Static).render())
+        assert "6 audits" in info
+
+    programmes = ProgrammeDesk(lead_desk)
+    programme = programmes.get("CIN dip sample")
+    assert programme.seed == 42 and programme.cohort_size == 15
+    assert programme.status == "open"
+    assert programme.owner == "Head of QA"
+    audits = lead_desk.store._rows(
+        "SELECT a.auditor, c.team FROM audits a JOIN cases c USING (case_ref) "
+        "WHERE a.programme_id = ?", (programme.id,))
+    assert len(audits) == 6
+    for row in audits:  # nobody audits their own team
+        assert not (row["auditor"] == "qa.birch" and row["team"] == "MASH")
+        assert not (row["auditor"] == "qa.rowan" and row["team"] == "Assessment North")
+
+
+async def test_repeat_a_programme_with_the_same_cases(lead_desk: AuditDesk) -> None:
+    from qa_tui.sampling import SamplingRule
+
+    programmes = ProgrammeDesk(lead_desk)
+    first = programmes.create(name="Autumn round", kind="dip_sample", rubric_ids=["mini"],
+                              owner="Head of QA")
+    programmes.draw(first.id, SamplingRule(per_team=1), seed=5)
+    app = make_app(lead_desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("p")
+        await settle(pilot, app)
+        await pilot.press("r")
+        await settle(pilot, app)
+        field = app.screen.focused
+        assert isinstance(field, Input)
+        field.value = "Spring repeat | same"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await settle(pilot, app)
+        listed = app.screen.query_one("#programme-list", OptionList)
+        names = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert any("Spring repeat" in n for n in names)
+    repeat = programmes.get("Spring repeat")
+    assert repeat.repeat_of == first.id and repeat.kind == "repeat"
+    assert programmes.store.chosen_cases(repeat.id) == programmes.store.chosen_cases(first.id)
