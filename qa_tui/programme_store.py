@@ -163,6 +163,27 @@ class ProgrammeStore:
                     f"SELECT case_ref, team, outcome, reason FROM programme_cases {where} "
                     "ORDER BY team, case_ref", params)]
 
+    def outcome_counts(self, programme_id: int) -> Counter[str]:
+        return Counter({r["outcome"]: r["n"] for r in self.store._rows(
+            "SELECT outcome, count(*) AS n FROM programme_cases WHERE programme_id = ? "
+            "GROUP BY outcome", (programme_id,))})
+
+    def decision_page(self, programme_id: int, outcomes: Sequence[str], limit: int = 500
+                      ) -> list[dict]:
+        """One page of decisions with each chosen case's auditors: lists never load whole."""
+        marks = ",".join("?" * len(outcomes))
+        return self.store._rows(
+            "SELECT pc.case_ref, pc.team, pc.outcome, pc.reason, (SELECT group_concat("
+            "DISTINCT a.auditor) FROM audits a WHERE a.programme_id = pc.programme_id AND "
+            "a.case_ref = pc.case_ref) AS auditors FROM programme_cases pc "
+            f"WHERE pc.programme_id = ? AND pc.outcome IN ({marks}) "
+            "ORDER BY pc.team, pc.case_ref LIMIT ?", (programme_id, *outcomes, limit))
+
+    def open_audits_of_case(self, programme_id: int, case_ref: str) -> list[int]:
+        return [r["id"] for r in self.store._rows(
+            "SELECT id FROM audits WHERE programme_id = ? AND case_ref = ? AND "
+            "status != 'submitted' ORDER BY id", (programme_id, case_ref))]
+
     def chosen_cases(self, programme_id: int) -> list[tuple[str, str]]:
         """(case_ref, team) of every case sampled or added by hand."""
         return [(r["case_ref"], r["team"]) for r in self.store._rows(

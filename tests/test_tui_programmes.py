@@ -124,3 +124,44 @@ async def test_repeat_a_programme_with_the_same_cases(lead_desk: AuditDesk) -> N
     repeat = programmes.get("Spring repeat")
     assert repeat.repeat_of == first.id and repeat.kind == "repeat"
     assert programmes.store.chosen_cases(repeat.id) == programmes.store.chosen_cases(first.id)
+
+
+async def test_cases_view_explains_and_records_changes(lead_desk: AuditDesk) -> None:
+    from qa_tui.sampling import SamplingRule
+
+    programmes = ProgrammeDesk(lead_desk)
+    p = programmes.create(name="Round", kind="dip_sample", rubric_ids=["mini"], owner="QA")
+    programmes.draw(p.id, SamplingRule(per_team=1), seed=9)
+    programmes.assign(p.id, ["qa.birch", "qa.rowan"])
+    app = make_app(lead_desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("p")
+        await settle(pilot, app)
+        await pilot.press("c")
+        await settle(pilot, app)
+        summary = str(app.screen.query_one("#cases-summary", Static).render())
+        assert "chosen 3" in summary and "not drawn 27" in summary
+        await pilot.press("plus")  # an inspector asks for a particular case
+        await settle(pilot, app)
+        await fill(pilot, app, ["C-MAS-04", "Requested by the inspector"])
+        await settle(pilot, app)
+        await settle(pilot, app)
+        options = app.screen.query_one("#case-decisions", OptionList)
+        lines = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("C-MAS-04" in line and "Requested by the inspector" in line
+                   for line in lines)
+        options.highlighted = 0  # the first chosen case, assigned already
+        first = options.get_option_at_index(0).id
+        await pilot.press("R")
+        await settle(pilot, app)
+        await fill(pilot, app, ["hos.maple", "Auditor on leave"])
+        await settle(pilot, app)
+        await settle(pilot, app)
+    audit = lead_desk.store._one("SELECT id, auditor FROM audits WHERE programme_id = ? AND "
+                                 "case_ref = ?", (p.id, first))
+    assert audit is not None and audit["auditor"] == "hos.maple"
+    events = lead_desk.store.events("audit", audit["id"])
+    assert "reassigned: Auditor on leave" in (events[-1].new_value or "")
+    added = [e for e in lead_desk.store.events("programme", p.id) if e.field == "case.C-MAS-04"]
+    assert added and "Requested by the inspector" in (added[0].new_value or "")

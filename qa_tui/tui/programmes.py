@@ -209,6 +209,8 @@ class ProgrammesScreen(DeskAccess, Screen[None]):
                 tooltip="Assign the sample to independent auditors"),
         Binding("r", "repeat", "Repeat", id="programmes.repeat",
                 tooltip="Create the next round of the highlighted programme"),
+        Binding("c", "cases", "Cases", id="programmes.cases",
+                tooltip="Every case's outcome and reason; add, remove, reassign"),
         Binding("escape", "back", "Back", id="programmes.back", tooltip="Back to my audits"),
     ]
     HELP_EXTRA = [("↑ ↓", "Move between programmes; the right shows the highlighted one")]
@@ -441,6 +443,17 @@ class ProgrammesScreen(DeskAccess, Screen[None]):
             "new name | same (the same cases) or a seed (a new sample)",
             value=f"{p.name} (repeat) | same"), repeat)
 
+    def action_cases(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        from qa_tui.tui.programme_cases import ProgrammeCasesScreen
+
+        self.app.push_screen(ProgrammeCasesScreen(item[0]))
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
     def action_back(self) -> None:
         self.app.pop_screen()
 
@@ -453,3 +466,5 @@ class ProgrammesScreen(DeskAccess, Screen[None]):
         yield SystemCommand("Draw sample", "For the highlighted programme", self.action_sample)
         yield SystemCommand("Assign sample", "To independent auditors", self.action_assign)
         yield SystemCommand("Repeat programme", "Next round", self.action_repeat)
+        yield SystemCommand("Programme cases", "Outcomes and reasons; add, remove, reassign",
+                            self.action_cases)
