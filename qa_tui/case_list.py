@@ -348,3 +348,64 @@ def _parse(rows: Iterator[tuple[int, list[Cell]]], name: str,
     if not cases:
         raise CaseListError([f"{name}: no cases found"])
     return cases
+
+
+# Header texts case-management exports commonly use for each field, tried in order.
+COMMON_HEADERS: dict[str, tuple[str, ...]] = {
+    "case_ref": ("case ref", "case reference", "case id", "case number", "person id"),
+    "team": ("allocated team", "team name", "team"),
+    "worker": ("allocated worker", "social worker", "worker"),
+    "manager": ("team manager", "manager"),
+    "cohort": ("legal status", "cohort", "category"),
+    "child_pseudonym": ("child id (pseudonym)", "child pseudonym", "pseudonym"),
+    "opened_on": ("date opened", "opened on", "open date", "start date"),
+}
+
+
+def preview_case_list(path: Path, rows: int = 5) -> tuple[list[str], list[list[str]]]:
+    """The header and the first few rows as text, for a person to map columns by eye."""
+    name = str(path)
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        source = _csv_rows(path, name)
+    elif suffix == ".xlsx":
+        source = _xlsx_rows(path, name)
+    else:
+        raise CaseListError([f"{name}: unsupported file type '{path.suffix}' (use .csv or .xlsx)"])
+    header: list[str] = []
+    body: list[list[str]] = []
+    try:
+        for _line, cells in source:
+            texts = _texts(cells)
+            if not texts:
+                continue
+            if not header:
+                header = texts
+            else:
+                body.append(texts)
+            if len(body) >= rows:
+                break
+    finally:
+        source.close()
+    if not header:
+        raise CaseListError([f"{name}: no cases found"])
+    return header, body
+
+
+def guess_mapping(headers: list[str], saved: dict[str, dict[str, str]] | None = None
+                  ) -> tuple[dict[str, str], str | None]:
+    """A starting mapping: a saved one whose headers are all here, else common names.
+
+    Returns the mapping and the name of the saved mapping used, if any.
+    """
+    present = {h.strip().casefold(): h for h in headers}
+    for mapping_name, mapping in (saved or {}).items():
+        if mapping and all(h.strip().casefold() in present for h in mapping.values()):
+            return dict(mapping), mapping_name
+    guess: dict[str, str] = {}
+    for field, names in COMMON_HEADERS.items():
+        for candidate in (field, *names):
+            if candidate in present:
+                guess[field] = present[candidate]
+                break
+    return guess, None

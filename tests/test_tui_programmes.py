@@ -165,3 +165,36 @@ async def test_cases_view_explains_and_records_changes(lead_desk: AuditDesk) -> 
     assert "reassigned: Auditor on leave" in (events[-1].new_value or "")
     added = [e for e in lead_desk.store.events("programme", p.id) if e.field == "case.C-MAS-04"]
     assert added and "Requested by the inspector" in (added[0].new_value or "")
+
+
+async def test_import_a_case_list_with_its_own_column_names(lead_desk: AuditDesk,
+                                                            tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text("\ufeffCase Ref,Allocated Team,Legal Status,Date Opened,Age\r\n"
+                      "LL-1,MASH,CIN,11/09/2025,10\r\nLL-2,MASH,CP,01/02/2024,4\r\n",
+                      encoding="utf-8")
+    app = make_app(lead_desk)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("p")
+        await settle(pilot, app)
+        await pilot.press("i")
+        await settle(pilot, app)
+        field = app.screen.focused
+        assert isinstance(field, Input)
+        field.value = str(export)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await settle(pilot, app)
+        guessed = [app.screen.query_one(f"#field-{n}", Input).value for n in range(7)]
+        assert guessed[:2] == ["Case Ref", "Allocated Team"]  # guessed from common names
+        assert guessed[4] == "Legal Status" and guessed[6] == "Date Opened"
+        for _ in range(7):
+            await pilot.press("enter")
+        await fill(pilot, app, ["my-export", "no"])
+        await settle(pilot, app)
+        await settle(pilot, app)
+    case = lead_desk.store.case("LL-1")
+    assert case is not None and case.team == "MASH" and case.cohort == "CIN"
+    assert case.opened_on == "2025-09-11" and case.attributes == {"Age": "10"}
+    assert lead_desk.case_mapping("my-export")["case_ref"] == "Case Ref"

@@ -27,6 +27,7 @@ from qa_tui.programmes import ProgrammeDesk, Progress
 from qa_tui.sampling import PROGRAMME_KINDS, Assignment, Sample, SamplingRule
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.dialogs import _Form
+from qa_tui.tui.import_cases import CasesImported, ImportPreviewed
 from qa_tui.tui.messages import DatabaseFailed
 
 
@@ -211,6 +212,8 @@ class ProgrammesScreen(DeskAccess, Screen[None]):
                 tooltip="Create the next round of the highlighted programme"),
         Binding("c", "cases", "Cases", id="programmes.cases",
                 tooltip="Every case's outcome and reason; add, remove, reassign"),
+        Binding("i", "import_cases", "Import cases", id="programmes.import",
+                tooltip="Import a case list: preview, map its columns, import"),
         Binding("escape", "back", "Back", id="programmes.back", tooltip="Back to my audits"),
     ]
     HELP_EXTRA = [("↑ ↓", "Move between programmes; the right shows the highlighted one")]
@@ -454,12 +457,32 @@ class ProgrammesScreen(DeskAccess, Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_list()
 
+    def action_import_cases(self) -> None:
+        from qa_tui.tui.import_cases import _prompt_path
+
+        _prompt_path(self)
+
+    @on(ImportPreviewed)
+    def _previewed(self, message: ImportPreviewed) -> None:
+        from qa_tui.tui.import_cases import _ask_mapping
+
+        _ask_mapping(self, message)
+
+    @on(CasesImported)
+    def _imported(self, message: CasesImported) -> None:
+        self.notify(f"{message.path.name}: {message.added} case(s) added, {message.updated} "
+                    f"updated, {message.closed} closed.", timeout=8)
+
     def action_back(self) -> None:
         self.app.pop_screen()
 
     @on(DatabaseFailed)
     def _failed(self, message: DatabaseFailed) -> None:
-        self.notify(f"Could not {message.what}: {message.error}", severity="error", timeout=10)
+        problems = getattr(message.error, "problems", None)
+        detail = "\n".join(problems[:6]) + (f"\n… and {len(problems) - 6} more"
+                                            if len(problems) > 6 else "") \
+            if problems else str(message.error)
+        self.notify(f"Could not {message.what}:\n{detail}", severity="error", timeout=15)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("New programme", "Create an audit round", self.action_new_programme)
@@ -468,3 +491,5 @@ class ProgrammesScreen(DeskAccess, Screen[None]):
         yield SystemCommand("Repeat programme", "Next round", self.action_repeat)
         yield SystemCommand("Programme cases", "Outcomes and reasons; add, remove, reassign",
                             self.action_cases)
+        yield SystemCommand("Import case list", "Preview, map columns, import",
+                            self.action_import_cases)
