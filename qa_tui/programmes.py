@@ -182,6 +182,8 @@ class ProgrammeDesk:
         earlier = self.store.get(programme_id)
         if earlier.rule is None and not same_cases:
             raise ServiceError(f"{earlier.name} has no sample to repeat")
+        if seed is None and not same_cases:  # before creating, so nothing is left half-made
+            raise ServiceError("a repeat with a new sample needs a seed")
         repeat = self.create(
             name=name, kind="repeat", rubric_ids=earlier.rubric_ids,
             owner=owner or earlier.owner, due_on=due_on, lookback_months=earlier.lookback_months,
@@ -191,9 +193,7 @@ class ProgrammeDesk:
                 self.store.set_case(repeat.id, case_ref, "added",
                                     f"same case as {earlier.name}", self.user)
         else:
-            if seed is None:
-                raise ServiceError("a repeat with a new sample needs a seed")
-            assert earlier.rule is not None
+            assert earlier.rule is not None and seed is not None
             self.draw(repeat.id, SamplingRule.model_validate(earlier.rule), seed, today)
         return self.store.get(repeat.id)
 

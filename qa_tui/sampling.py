@@ -90,8 +90,9 @@ def _in_cohort(case: CaseForSampling, rule: SamplingRule) -> bool:
         return False
     if rule.teams and case.team.casefold() not in {t.casefold() for t in rule.teams}:
         return False
+    attributes = {k.casefold(): v for k, v in case.attributes.items()}
     for name, allowed in rule.attributes.items():
-        if case.attributes.get(name, "").casefold() not in {a.casefold() for a in allowed}:
+        if attributes.get(name.casefold(), "").casefold() not in {a.casefold() for a in allowed}:
             return False
     return not (rule.opened_since and (case.opened_on is None
                                        or case.opened_on < rule.opened_since.isoformat()))
@@ -184,4 +185,48 @@ def assign_cases(cases: Sequence[tuple[str, str]], auditors: dict[str, list[str]
         reason = "least loaded independent auditor" if independent else \
             "independence relaxed: no independent auditor"
         result.append(Assignment(case_ref, team, chosen, reason))
+    result = _rebalance(result, {team: independent_of(team) for _ref, team in cases}, held)
     return sorted(result, key=lambda a: (a.team, a.case_ref))
+
+
+def _rebalance(result: list[Assignment], independent: dict[str, list[str]],
+               held: Counter[str]) -> list[Assignment]:
+    """Move independent cases along chains of auditors until no auditor holds two more
+    than one they could pass work to (greedy alone can leave 3/2/1 where 2/2/2 fits)."""
+    holder = {a.case_ref: a for a in result if a.auditor and a.reason.startswith("least")}
+    while True:
+        cases_of: dict[str, list[Assignment]] = defaultdict(list)
+        for a in sorted(holder.values(), key=lambda a: a.case_ref):
+            cases_of[a.auditor or ""].append(a)
+        for source in sorted(cases_of, key=lambda name: (-held[name], name)):
+            # Breadth-first over auditors: who could take a case off whom.
+            came_from: dict[str, tuple[str, str]] = {}
+            queue, seen, target = [source], {source}, None
+            while queue and target is None:
+                current = queue.pop(0)
+                for a in cases_of[current]:
+                    for other in sorted(independent[a.team]):
+                        if other in seen:
+                            continue
+                        seen.add(other)
+                        came_from[other] = (current, a.case_ref)
+                        if held[other] <= held[source] - 2:
+                            target = other
+                            break
+                        queue.append(other)
+                    if target:
+                        break
+            if target is None:
+                continue
+            held[source] -= 1
+            held[target] += 1
+            node = target
+            while node != source:
+                previous, case_ref = came_from[node]
+                holder[case_ref] = Assignment(case_ref, holder[case_ref].team, node,
+                                              holder[case_ref].reason)
+                node = previous
+            break
+        else:
+            break
+    return [holder.get(a.case_ref, a) for a in result]
