@@ -257,6 +257,12 @@ class ProgrammeStore:
                                   "open")
         return ids
 
+    def programme_and_team_of(self, audit_id: int) -> tuple[int | None, str | None]:
+        row = self.store._one(
+            "SELECT a.programme_id, c.team FROM audits a JOIN cases c USING (case_ref) "
+            "WHERE a.id = ?", (audit_id,))
+        return (row["programme_id"], row["team"]) if row else (None, None)
+
     def reassign(self, audit_id: int, auditor: str, reason: str, who: str) -> None:
         with self.store.write() as conn:
             row = conn.execute("SELECT auditor, status FROM audits WHERE id = ?",

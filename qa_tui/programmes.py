@@ -104,12 +104,14 @@ class ProgrammeDesk:
     def add_case(self, programme_id: int, case_ref: str, reason: str) -> None:
         if not reason.strip():
             raise ServiceError("adding a case by hand needs a reason (e.g. inspector's request)")
+        self._guard(lambda: self.store.get(programme_id))
         self._guard(lambda: self.store.set_case(programme_id, case_ref, "added", reason.strip(),
                                                 self.user))
 
     def remove_case(self, programme_id: int, case_ref: str, reason: str) -> None:
         if not reason.strip():
             raise ServiceError("removing a case from the sample needs a reason")
+        self._guard(lambda: self.store.get(programme_id))
         if case_ref in self.store.assigned_cases(programme_id):
             raise ServiceError(f"{case_ref} already has an audit in this programme")
         self._guard(lambda: self.store.set_case(programme_id, case_ref, "removed",
@@ -168,8 +170,17 @@ class ProgrammeDesk:
         return plan
 
     def reassign(self, audit_id: int, auditor: str, reason: str) -> None:
+        """Move an audit; the independence rule holds unless its programme relaxed it."""
         if not reason.strip() or not auditor.strip():
             raise ServiceError("reassigning an audit needs the new auditor and a reason")
+        programme_id, team = self.store.programme_and_team_of(audit_id)
+        if programme_id is not None and team is not None:
+            programme = self.store.get(programme_id)
+            teams = self.store.auditor_teams([auditor.strip()])[auditor.strip()]
+            if (team.casefold() in {t.casefold() for t in teams}
+                    and not programme.independence_relaxed):
+                raise ServiceError(f"{auditor.strip()} belongs to or manages {team}, "
+                                   "so cannot audit this case")
         self._guard(lambda: self.store.reassign(audit_id, auditor.strip(), reason.strip(),
                                                 self.user))
 

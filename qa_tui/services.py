@@ -7,7 +7,6 @@ whichever door the user came in by.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qa_tui import rules
+from qa_tui.dates import months_before
 
 if TYPE_CHECKING:
     from qa_tui.case_list import CaseRow
@@ -56,13 +56,6 @@ def tidy_theme(text: str) -> str:
     """One spelling per theme: single spaces, no trailing full stop, first letter capital."""
     text = re.sub(r"\s+", " ", text).strip().rstrip(".").strip()
     return text[:1].upper() + text[1:] if text else text
-
-
-def _months_before(day: date, months: int) -> date:
-    month = day.month - months
-    year = day.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class AuditDesk:
@@ -161,8 +154,8 @@ class AuditDesk:
         return self.store.create_audit(
             case_ref=case_ref, rubric_hash=digest, auditor=auditor or self.user, who=self.user,
             due_on=(due_on or today + timedelta(days=14)).isoformat(),
-            lookback_from=_months_before(today, LOOKBACK_MONTHS).isoformat(),
-            judgement_from=_months_before(today, JUDGEMENT_MONTHS).isoformat(),
+            lookback_from=months_before(today, LOOKBACK_MONTHS).isoformat(),
+            judgement_from=months_before(today, JUDGEMENT_MONTHS).isoformat(),
             window_to=today.isoformat(),
         )
 

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import MINI_YAML
+from conftest import MINI_RUBRICS, MINI_YAML
 
 from qa_tui.programmes import ProgrammeDesk
 from qa_tui.records import Case
@@ -441,3 +441,20 @@ def test_progress_counts_by_auditor_and_team(lead: ProgrammeDesk, store: Store) 
     on_the_due_date = lead.progress(p.id, today=date(2025, 6, 1))
     assert on_the_due_date.totals["overdue"] == 0
     assert lead.progress(p.id, today=date(2025, 6, 2)).totals["overdue"] == 5
+
+
+def test_reassigning_to_an_auditor_of_the_cases_team_is_refused(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "qa.sqlite3")
+    store.upsert_cases([Case("C-1", "MASH"), Case("C-2", "MASH")], "lead", "test")
+    desk = ProgrammeDesk(AuditDesk(store, "lead", MINI_RUBRICS))
+    desk.set_auditor_teams("qa.birch", ["MASH"])
+    desk.set_auditor_teams("qa.rowan", [])
+    p = desk.create(name="R", kind="dip_sample", rubric_ids=["mini"], owner="QA")
+    desk.draw(p.id, SamplingRule(per_team=1), seed=1)
+    desk.assign(p.id, ["qa.rowan"])
+    [audit] = store._rows("SELECT id FROM audits WHERE programme_id = ?", (p.id,))
+    with pytest.raises(ServiceError, match="belongs to or manages MASH"):
+        desk.reassign(audit["id"], "qa.birch", "leave")
+    assert store.audit(audit["id"]).auditor == "qa.rowan"
+    with pytest.raises(ServiceError, match="programme 999 does not exist"):
+        desk.add_case(999, "C-2", "inspector")
