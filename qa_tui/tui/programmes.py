@@ -346,6 +346,7 @@ class ProgrammesScreen(DeskAccess, Screen[None]):
             if not values:
                 return
             rule, seed = SampleForm.parsed(values)
+            self.notify("Reading the case list and drawing the sample…", timeout=2)
             self.runner.run("preview the sample", lambda: SampleReady(
                 p.id, rule, seed, desk.preview(p.id, rule, seed), drawn=False), self,
                 lambda m: m)
