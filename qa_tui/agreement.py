@@ -1,0 +1,121 @@
+"""Agreement between an auditor and the QA lead who moderated the audit. Pure; no I/O.
+
+Moderation keeps auditors consistent: a lead re-grades the same case file and the two
+sets of grades are compared. Cohen's kappa corrects raw agreement for the agreement two
+raters would reach by chance; quadratic weights are used because grades are ordered and a
+two-grade miss is worse than a one-grade miss. The tendency (generous share and mean
+difference) shows over-optimistic grading, which inspectors have criticised.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+MIN_PAIRS = 5
+"""Below this many pairs kappa is not reported and `enough` is False."""
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How far an auditor's grades agree with the moderator's, over the counted pairs."""
+
+    pairs: int  # number of (auditor, moderator) grade pairs counted
+    exact: float | None  # share of pairs with the same grade (None if pairs == 0)
+    within_one: float | None  # share of pairs at most one grade apart
+    kappa: float | None  # quadratic weighted kappa; None when too few pairs or undefined
+    generous: float | None  # share where the auditor graded better (lower value)
+    mean_difference: float | None  # mean of moderator - auditor; positive = auditor generous
+    enough: bool  # pairs >= MIN_PAIRS
+
+
+def _check_categories(categories: int) -> None:
+    if isinstance(categories, bool) or not isinstance(categories, int) or categories < 2:
+        raise ValueError(f"a grade scale needs at least 2 categories, not {categories!r}")
+
+
+def _check_value(value: int, categories: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= categories:
+        raise ValueError(f"grade value {value!r} is outside the scale 1..{categories}")
+
+
+def quadratic_weighted_kappa(pairs: Sequence[tuple[int, int]], categories: int) -> float | None:
+    """Cohen's kappa with quadratic weights w_ij = 1 - (i-j)^2/(k-1)^2.
+
+    From the k x k confusion matrix: kappa = 1 - sum(w'_ij * O_ij) / sum(w'_ij * E_ij),
+    with disagreement weights w'_ij = (i-j)^2/(k-1)^2, O the observed proportions and E
+    the outer product of the two raters' marginals. Returns None when there are no pairs
+    or the expected disagreement is 0 (both raters used one identical category for every
+    pair, so kappa is undefined). Values outside 1..categories raise ValueError.
+
+    Worked in whole-number counts, so the common factor (k-1)^2 and the proportions
+    cancel and the result is rounded once: kappa = (D_e - n * D_o) / D_e, where
+    D_o = sum (i-j)^2 * count_ij and D_e = sum (i-j)^2 * auditor_i * moderator_j.
+    """
+    _check_categories(categories)
+    auditor_totals = [0] * (categories + 1)
+    moderator_totals = [0] * (categories + 1)
+    observed = 0
+    n = 0
+    for auditor, moderator in pairs:
+        _check_value(auditor, categories)
+        _check_value(moderator, categories)
+        auditor_totals[auditor] += 1
+        moderator_totals[moderator] += 1
+        observed += (auditor - moderator) ** 2
+        n += 1
+    if n == 0:
+        return None
+    expected = sum(
+        auditor_totals[i] * moderator_totals[j] * (i - j) ** 2
+        for i in range(1, categories + 1)
+        for j in range(1, categories + 1)
+    )
+    if expected == 0:
+        return None
+    return (expected - n * observed) / expected
+
+
+def agreement(pairs: Iterable[tuple[int | None, int | None]], categories: int) -> Agreement:
+    """Agreement over pairs of (auditor value, moderator value) on a 1..categories scale.
+
+    Pairs with None on either side ("not applicable") are skipped: they never count.
+    Exact, within-one and tendency figures are reported for any number of pairs; kappa
+    only from MIN_PAIRS pairs upwards.
+    """
+    _check_categories(categories)
+    counted: list[tuple[int, int]] = []
+    for auditor, moderator in pairs:
+        if auditor is None or moderator is None:
+            continue
+        _check_value(auditor, categories)
+        _check_value(moderator, categories)
+        counted.append((auditor, moderator))
+    n = len(counted)
+    if n == 0:
+        return Agreement(pairs=0, exact=None, within_one=None, kappa=None, generous=None,
+                         mean_difference=None, enough=False)
+    enough = n >= MIN_PAIRS
+    return Agreement(
+        pairs=n,
+        exact=sum(1 for a, m in counted if a == m) / n,
+        within_one=sum(1 for a, m in counted if abs(a - m) <= 1) / n,
+        kappa=quadratic_weighted_kappa(counted, categories) if enough else None,
+        generous=sum(1 for a, m in counted if a < m) / n,
+        mean_difference=sum(m - a for a, m in counted) / n,
+        enough=enough,
+    )
+
+
+def group_agreement(
+    rows: Iterable[tuple[str, int | None, int | None]], categories: int
+) -> dict[str, Agreement]:
+    """Agreement per group key (auditor, criterion, programme...), keys in sorted order.
+
+    A group whose rows are all "not applicable" is still listed, with zero pairs.
+    """
+    grouped: dict[str, list[tuple[int | None, int | None]]] = defaultdict(list)
+    for key, auditor, moderator in rows:
+        grouped[key].append((auditor, moderator))
+    return {key: agreement(grouped[key], categories) for key in sorted(grouped)}
