@@ -89,17 +89,21 @@ def read_case_list(path: Path, mapping: dict[str, str] | None = None) -> list[Ca
     mapping = dict(mapping or {})
     if problems := check_mapping(mapping):
         raise CaseListError([f"{name}: {problem}" for problem in problems])
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt"):
-        rows = _csv_rows(path, name)
-    elif suffix == ".xlsx":
-        rows = _xlsx_rows(path, name)
-    else:
-        raise CaseListError([f"{name}: unsupported file type '{path.suffix}' (use .csv or .xlsx)"])
+    rows = _rows_of(path, name)
     try:
         return _parse(rows, name, mapping)
     finally:
         rows.close()  # releases the workbook if we stopped early
+
+
+def _rows_of(path: Path, name: str) -> Rows:
+    """The file's rows by its type; anything but CSV or XLSX is refused."""
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        return _csv_rows(path, name)
+    if suffix == ".xlsx":
+        return _xlsx_rows(path, name)
+    raise CaseListError([f"{name}: unsupported file type '{path.suffix}' (use .csv or .xlsx)"])
 
 
 def _decode(data: bytes) -> str:
@@ -365,13 +369,7 @@ COMMON_HEADERS: dict[str, tuple[str, ...]] = {
 def preview_case_list(path: Path, rows: int = 5) -> tuple[list[str], list[list[str]]]:
     """The header and the first few rows as text, for a person to map columns by eye."""
     name = str(path)
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt"):
-        source = _csv_rows(path, name)
-    elif suffix == ".xlsx":
-        source = _xlsx_rows(path, name)
-    else:
-        raise CaseListError([f"{name}: unsupported file type '{path.suffix}' (use .csv or .xlsx)"])
+    source = _rows_of(path, name)
     header: list[str] = []
     body: list[list[str]] = []
     try:

@@ -65,3 +65,12 @@ def graded_audit(desk: AuditDesk, case_ref: str = MINI_CASE, *, overall: str = "
 def full_audit(desk: AuditDesk, mini_case: str) -> int:
     """A fully graded (not yet submitted) mini audit on the mini case."""
     return graded_audit(desk, mini_case)
+
+
+async def settle(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every queued database job has committed and its message is handled."""
+    for _ in range(100):
+        await pilot.pause(0.02)
+        if app.runner.idle():
+            break
+    await pilot.pause(0.05)

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import settle
 from textual import events
 from textual.widgets import OptionList, Static, TextArea
 
@@ -26,15 +27,6 @@ def tui_desk(tmp_path: Path) -> AuditDesk:
         Case("CP-0002", "Child Protection East", cohort="CP"),
     ], "lead", "test")
     return AuditDesk(store, "alice", MINI)
-
-
-async def settle(pilot, app) -> None:  # type: ignore[no-untyped-def]
-    """Wait until every queued database job has committed and its message is handled."""
-    for _ in range(100):
-        await pilot.pause(0.02)
-        if app.runner.idle():
-            break
-    await pilot.pause(0.05)
 
 
 def db_answers(path: Path, audit_id: int) -> dict[str, tuple]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import settle
 from textual.widgets import Input, OptionList, Static
 
 from qa_tui.programmes import ProgrammeDesk
@@ -27,14 +28,6 @@ def lead_desk(tmp_path: Path) -> AuditDesk:
     programmes.set_auditor_teams("qa.birch", ["MASH"])
     programmes.set_auditor_teams("qa.rowan", ["Assessment North"])
     return desk
-
-
-async def settle(pilot, app) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(100):
-        await pilot.pause(0.02)
-        if app.runner.idle():
-            break
-    await pilot.pause(0.05)
 
 
 async def fill(pilot, app, values: list[str]) -> None:  # type: ignore[no-untyped-def]
