@@ -191,3 +191,19 @@ async def test_import_a_case_list_with_its_own_column_names(lead_desk: AuditDesk
     assert case is not None and case.team == "MASH" and case.cohort == "CIN"
     assert case.opened_on == "2025-09-11" and case.attributes == {"Age": "10"}
     assert lead_desk.case_mapping("my-export")["case_ref"] == "Case Ref"
+
+
+async def test_close_a_programme_from_the_screen(lead_desk: AuditDesk) -> None:
+    programmes = ProgrammeDesk(lead_desk)
+    programmes.create(name="Old round", kind="dip_sample", rubric_ids=["mini"], owner="QA")
+    app = make_app(lead_desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("p")
+        await settle(pilot, app)
+        await pilot.press("x")
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await settle(pilot, app)
+    assert programmes.get("Old round").status == "closed"

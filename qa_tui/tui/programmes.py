@@ -214,6 +214,8 @@ class ProgrammesScreen(DeskAccess, Screen[None]):
                 tooltip="Every case's outcome and reason; add, remove, reassign"),
         Binding("i", "import_cases", "Import cases", id="programmes.import",
                 tooltip="Import a case list: preview, map its columns, import"),
+        Binding("x", "close_programme", "Close round", id="programmes.close", show=False,
+                tooltip="Close the highlighted programme: no more sampling or assignment"),
         Binding("escape", "back", "Back", id="programmes.back", tooltip="Back to my audits"),
     ]
     HELP_EXTRA = [("↑ ↓", "Move between programmes; the right shows the highlighted one")]
@@ -457,6 +459,23 @@ class ProgrammesScreen(DeskAccess, Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_list()
+
+    def action_close_programme(self) -> None:
+        item = self._selected()
+        if item is None or item[0].status == "closed":
+            return
+        p, desk = item[0], self.programmes
+
+        def close(yes: bool | None) -> None:
+            if yes:
+                def close_it() -> ProgrammeChanged:
+                    desk.close(p.id)
+                    return ProgrammeChanged()
+
+                self.runner.run("close the programme", close_it, self, lambda m: m)
+
+        self.app.push_screen(Confirm(f"Close {p.name}?", "Its audits stay as they are; no more "
+                                     "sampling or assignment.", []), close)
 
     def action_import_cases(self) -> None:
         from qa_tui.tui.import_cases import _prompt_path
