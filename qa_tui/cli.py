@@ -396,6 +396,51 @@ def _register_programme_commands() -> None:
     cli_programmes.register(cli, db_options, user_errors)
 
 
+@cli.group("follow-ups")
+def follow_ups() -> None:
+    """Escalations and case actions, until each is done."""
+
+
+@follow_ups.command("list")
+@click.option("--all", "include_closed", is_flag=True, help="Closed ones too.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@db_options
+@click.pass_obj
+def follow_ups_list(ctx: Context, include_closed: bool, fmt: str) -> None:
+    """Open escalations first, then case actions by due date; overdue marked."""
+    from datetime import date
+
+    from qa_tui.follow_ups import FollowUps
+
+    with user_errors():
+        items = FollowUps(open_desk(ctx)).list(include_closed=include_closed)
+    today = date.today()
+    if fmt == "json":
+        emit(json.dumps([{**item.__dict__, "overdue": item.overdue(today)} for item in items],
+                        indent=2) + "\n", None)
+        return
+    for item in items:
+        late = " OVERDUE" if item.overdue(today) else ""
+        due = f"due {item.due_on}" if item.due_on else f"raised {item.raised_on[:10]}"
+        click.echo(f"{item.kind:<11}{item.id:>5}  {item.case_ref:<15}{item.owner[:20]:<21}"
+                   f"{due}{late}  {item.what}")
+
+
+@follow_ups.command("close")
+@click.argument("kind", type=click.Choice(["escalation", "action"]))
+@click.argument("item_id", type=int)
+@click.option("--note", required=True, help="What was done (recorded).")
+@db_options
+@click.pass_obj
+def follow_ups_close(ctx: Context, kind: str, item_id: int, note: str) -> None:
+    """Record what was done and close an escalation or case action."""
+    from qa_tui.follow_ups import FollowUps
+
+    with user_errors():
+        FollowUps(open_desk(ctx)).close(kind, item_id, note)
+    click.echo(f"{kind} {item_id} closed", err=True)
+
+
 _register_programme_commands()
 
 

@@ -314,7 +314,7 @@ def _complete(desk: AuditDesk, rng: random.Random, audit_id: int, case: Case, ta
                   else "Keep the plan and chronology current as things change.")
     for what in rng.sample(ACTIONS, actions):
         desk.add_action(audit_id, what, case.manager or "Team manager",
-                        (today + timedelta(days=rng.randint(7, 28))).isoformat())
+                        (today + timedelta(days=rng.randint(-14, 28))).isoformat())
     escalation = None
     if rules.needs_escalation(view.rubric, overall.key):
         escalation = (f"{case.manager}, team manager",

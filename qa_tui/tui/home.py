@@ -51,6 +51,8 @@ class HomeScreen(DeskAccess, Screen[None]):
                 tooltip="Open or resume the highlighted audit"),
         Binding("n", "new_audit", "New audit", id="home.new",
                 tooltip="Start an audit on a case with a chosen rubric"),
+        Binding("f", "follow_ups", "Follow-ups", id="home.follow_ups",
+                tooltip="Open escalations and case actions, until each is done"),
         Binding("p", "programmes", "Programmes", id="home.programmes",
                 tooltip="Audit rounds: samples, assignment, progress (QA leads)"),
         Binding("r", "refresh", "Refresh", id="home.refresh", tooltip="Reload my audits"),
@@ -138,6 +140,11 @@ class HomeScreen(DeskAccess, Screen[None]):
     def _failed(self, message: DatabaseFailed) -> None:
         self.notify(f"Could not {message.what}: {message.error}", severity="error", timeout=8)
 
+    def action_follow_ups(self) -> None:
+        from qa_tui.tui.follow_ups import FollowUpsScreen
+
+        self.app.push_screen(FollowUpsScreen())
+
     def action_programmes(self) -> None:
         from qa_tui.tui.programmes import ProgrammesScreen
 
@@ -147,4 +154,6 @@ class HomeScreen(DeskAccess, Screen[None]):
         yield SystemCommand("New audit", "Start an audit on a case", self.action_new_audit)
         yield SystemCommand("Programmes", "Audit rounds, samples, assignment, progress",
                             self.action_programmes)
+        yield SystemCommand("Follow-ups", "Open escalations and case actions",
+                            self.action_follow_ups)
         yield SystemCommand("Refresh my audits", "Reload the list", self.action_refresh)
