@@ -106,6 +106,7 @@ class FollowUpsScreen(DeskAccess, Screen[None]):
         open_escalations = sum(1 for i in escalations if i.status == "open")
         self.query_one("#follow-summary", Static).update(
             f"[b $error]{open_escalations} open escalation(s)[/] · {overdue} overdue action(s)"
+            + "  [dim]enter records what was done[/dim]"
             + ("  [dim](closed shown)[/dim]" if self.include_closed else ""))
         if keep in self.items:
             options.highlighted = options.get_option_index(keep)
