@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -66,6 +65,8 @@ def emit(text: str, output: str | None, *, encoding: str = "utf-8") -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    import tempfile  # only for -o: the TUI's start-up does not pay for it
+
     target = Path(output)
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
