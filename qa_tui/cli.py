@@ -397,6 +397,59 @@ def _register_programme_commands() -> None:
     cli_programmes.register(cli, db_options, user_errors)
 
 
+@cli.group()
+def moderation() -> None:
+    """The moderation queue and agreement between auditors and moderators."""
+
+
+@moderation.command("queue")
+@click.option("--done", is_flag=True, help="Completed moderations instead of waiting ones.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@db_options
+@click.pass_obj
+def moderation_queue(ctx: Context, done: bool, fmt: str) -> None:
+    """Audits selected for moderation, with why each was selected."""
+    from qa_tui.moderation import ModerationDesk
+
+    with user_errors():
+        rows = ModerationDesk(open_desk(ctx)).queue("done" if done else "waiting")
+    if fmt == "json":
+        emit(json.dumps(rows, indent=2) + "\n", None)
+        return
+    for r in rows:
+        moderated = f" -> {r['moderated_label']}" if r["moderated_label"] else ""
+        click.echo(f"{r['audit_id']:>6}  {r['case_ref']:<15}{r['auditor'][:14]:<15}"
+                   f"{(r['auditor_label'] or '') + moderated:<34}{r['selected_because']}")
+
+
+@moderation.command("agreement")
+@click.option("--by", type=click.Choice(["auditor", "criterion", "programme", "overall"]),
+              default="auditor", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@db_options
+@click.pass_obj
+def moderation_agreement(ctx: Context, by: str, fmt: str) -> None:
+    """Exact and within-one agreement, weighted kappa and tendency, from moderations done."""
+    from qa_tui.moderation import ModerationDesk
+
+    with user_errors():
+        figures = ModerationDesk(open_desk(ctx)).agreement_by(by)
+    if fmt == "json":
+        emit(json.dumps({name: a.__dict__ for name, a in figures.items()}, indent=2) + "\n",
+             None)
+        return
+
+    def pct(value: float | None) -> str:
+        return "    -" if value is None else f"{value * 100:4.0f}%"
+
+    click.echo(f"{by:<30} pairs exact  ±one  kappa generous mean diff")
+    for name, a in figures.items():
+        kappa = "     -" if a.kappa is None else f"{a.kappa:6.2f}"
+        diff = "    -" if a.mean_difference is None else f"{a.mean_difference:+5.2f}"
+        click.echo(f"{name[:30]:<30}{a.pairs:>6} {pct(a.exact)} {pct(a.within_one)} {kappa}"
+                   f"   {pct(a.generous)}     {diff}")
+
+
 @cli.group("follow-ups")
 def follow_ups() -> None:
     """Escalations and case actions, until each is done."""

@@ -229,6 +229,29 @@ def _populate(store: Store, rng: random.Random, today: date) -> None:
             target = rng.choices((1, 2, 3, 4), IN_PROGRESS_WEIGHTS)[0]
             _grade(desks[auditor], rng, audit_id, target, stop_after=rng.randint(2, 4))
     _programmes(store, rng, today)
+    _moderations(store, rng)
+
+
+def _moderations(store: Store, rng: random.Random) -> None:
+    """The head of service moderates a few audits, sometimes one grade harsher, so the
+    queue, the auditors' agreement and the auditors' home screens show moderation."""
+    from qa_tui.moderation import ModerationDesk
+
+    lead = ModerationDesk(AuditDesk(store, MODERATOR))
+    for row in [r for r in lead.queue() if r["auditor"] != MODERATOR][:5]:
+        view = lead.open(row["audit_id"])
+        for c in view.audit.rubric.criteria:
+            mine = view.audit.audit.answers[c.id]
+            harsher = mine.grade_value is not None and rng.random() < 0.25 and \
+                mine.grade_value < len(view.audit.rubric.scale_for(c).grades)
+            if harsher:
+                lead.grade(row["audit_id"], c.id, (mine.grade_value or 0) + 1,
+                           "The evidence recorded does not support the higher grade.")
+            else:
+                lead.agree(row["audit_id"], c.id)
+        overall = view.audit.audit.overall_grade_value or 2
+        lead.set_overall(row["audit_id"], overall)
+        lead.complete(row["audit_id"])
 
 
 def _programmes(store: Store, rng: random.Random, today: date) -> None:

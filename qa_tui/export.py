@@ -37,6 +37,17 @@ def _grade(key: str | None, value: int | None, label: str | None) -> dict | None
     return {"key": key, "value": value, "label": label}
 
 
+def _moderation(row: dict | None) -> dict | None:
+    """Selected for moderation, why, and (once done) the moderated overall grade."""
+    if row is None:
+        return None
+    return {"status": row["status"], "selected_because": row["selected_because"],
+            "moderator": row["moderator"], "completed_at": row["completed_at"],
+            "overall": _grade(row["overall_grade_key"], row["overall_grade_value"],
+                              row["overall_grade_label"]) if row["status"] == "done" else None,
+            "overall_reason": row["overall_reason"] if row["status"] == "done" else None}
+
+
 def grades_document(store: Store, filters: ExportFilters, with_evidence: bool = False
                     ) -> dict[str, Any]:
     audits = []
@@ -56,6 +67,13 @@ def grades_document(store: Store, filters: ExportFilters, with_evidence: bool = 
                 "grade": _grade(a["grade_key"], a["grade_value"], a["grade_label"]),
                 "themes": themes_by_criterion.get(a["criterion_id"], []),
             }
+            agreed = row["moderated_answers"].get(a["criterion_id"])
+            if agreed is not None:  # the moderated grade is the one that counts
+                answer["moderated"] = {
+                    "not_applicable": bool(agreed["not_applicable"]),
+                    "grade": _grade(agreed["grade_key"], agreed["grade_value"],
+                                    agreed["grade_label"]),
+                    "reason": agreed["reason"]}
             if with_evidence:
                 answer["evidence"] = a["evidence"]
             answers.append(answer)
@@ -79,7 +97,11 @@ def grades_document(store: Store, filters: ExportFilters, with_evidence: bool = 
                               row["overall_grade_label"]),
             "answers": answers,
             "audit_themes": themes_by_criterion.get("", []),
+            "moderation": _moderation(row["moderation"]),
         }
+        moderated = record["moderation"]
+        record["counted_overall"] = (moderated["overall"] if moderated and
+                                     moderated["status"] == "done" else record["overall"])
         if with_evidence:
             record["overall_rationale"] = row["overall_rationale"]
             record["override_reason"] = row["override_reason"]

@@ -82,6 +82,7 @@ class AuditSummary:
     overall_grade_label: str | None
     updated_at: str
     programme: str | None = None  # the audit round it belongs to; None when ad hoc
+    moderated_label: str | None = None  # the moderated overall grade, once moderation is done
 
 
 @dataclass(frozen=True)

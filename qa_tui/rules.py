@@ -121,3 +121,21 @@ def submit_problems(rubric: Rubric, audit: Audit) -> list[Problem]:
         problems.append(Problem(
             f"overall is better than limiting {names}: record the reason"))
     return problems
+
+
+def moderation_reason(overall_key: str | None, overall_keys: list[str], audit_id: int,
+                      percent: float, seed: int) -> str | None:
+    """Why a submitted audit is moderated, or None: every Inadequate and Outstanding,
+    plus a seeded draw of `percent` of the rest (the draw is part of the reason, so
+    anyone can check it later)."""
+    import hashlib
+
+    if overall_key is not None and overall_keys and overall_key == overall_keys[-1]:
+        return "every Inadequate audit is moderated"
+    if overall_key is not None and overall_keys and overall_key == overall_keys[0]:
+        return "every Outstanding audit is moderated"
+    digest = hashlib.sha256(f"{seed}:{audit_id}".encode()).digest()
+    draw = int.from_bytes(digest[:8], "big") / 2**64
+    if draw < percent / 100:
+        return f"drawn at random: {draw:.4f} < {percent:g}% (seed {seed})"
+    return None

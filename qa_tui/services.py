@@ -8,7 +8,7 @@ whichever door the user came in by.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,6 +47,8 @@ class AuditView:
 
     audit: Audit
     rubric: Rubric
+    moderation: dict | None = None  # the completed moderation, once there is one
+    moderated: dict[str, dict] = field(default_factory=dict)  # criterion -> agreed grade
 
     def criterion(self, criterion_id: str) -> Criterion:
         return self.rubric.criterion(criterion_id)
@@ -164,7 +166,14 @@ class AuditDesk:
             audit = self.store.audit(audit_id)
         except StoreError as exc:
             raise ServiceError(str(exc)) from None
-        return AuditView(audit=audit, rubric=self.store.rubric_version(audit.rubric_hash))
+        from qa_tui.moderation_store import ModerationStore
+
+        moderations = ModerationStore(self.store)
+        moderation = moderations.moderation(audit_id)
+        done = moderation if moderation and moderation["status"] == "done" else None
+        return AuditView(audit=audit, rubric=self.store.rubric_version(audit.rubric_hash),
+                         moderation=done,
+                         moderated=moderations.answers(audit_id) if done else {})
 
     def grade(self, audit_id: int, criterion_id: str, grade_key: str) -> AuditView:
         view = self.open_audit(audit_id)
@@ -283,7 +292,13 @@ class AuditDesk:
                     "and the immediate action agreed")
         else:
             escalation = None
-        self.store.submit(audit_id, self.user, escalation)
+        from qa_tui.moderation_store import ModerationStore
+
+        percent, seed = ModerationStore(self.store).programme_terms(audit_id)
+        moderation = rules.moderation_reason(
+            view.audit.overall_grade_key, [g.key for g in view.rubric.overall.grades],
+            audit_id, percent, seed)
+        self.store.submit(audit_id, self.user, escalation, moderation)
         return self.open_audit(audit_id)
 
     def reopen(self, audit_id: int, reason: str) -> AuditView:

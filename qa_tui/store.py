@@ -378,7 +378,9 @@ class Store:
         rows = self._rows(
             "SELECT a.id, a.case_ref, c.team, c.cohort, r.rubric_id, r.title AS rubric_title, "
             "r.version AS rubric_version, a.auditor, a.status, a.due_on, a.overall_grade_label, "
-            "a.updated_at, p.name AS programme, (SELECT count(*) FROM answers x "
+            "a.updated_at, p.name AS programme, (SELECT m.overall_grade_label FROM "
+            "moderations m WHERE m.audit_id = a.id AND m.status = 'done') AS moderated_label, "
+            "(SELECT count(*) FROM answers x "
             "WHERE x.audit_id = a.id AND (x.grade_key IS NOT NULL OR x.not_applicable = 1)) "
             "AS answered FROM audits a JOIN cases c ON c.case_ref = a.case_ref "
             "JOIN rubric_versions r ON r.hash = a.rubric_hash "
@@ -571,8 +573,10 @@ class Store:
             self._event(conn, who, "audit", audit_id, f"action.{action_id}", " | ".join(row), None)
             self._touch(conn, audit_id, state, who)
 
-    def submit(self, audit_id: int, who: str, escalation: tuple[str, str, str] | None) -> None:
-        """Mark submitted (with the escalation record, if any) in one transaction."""
+    def submit(self, audit_id: int, who: str, escalation: tuple[str, str, str] | None,
+               moderation: str | None = None) -> None:
+        """Mark submitted, with its escalation and its place in the moderation queue (if
+        any), in one transaction: a submitted audit never misses either."""
         with self.write() as conn:
             self._editable(conn, audit_id)
             stamp = now()
@@ -587,6 +591,13 @@ class Store:
             conn.execute("UPDATE audits SET status='submitted', submitted_at=?, updated_at=? "
                          "WHERE id=?", (stamp, stamp, audit_id))
             self._event(conn, who, "audit", audit_id, "status", "in_progress", "submitted")
+            if moderation is not None:
+                cur = conn.execute(
+                    "INSERT OR IGNORE INTO moderations (audit_id, selected_because, "
+                    "selected_at) VALUES (?,?,?)", (audit_id, moderation, stamp))
+                if cur.rowcount:
+                    self._event(conn, who, "audit", audit_id, "moderation", None,
+                                f"selected: {moderation}")
 
     def reopen(self, audit_id: int, who: str, reason: str) -> None:
         with self.write() as conn:
@@ -673,6 +684,15 @@ class Store:
             audit["themes"] = self._rows(
                 "SELECT criterion_id, theme, polarity FROM audit_themes WHERE audit_id = ? "
                 "ORDER BY theme", (audit["id"],))
+            audit["moderation"] = self._one(
+                "SELECT status, selected_because, moderator, overall_grade_key, "
+                "overall_grade_value, overall_grade_label, overall_reason, completed_at "
+                "FROM moderations WHERE audit_id = ?", (audit["id"],))
+            audit["moderated_answers"] = {r["criterion_id"]: r for r in self._rows(
+                "SELECT y.criterion_id, y.grade_key, y.grade_value, y.grade_label, "
+                "y.not_applicable, y.reason FROM moderation_answers y JOIN moderations m "
+                "ON m.audit_id = y.audit_id WHERE y.audit_id = ? AND m.status = 'done'",
+                (audit["id"],))}
             yield audit
 
 

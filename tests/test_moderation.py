@@ -425,3 +425,32 @@ def test_one_scale_per_auditor_keeps_the_plain_label(desk: AuditDesk, store: Sto
 def test_agreement_by_unknown_grouping_is_refused(lead: ModerationDesk) -> None:
     with pytest.raises(ServiceError, match="by must be"):
         lead.agreement_by("team")
+
+
+def test_a_reopened_audit_leaves_the_queue_and_cannot_be_moderated(
+        desk: AuditDesk, mini_case: str) -> None:
+    audit_id = graded_audit(desk, mini_case, overall="inadequate", child_seen="inadequate")
+    desk.submit(audit_id, ("TM Cedar", "2026-11-20 10:00", "Visit today"))
+    lead = ModerationDesk(AuditDesk(desk.store, "qa.lead", MINI_RUBRICS))
+    desk.reopen(audit_id, "More evidence arrived")
+    assert [r["audit_id"] for r in lead.queue()] == []
+    with pytest.raises(ServiceError, match="has been reopened"):
+        lead.agree(audit_id, "child-seen")
+    desk.submit(audit_id, ("TM Cedar", "2026-11-20 10:00", "Visit today"))
+    assert [r["audit_id"] for r in lead.queue()] == [audit_id]
+
+
+def test_agreement_keeps_the_grades_as_moderated_after_a_reopening(
+        desk: AuditDesk, mini_case: str) -> None:
+    audit_id = graded_audit(desk, mini_case, overall="inadequate", child_seen="inadequate")
+    desk.submit(audit_id, ("TM Cedar", "2026-11-20 10:00", "Visit today"))
+    lead = ModerationDesk(AuditDesk(desk.store, "qa.lead", MINI_RUBRICS))
+    for criterion in ("child-seen", "plan-smart", "visits-in-time"):
+        lead.agree(audit_id, criterion)
+    lead.set_overall(audit_id, 4)
+    lead.complete(audit_id)
+    desk.reopen(audit_id, "Typo")
+    desk.grade(audit_id, "visits-in-time", "no")  # changed after the moderation
+    figures = lead.agreement_by("criterion")
+    assert figures["visits-in-time"].exact == 1.0  # as moderated: Yes and Yes
+    assert lead.agreement_by("overall")["alice"].exact == 1.0

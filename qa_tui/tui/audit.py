@@ -165,6 +165,10 @@ class AuditScreen(DeskAccess, Screen[None]):
         if case.child_pseudonym:
             bits.append(case.child_pseudonym)
         status = STATUS_LABELS[a.status]
+        if self.view.moderation is not None:
+            m = self.view.moderation
+            status += f" · moderated: {_escape(m['overall_grade_label'] or '')}" + (
+                f" ({_escape(m['overall_reason'])})" if m["overall_reason"] else "")
         if a.submitted:
             status = f"[reverse] {status} · read-only (R reopens) [/reverse]"
         window = (f"judged from {a.judgement_from}, looking back to {a.lookback_from}"
@@ -272,6 +276,11 @@ class AuditScreen(DeskAccess, Screen[None]):
             keys = len(rubric.scale_for(c).grades)
             either = " or n" if c.not_applicable else ""
             status = f"[dim]Not graded: press 1-{keys}{either}[/dim]"
+        agreed = self.view.moderated.get(c.id)
+        if agreed is not None:
+            label = "Not applicable" if agreed["not_applicable"] else agreed["grade_label"]
+            status += (f"\n[b $warning]Moderated: {_escape(label or '')}[/]"
+                       + (f" — {_escape(agreed['reason'])}" if agreed["reason"] else " (agreed)"))
         self.query_one("#grade-status", Static).update(status)
         if reload_note:
             area = self.query_one("#evidence", TextArea)

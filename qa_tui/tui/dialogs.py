@@ -67,10 +67,11 @@ class Choose(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="choose.cancel")]
 
-    def __init__(self, title: str, choices: list[tuple[str, str]]):
+    def __init__(self, title: str, choices: list[tuple[str, str]], start: int = 0):
         super().__init__()
         self.choose_title = title
         self.choices = choices
+        self.start = start
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -81,7 +82,7 @@ class Choose(ModalScreen[str | None]):
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         options.focus()
-        options.highlighted = 0
+        options.highlighted = self.start
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

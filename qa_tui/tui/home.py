@@ -31,7 +31,10 @@ def audit_line(a: AuditSummary, today: date) -> Content:
     parts: list[str | tuple[str, str]] = [
         (f"{a.case_ref[:14]:<15}", "bold"), f"{a.team[:18]:<19}", f"{a.rubric_title[:21]:<22}",
     ]
-    if a.status == "submitted":
+    if a.status == "submitted" and a.moderated_label and \
+            a.moderated_label != a.overall_grade_label:
+        parts.append((f"moderated: {a.moderated_label[:14]}", "bold $warning"))
+    elif a.status == "submitted":
         parts.append(((a.overall_grade_label or "")[:16], "italic"))
     else:
         overdue = a.due_on is not None and a.due_on < today.isoformat()
@@ -51,6 +54,8 @@ class HomeScreen(DeskAccess, Screen[None]):
                 tooltip="Open or resume the highlighted audit"),
         Binding("n", "new_audit", "New audit", id="home.new",
                 tooltip="Start an audit on a case with a chosen rubric"),
+        Binding("m", "moderation", "Moderation", id="home.moderation",
+                tooltip="The moderation queue and each auditor's agreement (QA leads)"),
         Binding("f", "follow_ups", "Follow-ups", id="home.follow_ups",
                 tooltip="Open escalations and case actions, until each is done"),
         Binding("p", "programmes", "Programmes", id="home.programmes",
@@ -140,6 +145,11 @@ class HomeScreen(DeskAccess, Screen[None]):
     def _failed(self, message: DatabaseFailed) -> None:
         self.notify(f"Could not {message.what}: {message.error}", severity="error", timeout=8)
 
+    def action_moderation(self) -> None:
+        from qa_tui.tui.moderation import ModerationQueueScreen
+
+        self.app.push_screen(ModerationQueueScreen())
+
     def action_follow_ups(self) -> None:
         from qa_tui.tui.follow_ups import FollowUpsScreen
 
@@ -156,4 +166,6 @@ class HomeScreen(DeskAccess, Screen[None]):
                             self.action_programmes)
         yield SystemCommand("Follow-ups", "Open escalations and case actions",
                             self.action_follow_ups)
+        yield SystemCommand("Moderation", "The queue and auditors' agreement",
+                            self.action_moderation)
         yield SystemCommand("Refresh my audits", "Reload the list", self.action_refresh)

@@ -1,0 +1,334 @@
+"""Moderation (`m` from home): the queue, and re-grading an audit criterion by criterion.
+
+The moderator sees the auditor's grade and evidence beside the guidance for every
+grade; `=` agrees, a digit gives another grade and asks why. Both grades are kept.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.markup import escape
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from qa_tui import rules
+from qa_tui.agreement import Agreement
+from qa_tui.moderation import ModerationDesk, ModerationView
+from qa_tui.tui.base import DeskAccess
+from qa_tui.tui.messages import DatabaseFailed
+
+
+class QueueLoaded(Message):
+    def __init__(self, rows: list[dict], by_auditor: dict[str, Agreement],
+                 overall: dict[str, Agreement]):
+        super().__init__()
+        self.rows, self.by_auditor, self.overall = rows, by_auditor, overall
+
+
+class ModerationLoaded(Message):
+    def __init__(self, view: ModerationView):
+        super().__init__()
+        self.view = view
+
+
+def _pct(value: float | None) -> str:
+    return "  -" if value is None else f"{value * 100:3.0f}%"
+
+
+def agreement_lines(title: str, figures: dict[str, Agreement]) -> list[str]:
+    lines = [f"[u]{title[:12]:<12}[/u]  n exact   ±1 kappa gen."]
+    for name, a in figures.items():
+        base, _, scale = name.partition(" (")
+        scale = f"/{scale.split('-')[0]}" if scale else ""  # "(3-point)" -> "/3"
+        label = base[:12 - len(scale)] + scale
+        kappa = "    -" if a.kappa is None else f"{a.kappa:5.2f}"
+        lines.append(f"{escape(label):<12}{a.pairs:>3} {_pct(a.exact):>5} "
+                     f"{_pct(a.within_one):>4}{kappa}{_pct(a.generous):>5}")
+    if not figures:
+        lines.append("[dim]no completed moderations yet[/dim]")
+    return lines
+
+
+class ModerationQueueScreen(DeskAccess, Screen[None]):
+    TITLE = "Moderation"
+    BINDINGS = [
+        Binding("d", "toggle_done", "Show done", id="moderation.done",
+                tooltip="Show completed moderations instead of the waiting queue"),
+        Binding("escape", "back", "Back", id="moderation.back", tooltip="Back to my audits"),
+    ]
+    HELP_EXTRA = [("enter", "Moderate the highlighted audit")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.status = "waiting"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="moderation-body"):
+            yield OptionList(id="moderation-queue")
+            with VerticalScroll(id="agreement", can_focus=False):
+                yield Static("", id="agreement-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#moderation-queue", OptionList).focus()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        desk, status = ModerationDesk(self.desk), self.status
+        self.runner.run("load the moderation queue", lambda: QueueLoaded(
+            desk.queue(status), desk.agreement_by("auditor"), desk.agreement_by("overall")),
+            self, lambda m: m)
+
+    @on(QueueLoaded)
+    def _loaded(self, message: QueueLoaded) -> None:
+        options = self.query_one("#moderation-queue", OptionList)
+        options.clear_options()
+        title = "Waiting" if self.status == "waiting" else "Done"
+        options.add_option(Option(Content.styled(f"{title} ({len(message.rows)})",
+                                                 "bold underline"), disabled=True))
+        for r in message.rows:
+            def short(label: str | None) -> str:
+                text = label or ""
+                return {"Outstanding": "Outst."}.get(text, "RI" if text.startswith("Requires")
+                                                    else text)
+
+            grade = short(r["auditor_label"])
+            if r["moderated_label"]:
+                grade += f" → {short(r['moderated_label'])}"
+            options.add_option(Option(Content.assemble(
+                (f"{r['case_ref'][:14]:<15}", "bold"), f"{r['auditor'][:11]:<12}",
+                (grade[:10] if "→" not in grade else grade[:24], "italic")),
+                id=f"m{r['audit_id']}"))
+        if not message.rows:
+            options.add_option(Option(Content.styled("  nothing here", "dim"), disabled=True))
+        else:
+            options.highlighted = 1
+        self.query_one("#agreement-table", Static).update("\n".join([
+            "[b]Agreement with the moderator[/b]",
+            *agreement_lines("Overall grade", message.overall), "",
+            *agreement_lines("Criteria", message.by_auditor), "",
+            "[dim]/3: criteria on a 3-point scale. gen.: how often the auditor graded "
+            "better than the moderator; ±1: within one grade; "
+            "kappa needs at least 5 pairs[/dim]"]))
+
+    @on(OptionList.OptionSelected, "#moderation-queue")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.app.push_screen(ModerationScreen(int(event.option.id[1:])))
+
+    def action_toggle_done(self) -> None:
+        self.status = "done" if self.status == "waiting" else "waiting"
+        self.load()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    @on(DatabaseFailed)
+    def _failed(self, message: DatabaseFailed) -> None:
+        self.notify(f"Could not {message.what}: {message.error}", severity="error", timeout=10)
+
+
+class ModerationScreen(DeskAccess, Screen[None]):
+    TITLE = "Moderate"
+    BINDINGS = [
+        Binding("equals_sign", "agree", "Agree", key_display="=", id="moderate.agree",
+                tooltip="Agree with the auditor's grade for this criterion"),
+        Binding("1", "grade(1)", "Grade", key_display="1-N", id="moderate.grade",
+                tooltip="A different agreed grade, best first; asks why"),
+        *[Binding(str(n), f"grade({n})", show=False, id=f"moderate.grade{n}")
+          for n in range(2, 10)],
+        Binding("n", "not_applicable", "N/A", show=False, id="moderate.na"),
+        Binding("o", "overall", "Overall", id="moderate.overall",
+                tooltip="The moderated overall grade"),
+        Binding("c", "complete", "Complete", id="moderate.complete",
+                tooltip="Finish this moderation (every criterion and the overall needed)"),
+        Binding("escape", "back", "Back", id="moderate.back", tooltip="Back to the queue"),
+    ]
+
+    def __init__(self, audit_id: int):
+        super().__init__()
+        self.audit_id = audit_id
+        self.view: ModerationView | None = None
+        self.order: list[str] = []
+
+    @property
+    def moderation(self) -> ModerationDesk:
+        return ModerationDesk(self.desk)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("loading…", id="moderation-header")
+        with Horizontal(id="moderation-main"):
+            yield OptionList(id="moderation-criteria")
+            with VerticalScroll(id="moderation-detail", can_focus=False):
+                yield Static("", id="moderation-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        desk, audit_id = self.moderation, self.audit_id
+        self.runner.run("open the moderation", lambda: ModerationLoaded(desk.open(audit_id)),
+                        self, lambda m: m)
+
+    def _run(self, what: str, call) -> None:  # type: ignore[no-untyped-def]
+        self.runner.run(what, lambda: ModerationLoaded(call()), self, lambda m: m)
+
+    @on(ModerationLoaded)
+    def _loaded(self, message: ModerationLoaded) -> None:
+        first = self.view is None
+        self.view = message.view
+        view = message.view
+        audit, rubric = view.audit.audit, view.audit.rubric
+        m = view.moderation
+        overall = m["overall_grade_label"] or "not yet"
+        self.query_one("#moderation-header", Static).update(
+            f"[b]{escape(audit.case.case_ref)}[/b] · {escape(audit.case.team)} · auditor "
+            f"{escape(audit.auditor)} · {escape(rubric.title)}\n"
+            f"Auditor's overall: [b]{escape(audit.overall_grade_label or '')}[/b] · "
+            f"moderated: [b]{escape(overall)}[/b] · {escape(m['selected_because'])}"
+            + (" · [reverse] done [/reverse]" if view.done else ""))
+        options = self.query_one("#moderation-criteria", OptionList)
+        if first:
+            self.order = [c.id for c in rules.display_order(rubric)]
+            for cid in self.order:
+                options.add_option(Option(self._line(cid), id=cid))
+            options.highlighted = 0
+            options.focus()
+        else:
+            for cid in self.order:
+                options.replace_option_prompt(cid, self._line(cid))
+        self._show_detail()
+
+    def _line(self, cid: str) -> Content:
+        assert self.view is not None
+        mine = self.view.audit.audit.answers.get(cid)
+        agreed = self.view.answers.get(cid)
+
+        def short(label: str | None, na: bool) -> str:
+            if na:
+                return "N/A"
+            if not label:
+                return "·"
+            return "RI" if label.startswith("Requires") else label[:6]
+
+        left = short(mine.grade_label if mine else None, bool(mine and mine.not_applicable))
+        right = short(agreed["grade_label"], bool(agreed["not_applicable"])) if agreed else "?"
+        differs = agreed is not None and (agreed["grade_key"] != (mine.grade_key if mine else None)
+                                          or bool(agreed["not_applicable"]) !=
+                                          bool(mine and mine.not_applicable))
+        return Content.assemble(f"{cid.replace('-', ' ')[:15]:<16}", f"{left:>6} → ",
+                                (f"{right:<6}", "bold $warning" if differs else "bold"))
+
+    def _current(self) -> str | None:
+        option = self.query_one("#moderation-criteria", OptionList).highlighted_option
+        return option.id if option is not None else None
+
+    @on(OptionList.OptionHighlighted, "#moderation-criteria")
+    def _show_detail(self) -> None:
+        cid = self._current()
+        if cid is None or self.view is None:
+            return
+        rubric = self.view.audit.rubric
+        c = rubric.criterion(cid)
+        mine = self.view.audit.audit.answers.get(cid)
+        agreed = self.view.answers.get(cid)
+        lines = [f"[b]{escape(c.question)}[/b]  [dim]{c.kind}"
+                 + (", limiting" if c.limiting else "") + "[/dim]", ""]
+        for value, grade in enumerate(rubric.scale_for(c).grades, 1):
+            head = f"[b]{value}[/b] {escape(grade.label)}"
+            if mine and mine.grade_key == grade.key:
+                head = f"[reverse]{head}[/reverse] [dim](auditor)[/dim]"
+            lines.append(f"{head}  [dim]{escape(c.guidance[grade.key])}[/dim]")
+        evidence = escape(mine.evidence) if mine and mine.evidence else "[dim]none[/dim]"
+        lines += ["", f"[b]Auditor's evidence[/b]: {evidence}"]
+        if agreed:
+            label = "Not applicable" if agreed["not_applicable"] else agreed["grade_label"]
+            lines.append(f"[b]Agreed[/b]: {escape(label or '')}"
+                         + (f" — {escape(agreed['reason'])}" if agreed["reason"] else ""))
+        else:
+            lines.append("[dim]Agreed: not yet (= agrees, a digit gives another grade)[/dim]")
+        self.query_one("#moderation-text", Static).update("\n".join(lines))
+
+    def action_agree(self) -> None:
+        cid = self._current()
+        if cid is not None:
+            desk, audit_id = self.moderation, self.audit_id
+            self._run("agree", lambda: desk.agree(audit_id, cid))
+
+    def _with_reason(self, title: str, differs: bool, then) -> None:  # type: ignore[no-untyped-def]
+        if not differs:
+            then("")
+            return
+        from qa_tui.tui.dialogs import TextPrompt
+
+        def answered(reason: str | None) -> None:
+            if reason and reason.strip():
+                then(reason)
+
+        self.app.push_screen(TextPrompt(title, "why (the auditor will read this)"), answered)
+
+    def action_grade(self, number: int) -> None:
+        cid = self._current()
+        if cid is None or self.view is None:
+            return
+        mine = self.view.audit.audit.answers.get(cid)
+        desk, audit_id = self.moderation, self.audit_id
+        self._with_reason(
+            "Why a different grade?", mine is None or mine.grade_value != number,
+            lambda reason: self._run("save the agreed grade",
+                                     lambda: desk.grade(audit_id, cid, number, reason)))
+
+    def action_not_applicable(self) -> None:
+        cid = self._current()
+        if cid is None or self.view is None:
+            return
+        mine = self.view.audit.audit.answers.get(cid)
+        desk, audit_id = self.moderation, self.audit_id
+        self._with_reason(
+            "Why not applicable?", not (mine and mine.not_applicable),
+            lambda reason: self._run("save the agreed grade",
+                                     lambda: desk.grade(audit_id, cid, None, reason)))
+
+    def action_overall(self) -> None:
+        if self.view is None:
+            return
+        from qa_tui.tui.dialogs import Choose
+
+        grades = self.view.audit.rubric.overall.grades
+        auditor_key = self.view.audit.audit.overall_grade_key
+        desk, audit_id = self.moderation, self.audit_id
+
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            number = int(value)
+            self._with_reason(
+                "Why a different overall grade?", grades[number - 1].key != auditor_key,
+                lambda reason: self._run("save the moderated overall",
+                                         lambda: desk.set_overall(audit_id, number, reason)))
+
+        start = next((n for n, g in enumerate(grades) if g.key == auditor_key), 0)
+        self.app.push_screen(Choose("Moderated overall grade", [
+            (f"{n} {g.label}" + ("  (auditor's)" if g.key == auditor_key else ""), str(n))
+            for n, g in enumerate(grades, 1)], start=start), chosen)
+
+    def action_complete(self) -> None:
+        desk, audit_id = self.moderation, self.audit_id
+
+        self._run("complete the moderation", lambda: desk.complete(audit_id))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    @on(DatabaseFailed)
+    def _failed(self, message: DatabaseFailed) -> None:
+        self.notify(f"Could not {message.what}: {message.error}", severity="warning", timeout=10)
