@@ -19,12 +19,16 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.under = under
         # Snapshot now: once this screen is on top, the one below has no active keys.
-        self.keys: list[tuple[str, str]] = []
+        # The screen's own keys first, then the app's, then the focused widget's movement.
+        ranked: list[tuple[int, str, str]] = []
         for active in under.active_bindings.values():
             b = active.binding
             if b.description:
-                self.keys.append((b.key_display or under.app.get_key_display(b),
-                                  b.tooltip or b.description))
+                ours = bool(b.id) and not b.id.startswith("textual")  # every qa-tui key has an id
+                rank = (0 if active.node is under else 1) if ours else 2
+                ranked.append((rank, b.key_display or under.app.get_key_display(b),
+                               b.tooltip or b.description))
+        self.keys = [(key, does) for _rank, key, does in sorted(ranked, key=lambda r: r[0])]
 
     @property
     def rows(self) -> list[tuple[str, str]]:

@@ -60,7 +60,8 @@ class HomeScreen(DeskAccess, Screen[None]):
                 tooltip="Open escalations and case actions, until each is done"),
         Binding("p", "programmes", "Programmes", id="home.programmes",
                 tooltip="Audit rounds: samples, assignment, progress (QA leads)"),
-        Binding("r", "refresh", "Refresh", id="home.refresh", tooltip="Reload my audits"),
+        Binding("r", "refresh", "Refresh", id="home.refresh", show=False,
+                tooltip="Reload my audits"),
         Binding("q", "app.quit", "Quit", id="home.quit", tooltip="Save everything and quit"),
     ]
     HELP_EXTRA = [("↑ ↓", "Move between audits"), ("enter", "Open or resume the audit")]
