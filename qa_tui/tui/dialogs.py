@@ -14,8 +14,9 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 
-class ThemeSuggester(Suggester):
-    """Completes a theme from known ones, after an optional + or - (polarity) sign."""
+class SignedSuggester(Suggester):
+    """Completes from a list (known themes, a file's column headers), keeping an optional
+    leading + or - sign, which for a theme says strength or area for development."""
 
     def __init__(self, themes: list[str]):
         super().__init__(use_cache=True, case_sensitive=True)
@@ -47,7 +48,7 @@ class TextPrompt(ModalScreen[str | None]):
         self.value = value
 
     def compose(self) -> ComposeResult:
-        suggester = ThemeSuggester(self.suggestions) if self.suggestions else None
+        suggester = SignedSuggester(self.suggestions) if self.suggestions else None
         with Vertical(classes="dialog"):
             yield Label(f"[b]{self.prompt_title}[/b]")
             yield Input(self.value, placeholder=self.placeholder, suggester=suggester,
@@ -93,7 +94,7 @@ class Choose(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class _Form(ModalScreen[tuple[str, ...] | None]):
+class Form(ModalScreen[tuple[str, ...] | None]):
     """Several labelled fields; enter moves on, enter on the last one saves."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel"),
@@ -147,7 +148,7 @@ class _Form(ModalScreen[tuple[str, ...] | None]):
         self.dismiss(None)
 
 
-class ActionForm(_Form):
+class ActionForm(Form):
     heading = "New case action"
     note = "What must happen for this child, who owns it, and by when."
 
@@ -167,7 +168,7 @@ class ActionForm(_Form):
         return None
 
 
-class EscalationForm(_Form):
+class EscalationForm(Form):
     """Cannot be skipped: cancelling leaves the audit unsubmitted."""
 
     heading = "Safeguarding escalation"

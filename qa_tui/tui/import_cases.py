@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, Static
 
 from qa_tui.case_list import KNOWN_COLUMNS, REQUIRED_COLUMNS
 from qa_tui.services import AuditDesk
-from qa_tui.tui.dialogs import ThemeSuggester, _Form
+from qa_tui.tui.dialogs import Form, SignedSuggester
 
 
 class ImportPreviewed(Message):
@@ -55,7 +55,7 @@ def import_with(desk: AuditDesk, path: Path, mapping: dict[str, str], close_miss
     return CasesImported(path, added, updated, closed)
 
 
-class MappingForm(_Form):
+class MappingForm(Form):
     """Which column holds each field; the first rows shown above to judge by eye."""
 
     heading = "Import a case list"
@@ -86,7 +86,7 @@ class MappingForm(_Form):
             for row in self.previewed.rows:
                 table.add_row(*[cell[:14] for cell in row[:len(self.previewed.header)]])
             yield Static(table, id="import-preview")
-            suggester = ThemeSuggester(self.previewed.header)
+            suggester = SignedSuggester(self.previewed.header)
             for n, (label, placeholder, value) in enumerate(self.fields()):
                 yield Static(label, classes="field-label")
                 yield Input(value, placeholder=placeholder, id=f"field-{n}", compact=True,

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from qa_tui.programme_store import Programme
 from qa_tui.programmes import ProgrammeDesk
 from qa_tui.tui.base import DeskAccess
-from qa_tui.tui.dialogs import _Form
+from qa_tui.tui.dialogs import Form
 from qa_tui.tui.messages import DatabaseFailed
 
 PAGE = 500
@@ -40,7 +40,7 @@ class CasesChanged(Message):
     """A case was added, removed or reassigned: the page reloads."""
 
 
-class CaseReasonForm(_Form):
+class CaseReasonForm(Form):
     compact = True
 
     def __init__(self, heading: str, fields: list[tuple[str, str, str]]):

@@ -26,7 +26,7 @@ from qa_tui.programme_store import Programme
 from qa_tui.programmes import ProgrammeDesk, Progress
 from qa_tui.sampling import PROGRAMME_KINDS, Assignment, Sample, SamplingRule
 from qa_tui.tui.base import DeskAccess
-from qa_tui.tui.dialogs import _Form
+from qa_tui.tui.dialogs import Form
 from qa_tui.tui.import_cases import CasesImported, ImportPreviewed
 from qa_tui.tui.messages import DatabaseFailed
 
@@ -63,7 +63,7 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-class ProgrammeForm(_Form):
+class ProgrammeForm(Form):
     heading = "New programme"
     note = "An audit round: what is audited, against which rubrics, by when."
     compact = True
@@ -102,7 +102,7 @@ class ProgrammeForm(_Form):
         return None
 
 
-class SampleForm(_Form):
+class SampleForm(Form):
     heading = "Draw the sample"
     note = "Leave a filter empty to take every value. The same seed gives the same sample."
     compact = True
@@ -157,7 +157,7 @@ class SampleForm(_Form):
         return rule, int(seed)
 
 
-class AssignForm(_Form):
+class AssignForm(Form):
     heading = "Assign the sample"
     note = "Auditors never get cases from a team they belong to or manage."
     compact = True
