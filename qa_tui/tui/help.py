@@ -24,7 +24,7 @@ class HelpScreen(ModalScreen[None]):
         for active in under.active_bindings.values():
             b = active.binding
             if b.description:
-                ours = bool(b.id) and not b.id.startswith("textual")  # every qa-tui key has an id
+                ours = b.id is not None and not b.id.startswith("textual")  # ours all have ids
                 rank = (0 if active.node is under else 1) if ours else 2
                 ranked.append((rank, b.key_display or under.app.get_key_display(b),
                                b.tooltip or b.description))
