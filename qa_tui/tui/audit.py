@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from qa_tui import rules
 from qa_tui.records import POLARITY_LABELS, STATUS_LABELS
 from qa_tui.services import AuditView, EscalationRequired, SubmitBlocked
-from qa_tui.tui.base import DeskAccess
+from qa_tui.tui.base import DeskAccess, short_grade
 from qa_tui.tui.messages import AuditLoaded, DatabaseFailed, NoteSaved
 
 if TYPE_CHECKING:
@@ -35,16 +35,6 @@ NOTE_SAVE_DELAY = 0.8
 def short_name(criterion: Criterion) -> str:
     """A criterion's id read as words, short enough for the list."""
     return criterion.id.replace("-", " ").capitalize()
-
-
-def short_grade(label: str | None, not_applicable: bool) -> str:
-    if not_applicable:
-        return "N/A"
-    if not label:
-        return ""
-    if label.startswith("Requires improvement"):
-        return "RI"
-    return label if len(label) <= 11 else label[:10] + "."
 
 
 class SubmitOutcome(AuditLoaded):

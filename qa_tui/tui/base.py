@@ -26,3 +26,17 @@ class DeskAccess:
 
     def open_audit(self, audit_id: int) -> None:
         self.app.open_audit(audit_id)  # type: ignore[attr-defined]
+
+
+_SHORT = {"Outstanding": "Outst.", "Inadequate": "Inadeq"}
+
+
+def short_grade(label: str | None, not_applicable: bool = False) -> str:
+    """A grade in at most six characters, for lists that must fit 80 columns."""
+    if not_applicable:
+        return "N/A"
+    if not label:
+        return ""
+    if label.startswith("Requires improvement"):
+        return "RI"
+    return _SHORT.get(label, label[:6])

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from qa_tui import rules
 from qa_tui.agreement import Agreement
 from qa_tui.moderation import ModerationDesk, ModerationView
-from qa_tui.tui.base import DeskAccess
+from qa_tui.tui.base import DeskAccess, short_grade
 from qa_tui.tui.messages import DatabaseFailed
 
 
@@ -97,14 +97,9 @@ class ModerationQueueScreen(DeskAccess, Screen[None]):
         options.add_option(Option(Content.styled(f"{title} ({len(message.rows)})",
                                                  "bold underline"), disabled=True))
         for r in message.rows:
-            def short(label: str | None) -> str:
-                text = label or ""
-                return {"Outstanding": "Outst."}.get(text, "RI" if text.startswith("Requires")
-                                                    else text)
-
-            grade = short(r["auditor_label"])
+            grade = short_grade(r["auditor_label"])
             if r["moderated_label"]:
-                grade += f" → {short(r['moderated_label'])}"
+                grade += f" → {short_grade(r['moderated_label'])}"
             options.add_option(Option(Content.assemble(
                 (f"{r['case_ref'][:14]:<15}", "bold"), f"{r['auditor'][:11]:<12}",
                 (grade[:10] if "→" not in grade else grade[:24], "italic")),
@@ -213,15 +208,10 @@ class ModerationScreen(DeskAccess, Screen[None]):
         mine = self.view.audit.audit.answers.get(cid)
         agreed = self.view.answers.get(cid)
 
-        def short(label: str | None, na: bool) -> str:
-            if na:
-                return "N/A"
-            if not label:
-                return "·"
-            return "RI" if label.startswith("Requires") else label[:6]
-
-        left = short(mine.grade_label if mine else None, bool(mine and mine.not_applicable))
-        right = short(agreed["grade_label"], bool(agreed["not_applicable"])) if agreed else "?"
+        left = short_grade(mine.grade_label if mine else None,
+                           bool(mine and mine.not_applicable)) or "·"
+        right = short_grade(agreed["grade_label"], bool(agreed["not_applicable"])) \
+            if agreed else "?"
         differs = agreed is not None and (agreed["grade_key"] != (mine.grade_key if mine else None)
                                           or bool(agreed["not_applicable"]) !=
                                           bool(mine and mine.not_applicable))
