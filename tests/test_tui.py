@@ -358,3 +358,18 @@ async def test_a_broken_rubric_file_is_reported_on_screen_and_work_goes_on(
         rubric_list = app.screen.query_one("#rubrics", OptionList)
         first = str(rubric_list.get_option_at_index(0).prompt)
         assert "No rubric can be used" in first
+
+
+async def test_criteria_lines_fit_their_column_whatever_the_grade(tui_desk: AuditDesk) -> None:
+    audit_id = tui_desk.start_audit("CIN-0001", "mini")
+    tui_desk.grade_by_number(audit_id, "child-seen", 1)  # Outstanding: the longest label
+    tui_desk.grade_by_number(audit_id, "plan-smart", 4)  # Inadequate
+    app = make_app(tui_desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        options = app.screen.query_one("#criteria", OptionList)
+        width = options.scrollable_content_region.width
+        for line in criteria_lines(app):
+            assert len(line) <= width, line
