@@ -129,6 +129,8 @@ CSV_COLUMNS = [
     "audit_id", "case_ref", "team", "cohort", "rubric_id", "rubric_version", "auditor",
     "status", "audit_date", "submitted_at", "overall_value", "overall_label",
     "criterion_id", "not_applicable", "grade_value", "grade_label", "themes",
+    # Moderation (empty until done): the grade that counts is the moderated one.
+    "moderated_value", "moderated_label", "counted_overall_value", "counted_overall_label",
 ]
 
 
@@ -143,15 +145,24 @@ def write_grades_csv(document: dict[str, Any], out: TextIO) -> None:
                 audit["rubric"]["id"], audit["rubric"]["version"], audit["auditor"],
                 audit["status"], audit["audit_date"], audit["submitted_at"],
                 overall.get("value"), overall.get("label")]
+        counted = audit["counted_overall"] or {}
         for answer in audit["answers"] or [None]:
             if answer is None:
-                row = base + [None] * (len(columns) - len(base))
+                row = base + [None] * (len(CSV_COLUMNS) - len(base) - 2)
+                row += [counted.get("value"), counted.get("label")]
+                if document["with_evidence"]:
+                    row.append(None)
             else:
                 grade = answer["grade"] or {}
+                moderated = answer.get("moderated") or {}
+                agreed = moderated.get("grade") or {}
                 row = base + [
                     answer["criterion_id"], "yes" if answer["not_applicable"] else "no",
                     grade.get("value"), grade.get("label"),
                     "; ".join(t["theme"] for t in answer["themes"]),
+                    agreed.get("value"),
+                    "Not applicable" if moderated.get("not_applicable") else agreed.get("label"),
+                    counted.get("value"), counted.get("label"),
                 ]
                 if document["with_evidence"]:
                     row.append(answer.get("evidence", ""))

@@ -454,3 +454,33 @@ def test_agreement_keeps_the_grades_as_moderated_after_a_reopening(
     figures = lead.agreement_by("criterion")
     assert figures["visits-in-time"].exact == 1.0  # as moderated: Yes and Yes
     assert lead.agreement_by("overall")["alice"].exact == 1.0
+
+
+def test_exports_carry_the_moderated_grade_that_counts(desk: AuditDesk, mini_case: str) -> None:
+    import csv
+    import io
+
+    from qa_tui.export import ExportFilters, grades_document, render_csv
+
+    audit_id = graded_audit(desk, mini_case, overall="inadequate", child_seen="inadequate")
+    desk.submit(audit_id, ("TM Cedar", "2026-11-20 10:00", "Visit today"))
+    lead = ModerationDesk(AuditDesk(desk.store, "qa.lead", MINI_RUBRICS))
+    lead.agree(audit_id, "child-seen")
+    lead.agree(audit_id, "plan-smart")
+    lead.grade(audit_id, "visits-in-time", 2, "Two visits late")
+    lead.set_overall(audit_id, 3, "Child now seen weekly")
+    lead.complete(audit_id)
+
+    document = grades_document(desk.store, ExportFilters())
+    [record] = document["audits"]
+    assert record["overall"]["label"] == "Inadequate"  # the auditor's, kept
+    assert record["counted_overall"]["label"] == "Requires improvement to be good"
+    assert record["moderation"]["overall_reason"] == "Child now seen weekly"
+    visits = next(a for a in record["answers"] if a["criterion_id"] == "visits-in-time")
+    assert visits["grade"]["label"] == "Yes"
+    assert visits["moderated"] == {"not_applicable": False, "reason": "Two visits late",
+                                   "grade": {"key": "partly", "value": 2, "label": "Partly"}}
+    rows = list(csv.DictReader(io.StringIO(render_csv(document).lstrip("\ufeff"))))
+    row = next(r for r in rows if r["criterion_id"] == "visits-in-time")
+    assert (row["grade_label"], row["moderated_label"]) == ("Yes", "Partly")
+    assert {r["counted_overall_label"] for r in rows} == {"Requires improvement to be good"}
