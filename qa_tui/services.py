@@ -175,9 +175,16 @@ class AuditDesk:
                          moderation=done,
                          moderated=moderations.answers(audit_id) if done else {})
 
+    def _rubric(self, audit_id: int) -> Rubric:
+        """Only the rubric: grading a criterion needs its scale, not the whole audit."""
+        try:
+            return self.store.rubric_for_audit(audit_id)
+        except StoreError as exc:
+            raise ServiceError(str(exc)) from None
+
     def grade(self, audit_id: int, criterion_id: str, grade_key: str) -> AuditView:
-        view = self.open_audit(audit_id)
-        scale = view.rubric.scale_for(view.criterion(criterion_id))
+        rubric = self._rubric(audit_id)
+        scale = rubric.scale_for(rubric.criterion(criterion_id))
         grade = scale.grade(grade_key)
         self.store.set_grade(audit_id, criterion_id, grade.key, scale.value_of(grade.key),
                              grade.label, False, self.user)
@@ -185,15 +192,14 @@ class AuditDesk:
 
     def grade_by_number(self, audit_id: int, criterion_id: str, number: int) -> AuditView:
         """Digit keys: 1 is the best grade of the criterion's own scale."""
-        view = self.open_audit(audit_id)
-        scale = view.rubric.scale_for(view.criterion(criterion_id))
+        rubric = self._rubric(audit_id)
+        scale = rubric.scale_for(rubric.criterion(criterion_id))
         if not 1 <= number <= len(scale.grades):
             raise ServiceError(f"this criterion's scale has grades 1 to {len(scale.grades)}")
         return self.grade(audit_id, criterion_id, scale.by_value(number).key)
 
     def mark_not_applicable(self, audit_id: int, criterion_id: str) -> AuditView:
-        view = self.open_audit(audit_id)
-        if not view.criterion(criterion_id).not_applicable:
+        if not self._rubric(audit_id).criterion(criterion_id).not_applicable:
             raise ServiceError("this criterion cannot be marked not applicable")
         self.store.set_grade(audit_id, criterion_id, None, None, None, True, self.user)
         return self.open_audit(audit_id)
@@ -250,11 +256,10 @@ class AuditDesk:
         return list(seen)
 
     def set_overall(self, audit_id: int, grade_key: str | None) -> AuditView:
-        view = self.open_audit(audit_id)
         if grade_key is None:
             self.store.set_overall(audit_id, None, None, None, self.user)
         else:
-            scale = view.rubric.overall
+            scale = self._rubric(audit_id).overall
             grade = scale.grade(grade_key)
             self.store.set_overall(audit_id, grade.key, scale.value_of(grade.key), grade.label,
                                    self.user)

@@ -255,6 +255,14 @@ class Store:
             )
         return digest
 
+    def rubric_for_audit(self, audit_id: int) -> Rubric:
+        """The rubric version an audit is graded against, without loading the audit."""
+        row = self._one("SELECT r.body FROM audits a JOIN rubric_versions r "
+                        "ON r.hash = a.rubric_hash WHERE a.id = ?", (audit_id,))
+        if row is None:
+            raise StoreError(f"audit {audit_id} does not exist")
+        return _rubric_from_json(row["body"])
+
     def rubric_version(self, digest: str) -> Rubric:
         row = self._one("SELECT body FROM rubric_versions WHERE hash = ?", (digest,))
         if row is None:
