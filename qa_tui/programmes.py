@@ -169,6 +169,16 @@ class ProgrammeDesk:
             window_to=today.isoformat(), relaxed_reason=relaxed, who=self.user))
         return plan
 
+    def reassign_case(self, programme_id: int, case_ref: str, auditor: str,
+                      reason: str) -> int:
+        """Move every open audit of a case in this programme; returns how many moved."""
+        audits = self.store.open_audits_of_case(programme_id, case_ref)
+        if not audits:
+            raise ServiceError(f"{case_ref} has no open audit in this programme")
+        for audit_id in audits:
+            self.reassign(audit_id, auditor, reason)
+        return len(audits)
+
     def reassign(self, audit_id: int, auditor: str, reason: str) -> None:
         """Move an audit; the independence rule holds unless its programme relaxed it."""
         if not reason.strip() or not auditor.strip():

@@ -174,11 +174,7 @@ class ProgrammeCasesScreen(DeskAccess, Screen[None]):
             auditor, reason = values
 
             def reassign() -> CasesChanged:
-                audits = desk.store.open_audits_of_case(programme_id, case_ref)
-                if not audits:
-                    raise ValueError(f"{case_ref} has no open audit in this programme")
-                for audit_id in audits:
-                    desk.reassign(audit_id, auditor, reason)
+                desk.reassign_case(programme_id, case_ref, auditor, reason)
                 return CasesChanged()
 
             self.runner.run("reassign the case", reassign, self, lambda m: m)
