@@ -74,3 +74,10 @@ async def settle(pilot, app) -> None:  # type: ignore[no-untyped-def]
         if app.runner.idle():
             break
     await pilot.pause(0.05)
+
+
+async def open_highlighted_audit(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    """From home, once it has loaded, open the highlighted audit and wait for it."""
+    await settle(pilot, app)
+    await pilot.press("enter")
+    await settle(pilot, app)

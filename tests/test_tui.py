@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import settle
+from conftest import open_highlighted_audit, settle
 from textual import events
 from textual.widgets import OptionList, Static, TextArea
 
@@ -55,9 +55,7 @@ async def test_grade_a_whole_rubric_with_the_keyboard(tui_desk: AuditDesk) -> No
     db_path = tui_desk.store.path
     app = make_app(tui_desk)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("enter")  # the only audit is highlighted: open it
-        await settle(pilot, app)
+        await open_highlighted_audit(pilot, app)  # the only audit is highlighted
         assert "CIN-0001" in str(app.screen.query_one("#audit-header", Static).render())
 
         await pilot.press("3")  # child-seen: Requires improvement
@@ -107,9 +105,7 @@ async def test_submit_lists_what_is_missing_and_goes_there(tui_desk: AuditDesk) 
     tui_desk.grade_by_number(audit_id, "child-seen", 2)
     app = make_app(tui_desk)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("enter")
-        await settle(pilot, app)
+        await open_highlighted_audit(pilot, app)
         await pilot.press("s")
         await settle(pilot, app)
         choices = app.screen.query_one("#choices", OptionList)
@@ -133,9 +129,7 @@ async def test_inadequate_cannot_be_submitted_without_its_escalation(tui_desk: A
     tui_desk.set_text(audit_id, "overall_rationale", "Child unseen for months")
     app = make_app(tui_desk)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("enter")
-        await settle(pilot, app)
+        await open_highlighted_audit(pilot, app)
         await pilot.press("s")
         await settle(pilot, app)
         assert type(app.screen).__name__ == "EscalationForm"
@@ -166,9 +160,7 @@ async def test_submitted_audit_is_read_only_until_reopened(tui_desk: AuditDesk) 
     tui_desk.submit(audit_id)
     app = make_app(tui_desk)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("enter")
-        await settle(pilot, app)
+        await open_highlighted_audit(pilot, app)
         await pilot.press("4")  # refused: read-only
         await settle(pilot, app)
         assert tui_desk.store.audit(audit_id).answers["child-seen"].grade_label == "Good"
@@ -192,9 +184,7 @@ async def test_reopening_an_audit_resumes_at_the_first_ungraded_criterion(
     tui_desk.grade_by_number(audit_id, "child-seen", 2)
     app = make_app(tui_desk)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("enter")
-        await settle(pilot, app)
+        await open_highlighted_audit(pilot, app)
         assert app.screen.current == "plan-smart"
         question = str(app.screen.query_one("#question", Static).render())
         assert "Is the plan SMART?" in question
@@ -220,9 +210,7 @@ async def test_notes_typed_are_saved_without_leaving_the_box(tui_desk: AuditDesk
     audit_id = tui_desk.start_audit("CIN-0001", "mini")
     app = make_app(tui_desk)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("enter")
-        await settle(pilot, app)
+        await open_highlighted_audit(pilot, app)
         await pilot.press("e")
         await type_text(pilot, "Chronology last updated 2024")
         await pilot.pause(1.2)  # the note saves itself once typing stops
@@ -238,9 +226,7 @@ async def test_help_lists_the_audit_keys(tui_desk: AuditDesk) -> None:
     tui_desk.start_audit("CIN-0001", "mini")
     app = make_app(tui_desk)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("enter")
-        await settle(pilot, app)
+        await open_highlighted_audit(pilot, app)
         await pilot.press("question_mark")
         await settle(pilot, app)
         text = " ".join(f"{key} {does}" for key, does in app.screen.rows)
@@ -290,9 +276,7 @@ async def test_command_palette_reaches_the_audit_actions(tui_desk: AuditDesk) ->
     tui_desk.start_audit("CIN-0001", "mini")
     app = make_app(tui_desk)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("enter")
-        await settle(pilot, app)
+        await open_highlighted_audit(pilot, app)
         await pilot.press("ctrl+p")
         await type_text(pilot, "Overall judgement")
         await pilot.pause(0.5)
@@ -305,9 +289,7 @@ async def test_quitting_straight_after_typing_saves_the_note(tui_desk: AuditDesk
     audit_id = tui_desk.start_audit("CIN-0001", "mini")
     app = make_app(tui_desk)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("enter")
-        await settle(pilot, app)
+        await open_highlighted_audit(pilot, app)
         await pilot.press("e")
         await type_text(pilot, "Last words")
         await pilot.press("ctrl+q")  # well inside the 0.8 s before a note saves itself
@@ -319,9 +301,7 @@ async def test_fast_typing_grades_the_criterion_under_the_cursor(tui_desk: Audit
     audit_id = tui_desk.start_audit("CIN-0001", "mini")
     app = make_app(tui_desk)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("enter")
-        await settle(pilot, app)
+        await open_highlighted_audit(pilot, app)
         for key, char in [("2", "2"), ("down", None), ("3", "3"), ("down", None), ("1", "1")]:
             event = events.Key(key, char)  # as a terminal delivers them: no waiting between
             event.set_sender(app)
@@ -366,9 +346,7 @@ async def test_criteria_lines_fit_their_column_whatever_the_grade(tui_desk: Audi
     tui_desk.grade_by_number(audit_id, "plan-smart", 4)  # Inadequate
     app = make_app(tui_desk)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("enter")
-        await settle(pilot, app)
+        await open_highlighted_audit(pilot, app)
         options = app.screen.query_one("#criteria", OptionList)
         width = options.scrollable_content_region.width
         for line in criteria_lines(app):
