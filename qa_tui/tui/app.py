@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from qa_tui.services import AuditDesk
-from qa_tui.tui.messages import DatabaseFailed
+from qa_tui.tui.messages import DatabaseFailed, Fetched
 from qa_tui.tui.runner import DeskRunner
 
 RUBRIC_READ_DELAY = 1.0
@@ -50,6 +50,10 @@ class QaTuiApp(App[None]):
         # rather than stopping an auditor's work.
         self.set_timer(RUBRIC_READ_DELAY, lambda: self.runner.run(
             "read the rubric files", self.desk.rubric_files, self))
+
+    @on(Fetched)
+    def _fetched(self, message: Fetched) -> None:
+        message.then(message.value)
 
     @on(DatabaseFailed)
     def _failed(self, message: DatabaseFailed) -> None:

@@ -452,8 +452,7 @@ class AuditScreen(DeskAccess, Screen[None]):
             return
         from qa_tui.tui.dialogs import TextPrompt
 
-        vocabulary = self.desk.theme_vocabulary(self.view.rubric)
-        desk, audit_id = self.desk, self.audit_id
+        desk, audit_id, rubric = self.desk, self.audit_id, self.view.rubric
 
         def add(text: str | None) -> None:
             if text and text.strip():
@@ -463,10 +462,14 @@ class AuditScreen(DeskAccess, Screen[None]):
 
                 self._save("add the theme", add_and_reload, c.id)
 
-        self.app.push_screen(TextPrompt(
-            f"Theme for '{short_name(c)}'",
-            "start with + for a strength or - for an area for development",
-            suggestions=vocabulary), add)
+        def prompt(vocabulary: list[str]) -> None:
+            self.app.push_screen(TextPrompt(
+                f"Theme for '{short_name(c)}'",
+                "start with + for a strength or - for an area for development",
+                suggestions=vocabulary), add)
+
+        self.runner.fetch("read the known themes", lambda: desk.theme_vocabulary(rubric),
+                          self, prompt)
 
     def action_remove_theme(self) -> None:
         c = self._criterion()

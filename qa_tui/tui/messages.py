@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from textual.message import Message
 
 from qa_tui.records import AuditSummary, Case
@@ -15,6 +18,15 @@ class DatabaseFailed(Message):
         super().__init__()
         self.what = what
         self.error = error
+
+
+class Fetched(Message):
+    """A read done off the UI thread; the app hands `value` to `then` on the UI thread."""
+
+    def __init__(self, value: object, then: Callable[[Any], None]):
+        super().__init__()
+        self.value = value
+        self.then = then
 
 
 class AuditsListed(Message):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +16,8 @@ from textual.widgets.option_list import Option
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.messages import AuditStarted, CasesFound, DatabaseFailed
 
+if TYPE_CHECKING:
+    from qa_tui.rubric_files import RubricFile  # pydantic stays off the UI thread
 
 class NewAuditScreen(DeskAccess, ModalScreen[None]):
     TITLE = "New audit"
@@ -34,24 +38,19 @@ class NewAuditScreen(DeskAccess, ModalScreen[None]):
             yield Input(placeholder="case reference, team, cohort or worker", id="case-search")
             yield OptionList(id="cases")
             yield Label("Rubric", id="rubric-label")
-            yield OptionList(*self._rubric_options(), id="rubrics")
+            yield OptionList(id="rubrics")
             yield Label("", id="new-status")
 
-    def _rubric_options(self) -> list[Option]:
-        from qa_tui.rubric_files import RubricFileError
-
-        try:
-            files = self.desk.rubric_files()
-        except RubricFileError as exc:
-            return [Option(Content(line), disabled=True) for line in
-                    ["No rubric can be used until these are put right:", *exc.problems]]
-        return [Option(Content.assemble(
+    def _show_rubrics(self, files: list[RubricFile]) -> None:
+        self.query_one("#rubrics", OptionList).add_options([Option(Content.assemble(
             f.rubric.title, (f"  v{f.rubric.version} · {len(f.rubric.criteria)} criteria", "dim")),
-            id=f.rubric.id) for f in files]
+            id=f.rubric.id) for f in files])
 
     def on_mount(self) -> None:
         self.query_one("#case-search", Input).focus()
         self._search("")
+        self.runner.fetch("read the rubric files", self.desk.rubric_files, self,
+                          self._show_rubrics)
 
     @on(Input.Changed, "#case-search")
     def _typed(self, event: Input.Changed) -> None:
@@ -114,4 +113,10 @@ class NewAuditScreen(DeskAccess, ModalScreen[None]):
 
     @on(DatabaseFailed)
     def _failed(self, message: DatabaseFailed) -> None:
+        problems = getattr(message.error, "problems", None)
+        if problems:  # a broken rubric file: say so where the rubrics would be
+            self.query_one("#rubrics", OptionList).add_options(
+                [Option(Content(line), disabled=True) for line in
+                 ["No rubric can be used until these are put right:", *problems]])
+            return
         self.query_one("#new-status", Label).update(f"Could not {message.what}: {message.error}")

@@ -312,14 +312,7 @@ class ProgrammesScreen(DeskAccess, Screen[None]):
     # -- actions -------------------------------------------------------------------------
 
     def action_new_programme(self) -> None:
-        from qa_tui.rubric_files import RubricFileError
-
-        try:
-            rubric_ids = [f.rubric.id for f in self.desk.rubric_files()]
-        except RubricFileError as exc:
-            self.notify("\n".join(exc.problems[:4]), severity="error")
-            return
-        desk = self.programmes
+        desk, auditor_desk = self.programmes, self.desk
 
         def create(values: tuple[str, ...] | None) -> None:
             if not values:
@@ -331,7 +324,11 @@ class ProgrammesScreen(DeskAccess, Screen[None]):
                 lookback_months=int(lookback), judgement_months=int(judgement)),
                 self, lambda _p: ProgrammeChanged())
 
-        self.app.push_screen(ProgrammeForm(rubric_ids, self.desk.user), create)
+        def form(rubric_ids: list[str]) -> None:
+            self.app.push_screen(ProgrammeForm(rubric_ids, auditor_desk.user), create)
+
+        self.runner.fetch("read the rubric files", lambda: [
+            f.rubric.id for f in auditor_desk.rubric_files()], self, form)
 
     @on(ProgrammeChanged)
     def _changed(self) -> None:
@@ -384,7 +381,6 @@ class ProgrammesScreen(DeskAccess, Screen[None]):
             return
         p = item[0]
         desk = self.programmes
-        known = list(desk.auditor_teams())
 
         def plan(values: tuple[str, ...] | None) -> None:
             if not values:
@@ -394,7 +390,10 @@ class ProgrammesScreen(DeskAccess, Screen[None]):
                 p.id, names, relax, desk.plan_assignment(p.id, names, relax), done=False),
                 self, lambda m: m)
 
-        self.app.push_screen(AssignForm(known), plan)
+        def form(known: list[str]) -> None:
+            self.app.push_screen(AssignForm(known), plan)
+
+        self.runner.fetch("read the auditors", lambda: list(desk.auditor_teams()), self, form)
 
     @on(AssignmentReady)
     def _assignment_ready(self, message: AssignmentReady) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 from textual.message import Message
 from textual.message_pump import MessagePump
 
-from qa_tui.tui.messages import DatabaseFailed
+from qa_tui.tui.messages import DatabaseFailed, Fetched
 
 
 @dataclass
@@ -39,6 +39,15 @@ class DeskRunner:
             make_message: Callable[[Any], Message] | None = None) -> None:
         """Queue `call`; post `make_message(result)` to `reply_to` once it has committed."""
         self._jobs.put(_Job(call, reply_to, make_message, what))
+
+    def fetch(self, what: str, call: Callable[[], Any], reply_to: MessagePump,
+              then: Callable[[Any], None]) -> None:
+        """Read something off the UI thread, then call `then(result)` on the UI thread.
+
+        For reads a screen needs before it can open a dialog; a failure comes back to
+        `reply_to` as `DatabaseFailed`, as for any other job.
+        """
+        self.run(what, call, reply_to, lambda value: Fetched(value, then))
 
     def idle(self) -> bool:
         return self._jobs.unfinished_tasks == 0
