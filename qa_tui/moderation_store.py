@@ -5,6 +5,7 @@ Part of the store layer (shares `Store`'s connection and write transactions).
 
 from __future__ import annotations
 
+from qa_tui import summary_store
 from qa_tui.store import Store, StoreError, now
 
 
@@ -103,6 +104,7 @@ class ModerationStore:
     def complete(self, audit_id: int, who: str) -> None:
         with self.store.write() as conn:
             self._open(conn, audit_id)
+            summary_store.count_audit(conn, audit_id, -1)  # counted as graded by the auditor
             # Keep the auditor's grades as they were moderated: a later reopening must not
             # change what agreement is computed from.
             conn.execute(
@@ -116,6 +118,7 @@ class ModerationStore:
                          "moderator = ?, auditor_overall_value = (SELECT overall_grade_value "
                          "FROM audits WHERE id = ?) WHERE audit_id = ?",
                          (now(), who, audit_id, audit_id))
+            summary_store.count_audit(conn, audit_id, 1)  # counted as moderated
             self.store._event(conn, who, "audit", audit_id, "moderation.status", "waiting",
                               "done")
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qa_tui import summary_store
 from qa_tui.paths import migrations_dir
 from qa_tui.records import (
     Answer,
@@ -40,6 +41,10 @@ if TYPE_CHECKING:
 
 BUSY_TIMEOUT_MS = 15_000
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+
+
+# Work a migration needs done in Python, in the migration's own transaction.
+_AFTER_MIGRATION = {5: summary_store.after_migration_5}
 
 
 class StoreError(Exception):
@@ -186,6 +191,8 @@ class Store:
                         continue
                     for statement in _split_sql(m.sql):
                         self.conn.execute(statement)
+                    if m.version in _AFTER_MIGRATION:
+                        _AFTER_MIGRATION[m.version](self.conn)
                     self.conn.execute(
                         "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?,?,?)",
                         (m.version, m.name, now()),
@@ -246,13 +253,15 @@ class Store:
 
     def save_rubric_version(self, rubric: Rubric) -> str:
         digest = rubric.content_hash()
+        body = json.dumps(rubric.model_dump(mode="json"), sort_keys=True)
         with self.write() as conn:
-            conn.execute(
+            cur = conn.execute(
                 "INSERT OR IGNORE INTO rubric_versions "
                 "(hash, rubric_id, version, title, body, first_seen_at) VALUES (?,?,?,?,?,?)",
-                (digest, rubric.id, rubric.version, rubric.title,
-                 json.dumps(rubric.model_dump(mode="json"), sort_keys=True), now()),
+                (digest, rubric.id, rubric.version, rubric.title, body, now()),
             )
+            if cur.rowcount:
+                summary_store.save_criteria(conn, digest, body)
         return digest
 
     def rubric_for_audit(self, audit_id: int) -> Rubric:
@@ -596,8 +605,11 @@ class Store:
                     (audit_id, told_who, told_at, action, stamp, who))
                 self._event(conn, who, "audit", audit_id, f"escalation.{cur.lastrowid}", None,
                             f"told {told_who} at {told_at}: {action}")
-            conn.execute("UPDATE audits SET status='submitted', submitted_at=?, updated_at=? "
+            conn.execute("UPDATE audits SET status='submitted', submitted_at=?, updated_at=?, "
+                         "team = (SELECT team FROM cases WHERE case_ref = audits.case_ref), "
+                         "cohort = (SELECT cohort FROM cases WHERE case_ref = audits.case_ref) "
                          "WHERE id=?", (stamp, stamp, audit_id))
+            summary_store.count_audit(conn, audit_id, 1)
             self._event(conn, who, "audit", audit_id, "status", "in_progress", "submitted")
             if moderation is not None:
                 cur = conn.execute(
@@ -612,10 +624,30 @@ class Store:
             row = conn.execute("SELECT status FROM audits WHERE id=?", (audit_id,)).fetchone()
             if row is None or row[0] != "submitted":
                 raise StoreError(f"audit {audit_id} is not submitted")
+            summary_store.count_audit(conn, audit_id, -1)
             conn.execute("UPDATE audits SET status='in_progress', submitted_at=NULL, updated_at=?"
                          " WHERE id=?", (now(), audit_id))
             self._event(conn, who, "audit", audit_id, "status", "submitted",
                         f"in_progress (reopened: {reason})")
+
+    def backdate_submission(self, audit_id: int, submitted_at: str, who: str) -> None:
+        """Move a submitted audit's submission time (the demo's invented history, and
+        history loaded from another system); its counted grades move month with it."""
+        with self.write() as conn:
+            row = conn.execute("SELECT status, submitted_at FROM audits WHERE id=?",
+                               (audit_id,)).fetchone()
+            if row is None or row[0] != "submitted":
+                raise StoreError(f"audit {audit_id} is not submitted")
+            summary_store.count_audit(conn, audit_id, -1)
+            conn.execute("UPDATE audits SET submitted_at = ? WHERE id = ?",
+                         (submitted_at, audit_id))
+            summary_store.count_audit(conn, audit_id, 1)
+            self._event(conn, who, "audit", audit_id, "submitted_at", row[1], submitted_at)
+
+    def rebuild_summaries(self) -> None:
+        """Recount the dashboard's summary table from every submitted audit."""
+        with self.write() as conn:
+            summary_store.rebuild(conn)
 
     def follow_ups(self, include_closed: bool = False) -> list[dict]:
         """Escalations and case actions with their case, for the follow-up tracker."""

@@ -1,0 +1,116 @@
+"""Keeping the dashboard's summary table (grade_cells) current, and rebuilding it.
+
+A dashboard refresh must not scan a million answers, so every change that alters what
+an audit counts for (submit, reopen, a completed moderation) takes the audit's old
+contribution out of grade_cells and puts its new one in, inside the same transaction as
+the change itself. What an audit counts for is defined once, in COUNTED below: the
+moderated grade where a moderation is complete, else the auditor's; not-applicable
+answers apart. Everything here takes an open connection inside a write transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+# The dimensions each level keeps besides month, rubric and criterion; the others are
+# blanked ('' or 0). The levels form a lattice, not a chain: a cohort filter reads
+# level 2, not the far larger level 4 that also keeps team and programme.
+LEVELS: dict[int, frozenset[str]] = {
+    0: frozenset(),
+    1: frozenset({"team"}),
+    2: frozenset({"cohort"}),
+    3: frozenset({"programme_id"}),
+    4: frozenset({"team", "cohort", "programme_id"}),
+    5: frozenset({"team", "cohort", "programme_id", "auditor"}),
+}
+# Smallest first (by how many cells each holds on a typical database).
+LEVELS_BY_SIZE = (0, 3, 2, 1, 4, 5)
+_ALWAYS = frozenset({"rubric_id", "criterion_id", "month"})
+_KEY = ("auditor", "rubric_id", "criterion_id", "month", "team", "cohort", "programme_id")
+_BLANK = {"auditor": "''", "team": "''", "cohort": "''", "programme_id": "0"}
+
+# One row per submitted audit and criterion (criterion '' = the overall judgement): the
+# grade value that counts, whether it is not applicable, and the scale's length.
+COUNTED = """
+SELECT a.id AS audit_id, rc.kind AS kind, rc.criterion_id AS criterion_id,
+       r.rubric_id AS rubric_id, substr(a.submitted_at, 1, 7) AS month,
+       coalesce(a.team, '') AS team, coalesce(a.cohort, '') AS cohort,
+       coalesce(a.programme_id, 0) AS programme_id, a.auditor AS auditor,
+       CASE WHEN rc.kind = 'overall'
+                 THEN coalesce(m.overall_grade_value, a.overall_grade_value)
+            WHEN y.audit_id IS NOT NULL
+                 THEN CASE WHEN y.not_applicable THEN NULL ELSE y.grade_value END
+            ELSE CASE WHEN x.not_applicable THEN NULL ELSE x.grade_value END END AS value,
+       CASE WHEN rc.kind = 'overall' THEN 0
+            WHEN y.audit_id IS NOT NULL THEN y.not_applicable
+            ELSE coalesce(x.not_applicable, 0) END AS na,
+       rc.grades AS grades
+  FROM audits a
+  JOIN rubric_versions r ON r.hash = a.rubric_hash
+  JOIN rubric_criteria rc ON rc.rubric_hash = a.rubric_hash
+  LEFT JOIN answers x ON x.audit_id = a.id AND x.criterion_id = rc.criterion_id
+  LEFT JOIN moderations m ON m.audit_id = a.id AND m.status = 'done'
+  LEFT JOIN moderation_answers y ON y.audit_id = m.audit_id
+                                AND y.criterion_id = rc.criterion_id
+ WHERE a.status = 'submitted' {only}
+"""
+
+
+def _upsert(level: int, sign: int, only: str) -> str:
+    keys = ", ".join(k if k in LEVELS[level] | _ALWAYS else f"{_BLANK[k]} AS {k}" for k in _KEY)
+    return f"""
+INSERT INTO grade_cells (level, kind, {", ".join(_KEY)}, counted, na, v1, v2, v3, v4, worst)
+SELECT {level}, kind, {keys},
+       {sign} * sum(value IS NOT NULL), {sign} * sum(na),
+       {sign} * sum(ifnull(value = 1, 0)), {sign} * sum(ifnull(value = 2, 0)),
+       {sign} * sum(ifnull(value = 3, 0)), {sign} * sum(ifnull(value = 4, 0)),
+       {sign} * sum(ifnull(value = grades, 0))
+  FROM ({COUNTED.format(only=only)}) WHERE true
+ GROUP BY kind, {", ".join(_KEY)}
+ON CONFLICT DO UPDATE SET counted = counted + excluded.counted, na = na + excluded.na,
+       v1 = v1 + excluded.v1, v2 = v2 + excluded.v2, v3 = v3 + excluded.v3,
+       v4 = v4 + excluded.v4, worst = worst + excluded.worst
+"""
+
+
+def count_audit(conn: sqlite3.Connection, audit_id: int, sign: int) -> None:
+    """Add (sign 1) or take out (sign -1) what one audit counts for, as it stands now.
+
+    Call with -1 before a change and 1 after it; an audit that is not submitted counts
+    for nothing, so either call is harmless then.
+    """
+    for level in LEVELS:
+        conn.execute(_upsert(level, sign, "AND a.id = ?"), (audit_id,))
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """Recount every submitted audit from scratch (after a migration or a bulk load)."""
+    conn.execute("DELETE FROM grade_cells")
+    for level in LEVELS:
+        conn.execute(_upsert(level, 1, ""))
+
+
+def criteria_rows(digest: str, body: str) -> list[tuple]:
+    """rubric_criteria rows for one rubric version, from its stored JSON body."""
+    from qa_tui.rubric import Rubric  # pydantic stays out of start-up
+
+    rubric = Rubric.model_validate(json.loads(body))
+    rows = [(digest, "", 0, "overall", "Overall judgement", len(rubric.overall.grades))]
+    for position, c in enumerate(rubric.criteria, start=1):
+        rows.append((digest, c.id, position, c.kind, " ".join(c.question.split()),
+                     len(rubric.scale_for(c).grades)))
+    return rows
+
+
+def save_criteria(conn: sqlite3.Connection, digest: str, body: str) -> None:
+    conn.executemany("INSERT OR IGNORE INTO rubric_criteria (rubric_hash, criterion_id, "
+                     "position, kind, question, grades) VALUES (?,?,?,?,?,?)",
+                     criteria_rows(digest, body))
+
+
+def after_migration_5(conn: sqlite3.Connection) -> None:
+    """Fill rubric_criteria for rubric versions already stored, then count every audit."""
+    for digest, body in conn.execute("SELECT hash, body FROM rubric_versions").fetchall():
+        save_criteria(conn, digest, body)
+    rebuild(conn)
