@@ -94,7 +94,7 @@ class DashboardStore:
         if filters.month_to:
             inner.append("AND a.submitted_at < ?")
             inner_params.append(_month_after(filters.month_to))
-        sql = (f"SELECT k.audit_id, k.value, k.na, a.case_ref, a.auditor, a.submitted_at, "
+        sql = (f"SELECT k.audit_id, k.kind, k.value, k.na, a.case_ref, a.auditor, a.submitted_at, "
                f"k.team, k.cohort, k.rubric_id, p.name AS programme, "
                f"m.audit_id IS NOT NULL AS moderated "
                f"FROM ({COUNTED.format(only=' '.join(inner))}) k "

@@ -60,6 +60,8 @@ class HomeScreen(DeskAccess, Screen[None]):
                 tooltip="Open escalations and case actions, until each is done"),
         Binding("p", "programmes", "Programmes", id="home.programmes",
                 tooltip="Audit rounds: samples, assignment, progress (QA leads)"),
+        Binding("d", "dashboard", "Dashboard", id="home.dashboard",
+                tooltip="Counted grades by team, criterion and period (QA leads)"),
         Binding("r", "refresh", "Refresh", id="home.refresh", show=False,
                 tooltip="Reload my audits"),
         Binding("q", "app.quit", "Quit", id="home.quit", tooltip="Save everything and quit"),
@@ -161,6 +163,11 @@ class HomeScreen(DeskAccess, Screen[None]):
 
         self.app.push_screen(ProgrammesScreen())
 
+    def action_dashboard(self) -> None:
+        from qa_tui.tui.dashboard import DashboardScreen
+
+        self.app.push_screen(DashboardScreen())
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("New audit", "Start an audit on a case", self.action_new_audit)
         yield SystemCommand("Programmes", "Audit rounds, samples, assignment, progress",
@@ -169,4 +176,6 @@ class HomeScreen(DeskAccess, Screen[None]):
                             self.action_follow_ups)
         yield SystemCommand("Moderation", "The queue and auditors' agreement",
                             self.action_moderation)
+        yield SystemCommand("Dashboard", "Counted grades by team, criterion and period",
+                            self.action_dashboard)
         yield SystemCommand("Refresh my audits", "Reload the list", self.action_refresh)

@@ -1,0 +1,105 @@
+"""The audits behind a dashboard figure, a page at a time; enter opens one.
+
+The list is read from the database in pages as the cursor nears its end, so a figure
+behind fifty thousand audits opens as fast as one behind five.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from qa_tui.rubric import OFSTED, YES_PARTLY_NO
+from qa_tui.tui.base import DeskAccess, short_grade
+from qa_tui.tui.messages import DatabaseFailed
+
+PAGE = 100
+
+
+def counted_label(row: dict) -> str:
+    """The grade that counted, shortened: quality and overall on the Ofsted scale,
+    compliance checks on Yes / Partly / No."""
+    if row["na"]:
+        return "N/A"
+    if row["value"] is None:
+        return ""
+    scale = YES_PARTLY_NO if row.get("kind") == "compliance" else OFSTED
+    if not 1 <= row["value"] <= len(scale.grades):
+        return str(row["value"])
+    return short_grade(scale.by_value(row["value"]).label)
+
+
+class DrillDownScreen(DeskAccess, Screen[None]):
+    TITLE = "Audits behind a figure"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="drill.back", tooltip="Back to the dashboard"),
+    ]
+    HELP_EXTRA = [("enter", "Open the highlighted audit")]
+
+    def __init__(self, title: str, page: Callable[[int, int], list[dict]]):
+        super().__init__()
+        self.drill_title = title
+        self.fetch_page = page
+        self.loaded = 0
+        self.exhausted = False
+        self.loading = False
+        self.ids: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(self.drill_title, id="drill-title")
+        yield DataTable(id="drill-audits", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="drill-count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Audit", "Case", "Team", "Cohort", "Auditor", "Submitted", "Grade",
+                          "Moderated", "Programme")
+        table.focus()
+        self.more()
+
+    def more(self) -> None:
+        if self.exhausted or self.loading:
+            return
+        self.loading = True
+        offset, fetch = self.loaded, self.fetch_page
+        self.runner.fetch("list the audits", lambda: fetch(offset, PAGE), self, self._rows)
+
+    def _rows(self, rows: list[dict]) -> None:
+        self.loading = False
+        table = self.query_one(DataTable)
+        for r in rows:
+            table.add_row(str(r["audit_id"]), r["case_ref"], r["team"], r["cohort"],
+                          r["auditor"], (r["submitted_at"] or "")[:10], counted_label(r),
+                          "yes" if r["moderated"] else "", r["programme"] or "",
+                          key=str(r["audit_id"]))
+            self.ids.append(r["audit_id"])
+        self.loaded += len(rows)
+        self.exhausted = len(rows) < PAGE
+        self.query_one("#drill-count", Static).update(
+            f"{self.loaded} audit(s)" + ("" if self.exhausted else " so far, more as you "
+                                         "scroll") + "  [dim]enter opens the audit[/dim]")
+
+    @on(DataTable.RowHighlighted)
+    def _near_end(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= self.loaded - 10:
+            self.more()
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.open_audit(int(event.row_key.value))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    @on(DatabaseFailed)
+    def _failed(self, message: DatabaseFailed) -> None:
+        self.loading = False
+        self.notify(f"Could not {message.what}: {message.error}", severity="error", timeout=8)
