@@ -181,7 +181,8 @@ class DashboardDesk:
             rows = self.store.cells(filters, level, kinds=("overall", "quality", "compliance"),
                                     group=("kind", "criterion_id"))
             order = labels.get(filters.rubric_id, {})
-            rows.sort(key=lambda r: (order.get(r["criterion_id"], (999, ""))[0],
+            rows.sort(key=lambda r: (r["criterion_id"] != "",  # the overall judgement first
+                                     order.get(r["criterion_id"], (999, ""))[0],
                                      r["criterion_id"]))
             criteria = [CriterionRow(filters.rubric_id, r["criterion_id"],
                                      order.get(r["criterion_id"], (0, r["criterion_id"]))[1]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import random
 import tempfile
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from qa_tui import rules
@@ -230,6 +230,19 @@ def _populate(store: Store, rng: random.Random, today: date) -> None:
             _grade(desks[auditor], rng, audit_id, target, stop_after=rng.randint(2, 4))
     _programmes(store, rng, today)
     _moderations(store, rng)
+    _history(store, rng, today)
+
+
+def _history(store: Store, rng: random.Random, today: date) -> None:
+    """Spread the submitted audits over the past year, so the dashboard has a trend;
+    demo.auditor's own stay within the last month."""
+    for audit in store.audit_summaries():
+        if audit.status != "submitted":
+            continue
+        days = rng.randint(0, 30) if audit.auditor == DEMO_USER else rng.randint(0, 360)
+        at = datetime.combine(today - timedelta(days=days),
+                              time(rng.randint(9, 16), rng.choice((0, 15, 30, 45))), UTC)
+        store.backdate_submission(audit.id, at.isoformat(timespec="seconds"), "demo")
 
 
 def _moderations(store: Store, rng: random.Random) -> None:

@@ -7,12 +7,11 @@ summary table it checks. Real SQLite files in tmp_path throughout.
 
 from __future__ import annotations
 
-import random
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from conftest import MINI_RUBRICS
+from conftest import ESCALATION, MINI_RUBRICS, TEAMS
 
 from qa_tui.dashboard import DashboardDesk, Figures, Filters, level_for, quarter_of, roll_up
 from qa_tui.dashboard_store import DashboardStore
@@ -21,46 +20,6 @@ from qa_tui.moderation_store import ModerationStore
 from qa_tui.records import Case
 from qa_tui.services import AuditDesk
 from qa_tui.store import Store
-
-TEAMS = ["Assessment North", "Child Protection East", "Children in Care West"]
-COHORTS = ["CIN", "CP", "CLA"]
-OFSTED = ["outstanding", "good", "requires-improvement", "inadequate"]
-ESCALATION = ("Team manager Jo", "2025-06-02 10:00", "Visit arranged today")
-
-
-def _submit(desk: AuditDesk, case_ref: str, rng: random.Random) -> int:
-    audit_id = desk.start_audit(case_ref, "mini")
-    seen = rng.choice(OFSTED)
-    desk.grade(audit_id, "child-seen", seen)
-    desk.save_evidence(audit_id, "child-seen", "Seen at home")
-    if rng.random() < 0.3:
-        desk.mark_not_applicable(audit_id, "plan-smart")
-    else:
-        desk.grade(audit_id, "plan-smart", rng.choice(OFSTED))
-        desk.save_evidence(audit_id, "plan-smart", "Plan read")
-    desk.grade(audit_id, "visits-in-time", rng.choice(["yes", "partly", "no"]))
-    desk.save_evidence(audit_id, "visits-in-time", "Visits checked")
-    overall = seen  # never better than the limiting criterion
-    desk.set_overall(audit_id, overall)
-    desk.set_text(audit_id, "overall_rationale", "As graded")
-    desk.submit(audit_id, ESCALATION if overall == "inadequate" else None)
-    return audit_id
-
-
-@pytest.fixture
-def seeded(store: Store) -> list[int]:
-    """30 submitted mini audits by two auditors over three teams, cohorts and 4 months."""
-    rng = random.Random(7)
-    cases = [Case(f"C-{i:03d}", TEAMS[i % 3], cohort=COHORTS[(i // 3) % 3])
-             for i in range(30)]
-    store.upsert_cases(cases, "lead", "test")
-    ids = []
-    for i, case in enumerate(cases):
-        desk = AuditDesk(store, ["alice", "bob"][i % 2], MINI_RUBRICS)
-        audit_id = _submit(desk, case.case_ref, rng)
-        store.backdate_submission(audit_id, f"2025-{1 + i % 4:02d}-15T10:00:00+00:00", "test")
-        ids.append(audit_id)
-    return ids
 
 
 def dashboard(store: Store) -> DashboardDesk:

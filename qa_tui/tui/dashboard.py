@@ -40,6 +40,10 @@ BAR_WIDTH = 24
 ALL = "(all)"
 
 
+def clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def bar(share: float | None, width: int = BAR_WIDTH) -> str:
     """A share drawn as a bar of block characters, eighths included."""
     if share is None:
@@ -48,12 +52,15 @@ def bar(share: float | None, width: int = BAR_WIDTH) -> str:
     return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
 
 
-def period_choices(months: list[str], today: date) -> list[tuple[str, tuple[str | None, str | None]]]:
+Period = tuple[str, tuple[str | None, str | None]]  # label, (first month, last month)
+
+
+def period_choices(months: list[str], today: date) -> list[Period]:
     """Periods a QA lead asks about: recent months, each year, each quarter."""
     def since(n: int) -> str:
         return months_before(today.replace(day=1), n - 1).strftime("%Y-%m")
 
-    out: list[tuple[str, tuple[str | None, str | None]]] = [
+    out: list[Period] = [
         ("All time", (None, None)),
         ("Last 3 months", (since(3), None)),
         ("Last 6 months", (since(6), None)),
@@ -208,8 +215,8 @@ class DashboardScreen(DeskAccess, Screen[None]):
             label = row.label if row.kind != "overall" or o.filters.rubric_id is None \
                 else "Overall judgement"
             self._add(table, "dash-criteria", [
-                (Text(label[:48], "bold") if row.kind == "overall" else
-                 label[:48], None),
+                (Text(clip(label), "bold") if row.kind == "overall" else
+                 clip(label), None),
                 (f.counted, (*key, "counted", {})),
                 (percent(f.share("good")), (*key, "good", {})),
                 (percent(f.share("inadequate")), (*key, "inadequate", {})),
@@ -220,7 +227,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
         for row in o.compliance:
             f, key = row.figures, (row.rubric_id, row.criterion_id)
             self._add(compliance, "dash-compliance", [
-                (row.label[:48], None), (f.counted, (*key, "counted", {})),
+                (clip(row.label), None), (f.counted, (*key, "counted", {})),
                 (percent(f.share("v1")), (*key, "v1", {})),
                 (percent(f.share("v2")), (*key, "v2", {})),
                 (percent(f.share("inadequate")), (*key, "inadequate", {})),
@@ -276,10 +283,10 @@ class DashboardScreen(DeskAccess, Screen[None]):
         if o.comparison is not None:
             c = o.comparison
             comparison.add_columns("Good or better", c.first[:24], c.repeat[:24], "Change")
-            for label, first, repeat in c.rows:
-                a, b = first.share("good"), repeat.share("good")
+            for label, before, after in c.rows:
+                a, b = before.share("good"), after.share("good")
                 change = "" if a is None or b is None else f"{round((b - a) * 100):+d} pts"
-                comparison.add_row(label[:48], percent(a), percent(b), change)
+                comparison.add_row(clip(label), percent(a), percent(b), change)
 
     # -- drill-down --------------------------------------------------------------------
 
