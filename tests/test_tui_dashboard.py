@@ -110,7 +110,7 @@ async def test_enter_on_a_figure_lists_its_audits_and_opens_one(store: Store,
         assert isinstance(app.screen, DrillDownScreen)
         listed = app.screen.query_one("#drill-audits", DataTable)
         assert listed.row_count == child_seen.good_or_better
-        assert {str(listed.get_row_at(i)[6]) for i in range(listed.row_count)} <= \
+        assert {str(listed.get_row_at(i)[2]) for i in range(listed.row_count)} <= \
             {"Outst.", "Good"}
         first = int(str(listed.get_row_at(0)[0]))
         await pilot.press("enter")

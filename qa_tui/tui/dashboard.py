@@ -32,7 +32,7 @@ from qa_tui.dashboard import (
 )
 from qa_tui.dashboard_store import DashboardStore
 from qa_tui.dates import months_before
-from qa_tui.rubric import OFSTED
+from qa_tui.rubric import OFSTED, YES_PARTLY_NO
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.messages import DatabaseFailed
 
@@ -158,8 +158,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
         o = overview.overall
         self.query_one("#dash-headline", Static).update(Content.from_markup(
             "[b]$audits[/b] audits · Good or better [b]$good[/b] · Inadequate "
-            "[b $error]$bad[/b $error]   [dim]moderated grades count where moderation is "
-            "done; N/A never counts[/dim]",
+            "[b $error]$bad[/b $error]  [dim](moderated grades count; N/A never does)[/dim]",
             audits=f"{o.counted:,}", good=percent(o.share("good")),
             bad=percent(o.share("inadequate"))))
         self._show_criteria(overview)
@@ -311,10 +310,11 @@ class DashboardScreen(DeskAccess, Screen[None]):
 
     def _drill_title(self, rubric_id: str | None, criterion_id: str, bucket: Bucket,
                      narrowing: dict) -> str:
-        what = {"counted": "all graded", "good": "Good or better", "inadequate":
-                "Inadequate" if criterion_id == "" or self._kind(criterion_id) != "compliance"
-                else "No", "na": "not applicable", "v1": "Outstanding / Yes",
-                "v2": "Good / Partly", "v3": "Requires improvement", "v4": "Inadequate"}[bucket]
+        compliance = bool(criterion_id) and self._kind(criterion_id) == "compliance"
+        scale = YES_PARTLY_NO if compliance else OFSTED
+        what = {"counted": "all graded", "good": "Good or better", "na": "not applicable",
+                "inadequate": scale.grades[-1].label}.get(bucket) \
+            or scale.by_value(int(bucket[1:])).label
         label = "Overall judgement"
         if self.overview is not None and criterion_id:
             label = next((r.label for r in self.overview.criteria

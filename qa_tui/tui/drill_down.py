@@ -59,7 +59,7 @@ class DrillDownScreen(DeskAccess, Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Audit", "Case", "Team", "Cohort", "Auditor", "Submitted", "Grade",
+        table.add_columns("Audit", "Case", "Grade", "Submitted", "Team", "Auditor", "Cohort",
                           "Moderated", "Programme")
         table.focus()
         self.more()
@@ -75,8 +75,8 @@ class DrillDownScreen(DeskAccess, Screen[None]):
         self.loading = False
         table = self.query_one(DataTable)
         for r in rows:
-            table.add_row(str(r["audit_id"]), r["case_ref"], r["team"], r["cohort"],
-                          r["auditor"], (r["submitted_at"] or "")[:10], counted_label(r),
+            table.add_row(str(r["audit_id"]), r["case_ref"], counted_label(r),
+                          (r["submitted_at"] or "")[:10], r["team"], r["auditor"], r["cohort"],
                           "yes" if r["moderated"] else "", r["programme"] or "",
                           key=str(r["audit_id"]))
             self.ids.append(r["audit_id"])
