@@ -122,6 +122,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
         with TabbedContent(id="dash-tabs"):
             with TabPane("1 Criteria", id="criteria"):
                 yield DataTable(id="dash-criteria", cursor_type="cell", zebra_stripes=True)
+                yield Static("", id="dash-question")
                 yield DataTable(id="dash-compliance", cursor_type="cell")
             with TabPane("2 Teams", id="teams"):
                 yield DataTable(id="dash-teams", cursor_type="cell", zebra_stripes=True)
@@ -206,6 +207,11 @@ class DashboardScreen(DeskAccess, Screen[None]):
             if target is not None:
                 self.cells[table_id][(row, column)] = target
 
+    @property
+    def label_width(self) -> int:
+        """Room for a criterion's question beside its four figures."""
+        return max(24, self.app.size.width - 48)
+
     def _show_criteria(self, o: Overview) -> None:
         table = self._table("dash-criteria", ["Criterion", "Graded", "Good or better",
                                               "Inadequate", "N/A"])
@@ -214,8 +220,8 @@ class DashboardScreen(DeskAccess, Screen[None]):
             label = row.label if row.kind != "overall" or o.filters.rubric_id is None \
                 else "Overall judgement"
             self._add(table, "dash-criteria", [
-                (Text(clip(label), "bold") if row.kind == "overall" else
-                 clip(label), None),
+                (Text(clip(label, self.label_width), "bold") if row.kind == "overall" else
+                 clip(label, self.label_width), None),
                 (f.counted, (*key, "counted", {})),
                 (percent(f.share("good")), (*key, "good", {})),
                 (percent(f.share("inadequate")), (*key, "inadequate", {})),
@@ -226,7 +232,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
         for row in o.compliance:
             f, key = row.figures, (row.rubric_id, row.criterion_id)
             self._add(compliance, "dash-compliance", [
-                (clip(row.label), None), (f.counted, (*key, "counted", {})),
+                (clip(row.label, self.label_width), None), (f.counted, (*key, "counted", {})),
                 (percent(f.share("v1")), (*key, "v1", {})),
                 (percent(f.share("v2")), (*key, "v2", {})),
                 (percent(f.share("inadequate")), (*key, "inadequate", {})),
@@ -285,7 +291,8 @@ class DashboardScreen(DeskAccess, Screen[None]):
             for label, before, after in c.rows:
                 a, b = before.share("good"), after.share("good")
                 change = "" if a is None or b is None else f"{round((b - a) * 100):+d} pts"
-                comparison.add_row(clip(label), percent(a), percent(b), change)
+                comparison.add_row(clip(label, self.label_width), percent(a), percent(b),
+                                   change)
 
     # -- drill-down --------------------------------------------------------------------
 
@@ -329,6 +336,14 @@ class DashboardScreen(DeskAccess, Screen[None]):
             return "quality"
         return next((r.kind for r in self.overview.criteria
                      if r.criterion_id == criterion_id), "quality")
+
+    @on(DataTable.CellHighlighted, "#dash-criteria")
+    def _question_shown(self, event: DataTable.CellHighlighted) -> None:
+        if self.overview is None or event.coordinate.row >= len(self.overview.quality):
+            return
+        row = self.overview.quality[event.coordinate.row]
+        self.query_one("#dash-question", Static).update(
+            row.label if len(row.label) > self.label_width else "")
 
     @on(DataTable.CellHighlighted, "#dash-teams")
     def _column_named(self, event: DataTable.CellHighlighted) -> None:
