@@ -85,7 +85,7 @@ COMPLIANCE_CUTS = (-0.4, -1.3)
 NOT_APPLICABLE_SHARE = 0.15
 REPEAT_BONUS = 0.25   # a repeat audit follows an action plan: grades a little better
 
-PHRASES = {
+PHRASES: dict[str, dict[int, tuple[str, ...]]] = {
     "quality": {
         1: ("Consistently strong across the window; impact for the child is clear.",
             "Exemplary, child-centred and well evidenced throughout.",
@@ -238,7 +238,7 @@ class Generator:
         weights = [w for _, _, w, _, _ in TEAMS]
         n_cases = max(200, self.n // 5)
         self.cases: list[tuple[str, str, str]] = []   # case_ref, team, cohort
-        rows = []
+        rows: list[tuple] = []
         for i in range(1, n_cases + 1):
             t = rng.choices(range(len(TEAMS)), weights)[0]
             team, code, _, _, cohort_weights = TEAMS[t]
@@ -279,7 +279,7 @@ class Generator:
         self.repeat_in: dict[date, int] = {}   # quarter -> repeat programme run in it
         self.seed_of: dict[int, int] = {}
         self.current_programme = 0
-        rows = []
+        rows: list[tuple] = []
         pid = 0
         rubric_ids = json.dumps(sorted(self.rubrics))
         for k, q in enumerate(quarters):
@@ -370,7 +370,13 @@ class Generator:
             self.start + timedelta(days=int((first + i + random_()) / self.n * self.days),
                                    hours=8 + 10 * random_())
             for i in range(size))
-        audits, answers, themes, mods, mod_answers, escalations, actions = ([] for _ in range(7))
+        audits: list[tuple] = []
+        answers: list[tuple] = []
+        themes: list[tuple] = []
+        mods: list[tuple] = []
+        mod_answers: list[tuple] = []
+        escalations: list[tuple] = []
+        actions: list[tuple] = []
         for i, submitted in enumerate(moments):
             audit_id = first + i + 1
             case_ref, team, cohort = choice(self.cases)
@@ -485,37 +491,33 @@ class Generator:
     def moderate(self, audit_id: int, auditor: str, rubric: RubricInfo,
                  values: list[int | None], overall: int, submitted: datetime, because: str,
                  mods: list, mod_answers: list) -> None:
-        """A completed moderation: mostly agreeing, else one grade apart with a reason."""
+        """A completed moderation: mostly agreeing, else one grade apart with a reason.
+
+        The moderated overall is chosen first; a limiting criterion is then never
+        moderated below it, so the moderated grades keep the limiting rule too."""
         rng = self.rng
         moderator = rng.choice([a for a in self.auditor_team if a != auditor])
         completed = iso(min(submitted + timedelta(days=rng.randint(3, 20), hours=2),
                             self.end - timedelta(minutes=30)))
-        limiting = 1
-        for c, v in zip(rubric.criteria, values, strict=True):
-            reason = ""
-            if v is None:
-                m = None
-                if rng.random() > 0.85:   # the moderator finds it did apply
-                    m = rng.randint(2, 3) if c.kind == "quality" else 2
-                    reason = "Applies in this window: " + rng.choice(MODERATION_REASONS)
-            else:
-                m = v
-                if rng.random() > 0.85:
-                    step = rng.choice((-1, 1))
-                    if not 1 <= v + step <= len(c.grades):
-                        step = -step
-                    m = v + step
-                    reason = MODERATION_REASONS[0 if step < 0 else 1]
-            if m is not None and c.limiting and m > limiting:
-                limiting = m
-            key, label = c.grades[m - 1] if m is not None else (None, None)
-            mod_answers.append((audit_id, c.id, key, m, label, int(m is None), reason,
-                                v, int(v is None), completed, moderator))
         moderated = overall
         if rng.random() > 0.8:
             step = rng.choice((-1, 1))
             moderated = overall + step if 1 <= overall + step <= 4 else overall - step
-        moderated = max(moderated, limiting)   # never better than a limiting criterion
+        for c, v in zip(rubric.criteria, values, strict=True):
+            m = v
+            if v is None:
+                if rng.random() > 0.85:   # the moderator finds it did apply
+                    m = rng.randint(2, 3) if c.kind == "quality" else 2
+            elif rng.random() > 0.85:
+                step = rng.choice((-1, 1))
+                m = v + step if 1 <= v + step <= len(c.grades) else v - step
+            if c.limiting and m is not None and m > moderated:
+                m = moderated
+            reason = ("" if m == v else "Applies in this window." if v is None or m is None
+                      else MODERATION_REASONS[0 if m < v else 1])
+            key, label = c.grades[m - 1] if m is not None else (None, None)
+            mod_answers.append((audit_id, c.id, key, m, label, int(m is None), reason,
+                                v, int(v is None), completed, moderator))
         key, label = rubric.overall[moderated - 1]
         mods.append((audit_id, because, iso(submitted), moderator, key, moderated, label,
                      "" if moderated == overall else MODERATION_REASONS[moderated > overall],
@@ -526,7 +528,8 @@ class Generator:
     def open_work(self) -> None:
         rng = self.rng
         audit_id = self.n
-        audits, answers = [], []
+        audits: list[tuple] = []
+        answers: list[tuple] = []
         for auditor, count in OPEN_WORK:
             own = DEMO_TEAM if auditor == DEMO_AUDITOR else self.auditor_team[auditor]
             for _ in range(count):
@@ -550,7 +553,7 @@ class Generator:
                     (created.date() - timedelta(days=182)).isoformat(),
                     created.date().isoformat(), iso(created), LEAD if programme else auditor,
                     iso(started) if started else None, iso(started or created), programme))
-                if in_progress:
+                if started is not None:   # in progress: the first few criteria graded
                     values, _ = self.grade(rubric, rng.gauss(0, 1))
                     for c, v in list(zip(rubric.criteria, values, strict=True))[
                             :rng.randint(1, 5)]:

@@ -19,6 +19,8 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from qa_tui.errors import CaseListError
+
 MAX_ROWS = 200_000
 MAX_CASE_REF = 64
 MAX_TEAM = 100
@@ -47,14 +49,6 @@ class CaseRow:
     child_pseudonym: str | None
     opened_on: datetime.date | None
     attributes: dict[str, str]
-
-
-class CaseListError(Exception):
-    """A case list could not be used; `problems` are ready-to-print lines."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 def check_mapping(mapping: dict[str, str]) -> list[str]:

@@ -37,14 +37,13 @@ class Context:
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn every known bad-input error into one message and exit status 1."""
-    from qa_tui.case_list import CaseListError
-    from qa_tui.rubric_files import RubricFileError
+    from qa_tui.errors import InputProblems
     from qa_tui.services import ServiceError
     from qa_tui.store import StoreError
 
     try:
         yield
-    except (RubricFileError, CaseListError) as exc:
+    except InputProblems as exc:
         raise click.ClickException("\n".join(exc.problems)) from None
     except (StoreError, ServiceError) as exc:
         raise click.ClickException(str(exc)) from None

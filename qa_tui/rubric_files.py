@@ -16,18 +16,11 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from qa_tui.errors import RubricFileError
 from qa_tui.paths import shipped_rubrics_dir
 from qa_tui.rubric import Rubric, RubricProblems
 
 MAX_RUBRIC_BYTES = 512 * 1024
-
-
-class RubricFileError(Exception):
-    """A rubric file could not be used; `problems` are ready-to-print lines."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,24 @@
+"""Bad-input errors that the CLI turns into one message and exit status 1.
+
+Kept apart from the modules that raise them so that catching them (as every CLI
+command does, the TUI's start-up included) does not import YAML and pydantic.
+"""
+
+from __future__ import annotations
+
+
+class InputProblems(Exception):
+    """Something a person supplied could not be used; `problems` are ready-to-print lines,
+    each naming the file, line and field."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+class RubricFileError(InputProblems):
+    """A rubric file could not be used."""
+
+
+class CaseListError(InputProblems):
+    """A case list could not be used."""
