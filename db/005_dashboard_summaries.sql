@@ -35,10 +35,10 @@ CREATE TABLE grade_cells (
     auditor      TEXT NOT NULL,
     rubric_id    TEXT NOT NULL,
     criterion_id TEXT NOT NULL,
-    month        TEXT NOT NULL,
     team         TEXT NOT NULL,
     cohort       TEXT NOT NULL,
     programme_id INTEGER NOT NULL,
+    month        TEXT NOT NULL,
     counted      INTEGER NOT NULL,   -- graded, not N/A
     na           INTEGER NOT NULL,
     v1           INTEGER NOT NULL,   -- best grade (Outstanding / Yes)
@@ -46,6 +46,8 @@ CREATE TABLE grade_cells (
     v3           INTEGER NOT NULL,
     v4           INTEGER NOT NULL,
     worst        INTEGER NOT NULL,   -- the scale's worst grade (Inadequate / No)
-    PRIMARY KEY (level, kind, auditor, rubric_id, criterion_id, month, team, cohort,
-                 programme_id)
+    -- Month last: a query names every other key column (the blanked ones as '' or 0,
+    -- the rubrics and criteria as lists), so a period is one range per cell group.
+    PRIMARY KEY (level, kind, auditor, rubric_id, criterion_id, team, cohort, programme_id,
+                 month)
 ) WITHOUT ROWID;

@@ -159,48 +159,56 @@ class DashboardDesk:
         self.store = store
 
     def overview(self, filters: Filters) -> Overview:
-        dims = filters.dims()
-        level = level_for(dims)
-        team_level = level_for(dims | {"team"})
+        """Every figure for these filters, in two reads of the summary table (three with
+        a programme): one of overall grades by rubric, month and team, and one of the
+        chosen rubric's criteria by team."""
+        level = level_for(filters.dims() | {"team"})
         titles = self.store.rubric_titles()
         labels = self.store.criterion_labels()
-        overall_rows = self.store.cells(filters, level, kinds=("overall",),
-                                        group=("rubric_id",))
-        overall = sum((Figures.from_row(r) for r in overall_rows), Figures())
-        months = {r["month"]: Figures.from_row(r) for r in self.store.cells(
-            filters, level, kinds=("overall",), group=("month",))}
+        overall = Figures()
+        months: dict[str, Figures] = {}
+        rubrics: dict[str, Figures] = {}
+        teams: dict[str, dict[tuple[str, str], Figures]] = {}
+        for r in self.store.cells(filters, level, kinds=("overall",),
+                                  group=("rubric_id", "month", "team")):
+            f = Figures.from_row(r)
+            overall += f
+            months[r["month"]] = months.get(r["month"], Figures()) + f
+            rubrics[r["rubric_id"]] = rubrics.get(r["rubric_id"], Figures()) + f
+            if filters.rubric_id is None:  # the team table's columns are the rubrics
+                cell = teams.setdefault(r["team"], {})
+                key = (r["rubric_id"], "")
+                cell[key] = cell.get(key, Figures()) + f
         if filters.rubric_id is None:
             # Criteria differ between rubrics: without a rubric, each rubric's overall.
-            criteria = [CriterionRow(r["rubric_id"], "", titles.get(r["rubric_id"],
-                                     r["rubric_id"]), "overall", Figures.from_row(r))
-                        for r in sorted(overall_rows, key=lambda r: titles.get(
-                            r["rubric_id"], r["rubric_id"]))]
-            team_rows = self.store.cells(filters, team_level, kinds=("overall",),
-                                         group=("team", "rubric_id"))
+            criteria = [CriterionRow(rubric_id, "", titles.get(rubric_id, rubric_id),
+                                     "overall", f)
+                        for rubric_id, f in sorted(rubrics.items(), key=lambda kv: titles.get(
+                            kv[0], kv[0]))]
         else:
-            rows = self.store.cells(filters, level, kinds=("overall", "quality", "compliance"),
-                                    group=("kind", "criterion_id"))
             order = labels.get(filters.rubric_id, {})
-            rows.sort(key=lambda r: (r["criterion_id"] != "",  # the overall judgement first
-                                     order.get(r["criterion_id"], (999, ""))[0],
-                                     r["criterion_id"]))
-            criteria = [CriterionRow(filters.rubric_id, r["criterion_id"],
-                                     order.get(r["criterion_id"], (0, r["criterion_id"]))[1]
-                                     if r["criterion_id"] else "Overall judgement",
-                                     r["kind"], Figures.from_row(r)) for r in rows]
-            team_rows = self.store.cells(filters, team_level,
-                                         kinds=("overall", "quality"),
-                                         group=("team", "rubric_id", "criterion_id"))
+            by_criterion: dict[tuple[str, str], Figures] = {}
+            for r in self.store.cells(filters, level,
+                                      kinds=("overall", "quality", "compliance"),
+                                      group=("kind", "criterion_id", "team"),
+                                      criteria=self.store.criterion_ids(filters.rubric_id)):
+                f, key = Figures.from_row(r), (r["kind"], r["criterion_id"])
+                by_criterion[key] = by_criterion.get(key, Figures()) + f
+                if r["kind"] != "compliance":
+                    teams.setdefault(r["team"], {})[(filters.rubric_id, r["criterion_id"])] = f
+            ranked = sorted(by_criterion.items(), key=lambda kv: (
+                kv[0][1] != "",  # the overall judgement first
+                order.get(kv[0][1], (999, ""))[0], kv[0][1]))
+            criteria = [CriterionRow(filters.rubric_id, criterion_id,
+                                     order.get(criterion_id, (0, criterion_id))[1]
+                                     if criterion_id else "Overall judgement", kind, f)
+                        for (kind, criterion_id), f in ranked]
         columns = [(c.rubric_id, c.criterion_id) for c in criteria if c.kind != "compliance"]
-        teams: dict[str, dict[tuple[str, str], Figures]] = {}
-        for r in team_rows:
-            teams.setdefault(r["team"], {})[(r["rubric_id"], r.get("criterion_id", ""))] = \
-                Figures.from_row(r)
         column_labels = [c.label for c in criteria if c.kind != "compliance"]
         return Overview(filters=filters, overall=overall, criteria=criteria, columns=columns,
                         column_labels=column_labels, teams=dict(sorted(teams.items())),
-                        by_month=months, comparison=self.comparison(filters),
-                        rubric_titles=titles)
+                        by_month=dict(sorted(months.items())),
+                        comparison=self.comparison(filters), rubric_titles=titles)
 
     def comparison(self, filters: Filters) -> Comparison | None:
         """The chosen programme beside its repeat (or the one it repeats), same filters."""
@@ -211,10 +219,12 @@ class DashboardDesk:
             return None
         (first_id, first_name), (repeat_id, repeat_name) = pair
         level = level_for(filters.dims() | {"programme_id"})
+        criteria = [""] if filters.rubric_id is None else \
+            self.store.criterion_ids(filters.rubric_id)
         rows = self.store.cells(filters.with_(programme_id=None), level,
                                 kinds=("overall", "quality", "compliance"),
                                 group=("programme_id", "rubric_id", "criterion_id"),
-                                programmes=(first_id, repeat_id))
+                                criteria=criteria, programmes=(first_id, repeat_id))
         labels = self.store.criterion_labels()
         titles = self.store.rubric_titles()
         found: dict[tuple[str, str], dict[int, Figures]] = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from qa_tui.summary_store import COUNTED
+from qa_tui.summary_store import COUNTED, LEVELS
 
 if TYPE_CHECKING:
     from qa_tui.dashboard import Bucket, Filters
@@ -55,21 +55,62 @@ class DashboardStore:
         self.store = store
 
     def cells(self, filters: Filters, level: int, *, kinds: Sequence[str],
-              group: Sequence[str], programmes: Sequence[int] = ()) -> list[dict]:
-        """Counted grades summed over one summary level, grouped by `group`."""
+              group: Sequence[str], criteria: Sequence[str] = ("",),
+              programmes: Sequence[int] = ()) -> list[dict]:
+        """Counted grades summed over one summary level, grouped by `group`.
+
+        Every key column before the month is pinned (a value, a list, or the blank a
+        level leaves there), so SQLite reads only the cells wanted, one month range
+        per group of cells, rather than scanning the level.
+        """
         bad = set(group) - _GROUPABLE
         if bad:
             raise ValueError(f"cannot group by {sorted(bad)}")
-        clauses, params = _where(filters)
-        clauses[:0] = ["level = ?", f"kind IN ({','.join('?' * len(kinds))})", "auditor = ?"]
-        params[:0] = [level, *kinds, filters.auditor or ""]
-        if programmes:
-            clauses.append(f"programme_id IN ({','.join('?' * len(programmes))})")
-            params.extend(programmes)
+        kept = LEVELS[level]
+        clauses = ["level = ?"]
+        params: list[Any] = [level]
+
+        def pin(column: str, values: Sequence[Any]) -> None:
+            if len(values) == 1:
+                clauses.append(f"{column} = ?")
+            else:
+                clauses.append(f"{column} IN ({','.join('?' * len(values))})")
+            params.extend(values)
+
+        pin("kind", kinds)
+        blank = {"auditor": "", "team": "", "cohort": "", "programme_id": 0}
+        chosen = {"auditor": filters.auditor, "team": filters.team, "cohort": filters.cohort,
+                  "programme_id": filters.programme_id}
+        pin("auditor", [chosen["auditor"] if "auditor" in kept else ""])
+        pin("rubric_id", [filters.rubric_id] if filters.rubric_id else self.rubric_ids())
+        pin("criterion_id", criteria)
+        for column in ("team", "cohort", "programme_id"):
+            if column not in kept:
+                pin(column, [blank[column]])
+            elif chosen[column] is not None:
+                pin(column, [chosen[column]])
+            elif column == "programme_id" and programmes:
+                pin(column, programmes)
+        if filters.month_from:
+            clauses.append("month >= ?")
+            params.append(filters.month_from)
+        if filters.month_to:
+            clauses.append("month <= ?")
+            params.append(filters.month_to)
         cols = ", ".join(group)
         return self.store._rows(
             f"SELECT {cols}, {_SUMS} FROM grade_cells WHERE {' AND '.join(clauses)} "
             f"GROUP BY {cols} HAVING sum(counted) + sum(na) > 0", params)
+
+    def rubric_ids(self) -> list[str]:
+        return [r["rubric_id"] for r in self.store._rows(
+            "SELECT DISTINCT rubric_id FROM rubric_versions ORDER BY rubric_id")] or [""]
+
+    def criterion_ids(self, rubric_id: str) -> list[str]:
+        """Every criterion any version of a rubric has had, and '' for the overall."""
+        return [r["criterion_id"] for r in self.store._rows(
+            "SELECT DISTINCT c.criterion_id FROM rubric_criteria c JOIN rubric_versions v "
+            "ON v.hash = c.rubric_hash WHERE v.rubric_id = ? ORDER BY 1", (rubric_id,))]
 
     def audits_behind(self, filters: Filters, criterion_id: str, bucket: Bucket, *,
                       offset: int, limit: int) -> list[dict]:
@@ -102,7 +143,7 @@ class DashboardStore:
                f"LEFT JOIN programmes p ON p.id = a.programme_id "
                f"LEFT JOIN moderations m ON m.audit_id = a.id AND m.status = 'done' "
                f"WHERE {' AND '.join(clauses)} "
-               f"ORDER BY a.submitted_at DESC, a.id DESC LIMIT ? OFFSET ?")
+               f"ORDER BY k.submitted_at DESC, k.audit_id DESC LIMIT ? OFFSET ?")
         return self.store._rows(sql, [*inner_params, *params, limit, offset])
 
     def rubric_titles(self) -> dict[str, str]:

@@ -142,8 +142,12 @@ class AuditDesk:
 
     # -- audits ----------------------------------------------------------------------
 
-    def my_audits(self) -> list[AuditSummary]:
-        return self.store.audit_summaries(self.user)
+    def my_audits(self, *, limit: int = -1, offset: int = 0) -> list[AuditSummary]:
+        """My audits in the home screen's order; one page of them when limit is given."""
+        return self.store.audit_summaries(self.user, limit=limit, offset=offset)
+
+    def my_audit_counts(self, today: date | None = None) -> dict[str, int]:
+        return self.store.audit_counts(self.user, (today or date.today()).isoformat())
 
     def start_audit(self, case_ref: str, rubric_id: str, *, auditor: str | None = None,
                     due_on: date | None = None, today: date | None = None) -> int:

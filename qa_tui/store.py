@@ -390,8 +390,18 @@ class Store:
                         f"{case_ref} / {rubric_hash[:12]} / {auditor}")
         return audit_id
 
-    def audit_summaries(self, auditor: str | None = None) -> list[AuditSummary]:
-        where, params = ("WHERE a.auditor = ?", (auditor,)) if auditor else ("", ())
+    def audit_summaries(self, auditor: str | None = None, *, limit: int = -1,
+                        offset: int = 0) -> list[AuditSummary]:
+        """Audits in the order the home screen lists them: in progress, to do, then
+        submitted (newest first), by programme and due date; one page of them.
+
+        The page is chosen on the audits table alone, so the per-audit details (how
+        many answered, the moderated grade) are worked out for that page only.
+        """
+        where, params = ("WHERE a.auditor = ?", [auditor]) if auditor else ("", [])
+        order = ("CASE a.status WHEN 'in_progress' THEN 0 WHEN 'to_do' THEN 1 ELSE 2 END, "
+                 "p.due_on IS NULL, p.due_on, p.name, coalesce(a.due_on, '9999'), "
+                 "a.updated_at DESC, a.id")
         rows = self._rows(
             "SELECT a.id, a.case_ref, c.team, c.cohort, r.rubric_id, r.title AS rubric_title, "
             "r.version AS rubric_version, a.auditor, a.status, a.due_on, a.overall_grade_label, "
@@ -399,15 +409,25 @@ class Store:
             "moderations m WHERE m.audit_id = a.id AND m.status = 'done') AS moderated_label, "
             "(SELECT count(*) FROM answers x "
             "WHERE x.audit_id = a.id AND (x.grade_key IS NOT NULL OR x.not_applicable = 1)) "
-            "AS answered FROM audits a JOIN cases c ON c.case_ref = a.case_ref "
+            "AS answered FROM (SELECT a.id FROM audits a "
+            f"LEFT JOIN programmes p ON p.id = a.programme_id {where} ORDER BY {order} "
+            "LIMIT ? OFFSET ?) page JOIN audits a ON a.id = page.id "
+            "JOIN cases c ON c.case_ref = a.case_ref "
             "JOIN rubric_versions r ON r.hash = a.rubric_hash "
-            f"LEFT JOIN programmes p ON p.id = a.programme_id {where} "
-            "ORDER BY CASE a.status WHEN 'in_progress' THEN 0 WHEN 'to_do' THEN 1 ELSE 2 END, "
-            "p.due_on IS NULL, p.due_on, p.name, coalesce(a.due_on, '9999'), "
-            "a.updated_at DESC",
-            params,
+            f"LEFT JOIN programmes p ON p.id = a.programme_id ORDER BY {order}",
+            [*params, limit, offset],
         )
         return [AuditSummary(**r) for r in rows]
+
+    def audit_counts(self, auditor: str, today: str) -> dict[str, int]:
+        """How many of an auditor's audits are in each status, and how many overdue."""
+        counts = {"to_do": 0, "in_progress": 0, "submitted": 0, "overdue": 0}
+        for r in self._rows("SELECT status, count(*) AS n, sum(status != 'submitted' AND "
+                            "due_on < ?) AS late FROM audits WHERE auditor = ? GROUP BY status",
+                            (today, auditor)):
+            counts[r["status"]] = r["n"]
+            counts["overdue"] += r["late"] or 0
+        return counts
 
     def audit(self, audit_id: int) -> Audit:
         row = self._one("SELECT * FROM audits WHERE id = ?", (audit_id,))

@@ -27,13 +27,14 @@ LEVELS: dict[int, frozenset[str]] = {
 # Smallest first (by how many cells each holds on a typical database).
 LEVELS_BY_SIZE = (0, 3, 2, 1, 4, 5)
 _ALWAYS = frozenset({"rubric_id", "criterion_id", "month"})
-_KEY = ("auditor", "rubric_id", "criterion_id", "month", "team", "cohort", "programme_id")
+_KEY = ("auditor", "rubric_id", "criterion_id", "team", "cohort", "programme_id", "month")
 _BLANK = {"auditor": "''", "team": "''", "cohort": "''", "programme_id": "0"}
 
 # One row per submitted audit and criterion (criterion '' = the overall judgement): the
 # grade value that counts, whether it is not applicable, and the scale's length.
 COUNTED = """
-SELECT a.id AS audit_id, rc.kind AS kind, rc.criterion_id AS criterion_id,
+SELECT a.id AS audit_id, a.submitted_at AS submitted_at, rc.kind AS kind,
+       rc.criterion_id AS criterion_id,
        r.rubric_id AS rubric_id, substr(a.submitted_at, 1, 7) AS month,
        coalesce(a.team, '') AS team, coalesce(a.cohort, '') AS cohort,
        coalesce(a.programme_id, 0) AS programme_id, a.auditor AS auditor,
@@ -58,6 +59,8 @@ SELECT a.id AS audit_id, rc.kind AS kind, rc.criterion_id AS criterion_id,
 
 
 def _upsert(level: int, sign: int, only: str) -> str:
+    # GROUP BY by position: by name, SQLite would group by the subquery's columns and
+    # not by the blanked ones, and every audit would reach the upsert on its own.
     keys = ", ".join(k if k in LEVELS[level] | _ALWAYS else f"{_BLANK[k]} AS {k}" for k in _KEY)
     return f"""
 INSERT INTO grade_cells (level, kind, {", ".join(_KEY)}, counted, na, v1, v2, v3, v4, worst)
@@ -67,7 +70,7 @@ SELECT {level}, kind, {keys},
        {sign} * sum(ifnull(value = 3, 0)), {sign} * sum(ifnull(value = 4, 0)),
        {sign} * sum(ifnull(value = grades, 0))
   FROM ({COUNTED.format(only=only)}) WHERE true
- GROUP BY kind, {", ".join(_KEY)}
+ GROUP BY {", ".join(str(n) for n in range(2, len(_KEY) + 3))}
 ON CONFLICT DO UPDATE SET counted = counted + excluded.counted, na = na + excluded.na,
        v1 = v1 + excluded.v1, v2 = v2 + excluded.v2, v3 = v3 + excluded.v3,
        v4 = v4 + excluded.v4, worst = worst + excluded.worst

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import open_highlighted_audit, settle
+from conftest import MINI_RUBRICS, open_highlighted_audit, settle
 from textual import events
 from textual.widgets import OptionList, Static, TextArea
 
@@ -351,3 +351,29 @@ async def test_criteria_lines_fit_their_column_whatever_the_grade(tui_desk: Audi
         width = options.scrollable_content_region.width
         for line in criteria_lines(app):
             assert len(line) <= width, line
+
+
+async def test_home_reads_a_long_list_a_page_at_a_time(store: Store) -> None:
+    """With hundreds of audits, home shows the first page at once and reads the next
+    as the cursor nears the end; the counts cover them all from the start."""
+    from qa_tui.tui.home import HOME_PAGE
+
+    store.upsert_cases([Case(f"CIN-{i:04d}", "MASH") for i in range(HOME_PAGE + 30)], "l", "t")
+    desk = AuditDesk(store, "alice", MINI_RUBRICS)
+    for i in range(HOME_PAGE + 30):
+        desk.start_audit(f"CIN-{i:04d}", "mini")
+    app = make_app(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        options = app.screen.query_one("#audits", OptionList)
+        summary = str(app.screen.query_one("#home-summary", Static).render())
+        assert f"{HOME_PAGE + 30} to do" in summary
+        listed = [o.id for o in options._options if o.id]
+        assert len(listed) == HOME_PAGE
+        await pilot.press("end")
+        await settle(pilot, app)
+        listed = [o.id for o in options._options if o.id]
+        assert len(listed) == len(set(listed)) == HOME_PAGE + 30
+        heads = [str(o.prompt) for o in options._options if o.disabled]
+        assert heads == ["In progress (0)", "  nothing here", f"To do ({HOME_PAGE + 30})",
+                         "Submitted (0)", "  nothing here"]

@@ -17,6 +17,8 @@ from qa_tui.records import STATUS_LABELS, AuditSummary
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.messages import AuditsListed, DatabaseFailed
 
+HOME_PAGE = 200  # audits read at a time; more are read as the cursor nears the end
+
 
 def due_text(due_on: str | None, today: date) -> str:
     """'due 25 Nov' (with the year only when it is not this year): short enough for 80 columns."""
@@ -71,6 +73,12 @@ class HomeScreen(DeskAccess, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.audits: list[AuditSummary] = []
+        self.counts: dict[str, int] = {}
+        self.group: str | None = None      # the status group last given a head
+        self.programme: object = None      # the programme sub-head last shown
+        self.keep: str | None = None
+        self.loading = False
+        self.exhausted = True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -86,48 +94,87 @@ class HomeScreen(DeskAccess, Screen[None]):
         self.action_refresh()
 
     def action_refresh(self) -> None:
-        self.runner.run("list my audits", self.desk.my_audits, self, AuditsListed)
+        self.load_page(0)
+
+    def load_page(self, offset: int) -> None:
+        """Read one page of my audits (and, with the first, the counts) off the UI thread."""
+        if self.loading:
+            return
+        self.loading = True
+        desk = self.desk
+
+        def read() -> AuditsListed:
+            counts = desk.my_audit_counts() if offset == 0 else None
+            return AuditsListed(desk.my_audits(limit=HOME_PAGE, offset=offset), offset, counts)
+
+        self.runner.run("list my audits", read, self, lambda m: m)
 
     @on(AuditsListed)
     def show_audits(self, message: AuditsListed) -> None:
-        self.audits = message.audits
+        self.loading = False
         options = self.query_one("#audits", OptionList)
-        keep = options.highlighted_option.id if options.highlighted_option else None
-        options.clear_options()
+        if message.offset == 0:
+            self.keep = options.highlighted_option.id if options.highlighted_option else None
+            options.clear_options()
+            self.audits = []
+            self.group = self.programme = None
+            self.counts = message.counts or {}
+            self._summary()
+        self.audits.extend(message.audits)
+        self.exhausted = len(message.audits) < HOME_PAGE
         today = date.today()
-        groups: dict[str, list[AuditSummary]] = {"to_do": [], "in_progress": [], "submitted": []}
-        for a in message.audits:
-            groups[a.status].append(a)
+        by_programme = any(a.programme for a in self.audits)  # sub-heads only if useful
         first: str | None = None
-        by_programme = any(a.programme for a in message.audits)  # sub-heads only if useful
-        for status in ("in_progress", "to_do", "submitted"):
-            items = groups[status]
-            options.add_option(Option(Content.styled(f"{STATUS_LABELS[status]} ({len(items)})",
-                                                     "bold underline"), disabled=True))
-            programme: object = ...  # no sub-head shown yet in this group
-            for a in items:
-                if by_programme and a.programme != programme and a.status != "submitted":
-                    programme = a.programme
-                    options.add_option(Option(Content.styled(
-                        f" {a.programme or 'Not in a programme'}", "italic $text-muted"),
-                        disabled=True))
-                options.add_option(Option(audit_line(a, today), id=f"audit-{a.id}"))
-                first = first or f"audit-{a.id}"
-            if not items:
-                options.add_option(Option(Content.styled("  nothing here", "dim"), disabled=True))
-        overdue = sum(1 for a in message.audits if a.status != "submitted" and a.due_on
-                      and a.due_on < today.isoformat())
-        summary = (f"{self.desk.user}: {len(groups['to_do'])} to do · "
-                   f"{len(groups['in_progress'])} in progress · "
-                   f"{len(groups['submitted'])} submitted")
-        if overdue:
-            summary += f" · [b $error]{overdue} overdue[/]"
-        if not message.audits:
+        for a in message.audits:
+            self._heads_until(options, a.status)
+            if by_programme and a.programme != self.programme and a.status != "submitted":
+                self.programme = a.programme
+                options.add_option(Option(Content.styled(
+                    f" {a.programme or 'Not in a programme'}", "italic $text-muted"),
+                    disabled=True))
+            options.add_option(Option(audit_line(a, today), id=f"audit-{a.id}"))
+            first = first or f"audit-{a.id}"
+        if self.exhausted:
+            self._heads_until(options, None)
+        if message.offset == 0:
+            target = self.keep if self.keep and self.keep in {
+                f"audit-{a.id}" for a in self.audits} else first
+            if target is not None:
+                options.highlighted = options.get_option_index(target)
+
+    def _heads_until(self, options: OptionList, status: str | None) -> None:
+        """Head every group up to `status` (None: all that are left); a group passed
+        over had no audits, so it says so."""
+        order = ["in_progress", "to_do", "submitted"]
+        start = order.index(self.group) + 1 if self.group else 0
+        end = order.index(status) if status else len(order)
+        for head in order[start:end]:
+            self._head(options, head)
+            options.add_option(Option(Content.styled("  nothing here", "dim"), disabled=True))
+        if status is not None and status != self.group:
+            self._head(options, status)
+            self.group = status
+
+    def _head(self, options: OptionList, status: str) -> None:
+        options.add_option(Option(Content.styled(
+            f"{STATUS_LABELS[status]} ({self.counts.get(status, 0)})", "bold underline"),
+            disabled=True))
+        self.programme = ...  # no programme sub-head shown yet in this group
+
+    def _summary(self) -> None:
+        c = self.counts
+        summary = (f"{self.desk.user}: {c.get('to_do', 0)} to do · "
+                   f"{c.get('in_progress', 0)} in progress · {c.get('submitted', 0)} submitted")
+        if c.get("overdue"):
+            summary += f" · [b $error]{c['overdue']} overdue[/]"
+        if not sum(c.get(k, 0) for k in ("to_do", "in_progress", "submitted")):
             summary += "  —  press [b]n[/b] to start an audit"
         self.query_one("#home-summary", Static).update(summary)
-        target = keep or first
-        if target is not None:
-            options.highlighted = options.get_option_index(target)
+
+    @on(OptionList.OptionHighlighted, "#audits")
+    def _near_end(self, event: OptionList.OptionHighlighted) -> None:
+        if not self.exhausted and event.option_index >= event.option_list.option_count - 20:
+            self.load_page(len(self.audits))
 
     @on(OptionList.OptionSelected, "#audits")
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -30,9 +30,14 @@ class Fetched(Message):
 
 
 class AuditsListed(Message):
-    def __init__(self, audits: list[AuditSummary]):
+    """One page of my audits; the first page also carries the counts by status."""
+
+    def __init__(self, audits: list[AuditSummary], offset: int = 0,
+                 counts: dict[str, int] | None = None):
         super().__init__()
         self.audits = audits
+        self.offset = offset
+        self.counts = counts
 
 
 class CasesFound(Message):
