@@ -51,3 +51,21 @@ CREATE TABLE grade_cells (
     PRIMARY KEY (level, kind, auditor, rubric_id, criterion_id, team, cohort, programme_id,
                  month)
 ) WITHOUT ROWID;
+
+-- The moderation screen lists the latest completed moderations first.
+CREATE INDEX moderations_done ON moderations (status, completed_at);
+
+-- Auditor-and-moderator grade pairs of completed moderations, counted: agreement and
+-- kappa come from these few rows instead of every moderated answer. A moderation is
+-- final once complete, so a pair is added once and never taken out. grouping is
+-- 'auditor', 'criterion' or 'programme' (criterion grades) or 'overall' (overall grades,
+-- keyed by auditor); size is the scale's length; 0 stands for not applicable.
+CREATE TABLE agreement_cells (
+    grouping        TEXT NOT NULL,
+    key             TEXT NOT NULL,
+    size            INTEGER NOT NULL,
+    auditor_value   INTEGER NOT NULL,
+    moderator_value INTEGER NOT NULL,
+    pairs           INTEGER NOT NULL,
+    PRIMARY KEY (grouping, key, size, auditor_value, moderator_value)
+) WITHOUT ROWID;

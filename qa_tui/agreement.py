@@ -9,8 +9,8 @@ difference) shows over-optimistic grading, which inspectors have criticised.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 MIN_PAIRS = 5
@@ -40,6 +40,9 @@ def _check_value(value: int, categories: int) -> None:
         raise ValueError(f"grade value {value!r} is outside the scale 1..{categories}")
 
 
+Pair = tuple[int | None, int | None]  # (auditor value, moderator value); None = N/A
+
+
 def quadratic_weighted_kappa(pairs: Sequence[tuple[int, int]], categories: int) -> float | None:
     """Cohen's kappa with quadratic weights w_ij = 1 - (i-j)^2/(k-1)^2.
 
@@ -48,6 +51,12 @@ def quadratic_weighted_kappa(pairs: Sequence[tuple[int, int]], categories: int) 
     the outer product of the two raters' marginals. Returns None when there are no pairs
     or the expected disagreement is 0 (both raters used one identical category for every
     pair, so kappa is undefined). Values outside 1..categories raise ValueError.
+    """
+    return kappa_from_counts(Counter(pairs), categories)
+
+
+def kappa_from_counts(counts: Mapping[tuple[int, int], int], categories: int) -> float | None:
+    """quadratic_weighted_kappa from a confusion matrix: {(auditor, moderator): count}.
 
     Worked in whole-number counts, so the common factor (k-1)^2 and the proportions
     cancel and the result is rounded once: kappa = (D_e - n * D_o) / D_e, where
@@ -58,13 +67,13 @@ def quadratic_weighted_kappa(pairs: Sequence[tuple[int, int]], categories: int) 
     moderator_totals = [0] * (categories + 1)
     observed = 0
     n = 0
-    for auditor, moderator in pairs:
+    for (auditor, moderator), count in counts.items():
         _check_value(auditor, categories)
         _check_value(moderator, categories)
-        auditor_totals[auditor] += 1
-        moderator_totals[moderator] += 1
-        observed += (auditor - moderator) ** 2
-        n += 1
+        auditor_totals[auditor] += count
+        moderator_totals[moderator] += count
+        observed += (auditor - moderator) ** 2 * count
+        n += count
     if n == 0:
         return None
     expected = sum(
@@ -77,33 +86,43 @@ def quadratic_weighted_kappa(pairs: Sequence[tuple[int, int]], categories: int) 
     return (expected - n * observed) / expected
 
 
-def agreement(pairs: Iterable[tuple[int | None, int | None]], categories: int) -> Agreement:
+def agreement(pairs: Iterable[Pair], categories: int) -> Agreement:
     """Agreement over pairs of (auditor value, moderator value) on a 1..categories scale.
 
     Pairs with None on either side ("not applicable") are skipped: they never count.
     Exact, within-one and tendency figures are reported for any number of pairs; kappa
     only from MIN_PAIRS pairs upwards.
     """
+    return agreement_from_counts(Counter(pairs), categories)
+
+
+def agreement_from_counts(counts: Mapping[Pair, int], categories: int) -> Agreement:
+    """`agreement` from counted pairs {(auditor, moderator): how many}, as the database
+    keeps them, so thousands of moderations cost a few dozen rows."""
     _check_categories(categories)
-    counted: list[tuple[int, int]] = []
-    for auditor, moderator in pairs:
-        if auditor is None or moderator is None:
+    counted: dict[tuple[int, int], int] = {}
+    for (auditor, moderator), count in counts.items():
+        if auditor is None or moderator is None or count == 0:
             continue
         _check_value(auditor, categories)
         _check_value(moderator, categories)
-        counted.append((auditor, moderator))
-    n = len(counted)
+        counted[(auditor, moderator)] = counted.get((auditor, moderator), 0) + count
+    n = sum(counted.values())
     if n == 0:
         return Agreement(pairs=0, exact=None, within_one=None, kappa=None, generous=None,
                          mean_difference=None, enough=False)
     enough = n >= MIN_PAIRS
+
+    def share(test: Callable[[int, int], bool]) -> float:
+        return sum(c for (a, m), c in counted.items() if test(a, m)) / n
+
     return Agreement(
         pairs=n,
-        exact=sum(1 for a, m in counted if a == m) / n,
-        within_one=sum(1 for a, m in counted if abs(a - m) <= 1) / n,
-        kappa=quadratic_weighted_kappa(counted, categories) if enough else None,
-        generous=sum(1 for a, m in counted if a < m) / n,
-        mean_difference=sum(m - a for a, m in counted) / n,
+        exact=share(lambda a, m: a == m),
+        within_one=share(lambda a, m: abs(a - m) <= 1),
+        kappa=kappa_from_counts(counted, categories) if enough else None,
+        generous=share(lambda a, m: a < m),
+        mean_difference=sum((m - a) * c for (a, m), c in counted.items()) / n,
         enough=enough,
     )
 

@@ -8,10 +8,10 @@ auditor then reads on their home screen.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from qa_tui.agreement import Agreement, agreement
+from qa_tui.agreement import Agreement, Pair, agreement_from_counts
 from qa_tui.moderation_store import ModerationStore
 from qa_tui.services import AuditDesk, AuditView, ServiceError
 from qa_tui.store import StoreError
@@ -39,8 +39,11 @@ class ModerationDesk:
         except StoreError as exc:
             raise ServiceError(str(exc)) from None
 
-    def queue(self, status: str = "waiting") -> list[dict]:
-        return self.store.queue(status)
+    def queue(self, status: str = "waiting", limit: int = -1) -> list[dict]:
+        return self.store.queue(status, limit)
+
+    def queue_size(self, status: str = "waiting") -> int:
+        return self.store.queue_size(status)
 
     def open(self, audit_id: int) -> ModerationView:
         moderation = self.store.moderation(audit_id)
@@ -123,24 +126,16 @@ class ModerationDesk:
         """
         if by not in ("auditor", "criterion", "programme", "overall"):
             raise ServiceError("by must be auditor, criterion, programme or overall")
-        sized: dict[tuple[str, int], list[tuple[int | None, int | None]]] = defaultdict(list)
-        if by == "overall":  # overall grades, per auditor, on each rubric's overall scale
-            for r in self.store.overall_pairs():
-                size = len(self.desk.store.rubric_version(r["hash"]).overall.grades)
-                sized[(r["auditor"], size)].append((r["auditor_value"], r["moderator_value"]))
-            return self._labelled(sized)
-        for r in self.store.criterion_pairs():
-            rubric = self.desk.store.rubric_version(r["hash"])
-            scale = rubric.scale_for(rubric.criterion(r["criterion_id"]))
-            sized[(r[by if by != "criterion" else "criterion_id"], len(scale.grades))].append(
-                (r["auditor_value"], r["moderator_value"]))
+        sized: dict[tuple[str, int], Counter[Pair]] = defaultdict(Counter)
+        for r in self.store.pair_counts(by):
+            pair = (r["auditor_value"] or None, r["moderator_value"] or None)
+            sized[(r["key"], r["size"])][pair] += r["pairs"]
         return self._labelled(sized)
 
     @staticmethod
-    def _labelled(sized: dict[tuple[str, int], list[tuple[int | None, int | None]]]
-                  ) -> dict[str, Agreement]:
+    def _labelled(sized: dict[tuple[str, int], Counter[Pair]]) -> dict[str, Agreement]:
         result: dict[str, Agreement] = {}
-        for (key, size), pairs in sorted(sized.items()):
+        for (key, size), counts in sorted(sized.items()):
             label = key if sum(1 for k, _ in sized if k == key) == 1 else f"{key} ({size}-point)"
-            result[label] = agreement(pairs, size)
+            result[label] = agreement_from_counts(counts, size)
         return result

@@ -33,7 +33,11 @@ class ModerationStore:
                                   f"selected: {because}")
             return bool(cur.rowcount)
 
-    def queue(self, status: str = "waiting") -> list[dict]:
+    def queue(self, status: str = "waiting", limit: int = -1) -> list[dict]:
+        """Waiting moderations, Inadequate first and oldest first; or completed ones,
+        newest first. `limit` keeps a screen to one page on a large database."""
+        order = ("a.overall_grade_value DESC, a.submitted_at" if status == "waiting"
+                 else "m.completed_at DESC, m.audit_id DESC")
         return self.store._rows(
             "SELECT m.audit_id, m.selected_because, m.status, m.moderator, "
             "m.overall_grade_label AS moderated_label, a.case_ref, c.team, a.auditor, "
@@ -42,8 +46,13 @@ class ModerationStore:
             "JOIN cases c ON c.case_ref = a.case_ref "
             "JOIN rubric_versions r ON r.hash = a.rubric_hash "
             "WHERE m.status = ? AND (m.status = 'done' OR a.status = 'submitted') "
-            "ORDER BY a.overall_grade_value DESC, a.submitted_at",
-            (status,))
+            f"ORDER BY {order} LIMIT ?", (status, limit))
+
+    def queue_size(self, status: str = "waiting") -> int:
+        row = self.store._one(
+            "SELECT count(*) AS n FROM moderations m JOIN audits a ON a.id = m.audit_id "
+            "WHERE m.status = ? AND (m.status = 'done' OR a.status = 'submitted')", (status,))
+        return row["n"] if row else 0
 
     def moderation(self, audit_id: int) -> dict | None:
         return self.store._one("SELECT * FROM moderations WHERE audit_id = ?", (audit_id,))
@@ -119,31 +128,16 @@ class ModerationStore:
                          "FROM audits WHERE id = ?) WHERE audit_id = ?",
                          (now(), who, audit_id, audit_id))
             summary_store.count_audit(conn, audit_id, 1)  # counted as moderated
+            summary_store.count_moderation(conn, audit_id)
             self.store._event(conn, who, "audit", audit_id, "moderation.status", "waiting",
                               "done")
 
-    def criterion_pairs(self) -> list[dict]:
-        """Auditor and moderator values per criterion from completed moderations, the
-        auditor's as they were when moderated; not-applicable answers are None."""
+    def pair_counts(self, grouping: str) -> list[dict]:
+        """Counted (auditor value, moderator value) pairs per key and scale size, from
+        completed moderations; 0 stands for not applicable."""
         return self.store._rows(
-            "SELECT a.auditor, y.criterion_id, coalesce(p.name, '(no programme)') AS programme,"
-            " r.hash, "
-            "CASE WHEN y.auditor_not_applicable THEN NULL ELSE y.auditor_grade_value END "
-            "AS auditor_value, "
-            "CASE WHEN y.not_applicable THEN NULL ELSE y.grade_value END AS moderator_value "
-            "FROM moderations m JOIN audits a ON a.id = m.audit_id "
-            "JOIN rubric_versions r ON r.hash = a.rubric_hash "
-            "LEFT JOIN programmes p ON p.id = a.programme_id "
-            "JOIN moderation_answers y ON y.audit_id = a.id "
-            "WHERE m.status = 'done'")
-
-    def overall_pairs(self) -> list[dict]:
-        return self.store._rows(
-            "SELECT a.auditor, coalesce(p.name, '(no programme)') AS programme, "
-            "a.rubric_hash AS hash, "
-            "m.auditor_overall_value AS auditor_value, m.overall_grade_value AS moderator_value "
-            "FROM moderations m JOIN audits a ON a.id = m.audit_id "
-            "LEFT JOIN programmes p ON p.id = a.programme_id WHERE m.status = 'done'")
+            "SELECT key, size, auditor_value, moderator_value, pairs FROM agreement_cells "
+            "WHERE grouping = ? ORDER BY key, size", (grouping,))
 
     def moderated_labels(self, audit_ids: list[int]) -> dict[int, str]:
         if not audit_ids:

@@ -665,9 +665,10 @@ class Store:
             self._event(conn, who, "audit", audit_id, "submitted_at", row[1], submitted_at)
 
     def rebuild_summaries(self) -> None:
-        """Recount the dashboard's summary table from every submitted audit."""
+        """Recount the summary tables from every submitted audit and moderation."""
         with self.write() as conn:
             summary_store.rebuild(conn)
+            summary_store.rebuild_agreement(conn)
 
     def follow_ups(self, include_closed: bool = False) -> list[dict]:
         """Escalations and case actions with their case, for the follow-up tracker."""

@@ -112,8 +112,57 @@ def save_criteria(conn: sqlite3.Connection, digest: str, body: str) -> None:
                      criteria_rows(digest, body))
 
 
+# Completed moderations' grade pairs, one row per pair, with each grouping's key.
+_PAIRS = """
+SELECT a.auditor AS auditor, y.criterion_id AS criterion,
+       coalesce(p.name, '(no programme)') AS programme, rc.grades AS size,
+       CASE WHEN y.auditor_not_applicable THEN 0 ELSE coalesce(y.auditor_grade_value, 0) END
+           AS auditor_value,
+       CASE WHEN y.not_applicable THEN 0 ELSE coalesce(y.grade_value, 0) END AS moderator_value
+  FROM moderations m JOIN audits a ON a.id = m.audit_id
+  LEFT JOIN programmes p ON p.id = a.programme_id
+  JOIN moderation_answers y ON y.audit_id = m.audit_id
+  JOIN rubric_criteria rc ON rc.rubric_hash = a.rubric_hash AND rc.criterion_id = y.criterion_id
+ WHERE m.status = 'done' {only}
+"""
+_OVERALL_PAIRS = """
+SELECT a.auditor AS auditor, rc.grades AS size,
+       coalesce(m.auditor_overall_value, 0) AS auditor_value,
+       coalesce(m.overall_grade_value, 0) AS moderator_value
+  FROM moderations m JOIN audits a ON a.id = m.audit_id
+  JOIN rubric_criteria rc ON rc.rubric_hash = a.rubric_hash AND rc.criterion_id = ''
+ WHERE m.status = 'done' {only}
+"""
+_ADD_PAIRS = """
+INSERT INTO agreement_cells (grouping, key, size, auditor_value, moderator_value, pairs)
+SELECT '{grouping}', {key}, size, auditor_value, moderator_value, count(*)
+  FROM ({pairs}) WHERE true GROUP BY 2, 3, 4, 5
+ON CONFLICT DO UPDATE SET pairs = pairs + excluded.pairs
+"""
+
+
+def _count_pairs(conn: sqlite3.Connection, only: str, params: tuple) -> None:
+    for grouping in ("auditor", "criterion", "programme"):
+        conn.execute(_ADD_PAIRS.format(grouping=grouping, key=grouping,
+                                       pairs=_PAIRS.format(only=only)), params)
+    conn.execute(_ADD_PAIRS.format(grouping="overall", key="auditor",
+                                   pairs=_OVERALL_PAIRS.format(only=only)), params)
+
+
+def count_moderation(conn: sqlite3.Connection, audit_id: int) -> None:
+    """Add a just-completed moderation's grade pairs to agreement_cells."""
+    _count_pairs(conn, "AND m.audit_id = ?", (audit_id,))
+
+
+def rebuild_agreement(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM agreement_cells")
+    _count_pairs(conn, "", ())
+
+
 def after_migration_5(conn: sqlite3.Connection) -> None:
-    """Fill rubric_criteria for rubric versions already stored, then count every audit."""
+    """Fill rubric_criteria for rubric versions already stored, then count every audit
+    and every completed moderation."""
     for digest, body in conn.execute("SELECT hash, body FROM rubric_versions").fetchall():
         save_criteria(conn, digest, body)
     rebuild(conn)
+    rebuild_agreement(conn)

@@ -13,6 +13,7 @@ from qa_tui.agreement import (
     MIN_PAIRS,
     Agreement,
     agreement,
+    agreement_from_counts,
     group_agreement,
     quadratic_weighted_kappa,
 )
@@ -213,3 +214,10 @@ def test_kappa_matches_independent_implementation_on_random_pairs() -> None:
         assert -1.0 - 1e-9 <= ours <= 1.0 + 1e-9
         compared += 1
     assert compared >= 190
+
+
+def test_counted_pairs_give_the_same_figures_as_the_pairs_themselves() -> None:
+    pairs = [(1, 1)] * 3 + [(2, 1)] * 2 + [(4, 2), (None, 3), (3, None)]
+    counts = {(1, 1): 3, (2, 1): 2, (4, 2): 1, (None, 3): 1, (3, None): 1, (2, 2): 0}
+    assert agreement_from_counts(counts, 4) == agreement(pairs, 4)
+    assert agreement_from_counts(counts, 4).pairs == 6  # N/A pairs never count

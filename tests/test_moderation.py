@@ -484,3 +484,20 @@ def test_exports_carry_the_moderated_grade_that_counts(desk: AuditDesk, mini_cas
     row = next(r for r in rows if r["criterion_id"] == "visits-in-time")
     assert (row["grade_label"], row["moderated_label"]) == ("Yes", "Partly")
     assert {r["counted_overall_label"] for r in rows} == {"Requires improvement to be good"}
+
+
+def test_agreement_is_the_same_after_a_rebuild_of_the_counts(desk: AuditDesk, store: Store,
+                                                             lead: ModerationDesk) -> None:
+    refs = add_cases(store, 3)
+    for ref in refs:
+        audit_id = submit_inadequate(desk, ref)
+        lead.grade(audit_id, "child-seen", 3, "Seen, though not alone")
+        lead.agree(audit_id, "plan-smart")
+        lead.agree(audit_id, "visits-in-time")
+        lead.set_overall(audit_id, 3, "Not unsafe on the evidence")
+        lead.complete(audit_id)
+    before = {by: lead.agreement_by(by) for by in ("auditor", "criterion", "overall")}
+    assert before["overall"]["alice"].pairs == 3
+    assert before["overall"]["alice"].generous == 0.0 and before["overall"]["alice"].exact == 0
+    store.rebuild_summaries()
+    assert {by: lead.agreement_by(by) for by in ("auditor", "criterion", "overall")} == before

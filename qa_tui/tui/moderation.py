@@ -23,12 +23,15 @@ from qa_tui.moderation import ModerationDesk, ModerationView
 from qa_tui.tui.base import DeskAccess, short_grade
 from qa_tui.tui.messages import DatabaseFailed
 
+QUEUE_PAGE = 300  # moderations listed at once; the rest by the CLI or export
+
 
 class QueueLoaded(Message):
-    def __init__(self, rows: list[dict], by_auditor: dict[str, Agreement],
+    def __init__(self, rows: list[dict], size: int, by_auditor: dict[str, Agreement],
                  overall: dict[str, Agreement]):
         super().__init__()
-        self.rows, self.by_auditor, self.overall = rows, by_auditor, overall
+        self.rows, self.size = rows, size
+        self.by_auditor, self.overall = by_auditor, overall
 
 
 class ModerationLoaded(Message):
@@ -86,7 +89,8 @@ class ModerationQueueScreen(DeskAccess, Screen[None]):
     def load(self) -> None:
         desk, status = ModerationDesk(self.desk), self.status
         self.runner.run("load the moderation queue", lambda: QueueLoaded(
-            desk.queue(status), desk.agreement_by("auditor"), desk.agreement_by("overall")),
+            desk.queue(status, QUEUE_PAGE), desk.queue_size(status),
+            desk.agreement_by("auditor"), desk.agreement_by("overall")),
             self, lambda m: m)
 
     @on(QueueLoaded)
@@ -94,8 +98,11 @@ class ModerationQueueScreen(DeskAccess, Screen[None]):
         options = self.query_one("#moderation-queue", OptionList)
         options.clear_options()
         title = "Waiting" if self.status == "waiting" else "Done"
-        options.add_option(Option(Content.styled(f"{title} ({len(message.rows)})",
-                                                 "bold underline"), disabled=True))
+        shown = (f"{message.size}" if message.size == len(message.rows) else
+                 f"the {'first' if self.status == 'waiting' else 'latest'} "
+                 f"{len(message.rows)} of {message.size}; all with qa-tui moderation queue")
+        options.add_option(Option(Content.styled(f"{title} ({shown})", "bold underline"),
+                                  disabled=True))
         for r in message.rows:
             grade = short_grade(r["auditor_label"])
             if r["moderated_label"]:
