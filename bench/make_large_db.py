@@ -561,7 +561,6 @@ class Generator:
                         answers.append((audit_id, c.id, key, v, label, int(v is None),
                                         NA_EVIDENCE if v is None else rng.choice(c.evidence[v]),
                                         iso(started), auditor))
-        self.counts["answers"] += len(answers)
         with self.store.write() as conn:
             conn.executemany(
                 "INSERT INTO audits (id, case_ref, rubric_hash, auditor, status, due_on, "
@@ -648,7 +647,7 @@ def main(argv: list[str] | None = None) -> int:
         "SELECT sum(status = 'done'), sum(status = 'waiting') FROM moderations").fetchone()
     print(f"\nsubmitted audits {figures[0]:,}: {figures[1] / figures[0]:.1%} Outstanding, "
           f"{figures[2] / figures[0]:.1%} Inadequate (auditors' grades); "
-          f"{gen.counts['answers'] / args.audits:.1f} answers and "
+          f"{gen.counts['answers'] / args.audits:.2f} answers and "
           f"{gen.counts['themes'] / args.audits:.1f} themes an audit; moderations "
           f"{moderation[0]:,} done, {moderation[1]:,} waiting")
     store.close()
