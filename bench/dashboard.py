@@ -36,6 +36,8 @@ from qa_tui.dashboard_store import DashboardStore
 from qa_tui.moderation import ModerationDesk
 from qa_tui.services import AuditDesk
 from qa_tui.store import Store
+from qa_tui.tui.home import HOME_PAGE
+from qa_tui.tui.moderation import QUEUE_PAGE
 
 OVERVIEW_TARGET_MS = 100
 RATIO_TARGET = 0.25
@@ -190,9 +192,10 @@ class Raw:
         for rubric_id, programme_id, *sums in self.overall_rows(
                 f, "rubric_id, programme_id", pair):
             add(found.setdefault((rubric_id, ""), {}), programme_id, sums)
-        for rubric_id, criterion_id, programme_id, *sums in self.criteria_rows(
-                f, "rubric_id, criterion_id, programme_id", pair):
-            add(found.setdefault((rubric_id, criterion_id), {}), programme_id, sums)
+        if f.rubric_id is not None:  # a rubric's criteria; without one, each rubric's overall
+            for rubric_id, criterion_id, programme_id, *sums in self.criteria_rows(
+                    f, "rubric_id, criterion_id, programme_id", pair):
+                add(found.setdefault((rubric_id, criterion_id), {}), programme_id, sums)
         titles = dict(self.conn.execute(
             "SELECT rubric_id, title FROM rubric_versions ORDER BY first_seen_at"))
         questions = {(r, c): q for r, c, q in self.conn.execute(
@@ -359,25 +362,37 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{'list read':<66} {'median':>8} {'p90':>8} {'rows':>6}  "
           f"target (<{LIST_TARGET_MS} ms)")
     team, last_12_months = chosen[2][1].team, chosen[1][1]
+    auditor, lead = AuditDesk(store, "demo.auditor"), ModerationDesk(AuditDesk(store, "qa.lead"))
+
+    def home() -> list:  # what the home screen reads first: counts and one page
+        auditor.my_audit_counts()
+        return auditor.my_audits(limit=HOME_PAGE)
+
+    def moderation(status: str) -> Callable[[], list]:
+        def read() -> list:  # the moderation screen: a page, its size, agreement
+            rows = lead.queue(status, QUEUE_PAGE)
+            lead.queue_size(status)
+            lead.agreement_by("auditor")
+            lead.agreement_by("overall")
+            return rows
+        return read
+
     reads: list[tuple[str, Callable[[], list]]] = [
-        ("AuditDesk(demo.auditor).my_audits()",
-         lambda: AuditDesk(store, "demo.auditor").my_audits()),
-        ("ModerationDesk(AuditDesk(qa.lead)).queue()",
-         lambda: ModerationDesk(AuditDesk(store, "qa.lead")).queue()),
-        ("store.follow_ups()", store.follow_ups),
-        ('desk.audits(Filters(), None, "", "counted", limit=100)',
+        (f"home: counts + my_audits(limit={HOME_PAGE}) of 2,500", home),
+        ("moderation screen: waiting page + agreement", moderation("waiting")),
+        ("moderation screen: done page + agreement", moderation("done")),
+        ("follow-ups: store.follow_ups()", store.follow_ups),
+        ('drill-down: audits(Filters(), None, "", "counted")',
          lambda: desk.audits(Filters(), None, "", "counted", limit=100)),
-        (f"desk.audits(wcf, voice-of-the-child, good, team={team!r})",
+        (f"drill-down: wcf voice-of-the-child good, team={team!r}",
          lambda: desk.audits(Filters(rubric_id="whole-case-file"), "whole-case-file",
                              "voice-of-the-child", "good", team=team, limit=100)),
-        # Not asked for, but one key away in the same screens:
-        ("(extra) ModerationDesk(...).queue('done')",
-         lambda: ModerationDesk(AuditDesk(store, "qa.lead")).queue("done")),
-        ("(extra) desk.audits(wcf, voice-of-the-child, inadequate, team)",
+        ("drill-down: wcf voice-of-the-child inadequate, team",
          lambda: desk.audits(Filters(rubric_id="whole-case-file"), "whole-case-file",
                              "voice-of-the-child", "inadequate", team=team, limit=100)),
-        ("(extra) desk.audits(last 12 months, None, '', 'inadequate')",
+        ("drill-down: last 12 months, overall inadequate",
          lambda: desk.audits(last_12_months, None, "", "inadequate", limit=100)),
+        ("(all rows) AuditDesk(demo.auditor).my_audits()", auditor.my_audits),
     ]
     for name, call in reads:
         times, rows = timed(call, args.runs)

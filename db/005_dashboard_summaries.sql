@@ -10,6 +10,8 @@ UPDATE audits SET team = (SELECT c.team FROM cases c WHERE c.case_ref = audits.c
                   cohort = (SELECT c.cohort FROM cases c WHERE c.case_ref = audits.case_ref)
  WHERE status = 'submitted';
 CREATE INDEX audits_status_submitted ON audits (status, submitted_at);
+-- The dashboard lists a team's audits behind a figure, newest first.
+CREATE INDEX audits_team_submitted ON audits (team, status, submitted_at);
 
 -- Each rubric version's criteria, in order, with how each is counted; criterion_id ''
 -- is the overall judgement. grades = the scale's length, so its worst value is known.
@@ -35,9 +37,9 @@ CREATE TABLE grade_cells (
     auditor      TEXT NOT NULL,
     rubric_id    TEXT NOT NULL,
     criterion_id TEXT NOT NULL,
-    team         TEXT NOT NULL,
     cohort       TEXT NOT NULL,
     programme_id INTEGER NOT NULL,
+    team         TEXT NOT NULL,
     month        TEXT NOT NULL,
     counted      INTEGER NOT NULL,   -- graded, not N/A
     na           INTEGER NOT NULL,
@@ -48,7 +50,7 @@ CREATE TABLE grade_cells (
     worst        INTEGER NOT NULL,   -- the scale's worst grade (Inadequate / No)
     -- Month last: a query names every other key column (the blanked ones as '' or 0,
     -- the rubrics and criteria as lists), so a period is one range per cell group.
-    PRIMARY KEY (level, kind, auditor, rubric_id, criterion_id, team, cohort, programme_id,
+    PRIMARY KEY (level, kind, auditor, rubric_id, criterion_id, cohort, programme_id, team,
                  month)
 ) WITHOUT ROWID;
 

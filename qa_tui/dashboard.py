@@ -7,7 +7,7 @@ compares a programme with its repeat. No SQL and no Textual here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from qa_tui.summary_store import LEVELS, LEVELS_BY_SIZE
@@ -65,11 +65,14 @@ class Figures:
 
     @classmethod
     def from_row(cls, row: dict) -> Figures:
-        return cls(**{f.name: int(row.get(f.name) or 0) for f in fields(cls)})
+        return cls(int(row["counted"] or 0), int(row["na"] or 0), int(row["v1"] or 0),
+                   int(row["v2"] or 0), int(row["v3"] or 0), int(row["v4"] or 0),
+                   int(row["worst"] or 0))
 
     def __add__(self, other: Figures) -> Figures:
-        return Figures(**{f.name: getattr(self, f.name) + getattr(other, f.name)
-                          for f in fields(self)})
+        return Figures(self.counted + other.counted, self.na + other.na, self.v1 + other.v1,
+                       self.v2 + other.v2, self.v3 + other.v3, self.v4 + other.v4,
+                       self.worst + other.worst)
 
     @property
     def good_or_better(self) -> int:
@@ -159,50 +162,44 @@ class DashboardDesk:
         self.store = store
 
     def overview(self, filters: Filters) -> Overview:
-        """Every figure for these filters, in two reads of the summary table (three with
-        a programme): one of overall grades by rubric, month and team, and one of the
-        chosen rubric's criteria by team."""
-        level = level_for(filters.dims() | {"team"})
+        """Every figure for these filters. Each is summed by SQLite at the smallest level
+        that has its dimensions, so Python only ever sees a few hundred rows."""
+        dims = filters.dims()
+        level, team_level = level_for(dims), level_for(dims | {"team"})
         titles = self.store.rubric_titles()
         labels = self.store.criterion_labels()
-        overall = Figures()
-        months: dict[str, Figures] = {}
-        rubrics: dict[str, Figures] = {}
+        cells = self.store.cells
+        by_rubric = {r["rubric_id"]: Figures.from_row(r) for r in cells(
+            filters, level, kinds=("overall",), group=("rubric_id",))}
+        overall = sum(by_rubric.values(), Figures())
+        months = {r["month"]: Figures.from_row(r) for r in cells(
+            filters, level, kinds=("overall",), group=("month",))}
         teams: dict[str, dict[tuple[str, str], Figures]] = {}
-        for r in self.store.cells(filters, level, kinds=("overall",),
-                                  group=("rubric_id", "month", "team")):
-            f = Figures.from_row(r)
-            overall += f
-            months[r["month"]] = months.get(r["month"], Figures()) + f
-            rubrics[r["rubric_id"]] = rubrics.get(r["rubric_id"], Figures()) + f
-            if filters.rubric_id is None:  # the team table's columns are the rubrics
-                cell = teams.setdefault(r["team"], {})
-                key = (r["rubric_id"], "")
-                cell[key] = cell.get(key, Figures()) + f
         if filters.rubric_id is None:
             # Criteria differ between rubrics: without a rubric, each rubric's overall.
             criteria = [CriterionRow(rubric_id, "", titles.get(rubric_id, rubric_id),
                                      "overall", f)
-                        for rubric_id, f in sorted(rubrics.items(), key=lambda kv: titles.get(
+                        for rubric_id, f in sorted(by_rubric.items(), key=lambda kv: titles.get(
                             kv[0], kv[0]))]
+            for r in cells(filters, team_level, kinds=("overall",),
+                           group=("team", "rubric_id")):
+                teams.setdefault(r["team"], {})[(r["rubric_id"], "")] = Figures.from_row(r)
         else:
             order = labels.get(filters.rubric_id, {})
-            by_criterion: dict[tuple[str, str], Figures] = {}
-            for r in self.store.cells(filters, level,
-                                      kinds=("overall", "quality", "compliance"),
-                                      group=("kind", "criterion_id", "team"),
-                                      criteria=self.store.criterion_ids(filters.rubric_id)):
-                f, key = Figures.from_row(r), (r["kind"], r["criterion_id"])
-                by_criterion[key] = by_criterion.get(key, Figures()) + f
-                if r["kind"] != "compliance":
-                    teams.setdefault(r["team"], {})[(filters.rubric_id, r["criterion_id"])] = f
-            ranked = sorted(by_criterion.items(), key=lambda kv: (
-                kv[0][1] != "",  # the overall judgement first
-                order.get(kv[0][1], (999, ""))[0], kv[0][1]))
-            criteria = [CriterionRow(filters.rubric_id, criterion_id,
-                                     order.get(criterion_id, (0, criterion_id))[1]
-                                     if criterion_id else "Overall judgement", kind, f)
-                        for (kind, criterion_id), f in ranked]
+            ids = self.store.criterion_ids(filters.rubric_id)
+            rows = cells(filters, level, kinds=("overall", "quality", "compliance"),
+                         group=("kind", "criterion_id"), criteria=ids)
+            rows.sort(key=lambda r: (r["criterion_id"] != "",  # the overall judgement first
+                                     order.get(r["criterion_id"], (999, ""))[0],
+                                     r["criterion_id"]))
+            criteria = [CriterionRow(filters.rubric_id, r["criterion_id"],
+                                     order.get(r["criterion_id"], (0, r["criterion_id"]))[1]
+                                     if r["criterion_id"] else "Overall judgement",
+                                     r["kind"], Figures.from_row(r)) for r in rows]
+            for r in cells(filters, team_level, kinds=("overall", "quality"),
+                           group=("team", "criterion_id"), criteria=ids):
+                teams.setdefault(r["team"], {})[(filters.rubric_id, r["criterion_id"])] = \
+                    Figures.from_row(r)
         columns = [(c.rubric_id, c.criterion_id) for c in criteria if c.kind != "compliance"]
         column_labels = [c.label for c in criteria if c.kind != "compliance"]
         return Overview(filters=filters, overall=overall, criteria=criteria, columns=columns,

@@ -84,7 +84,7 @@ class DashboardStore:
         pin("auditor", [chosen["auditor"] if "auditor" in kept else ""])
         pin("rubric_id", [filters.rubric_id] if filters.rubric_id else self.rubric_ids())
         pin("criterion_id", criteria)
-        for column in ("team", "cohort", "programme_id"):
+        for column in ("cohort", "programme_id", "team"):
             if column not in kept:
                 pin(column, [blank[column]])
             elif chosen[column] is not None:
@@ -129,6 +129,9 @@ class DashboardStore:
         if filters.auditor is not None:
             inner.append("AND a.auditor = ?")
             inner_params.append(filters.auditor)
+        if filters.team is not None:  # on the column itself, so its index can serve
+            inner.append("AND a.team = ?")
+            inner_params.append(filters.team)
         if filters.month_from:
             inner.append("AND a.submitted_at >= ?")
             inner_params.append(filters.month_from)

@@ -27,7 +27,7 @@ LEVELS: dict[int, frozenset[str]] = {
 # Smallest first (by how many cells each holds on a typical database).
 LEVELS_BY_SIZE = (0, 3, 2, 1, 4, 5)
 _ALWAYS = frozenset({"rubric_id", "criterion_id", "month"})
-_KEY = ("auditor", "rubric_id", "criterion_id", "team", "cohort", "programme_id", "month")
+_KEY = ("auditor", "rubric_id", "criterion_id", "cohort", "programme_id", "team", "month")
 _BLANK = {"auditor": "''", "team": "''", "cohort": "''", "programme_id": "0"}
 
 # One row per submitted audit and criterion (criterion '' = the overall judgement): the
@@ -58,7 +58,7 @@ SELECT a.id AS audit_id, a.submitted_at AS submitted_at, rc.kind AS kind,
 """
 
 
-def _upsert(level: int, sign: int, only: str) -> str:
+def _upsert(level: int, sign: int, source: str) -> str:
     # GROUP BY by position: by name, SQLite would group by the subquery's columns and
     # not by the blanked ones, and every audit would reach the upsert on its own.
     keys = ", ".join(k if k in LEVELS[level] | _ALWAYS else f"{_BLANK[k]} AS {k}" for k in _KEY)
@@ -69,7 +69,7 @@ SELECT {level}, kind, {keys},
        {sign} * sum(ifnull(value = 1, 0)), {sign} * sum(ifnull(value = 2, 0)),
        {sign} * sum(ifnull(value = 3, 0)), {sign} * sum(ifnull(value = 4, 0)),
        {sign} * sum(ifnull(value = grades, 0))
-  FROM ({COUNTED.format(only=only)}) WHERE true
+  FROM ({source}) WHERE true
  GROUP BY {", ".join(str(n) for n in range(2, len(_KEY) + 3))}
 ON CONFLICT DO UPDATE SET counted = counted + excluded.counted, na = na + excluded.na,
        v1 = v1 + excluded.v1, v2 = v2 + excluded.v2, v3 = v3 + excluded.v3,
@@ -83,15 +83,22 @@ def count_audit(conn: sqlite3.Connection, audit_id: int, sign: int) -> None:
     Call with -1 before a change and 1 after it; an audit that is not submitted counts
     for nothing, so either call is harmless then.
     """
+    source = COUNTED.format(only="AND a.id = ?")
     for level in LEVELS:
-        conn.execute(_upsert(level, sign, "AND a.id = ?"), (audit_id,))
+        conn.execute(_upsert(level, sign, source), (audit_id,))
 
 
 def rebuild(conn: sqlite3.Connection) -> None:
     """Recount every submitted audit from scratch (after a migration or a bulk load)."""
     conn.execute("DELETE FROM grade_cells")
-    for level in LEVELS:
-        conn.execute(_upsert(level, 1, ""))
+    # Work out what every audit counts for once, then sum it at each level.
+    conn.execute("DROP TABLE IF EXISTS temp.counted_now")
+    conn.execute(f"CREATE TEMP TABLE counted_now AS {COUNTED.format(only='')}")
+    try:
+        for level in LEVELS:
+            conn.execute(_upsert(level, 1, "SELECT * FROM temp.counted_now"))
+    finally:
+        conn.execute("DROP TABLE temp.counted_now")
 
 
 def criteria_rows(digest: str, body: str) -> list[tuple]:
