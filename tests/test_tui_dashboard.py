@@ -117,3 +117,26 @@ async def test_enter_on_a_figure_lists_its_audits_and_opens_one(store: Store,
         await settle(pilot, app)
         assert isinstance(app.screen, AuditScreen)
         assert app.screen.audit_id == first
+
+
+async def test_the_audits_behind_a_figure_are_read_a_page_at_a_time(
+        store: Store, seeded: list[int], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from qa_tui.tui import drill_down
+
+    monkeypatch.setattr(drill_down, "PAGE", 8)
+    app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("d")
+        await settle(pilot, app)
+        await choose(pilot, app, "d", "All time")
+        await pilot.press("left", "enter")  # the mini rubric's row: Graded (every audit)
+        await settle(pilot, app)
+        listed = app.screen.query_one("#drill-audits", DataTable)
+        assert listed.row_count == 8
+        for _ in range(3):
+            await pilot.press("end")
+            await settle(pilot, app)
+        ids = [str(listed.get_row_at(i)[0]) for i in range(listed.row_count)]
+        assert len(ids) == len(set(ids)) == len(seeded)
+        assert "30 audit(s)" in str(app.screen.query_one("#drill-count", Static).render())

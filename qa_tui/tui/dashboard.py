@@ -222,21 +222,21 @@ class DashboardScreen(DeskAccess, Screen[None]):
             self._add(table, "dash-criteria", [
                 (Text(clip(label, self.label_width), "bold") if row.kind == "overall" else
                  clip(label, self.label_width), None),
-                (f.counted, (*key, "counted", {})),
+                (f"{f.counted:,}", (*key, "counted", {})),
                 (percent(f.share("good")), (*key, "good", {})),
                 (percent(f.share("inadequate")), (*key, "inadequate", {})),
-                (f.na or "", (*key, "na", {}))])
+                (f"{f.na:,}" if f.na else "", (*key, "na", {}))])
         compliance = self._table("dash-compliance", ["Compliance check", "Checked", "Yes",
                                                      "Partly", "No", "N/A"])
         compliance.display = bool(o.compliance)
         for row in o.compliance:
             f, key = row.figures, (row.rubric_id, row.criterion_id)
             self._add(compliance, "dash-compliance", [
-                (clip(row.label, self.label_width), None), (f.counted, (*key, "counted", {})),
+                (clip(row.label, self.label_width), None), (f"{f.counted:,}", (*key, "counted", {})),
                 (percent(f.share("v1")), (*key, "v1", {})),
                 (percent(f.share("v2")), (*key, "v2", {})),
                 (percent(f.share("inadequate")), (*key, "inadequate", {})),
-                (f.na or "", (*key, "na", {}))])
+                (f"{f.na:,}" if f.na else "", (*key, "na", {}))])
 
     def _show_teams(self, o: Overview) -> None:
         short = [label if len(label) <= 14 else label[:13] + "…" for label in o.column_labels]
@@ -245,7 +245,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
             cells: list[tuple[object, tuple | None]] = [(team, None)]
             for rubric_id, criterion_id in o.columns:
                 f = figures.get((rubric_id, criterion_id), Figures())
-                cells.append((percent(f.share("good")) + (f" ({f.counted})" if f.counted
+                cells.append((percent(f.share("good")) + (f" ({f.counted:,})" if f.counted
                                else ""), (rubric_id, criterion_id, "good", {"team": team})))
             self._add(table, "dash-teams", cells)
         self.query_one("#dash-column", Static).update(
@@ -261,7 +261,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
             share = count / total.counted if total.counted else None
             bucket = f"v{value}"
             self._add(table, "dash-grades", [
-                (grade.label, (None, "", bucket, {})), (count, (None, "", bucket, {})),
+                (grade.label, (None, "", bucket, {})), (f"{count:,}", (None, "", bucket, {})),
                 (percent(share), (None, "", bucket, {})),
                 (Text(bar(share, 40), "red" if value == 4 else "green"),
                  (None, "", bucket, {}))])
@@ -278,7 +278,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
             else:
                 span = {"month_from": period, "month_to": period}
             self._add(table, "dash-trend", [
-                (period, None), (f.counted, (None, "", "counted", span)),
+                (period, None), (f"{f.counted:,}", (None, "", "counted", span)),
                 (percent(f.share("good")), (None, "", "good", span)),
                 (Text(bar(f.share("good"), 20), "green"), None),
                 (percent(f.share("inadequate")), (None, "", "inadequate", span))])

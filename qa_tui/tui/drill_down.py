@@ -34,6 +34,17 @@ def counted_label(row: dict) -> str:
     return short_grade(scale.by_value(row["value"]).label)
 
 
+class AuditTable(DataTable):
+    """A list that grows as it is read: `end` goes to the last audit read so far (and so
+    reads the next page), rather than only scrolling."""
+
+    def action_scroll_end(self) -> None:
+        self.move_cursor(row=self.row_count - 1)
+
+    def action_scroll_home(self) -> None:
+        self.move_cursor(row=0)
+
+
 class DrillDownScreen(DeskAccess, Screen[None]):
     TITLE = "Audits behind a figure"
     BINDINGS = [
@@ -53,7 +64,7 @@ class DrillDownScreen(DeskAccess, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(self.drill_title, id="drill-title")
-        yield DataTable(id="drill-audits", cursor_type="row", zebra_stripes=True)
+        yield AuditTable(id="drill-audits", cursor_type="row", zebra_stripes=True)
         yield Static("", id="drill-count")
         yield Footer()
 
@@ -88,7 +99,7 @@ class DrillDownScreen(DeskAccess, Screen[None]):
 
     @on(DataTable.RowHighlighted)
     def _near_end(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row >= self.loaded - 10:
+        if event.cursor_row >= self.loaded - PAGE // 2:
             self.more()
 
     @on(DataTable.RowSelected)
