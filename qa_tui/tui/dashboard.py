@@ -232,7 +232,8 @@ class DashboardScreen(DeskAccess, Screen[None]):
         for row in o.compliance:
             f, key = row.figures, (row.rubric_id, row.criterion_id)
             self._add(compliance, "dash-compliance", [
-                (clip(row.label, self.label_width), None), (f"{f.counted:,}", (*key, "counted", {})),
+                (clip(row.label, self.label_width), None),
+                (f"{f.counted:,}", (*key, "counted", {})),
                 (percent(f.share("v1")), (*key, "v1", {})),
                 (percent(f.share("v2")), (*key, "v2", {})),
                 (percent(f.share("inadequate")), (*key, "inadequate", {})),
