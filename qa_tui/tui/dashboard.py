@@ -329,7 +329,11 @@ class DashboardScreen(DeskAccess, Screen[None]):
                           if r.criterion_id == criterion_id), criterion_id)
         elif rubric_id and self.overview is not None:
             label = f"{self.overview.rubric_titles.get(rubric_id, rubric_id)}: overall"
-        extra = " · ".join(str(v) for v in narrowing.values())
+        parts = [narrowing["team"]] if "team" in narrowing else []
+        if "month_from" in narrowing:
+            start, end = narrowing["month_from"], narrowing["month_to"]
+            parts.append(start if start == end else f"{start} to {end}")
+        extra = " · ".join(parts)
         return f"{label[:50]} — {what}" + (f" · {extra}" if extra else "")
 
     def _kind(self, criterion_id: str) -> str:
