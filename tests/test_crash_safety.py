@@ -115,6 +115,7 @@ def test_killing_qa_tui_mid_audit_loses_nothing_saved(tmp_path: Path) -> None:
         term.type("3")
         wait_for(lambda: "visits-in-time" in answers_on_disk(db, audit_id), "the third grade", term)
         term.type("e")
+        time.sleep(1.0)  # let the note box take focus: a busy CI machine is slow to move it
         term.type("Two visits late")
         wait_for(lambda: answers_on_disk(db, audit_id)["visits-in-time"][2] == "Two visits late",
                  "the evidence note to save itself", term)
