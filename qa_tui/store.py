@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from qa_tui import summary_store
 from qa_tui.paths import migrations_dir
+from qa_tui.theme_names import theme_key, tidy
 from qa_tui.records import (
     Answer,
     Audit,
@@ -44,7 +45,7 @@ _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 
 # Work a migration needs done in Python, in the migration's own transaction.
-_AFTER_MIGRATION = {5: summary_store.after_migration_5}
+_AFTER_MIGRATION = {5: summary_store.after_migration_5, 6: summary_store.after_migration_6}
 
 
 class StoreError(Exception):
@@ -533,15 +534,32 @@ class Store:
                   who: str) -> bool:
         with self.write() as conn:
             state = self._editable(conn, audit_id)
+            entered, theme = theme, self._catalogued(conn, theme, who)
             cur = conn.execute(
                 "INSERT OR IGNORE INTO audit_themes (audit_id, criterion_id, theme, polarity, "
-                "added_at, added_by) VALUES (?,?,?,?,?,?)",
-                (audit_id, criterion_id, theme, polarity, now(), who))
+                "added_at, added_by, entered_as) VALUES (?,?,?,?,?,?,?)",
+                (audit_id, criterion_id, theme, polarity, now(), who,
+                 entered if entered != theme else None))
             if cur.rowcount:
                 self._event(conn, who, "audit", audit_id, f"theme.{criterion_id or 'audit'}",
                             None, f"{theme} ({polarity})")
                 self._touch(conn, audit_id, state, who)
             return bool(cur.rowcount)
+
+    @staticmethod
+    def _catalogued(conn: sqlite3.Connection, text: str, who: str) -> str:
+        """The catalogue's name for a theme typed as `text`, adding it if it is new."""
+        key = theme_key(text)
+        row = conn.execute("SELECT theme_key FROM theme_synonyms WHERE variant_key = ?",
+                           (key,)).fetchone()
+        key = row[0] if row else key
+        row = conn.execute("SELECT name FROM theme_catalogue WHERE key = ?", (key,)).fetchone()
+        if row:
+            return str(row[0])
+        name = tidy(text)
+        conn.execute("INSERT INTO theme_catalogue (key, name, created_at, created_by) "
+                     "VALUES (?,?,?,?)", (key, name, now(), who))
+        return name
 
     def remove_theme(self, audit_id: int, criterion_id: str, theme: str, who: str) -> bool:
         with self.write() as conn:
@@ -556,8 +574,11 @@ class Store:
             return bool(cur.rowcount)
 
     def known_themes(self) -> list[tuple[str, str]]:
+        """Themes used so far with the polarity each was last used with, most used first
+        (read from the level-0 theme counts, not the tags themselves)."""
         return [(r["theme"], r["polarity"]) for r in self._rows(
-            "SELECT theme, polarity, count(*) AS n FROM audit_themes GROUP BY theme, polarity "
+            "SELECT theme, polarity, sum(audits) AS n FROM theme_cells WHERE level = 0 "
+            "AND criterion_id = '*' GROUP BY theme, polarity HAVING n > 0 "
             "ORDER BY n DESC, theme LIMIT 500")]
 
     _JUDGEMENT_FIELDS = frozenset({
