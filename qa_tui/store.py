@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 
 from qa_tui import summary_store
 from qa_tui.paths import migrations_dir
-from qa_tui.theme_names import theme_key, tidy
 from qa_tui.records import (
     Answer,
     Audit,
@@ -34,6 +33,7 @@ from qa_tui.records import (
     Event,
     ThemeTag,
 )
+from qa_tui.theme_names import theme_key, tidy
 
 if TYPE_CHECKING:
     import sqlite_utils
