@@ -32,6 +32,50 @@ _BUCKET_SQL: dict[str, str] = {
 }
 
 
+def pinned(filters: Filters, level: int, first: tuple[str, Sequence[Any]],
+           criteria: Sequence[str], programmes: Sequence[int], rubric_ids: Sequence[str]
+           ) -> tuple[str, list[Any]]:
+    """The WHERE of a summary-cell query (grade_cells or theme_cells).
+
+    Every key column before the month is pinned (a value, a list, or the blank a level
+    leaves there), so SQLite reads only the cells wanted, one month range per group of
+    cells, rather than scanning the level. `first` is the column after level (kind or
+    polarity) and its values.
+    """
+    kept = LEVELS[level]
+    clauses = ["level = ?"]
+    params: list[Any] = [level]
+
+    def pin(column: str, values: Sequence[Any]) -> None:
+        if len(values) == 1:
+            clauses.append(f"{column} = ?")
+        else:
+            clauses.append(f"{column} IN ({','.join('?' * len(values))})")
+        params.extend(values)
+
+    pin(*first)
+    blank = {"auditor": "", "team": "", "cohort": "", "programme_id": 0}
+    chosen = {"auditor": filters.auditor, "team": filters.team, "cohort": filters.cohort,
+              "programme_id": filters.programme_id}
+    pin("auditor", [chosen["auditor"] if "auditor" in kept else ""])
+    pin("rubric_id", [filters.rubric_id] if filters.rubric_id else rubric_ids)
+    pin("criterion_id", criteria)
+    for column in ("cohort", "programme_id", "team"):
+        if column not in kept:
+            pin(column, [blank[column]])
+        elif chosen[column] is not None:
+            pin(column, [chosen[column]])
+        elif column == "programme_id" and programmes:
+            pin(column, programmes)
+    if filters.month_from:
+        clauses.append("month >= ?")
+        params.append(filters.month_from)
+    if filters.month_to:
+        clauses.append("month <= ?")
+        params.append(filters.month_to)
+    return " AND ".join(clauses), params
+
+
 def _where(filters: Filters, prefix: str = "") -> tuple[list[str], list[Any]]:
     """Filter conditions shared by the cells and the audits behind them."""
     clauses: list[str] = []
@@ -57,49 +101,15 @@ class DashboardStore:
     def cells(self, filters: Filters, level: int, *, kinds: Sequence[str],
               group: Sequence[str], criteria: Sequence[str] = ("",),
               programmes: Sequence[int] = ()) -> list[dict]:
-        """Counted grades summed over one summary level, grouped by `group`.
-
-        Every key column before the month is pinned (a value, a list, or the blank a
-        level leaves there), so SQLite reads only the cells wanted, one month range
-        per group of cells, rather than scanning the level.
-        """
+        """Counted grades summed over one summary level, grouped by `group`."""
         bad = set(group) - _GROUPABLE
         if bad:
             raise ValueError(f"cannot group by {sorted(bad)}")
-        kept = LEVELS[level]
-        clauses = ["level = ?"]
-        params: list[Any] = [level]
-
-        def pin(column: str, values: Sequence[Any]) -> None:
-            if len(values) == 1:
-                clauses.append(f"{column} = ?")
-            else:
-                clauses.append(f"{column} IN ({','.join('?' * len(values))})")
-            params.extend(values)
-
-        pin("kind", kinds)
-        blank = {"auditor": "", "team": "", "cohort": "", "programme_id": 0}
-        chosen = {"auditor": filters.auditor, "team": filters.team, "cohort": filters.cohort,
-                  "programme_id": filters.programme_id}
-        pin("auditor", [chosen["auditor"] if "auditor" in kept else ""])
-        pin("rubric_id", [filters.rubric_id] if filters.rubric_id else self.rubric_ids())
-        pin("criterion_id", criteria)
-        for column in ("cohort", "programme_id", "team"):
-            if column not in kept:
-                pin(column, [blank[column]])
-            elif chosen[column] is not None:
-                pin(column, [chosen[column]])
-            elif column == "programme_id" and programmes:
-                pin(column, programmes)
-        if filters.month_from:
-            clauses.append("month >= ?")
-            params.append(filters.month_from)
-        if filters.month_to:
-            clauses.append("month <= ?")
-            params.append(filters.month_to)
+        where, params = pinned(filters, level, ("kind", kinds), criteria, programmes,
+                               self.rubric_ids())
         cols = ", ".join(group)
         return self.store._rows(
-            f"SELECT {cols}, {_SUMS} FROM grade_cells WHERE {' AND '.join(clauses)} "
+            f"SELECT {cols}, {_SUMS} FROM grade_cells WHERE {where} "
             f"GROUP BY {cols} HAVING sum(counted) + sum(na) > 0", params)
 
     def rubric_ids(self) -> list[str]:
@@ -137,7 +147,7 @@ class DashboardStore:
             inner_params.append(filters.month_from)
         if filters.month_to:
             inner.append("AND a.submitted_at < ?")
-            inner_params.append(_month_after(filters.month_to))
+            inner_params.append(month_after(filters.month_to))
         sql = (f"SELECT k.audit_id, k.kind, k.value, k.na, a.case_ref, a.auditor, a.submitted_at, "
                f"k.team, k.cohort, k.rubric_id, p.name AS programme, "
                f"m.audit_id IS NOT NULL AS moderated "
@@ -205,6 +215,6 @@ class DashboardStore:
         }
 
 
-def _month_after(month: str) -> str:
+def month_after(month: str) -> str:
     year, mm = (int(x) for x in month.split("-"))
     return f"{year + mm // 12:04d}-{mm % 12 + 1:02d}"
