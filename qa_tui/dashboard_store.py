@@ -175,6 +175,12 @@ class DashboardStore:
                                                                      r["question"])
         return out
 
+    def criterion_kinds(self) -> dict[tuple[str, str], str]:
+        """(rubric id, criterion id) -> quality | compliance | overall."""
+        return {(r["rubric_id"], r["criterion_id"]): r["kind"] for r in self.store._rows(
+            "SELECT v.rubric_id, c.criterion_id, c.kind FROM rubric_criteria c "
+            "JOIN rubric_versions v ON v.hash = c.rubric_hash ORDER BY v.first_seen_at")}
+
     def repeat_pair(self, programme_id: int) -> tuple[tuple[int, str], tuple[int, str]] | None:
         """(first, repeat) for a programme that has a repeat or is one; else None."""
         row = self.store._one(

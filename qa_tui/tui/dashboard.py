@@ -32,7 +32,10 @@ from qa_tui.dashboard import (
 )
 from qa_tui.dashboard_store import DashboardStore
 from qa_tui.dates import months_before
+from qa_tui.plan_records import ThemeRanking
 from qa_tui.rubric import OFSTED, YES_PARTLY_NO
+from qa_tui.theme_store import ThemeStore
+from qa_tui.themes import ThemeDesk
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.messages import DatabaseFailed
 
@@ -94,9 +97,13 @@ class DashboardScreen(DeskAccess, Screen[None]):
         Binding("2", "tab('teams')", "Teams", show=False, id="dash.tab2"),
         Binding("3", "tab('grades')", "Grades", show=False, id="dash.tab3"),
         Binding("4", "tab('trend')", "Trend", show=False, id="dash.tab4"),
+        Binding("5", "tab('themes')", "Themes", show=False, id="dash.tab5"),
+        Binding("plus", "promote", "Theme → action", show=False, id="dash.promote",
+                tooltip="Make the highlighted theme an action plan item"),
         Binding("escape", "back", "Back", id="dash.back", tooltip="Back to my audits"),
     ]
-    HELP_EXTRA = [("1 2 3 4", "Criteria, Teams, Grades, Trend tabs"),
+    HELP_EXTRA = [("1 2 3 4 5", "Criteria, Teams, Grades, Trend, Themes tabs"),
+                  ("+ on a theme", "Make it an action plan item"),
                   ("enter on a figure", "The audits behind it")]
 
     def __init__(self, filters: Filters | None = None) -> None:
@@ -108,6 +115,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
         self.trend_by = "month"
         self.choices: dict[str, list[tuple[str, str]]] = {}
         self.overview: Overview | None = None
+        self.ranking: ThemeRanking | None = None
         # What each table cell counts: (rubric_id, criterion_id, bucket, narrowing).
         self.cells: dict[str, dict[tuple[int, int], tuple]] = {}
 
@@ -132,6 +140,9 @@ class DashboardScreen(DeskAccess, Screen[None]):
             with TabPane("4 Trend", id="trend"):
                 yield DataTable(id="dash-trend", cursor_type="cell", zebra_stripes=True)
                 yield DataTable(id="dash-comparison", cursor_type="row")
+            with TabPane("5 Themes", id="themes"):
+                yield DataTable(id="dash-themes", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="dash-theme-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -147,13 +158,22 @@ class DashboardScreen(DeskAccess, Screen[None]):
     # -- figures ---------------------------------------------------------------------
 
     def refresh_figures(self) -> None:
-        filters, dashboard = self.filters, self.dashboard
-        self.runner.fetch("count the grades", lambda: dashboard.overview(filters), self,
-                          self._show)
+        filters, dashboard, themes = self.filters, self.dashboard, self.themes
+        this_month = date.today().strftime("%Y-%m")
+        self.runner.fetch("count the grades", lambda: (
+            dashboard.overview(filters), themes.ranking(filters, this_month)), self,
+            self._show)
 
-    def _show(self, overview: Overview) -> None:
+    @property
+    def themes(self) -> ThemeDesk:
+        return ThemeDesk(ThemeStore(self.desk.store), DashboardStore(self.desk.store))
+
+    def _show(self, result: tuple[Overview, ThemeRanking]) -> None:
+        overview, ranking = result
         if overview.filters != self.filters:  # a newer filter is on its way
             return
+        self.ranking = ranking
+        self._show_themes(ranking)
         self.overview = overview
         self._show_filters()
         o = overview.overall
@@ -295,6 +315,104 @@ class DashboardScreen(DeskAccess, Screen[None]):
                 comparison.add_row(clip(label, self.label_width), percent(a), percent(b),
                                    change)
 
+    def _show_themes(self, ranking: ThemeRanking) -> None:
+        table = self.query_one("#dash-themes", DataTable)
+        table.clear(columns=True)
+        table.add_columns("Theme", "", "Audits", "Share",
+                          "Change" if ranking.previous_label else "", "Teams most affected")
+        for row in ranking.rows:
+            change = "" if row.change is None else f"{row.change:+.0f} pts"
+            table.add_row(
+                clip(row.theme, 44),
+                Text("strength", "green") if row.polarity == "strength" else
+                Text("to develop", "yellow"),
+                f"{row.audits:,}", percent(row.share), change,
+                ", ".join(f"{t.name} ({t.audits})" for t in row.teams[:2]))
+        if ranking.rows:
+            self._theme_detail(0)
+        else:
+            self.query_one("#dash-theme-detail", Static).update(
+                "No themes tagged on the audits in scope.")
+
+    @on(DataTable.RowHighlighted, "#dash-themes")
+    def _theme_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._theme_detail(event.cursor_row)
+
+    def _theme_detail(self, index: int) -> None:
+        if self.ranking is None or not 0 <= index < len(self.ranking.rows):
+            return
+        row, r = self.ranking.rows[index], self.ranking
+        g = row.grades
+        compared = (f"Change: share now against {r.previous_label} "
+                    f"({r.previous_scope_audits:,} audits then)." if r.previous_label else
+                    "Choose a period (d) or a repeat programme (g) to see the change.")
+        self.query_one("#dash-theme-detail", Static).update(Content.from_markup(
+            "[b]$theme[/b] · $audits of $scope audits in scope\n"
+            "Criteria: $criteria\nOverall grades behind it: $grades\n$compared  "
+            "[dim]enter lists the audits · + makes it an action[/dim]",
+            theme=row.theme, audits=f"{row.audits:,}", scope=f"{r.scope_audits:,}",
+            criteria="; ".join(f"{clip(c.name, 50)} ({c.audits})" for c in row.criteria[:3]),
+            grades=f"Outstanding {g.v1}, Good {g.v2}, RI {g.v3}, Inadequate {g.v4}",
+            compared=compared))
+
+    @on(DataTable.RowSelected, "#dash-themes")
+    def _theme_audits(self, event: DataTable.RowSelected) -> None:
+        if self.ranking is None or event.cursor_row >= len(self.ranking.rows):
+            return
+        row = self.ranking.rows[event.cursor_row]
+        from qa_tui.tui.drill_down import DrillDownScreen
+
+        themes, filters = self.themes, self.filters
+
+        def page(evidence: bool) -> Callable[[int, int], list[dict]]:
+            def read(offset: int, limit: int) -> list[dict]:
+                return [{**r, "grade": r["overall"], "moderated": False, "programme": ""}
+                        for r in themes.audits_with(filters, row.theme, row.polarity,
+                                                    offset=offset, limit=limit,
+                                                    evidence=evidence)]
+            return read
+
+        self.app.push_screen(DrillDownScreen(
+            f"Theme: {row.theme} ({row.polarity.replace('_', ' ')}) · overall grade shown"
+            " · v shows the evidence", page(False), page(True)))
+
+    def action_promote(self) -> None:
+        """A theme becomes an action plan item, with a measure on the criterion it was
+        tagged on most, in this filter's cohort and team."""
+        table = self.query_one("#dash-themes", DataTable)
+        if self.ranking is None or not self.ranking.rows or not table.display:
+            return
+        if self.query_one(TabbedContent).active != "themes":
+            self.notify("Choose a theme on the Themes tab (5) first.")
+            return
+        row = self.ranking.rows[min(table.cursor_row, len(self.ranking.rows) - 1)]
+        from qa_tui.actions import measure_for_theme
+        from qa_tui.tui.action_plan import PlanItemForm, action_desk, create_item
+
+        plan, filters, dashboard = action_desk(self.desk), self.filters, self.dashboard
+
+        def prepared(kinds: dict[tuple[str, str], str]) -> None:
+            measure = measure_for_theme(
+                [(c.rubric_id, c.criterion_id, kinds.get((c.rubric_id, c.criterion_id),
+                                                         "quality"))
+                 for c in row.criteria if c.criterion_id], filters)
+            verb = "Improve" if row.polarity == "area_for_development" else "Sustain"
+
+            def made(values: tuple[str, ...] | None) -> None:
+                if values is None:
+                    return
+                self.runner.fetch("add the action", lambda: create_item(
+                    plan, values, measure, ((row.theme, row.polarity),)), self,
+                    lambda _: self.notify(f"Added to the action plan: {values[0]} "
+                                          "(a from home shows the plan)"))
+
+            self.app.push_screen(PlanItemForm(
+                title=f"{verb}: {row.theme}", themes=row.theme,
+                measure_label=plan.measure_label(measure) if measure else ""), made)
+
+        self.runner.fetch("read the criteria", dashboard.store.criterion_kinds, self,
+                          prepared)
+
     # -- drill-down --------------------------------------------------------------------
 
     @on(DataTable.CellSelected)
@@ -424,7 +542,8 @@ class DashboardScreen(DeskAccess, Screen[None]):
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
         table = {"criteria": "#dash-criteria", "teams": "#dash-teams",
-                 "grades": "#dash-grades", "trend": "#dash-trend"}[tab]
+                 "grades": "#dash-grades", "trend": "#dash-trend",
+                 "themes": "#dash-themes"}[tab]
         self.query_one(table, DataTable).focus()
 
     def action_back(self) -> None:

@@ -24,6 +24,8 @@ PAGE = 100
 def counted_label(row: dict) -> str:
     """The grade that counted, shortened: quality and overall on the Ofsted scale,
     compliance checks on Yes / Partly / No."""
+    if "grade" in row:
+        return short_grade(row["grade"])
     if row["na"]:
         return "N/A"
     if row["value"] is None:
@@ -49,11 +51,17 @@ class DrillDownScreen(DeskAccess, Screen[None]):
     TITLE = "Audits behind a figure"
     BINDINGS = [
         Binding("escape", "back", "Back", id="drill.back", tooltip="Back to the dashboard"),
+        Binding("v", "evidence", "Evidence", id="drill.evidence",
+                tooltip="Show or hide the evidence notes behind a theme"),
     ]
     HELP_EXTRA = [("enter", "Open the highlighted audit")]
 
-    def __init__(self, title: str, page: Callable[[int, int], list[dict]]):
+    def __init__(self, title: str, page: Callable[[int, int], list[dict]],
+                 evidence_page: Callable[[int, int], list[dict]] | None = None):
         super().__init__()
+        self.evidence_page = evidence_page
+        self.plain_page = page
+        self.with_evidence = False
         self.drill_title = title
         self.fetch_page = page
         self.loaded = 0
@@ -69,10 +77,30 @@ class DrillDownScreen(DeskAccess, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._columns()
+        self.query_one(DataTable).focus()
+        self.more()
+
+    def _columns(self) -> None:
         table = self.query_one(DataTable)
+        table.clear(columns=True)
         table.add_columns("Audit", "Case", "Grade", "Submitted", "Team", "Auditor", "Cohort",
-                          "Moderated", "Programme")
-        table.focus()
+                          "Moderated", "Programme",
+                          *(["Evidence"] if self.with_evidence else []))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "evidence":
+            return self.evidence_page is not None
+        return True
+
+    def action_evidence(self) -> None:
+        """Evidence quotes only when asked for: they can name people."""
+        if self.evidence_page is None or self.loading:
+            return
+        self.with_evidence = not self.with_evidence
+        self.fetch_page = self.evidence_page if self.with_evidence else self.plain_page
+        self.loaded, self.exhausted, self.ids = 0, False, []
+        self._columns()
         self.more()
 
     def more(self) -> None:
@@ -89,6 +117,7 @@ class DrillDownScreen(DeskAccess, Screen[None]):
             table.add_row(str(r["audit_id"]), r["case_ref"], counted_label(r),
                           (r["submitted_at"] or "")[:10], r["team"], r["auditor"], r["cohort"],
                           "yes" if r["moderated"] else "", r["programme"] or "",
+                          *([r.get("evidence") or ""] if self.with_evidence else []),
                           key=str(r["audit_id"]))
             self.ids.append(r["audit_id"])
         self.loaded += len(rows)

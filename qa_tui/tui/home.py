@@ -64,6 +64,8 @@ class HomeScreen(DeskAccess, Screen[None]):
                 tooltip="Audit rounds: samples, assignment, progress (QA leads)"),
         Binding("d", "dashboard", "Dashboard", id="home.dashboard",
                 tooltip="Counted grades by team, criterion and period (QA leads)"),
+        Binding("a", "action_plan", "Action plan", id="home.plan",
+                tooltip="The improvement action plan and its progress (QA leads)"),
         Binding("r", "refresh", "Refresh", id="home.refresh", show=False,
                 tooltip="Reload my audits"),
         Binding("q", "app.quit", "Quit", id="home.quit", tooltip="Save everything and quit"),
@@ -210,6 +212,11 @@ class HomeScreen(DeskAccess, Screen[None]):
 
         self.app.push_screen(ProgrammesScreen())
 
+    def action_action_plan(self) -> None:
+        from qa_tui.tui.action_plan import ActionPlanScreen
+
+        self.app.push_screen(ActionPlanScreen())
+
     def action_dashboard(self) -> None:
         from qa_tui.tui.dashboard import DashboardScreen
 
@@ -225,4 +232,6 @@ class HomeScreen(DeskAccess, Screen[None]):
                             self.action_moderation)
         yield SystemCommand("Dashboard", "Counted grades by team, criterion and period",
                             self.action_dashboard)
+        yield SystemCommand("Action plan", "The improvement action plan and its progress",
+                            self.action_action_plan)
         yield SystemCommand("Refresh my audits", "Reload the list", self.action_refresh)

@@ -1,0 +1,254 @@
+"""The improvement action plan (`a` from home): every item as a board would review it.
+
+Items are grouped by status, worst first, each with its owner, due date, and its
+measure from baseline to where audits since put it, to the target; SMART problems
+stand out. `n` adds an item, `s` overrides the suggested status (with a reason), and a
+theme becomes an item from the dashboard's Themes tab (`+`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from qa_tui.action_store import ActionStore
+from qa_tui.actions import ActionDesk, ActionError
+from qa_tui.dashboard import percent
+from qa_tui.dashboard_store import DashboardStore
+from qa_tui.plan_records import ACTION_STATUS_LABELS, ActionItem, Measure
+from qa_tui.tui.base import DeskAccess
+from qa_tui.tui.dialogs import Form
+from qa_tui.tui.messages import DatabaseFailed
+
+BOARD_ORDER = ("off_track", "at_risk", "not_started", "on_track", "complete")
+STATUS_STYLE = {"off_track": "bold red", "at_risk": "bold yellow", "on_track": "green",
+                "complete": "bold green", "not_started": "dim"}
+
+
+def action_desk(desk) -> ActionDesk:  # type: ignore[no-untyped-def]
+    return ActionDesk(ActionStore(desk.store), DashboardStore(desk.store), desk.user)
+
+
+class PlanItemForm(Form):
+    """A new action plan item; with a measure, its target too."""
+
+    heading = "New action plan item"
+    compact = True
+
+    def __init__(self, *, title: str = "", measure_label: str = "", themes: str = "",
+                 today: date | None = None):
+        super().__init__()
+        today = today or date.today()
+        self.defaults = (title, "", (today.replace(year=today.year + 1)).isoformat())
+        self.has_measure = bool(measure_label)
+        self.note = (f"Answers: {themes}\nMeasure: {measure_label}\n" if themes else "") + \
+            ("Target: the share to reach by the target date." if measure_label else
+             "Who owns it and by when; a measure can be added later.")
+
+    def fields(self) -> list[tuple[str, str, str]]:
+        title, owner, due = self.defaults
+        out = [("Action", "what will be done", title),
+               ("Owner", "a role or person, e.g. Head of service", owner),
+               ("Due date", "YYYY-MM-DD", due),
+               ("Recommendation", "optional code, e.g. 2023-7", "")]
+        if self.has_measure:
+            out += [("Target %", "e.g. 80", ""), ("Target date", "YYYY-MM-DD", due)]
+        return out
+
+    def check(self, values: tuple[str, ...]) -> str | None:
+        if not values[0].strip():
+            return "An action needs a title."
+        if not values[1].strip():
+            return "Who owns it? A SMART action has an owner."
+        for value, what in ((values[2], "due date"),
+                            *([(values[5], "target date")] if self.has_measure else [])):
+            try:
+                date.fromisoformat(value.strip())
+            except ValueError:
+                return f"The {what} must be a date (YYYY-MM-DD)."
+        if self.has_measure:
+            try:
+                target = float(values[4].strip().rstrip("%"))
+            except ValueError:
+                return "The target is a percentage, e.g. 80."
+            if not 0 <= target <= 100:
+                return "The target is between 0 and 100."
+        return None
+
+
+def create_item(desk: ActionDesk, values: tuple[str, ...], measure: Measure | None,
+                themes: tuple[tuple[str, str], ...]) -> int:
+    """Create an item from the form's values (run in the database thread)."""
+    title, owner, due, recommendation = (v.strip() for v in values[:4])
+    action_id = desk.create(title, owner=owner, due_on=due, themes=themes,
+                            recommendation=recommendation or None)
+    if measure is not None and len(values) > 4:
+        desk.set_measure(action_id, measure, target=float(values[4].strip().rstrip("%")) / 100,
+                         target_on=values[5].strip())
+    return action_id
+
+
+class ActionPlanScreen(DeskAccess, Screen[None]):
+    TITLE = "Action plan"
+    BINDINGS = [
+        Binding("n", "new_item", "New item", id="plan.new", tooltip="Add an action plan item"),
+        Binding("s", "status", "Status…", id="plan.status",
+                tooltip="Override the suggested status, with a reason (or go back to it)"),
+        Binding("r", "refresh", "Refresh", id="plan.refresh", show=False,
+                tooltip="Recompute progress from the audits"),
+        Binding("escape", "back", "Back", id="plan.back", tooltip="Back"),
+    ]
+    HELP_EXTRA = [("↑ ↓", "Move between items"), ("+ on a theme (dashboard tab 5)",
+                                                   "Promote a theme to an item")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[ActionItem] = []
+        self.rows: dict[int, ActionItem] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="plan-summary")
+        yield DataTable(id="plan-items", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="plan-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#plan-items", DataTable)
+        table.add_columns("Status", "Action", "Owner", "Due", "Baseline", "Now", "Target",
+                          "SMART")
+        table.focus()
+        self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        desk = action_desk(self.desk)
+        self.runner.fetch("work out the plan's progress", desk.items, self, self._show)
+
+    def _show(self, items: list[ActionItem]) -> None:
+        self.items = items
+        table = self.query_one("#plan-items", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        self.rows = {}
+        counts = {s: sum(1 for i in items if i.status == s) for s in BOARD_ORDER}
+        for status in BOARD_ORDER:
+            for item in (i for i in items if i.status == status):
+                p = item.progress
+                label = ACTION_STATUS_LABELS[item.status] + ("*" if item.status_reason else "")
+                table.add_row(
+                    Text(label, STATUS_STYLE[item.status]), item.title[:40],
+                    item.owner[:18], item.due_on or "",
+                    percent(p.baseline) if p else "", (percent(p.current) + (
+                        f" ({p.current_audits})" if p.current_audits else "")) if p else "",
+                    percent(item.target_value) if item.target_value is not None else "",
+                    Text("✓", "green") if not item.smart_problems else
+                    Text(f"{len(item.smart_problems)} missing", "bold red"),
+                    key=str(item.id))
+                self.rows[table.row_count - 1] = item
+        self.query_one("#plan-summary", Static).update(
+            f"[b]Quarterly review[/b] · {len(items)} item(s): " + " · ".join(
+                f"{ACTION_STATUS_LABELS[s]} {counts[s]}" for s in BOARD_ORDER if counts[s])
+            + ("" if items else " — add one with [b]n[/b], or promote a theme from the "
+               "dashboard (d, then 5, then +)"))
+        if items:
+            table.move_cursor(row=min(keep, len(items) - 1))
+            self._detail(self.rows.get(table.cursor_row))
+
+    @on(DataTable.RowHighlighted, "#plan-items")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._detail(self.rows.get(event.cursor_row))
+
+    def _detail(self, item: ActionItem | None) -> None:
+        if item is None:
+            self.query_one("#plan-detail", Static).update("")
+            return
+        p = item.progress
+        lines = [f"[b]{item.title}[/b]" + (f" — {item.description}" if item.description
+                                           else "")]
+        if item.measure_label:
+            lines.append(f"Measure: {item.measure_label}")
+        if p is not None:
+            lines.append(
+                f"Baseline {percent(p.baseline)} ({p.baseline_audits} graded, set "
+                f"{item.measure_set_on}) → now {percent(p.current)} ({p.current_audits} since)"
+                f" → target {percent(p.target)} by {item.target_on}; on the trajectory "
+                f"{percent(p.expected)} today; suggested: "
+                f"{ACTION_STATUS_LABELS[p.suggested_status]}")
+        if item.status_reason:
+            lines.append(f"Status set by the owner: {ACTION_STATUS_LABELS[item.status]} — "
+                         f"{item.status_reason}")
+        if item.themes:
+            lines.append("Themes: " + "; ".join(t for t, _ in item.themes))
+        if item.recommendation:
+            lines.append(f"Recommendation {item.recommendation}")
+        if item.smart_problems:
+            lines.append(f"[b $error]Not SMART yet: {', '.join(item.smart_problems)}[/]")
+        self.query_one("#plan-detail", Static).update("\n".join(lines))
+
+    def _item(self) -> ActionItem | None:
+        return self.rows.get(self.query_one("#plan-items", DataTable).cursor_row)
+
+    def action_new_item(self) -> None:
+        desk = action_desk(self.desk)
+
+        def made(values: tuple[str, ...] | None) -> None:
+            if values is not None:
+                self.runner.fetch("add the action", lambda: create_item(desk, values, None, ()),
+                                  self, lambda _: self.action_refresh())
+
+        self.app.push_screen(PlanItemForm(), made)
+
+    def action_status(self) -> None:
+        item = self._item()
+        if item is None:
+            return
+        from qa_tui.tui.dialogs import Choose, TextPrompt
+
+        desk = action_desk(self.desk)
+        choices = [(f"Suggested ({ACTION_STATUS_LABELS[item.suggested_status]})", "")] + [
+            (ACTION_STATUS_LABELS[s], s) for s in BOARD_ORDER]
+
+        def chosen(status: str | None) -> None:
+            if status is None:
+                return
+            if status == "":
+                self.runner.fetch("set the status", lambda: desk.override_status(
+                    item.id, None, ""), self, lambda _: self.action_refresh())
+                return
+
+            def reasoned(reason: str | None) -> None:
+                if not reason or not reason.strip():
+                    self.notify("A status other than the suggested one needs a reason.",
+                                severity="warning")
+                    return
+                self.runner.fetch("set the status", lambda: desk.override_status(
+                    item.id, status, reason), self, lambda _: self.action_refresh())
+
+            self.app.push_screen(TextPrompt(f"Why is it {ACTION_STATUS_LABELS[status]}?",
+                                            "the reason the board will read"), reasoned)
+
+        self.app.push_screen(Choose("Status", choices), chosen)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    @on(DatabaseFailed)
+    def _failed(self, message: DatabaseFailed) -> None:
+        text = str(message.error)
+        self.notify(text if isinstance(message.error, ActionError) else
+                    f"Could not {message.what}: {text}", severity="error", timeout=8)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("New action plan item", "Add an item", self.action_new_item)
+        yield SystemCommand("Set an item's status", "Override with a reason",
+                            self.action_status)
