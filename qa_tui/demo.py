@@ -231,15 +231,16 @@ def _populate(store: Store, rng: random.Random, today: date) -> None:
     _programmes(store, rng, today)
     _moderations(store, rng)
     _history(store, rng, today)
+    _action_plan(store, today)
 
 
 def _history(store: Store, rng: random.Random, today: date) -> None:
-    """Spread the submitted audits over the past year, so the dashboard has a trend;
-    demo.auditor's own stay within the last month."""
+    """Spread the submitted audits over the past two years, so the dashboard has a trend
+    and themes a previous period; demo.auditor's own stay within the last month."""
     for audit in store.audit_summaries():
         if audit.status != "submitted":
             continue
-        days = rng.randint(0, 30) if audit.auditor == DEMO_USER else rng.randint(0, 360)
+        days = rng.randint(0, 30) if audit.auditor == DEMO_USER else rng.randint(0, 720)
         at = datetime.combine(today - timedelta(days=days),
                               time(rng.randint(9, 16), rng.choice((0, 15, 30, 45))), UTC)
         store.backdate_submission(audit.id, at.isoformat(timespec="seconds"), "demo")
@@ -359,3 +360,57 @@ def _complete(desk: AuditDesk, rng: random.Random, audit_id: int, case: Case, ta
                       f"{(case.child_pseudonym or 'child').rsplit(' ', 1)[0].lower()} alone "
                       "within 24 hours.")
     desk.submit(audit_id, escalation=escalation)
+
+
+def _action_plan(store: Store, today: date) -> None:
+    """An improvement plan set six months ago: one item on track, one off track, one
+    the owner marked at risk, and one not yet SMART."""
+    from qa_tui.action_store import ActionStore
+    from qa_tui.actions import ActionDesk
+    from qa_tui.dashboard_store import DashboardStore
+    from qa_tui.plan_records import Measure
+    from qa_tui.themes import shift_month
+
+    plan = ActionDesk(ActionStore(store), DashboardStore(store), MODERATOR)
+    set_on = today - timedelta(days=182)
+    target_on = (today + timedelta(days=183)).isoformat()
+    since = shift_month(set_on.strftime("%Y-%m"), 1)
+    rising: list[tuple[Measure, float, float]] = []
+    falling: list[tuple[Measure, float, float]] = []
+    for (rubric_id, criterion_id), kind in sorted(DashboardStore(store).criterion_kinds()
+                                                  .items()):
+        if kind != "quality":
+            continue
+        measure = Measure(rubric_id=rubric_id, criterion_id=criterion_id, bucket="good")
+        before = plan.baseline(measure, set_on).share("good")
+        after = plan.figure(measure, since, None)
+        if before is None or after.counted < 2 or after.share("good") is None:
+            continue
+        now = after.share("good") or 0.0
+        (rising if now > before + 0.02 else falling if now < before else []).append(
+            (measure, before, now))
+    items = [
+        ("Every child's views recorded in their own words", "Head of service, CIN",
+         ("Child's views did not influence the plan", "area_for_development"), "2023-4",
+         rising[0] if rising else None, "on"),
+        ("Assessments analyse what the information means for the child",
+         "Principal social worker", ("Assessment descriptive rather than analytical",
+                                     "area_for_development"), "2023-4",
+         falling[0] if falling else None, "off"),
+    ]
+    for title, owner, theme, recommendation, chosen, track in items:
+        action_id = plan.create(title, owner=owner, due_on=target_on, themes=(theme,),
+                                recommendation=recommendation)
+        if chosen is not None:
+            measure, before, now = chosen
+            target = min(0.95, 2 * now - before) if track == "on" else min(0.95, before + 0.3)
+            plan.set_measure(action_id, measure, target=round(target, 2),
+                             target_on=target_on, today=set_on)
+    supervision = plan.create("Reflective supervision at least monthly", owner="Head of "
+                              "service, CLA", due_on=target_on,
+                              themes=(("Supervision is reflective", "strength"),),
+                              recommendation="2023-7")
+    plan.override_status(supervision, "at_risk", "Two team manager posts vacant until March")
+    plan.create("Chronologies kept up to date", description="Agreed at the October QA "
+                "board; owner and measure to follow.")
+

@@ -1,0 +1,85 @@
+"""From a theme on the dashboard to an action with a measurable target, and the plan
+reviewed and re-statused, all by keys through the real app."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import MINI_RUBRICS, settle
+from test_themes_actions import AFD, plan, submit
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from qa_tui.services import AuditDesk
+from qa_tui.store import Store
+from qa_tui.tui.app import make_app
+
+
+def this_month() -> str:
+    return date.today().strftime("%Y-%m")
+
+
+async def test_promote_a_theme_to_an_action_with_a_target(store: Store) -> None:
+    for i in range(4):
+        submit(store, f"C-{i}", "MASH", this_month(), seen="requires-improvement",
+               themes=(("child-seen", "Child not seen alone", AFD),))
+    app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("d")
+        await settle(pilot, app)
+        await pilot.press("5")
+        themes = app.screen.query_one("#dash-themes", DataTable)
+        assert str(themes.get_row_at(0)[0]) == "Child not seen alone"
+        detail = str(app.screen.query_one("#dash-theme-detail", Static).render())
+        assert "4 of 4 audits in scope" in detail
+        await pilot.press("plus")
+        await settle(pilot, app)
+        title = app.screen.query_one(Input)
+        assert title.value == "Improve: Child not seen alone"
+        await pilot.press("enter", *"Head of service", "enter", "enter", *"2023-7", "enter",
+                          *"80", "enter", "enter")
+        await settle(pilot, app)
+
+    [item] = plan(store).items()
+    assert item.title == "Improve: Child not seen alone"
+    assert (item.owner, item.target_value) == ("Head of service", 0.8)
+    assert item.themes == [("Child not seen alone", AFD)]
+    assert item.measure is not None
+    assert (item.measure.rubric_id, item.measure.criterion_id, item.measure.bucket) == (
+        "mini", "child-seen", "good")
+    assert item.progress is not None and item.progress.baseline == 0.0  # all four were RI
+    assert item.recommendation is not None and item.recommendation.startswith("2023-7")
+    assert item.smart_problems == []
+
+
+async def test_review_the_plan_and_override_a_status_with_a_reason(store: Store) -> None:
+    desk = plan(store)
+    desk.create("Reflective supervision monthly", owner="Head of service",
+                due_on="2027-03-31")
+    desk.create("Chronologies kept up to date")
+    app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("a")
+        await settle(pilot, app)
+        table = app.screen.query_one("#plan-items", DataTable)
+        assert table.row_count == 2
+        summary = str(app.screen.query_one("#plan-summary", Static).render())
+        assert "Quarterly review" in summary and "Not started 2" in summary
+        assert "missing" in str(table.get_row_at(1)[7])  # the second item is not SMART
+        await pilot.press("s")
+        await settle(pilot, app)
+        choices = app.screen.query_one(OptionList)
+        labels = [str(choices.get_option_at_index(i).prompt)
+                  for i in range(choices.option_count)]
+        choices.highlighted = labels.index("At risk")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press(*"Team manager posts vacant", "enter")
+        await settle(pilot, app)
+        assert str(table.get_row_at(0)[0]) == "At risk*"
+        detail = str(app.screen.query_one("#plan-detail", Static).render())
+        assert "Team manager posts vacant" in detail
+
+    [first] = [i for i in plan(store).items() if i.title.startswith("Reflective")]
+    assert (first.status, first.status_reason) == ("at_risk", "Team manager posts vacant")
