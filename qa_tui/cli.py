@@ -64,6 +64,21 @@ def emit(text: str, output: str | None, *, encoding: str = "utf-8") -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    _replace_file(output, text.encode(encoding))
+
+
+def emit_bytes(data: bytes, output: str | None) -> None:
+    """Binary data (a workbook) to stdout, or to a file replaced in one step."""
+    if output is None or output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    _replace_file(output, data)
+
+
+def _replace_file(output: str, data: bytes) -> None:
+    """Write a temporary file beside the target, then rename it over the target."""
     import tempfile  # only for -o: the TUI's start-up does not pay for it
 
     target = Path(output)
@@ -72,8 +87,8 @@ def emit(text: str, output: str | None, *, encoding: str = "utf-8") -> None:
     except OSError as exc:
         raise click.ClickException(f"{output}: cannot write ({exc.strerror})") from None
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.chmod(tmp, 0o600)
         os.replace(tmp, target)
     except BaseException:
@@ -340,60 +355,17 @@ def cases_mappings(ctx: Context, fmt: str) -> None:
     click.echo(f"{len(saved)} saved mapping(s)", err=True)
 
 
-# -- export --------------------------------------------------------------------------
-
-
-def _iso_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    from datetime import date
-
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
-
-
-@cli.group()
-def export() -> None:
-    """Export data for scripts."""
-
-
-@export.command("grades")
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
-              show_default=True)
-@click.option("-o", "--output", metavar="FILE", help="Write here instead of stdout.")
-@click.option("--from", "date_from", callback=_iso_date, metavar="YYYY-MM-DD",
-              help="Audits dated on or after this day.")
-@click.option("--to", "date_to", callback=_iso_date, metavar="YYYY-MM-DD",
-              help="Audits dated on or before this day.")
-@click.option("--team", help="Only this team's cases.")
-@click.option("--rubric", "rubric_id", help="Only audits against this rubric id.")
-@click.option("--with-evidence", is_flag=True, help="Include evidence notes (may name people).")
-@db_options
-@click.pass_obj
-def export_grades(ctx: Context, fmt: str, output: str | None, date_from: str | None,
-                  date_to: str | None, team: str | None, rubric_id: str | None,
-                  with_evidence: bool) -> None:
-    """Every audit with its answers, grades as value and label."""
-    from qa_tui.export import ExportFilters, grades_document, render_csv
-    from qa_tui.store import Store
-
-    with user_errors():
-        store = Store.open(ctx.db_path, create=False)
-        document = grades_document(
-            store, ExportFilters(date_from, date_to, team, rubric_id), with_evidence)
-    if fmt == "json":
-        emit(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
-    else:
-        emit(render_csv(document), output, encoding="utf-8-sig")
-    click.echo(f"{len(document['audits'])} audit(s) exported", err=True)
-
-
 def _register_programme_commands() -> None:
-    from qa_tui import cli_programmes
+    from qa_tui import cli_programmes, cli_themes
 
     cli_programmes.register(cli, db_options, user_errors)
+    cli_themes.register(cli, db_options, user_errors)
+
+
+def _register_export_commands() -> None:
+    from qa_tui import cli_export
+
+    cli_export.register(cli, db_options, user_errors)
 
 
 @cli.group()
@@ -495,6 +467,7 @@ def follow_ups_close(ctx: Context, kind: str, item_id: int, note: str) -> None:
 
 
 _register_programme_commands()
+_register_export_commands()
 
 
 def main() -> None:

@@ -92,8 +92,8 @@ class ThemeStore:
     def catalogue(self) -> list[dict]:
         """Each theme's name, its synonyms, and how many tags carry it."""
         return self.store._rows(
-            "SELECT c.key, c.name, (SELECT group_concat(s.variant_key, '; ') FROM "
-            "theme_synonyms s WHERE s.theme_key = c.key) AS synonyms, (SELECT sum(audits) "
+            "SELECT c.key, c.name, (SELECT group_concat(v, '; ') FROM (SELECT s.variant_key AS v "
+            "FROM theme_synonyms s WHERE s.theme_key = c.key ORDER BY 1)) AS synonyms, (SELECT sum(audits) "
             "FROM theme_cells x WHERE x.level = 0 AND x.criterion_id = '*' AND x.theme = "
             "c.name) AS audits FROM theme_catalogue c ORDER BY c.name")
 
@@ -132,14 +132,17 @@ class ThemeStore:
             if key != old["key"] and conn.execute(
                     "SELECT 1 FROM theme_catalogue WHERE key = ?", (key,)).fetchone():
                 raise StoreError(f"a theme called {name!r} exists: merge into it instead")
-            conn.execute("UPDATE theme_catalogue SET key = ?, name = ? WHERE key = ?",
-                         (key, name, old["key"]))
-            conn.execute("UPDATE theme_synonyms SET theme_key = ? WHERE theme_key = ?",
-                         (key, old["key"]))
-            if key != old["key"]:
+            if key == old["key"]:
+                conn.execute("UPDATE theme_catalogue SET name = ? WHERE key = ?", (name, key))
+            else:  # a new key: the old one stays as a synonym
+                conn.execute("INSERT INTO theme_catalogue (key, name, created_at, created_by) "
+                             "VALUES (?,?,?,?)", (key, name, now(), who))
+                conn.execute("UPDATE theme_synonyms SET theme_key = ? WHERE theme_key = ?",
+                             (key, old["key"]))
                 conn.execute("INSERT OR REPLACE INTO theme_synonyms (variant_key, theme_key, "
                              "created_at, created_by) VALUES (?,?,?,?)",
                              (old["key"], key, now(), who))
+                conn.execute("DELETE FROM theme_catalogue WHERE key = ?", (old["key"],))
             summary_store.rename_tags(conn, old["name"], name)
             conn.execute("UPDATE action_themes SET theme = ? WHERE theme = ?",
                          (name, old["name"]))
