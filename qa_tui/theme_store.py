@@ -92,10 +92,10 @@ class ThemeStore:
     def catalogue(self) -> list[dict]:
         """Each theme's name, its synonyms, and how many tags carry it."""
         return self.store._rows(
-            "SELECT c.key, c.name, (SELECT group_concat(v, '; ') FROM (SELECT s.variant_key AS v "
-            "FROM theme_synonyms s WHERE s.theme_key = c.key ORDER BY 1)) AS synonyms, (SELECT sum(audits) "
-            "FROM theme_cells x WHERE x.level = 0 AND x.criterion_id = '*' AND x.theme = "
-            "c.name) AS audits FROM theme_catalogue c ORDER BY c.name")
+            "SELECT c.key, c.name, (SELECT group_concat(v, '; ') FROM (SELECT s.variant_key "
+            "AS v FROM theme_synonyms s WHERE s.theme_key = c.key ORDER BY 1)) AS synonyms, "
+            "(SELECT sum(audits) FROM theme_cells x WHERE x.level = 0 AND x.criterion_id = "
+            "'*' AND x.theme = c.name) AS audits FROM theme_catalogue c ORDER BY c.name")
 
     def merge(self, variant: str, into: str, who: str) -> tuple[str, str]:
         """Make `variant` a synonym of the theme `into`: its tags, and any typed later,
