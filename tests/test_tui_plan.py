@@ -66,7 +66,7 @@ async def test_review_the_plan_and_override_a_status_with_a_reason(store: Store)
         assert table.row_count == 2
         summary = str(app.screen.query_one("#plan-summary", Static).render())
         assert "Quarterly review" in summary and "Not started 2" in summary
-        assert "missing" in str(table.get_row_at(1)[7])  # the second item is not SMART
+        assert str(table.get_row_at(1)[3]) == "✗ 5"  # no owner, dates, measure or target  # the second item is not SMART
         await pilot.press("s")
         await settle(pilot, app)
         choices = app.screen.query_one(OptionList)

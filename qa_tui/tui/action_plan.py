@@ -122,8 +122,8 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#plan-items", DataTable)
-        table.add_columns("Status", "Action", "Owner", "Due", "Baseline", "Now", "Target",
-                          "SMART")
+        table.add_columns("Status", "Action", "Baseline → now → target", "SMART", "Owner",
+                          "Due")
         table.focus()
         self.action_refresh()
 
@@ -145,14 +145,18 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
             for item in (i for i in items if i.status == status):
                 p = item.progress
                 label = ACTION_STATUS_LABELS[item.status] + ("*" if item.status_reason else "")
+                progress = ""
+                if p is not None:
+                    now = percent(p.current) + (f" ({p.current_audits})" if p.current_audits
+                                                else "")
+                    progress = f"{percent(p.baseline)} → {now} → {percent(p.target)}"
                 table.add_row(
-                    Text(label, STATUS_STYLE[item.status]), item.title[:40],
-                    item.owner[:18], item.due_on or "",
-                    percent(p.baseline) if p else "", (percent(p.current) + (
-                        f" ({p.current_audits})" if p.current_audits else "")) if p else "",
-                    percent(item.target_value) if item.target_value is not None else "",
+                    Text(label, STATUS_STYLE[item.status]),
+                    item.title if len(item.title) <= 34 else item.title[:33] + "…",
+                    progress,
                     Text("✓", "green") if not item.smart_problems else
-                    Text(f"{len(item.smart_problems)} missing", "bold red"),
+                    Text(f"✗ {len(item.smart_problems)}", "bold red"),
+                    item.owner[:24], item.due_on or "",
                     key=str(item.id))
                 self.rows[table.row_count - 1] = item
         self.query_one("#plan-summary", Static).update(
