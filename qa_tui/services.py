@@ -238,7 +238,7 @@ class AuditDesk:
             if theme in c.themes.areas_for_development:
                 return "area_for_development"
         for known, polarity in self.store.known_themes():
-            if known == theme:
+            if known == theme and polarity is not None:
                 return polarity
         answer = view.audit.answers.get(criterion_id)
         if answer and answer.grade_key:

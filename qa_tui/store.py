@@ -573,13 +573,15 @@ class Store:
                 self._touch(conn, audit_id, state, who)
             return bool(cur.rowcount)
 
-    def known_themes(self) -> list[tuple[str, str]]:
-        """Themes used so far with the polarity each was last used with, most used first
-        (read from the level-0 theme counts, not the tags themselves)."""
+    def known_themes(self) -> list[tuple[str, str | None]]:
+        """Every theme in the catalogue, most used first, with the polarity it is most
+        often counted with on submitted audits (None if on none yet)."""
         return [(r["theme"], r["polarity"]) for r in self._rows(
-            "SELECT theme, polarity, sum(audits) AS n FROM theme_cells WHERE level = 0 "
-            "AND criterion_id = '*' GROUP BY theme, polarity HAVING n > 0 "
-            "ORDER BY n DESC, theme LIMIT 500")]
+            "SELECT c.name AS theme, (SELECT x.polarity FROM theme_cells x WHERE x.level = 0 "
+            "AND x.criterion_id = '*' AND x.theme = c.name GROUP BY x.polarity "
+            "ORDER BY sum(x.audits) DESC LIMIT 1) AS polarity, (SELECT sum(x.audits) FROM "
+            "theme_cells x WHERE x.level = 0 AND x.criterion_id = '*' AND x.theme = c.name) "
+            "AS n FROM theme_catalogue c ORDER BY n IS NULL, n DESC, c.name LIMIT 500")]
 
     _JUDGEMENT_FIELDS = frozenset({
         "overall_rationale", "override_reason", "strengths", "areas_for_development", "due_on",
