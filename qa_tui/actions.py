@@ -204,6 +204,17 @@ class ActionDesk:
             _check_date(fields["due_on"], "due date")  # type: ignore[arg-type]
         self._guard(lambda: self.store.update(action_id, self.user, **fields))
 
+    def edit(self, action_id: int, *, title: str, description: str, owner: str,
+             due_on: str | None, recommendation: str | None) -> None:
+        """Change what an item says, who owns it and by when (each change recorded)."""
+        if not title.strip():
+            raise ActionError("an action needs a title")
+        _check_date(due_on, "due date")
+        self._guard(lambda: self.store.update(
+            action_id, self.user, title=title.strip(), description=description.strip(),
+            owner=owner.strip(), due_on=due_on or None,
+            recommendation_id=self._recommendation_id(recommendation)))
+
     def recommendations(self) -> list[dict]:
         return self.store.recommendations()
 

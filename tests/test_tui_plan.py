@@ -66,7 +66,7 @@ async def test_review_the_plan_and_override_a_status_with_a_reason(store: Store)
         assert table.row_count == 2
         summary = str(app.screen.query_one("#plan-summary", Static).render())
         assert "Quarterly review" in summary and "Not started 2" in summary
-        assert str(table.get_row_at(1)[3]) == "✗ 5"  # no owner, dates, measure or target  # the second item is not SMART
+        assert str(table.get_row_at(1)[3]) == "✗ 5"  # no owner, dates, measure or target
         await pilot.press("s")
         await settle(pilot, app)
         choices = app.screen.query_one(OptionList)
@@ -83,3 +83,43 @@ async def test_review_the_plan_and_override_a_status_with_a_reason(store: Store)
 
     [first] = [i for i in plan(store).items() if i.title.startswith("Reflective")]
     assert (first.status, first.status_reason) == ("at_risk", "Team manager posts vacant")
+
+
+async def choose(pilot, app, label: str) -> None:  # type: ignore[no-untyped-def]
+    options = app.screen.query_one(OptionList)
+    labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    options.highlighted = labels.index(label)
+    await pilot.press("enter")
+    await settle(pilot, app)
+
+
+async def test_make_an_item_smart_with_keys(store: Store) -> None:
+    for i in range(3):
+        submit(store, f"C-{i}", "MASH", this_month(), seen="requires-improvement")
+    plan(store).create("Chronologies kept up to date")
+    app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("a")
+        await settle(pilot, app)
+        await pilot.press("e")
+        await settle(pilot, app)
+        await pilot.press("enter", "enter", *"Service manager", "enter", *"2027-06-30",
+                          "enter", "enter")
+        await settle(pilot, app)
+        await pilot.press("m")
+        await settle(pilot, app)
+        await choose(pilot, app, "Mini rubric for tests")
+        await choose(pilot, app, "Was the child seen, and seen alone where appropriate?")
+        await choose(pilot, app, "Share Good or better")
+        await pilot.press("enter", "enter", *"95", "enter", "enter")
+        await settle(pilot, app)
+        table = app.screen.query_one("#plan-items", DataTable)
+        assert str(table.get_row_at(0)[3]) == "✓"
+
+    [item] = plan(store).items()
+    assert (item.owner, item.due_on, item.target_value, item.target_on) == (
+        "Service manager", "2027-06-30", 0.95, "2027-06-30")
+    assert item.measure is not None and item.measure.criterion_id == "child-seen"
+    assert item.progress is not None and item.progress.baseline == 0.0
+    assert item.smart_problems == []

@@ -83,6 +83,62 @@ class PlanItemForm(Form):
         return None
 
 
+class EditItemForm(Form):
+    heading = "Edit action plan item"
+    compact = True
+
+    def __init__(self, title: str, description: str, owner: str, due_on: str, code: str):
+        super().__init__()
+        self.values = (title, description, owner, due_on, code)
+
+    def fields(self) -> list[tuple[str, str, str]]:
+        title, description, owner, due_on, code = self.values
+        return [("Action", "what will be done", title),
+                ("Description", "optional", description),
+                ("Owner", "a role or person", owner),
+                ("Due date", "YYYY-MM-DD", due_on),
+                ("Recommendation", "optional code, e.g. 2023-7", code)]
+
+    def check(self, values: tuple[str, ...]) -> str | None:
+        if not values[0]:
+            return "An action needs a title."
+        if values[3]:
+            try:
+                date.fromisoformat(values[3])
+            except ValueError:
+                return "The due date must be a date (YYYY-MM-DD)."
+        return None
+
+
+class TargetForm(Form):
+    heading = "Measure: scope and target"
+    note = ("The baseline is worked out now, from the 12 months to this month; progress "
+            "counts audits submitted from next month on.")
+    compact = True
+
+    def __init__(self, due_on: str | None):
+        super().__init__()
+        self.due_on = due_on or ""
+
+    def fields(self) -> list[tuple[str, str, str]]:
+        return [("Cohort", "optional, e.g. CP", ""), ("Team", "optional", ""),
+                ("Target %", "e.g. 80", ""), ("Target date", "YYYY-MM-DD", self.due_on)]
+
+    def check(self, values: tuple[str, ...]) -> str | None:
+        try:
+            target = float(values[2].rstrip("%"))
+        except ValueError:
+            return "The target is a percentage, e.g. 80."
+        if not 0 <= target <= 100:
+            return "The target is between 0 and 100."
+        try:
+            if date.fromisoformat(values[3]) <= date.today():
+                return "The target date must be after today."
+        except ValueError:
+            return "The target date must be a date (YYYY-MM-DD)."
+        return None
+
+
 def create_item(desk: ActionDesk, values: tuple[str, ...], measure: Measure | None,
                 themes: tuple[tuple[str, str], ...]) -> int:
     """Create an item from the form's values (run in the database thread)."""
@@ -101,6 +157,10 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
         Binding("n", "new_item", "New item", id="plan.new", tooltip="Add an action plan item"),
         Binding("s", "status", "Status…", id="plan.status",
                 tooltip="Override the suggested status, with a reason (or go back to it)"),
+        Binding("e", "edit", "Edit…", id="plan.edit",
+                tooltip="Change the title, description, owner, due date or recommendation"),
+        Binding("m", "measure", "Measure…", id="plan.measure",
+                tooltip="Bind the item to a figure from audits, with its target"),
         Binding("r", "refresh", "Refresh", id="plan.refresh", show=False,
                 tooltip="Recompute progress from the audits"),
         Binding("escape", "back", "Back", id="plan.back", tooltip="Back"),
@@ -242,6 +302,82 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
                                             "the reason the board will read"), reasoned)
 
         self.app.push_screen(Choose("Status", choices), chosen)
+
+    def action_edit(self) -> None:
+        item = self._item()
+        if item is None:
+            return
+        desk = action_desk(self.desk)
+        code = (item.recommendation or "").split(":")[0]
+
+        def edited(values: tuple[str, ...] | None) -> None:
+            if values is None:
+                return
+            title, description, owner, due, recommendation = values
+            self.runner.fetch("change the action", lambda: desk.edit(
+                item.id, title=title, description=description, owner=owner,
+                due_on=due or None, recommendation=recommendation or None), self,
+                lambda _: self.action_refresh())
+
+        self.app.push_screen(EditItemForm(item.title, item.description, item.owner,
+                                          item.due_on or "", code), edited)
+
+    def action_measure(self) -> None:
+        """Rubric, then criterion, then what to count, then the target."""
+        item = self._item()
+        if item is None:
+            return
+        from qa_tui.tui.dialogs import Choose
+
+        plan, grades = action_desk(self.desk), DashboardStore(self.desk.store)
+
+        def read() -> tuple[list[tuple[str, str]], dict, dict]:
+            return (grades.choices()["rubric"], grades.criterion_labels(),
+                    grades.criterion_kinds())
+
+        def ask(found: tuple[list[tuple[str, str]], dict, dict]) -> None:
+            rubrics, labels, kinds = found
+
+            def rubric_chosen(rubric_id: str | None) -> None:
+                if rubric_id is None:
+                    return
+                criteria = [("Overall judgement", "")] + [
+                    (question, cid) for cid, (_, question) in sorted(
+                        labels.get(rubric_id, {}).items(), key=lambda kv: kv[1][0])]
+
+                def criterion_chosen(criterion_id: str | None) -> None:
+                    if criterion_id is None:
+                        return
+                    compliance = kinds.get((rubric_id, criterion_id)) == "compliance"
+                    buckets = [("Share answered Yes", "v1")] if compliance else [
+                        ("Share Good or better", "good"), ("Share Inadequate (to fall)",
+                                                           "inadequate")]
+
+                    def bucket_chosen(bucket: str | None) -> None:
+                        if bucket is None:
+                            return
+
+                        def targeted(values: tuple[str, ...] | None) -> None:
+                            if values is None:
+                                return
+                            cohort, team, target, target_on = values
+                            measure = Measure(rubric_id=rubric_id, criterion_id=criterion_id,
+                                              bucket=bucket, cohort=cohort or None,
+                                              team=team or None)
+                            self.runner.fetch("set the measure", lambda: plan.set_measure(
+                                item.id, measure, target=float(target.rstrip("%")) / 100,
+                                target_on=target_on), self, lambda _: self.action_refresh())
+
+                        self.app.push_screen(TargetForm(item.due_on), targeted)
+
+                    self.app.push_screen(Choose("What to count", buckets), bucket_chosen)
+
+                self.app.push_screen(Choose("Criterion", criteria), criterion_chosen)
+
+            self.app.push_screen(Choose("Measure: which rubric?", [
+                (title, rid) for rid, title in rubrics]), rubric_chosen)
+
+        self.runner.fetch("read the rubrics", read, self, ask)
 
     def action_back(self) -> None:
         self.app.pop_screen()
