@@ -123,3 +123,25 @@ async def test_make_an_item_smart_with_keys(store: Store) -> None:
     assert item.measure is not None and item.measure.criterion_id == "child-seen"
     assert item.progress is not None and item.progress.baseline == 0.0
     assert item.smart_problems == []
+
+
+async def test_merge_a_theme_into_another_from_the_dashboard(store: Store) -> None:
+    submit(store, "C-1", "MASH", this_month(), themes=(("", "Plans not SMART", AFD),))
+    submit(store, "C-2", "MASH", this_month(), themes=(("", "Vague plans", AFD),))
+    app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("d")
+        await settle(pilot, app)
+        await pilot.press("5")
+        themes = app.screen.query_one("#dash-themes", DataTable)
+        names = [str(themes.get_row_at(i)[0]) for i in range(themes.row_count)]
+        themes.move_cursor(row=names.index("Vague plans"))
+        await pilot.press("M")
+        await settle(pilot, app)
+        await pilot.press(*"Plans not", "right", "enter")  # → takes the completion
+        await settle(pilot, app)
+        await settle(pilot, app)
+        assert [str(themes.get_row_at(i)[0]) for i in range(themes.row_count)] == \
+            ["Plans not SMART"]
+        assert str(themes.get_row_at(0)[2]) == "2"

@@ -100,10 +100,13 @@ class DashboardScreen(DeskAccess, Screen[None]):
         Binding("5", "tab('themes')", "Themes", show=False, id="dash.tab5"),
         Binding("plus", "promote", "Theme → action", show=False, id="dash.promote",
                 tooltip="Make the highlighted theme an action plan item"),
+        Binding("M", "merge", "Merge theme…", show=False, id="dash.merge",
+                tooltip="Merge the highlighted theme into another (a synonym)"),
         Binding("escape", "back", "Back", id="dash.back", tooltip="Back to my audits"),
     ]
     HELP_EXTRA = [("1 2 3 4 5", "Criteria, Teams, Grades, Trend, Themes tabs"),
                   ("+ on a theme", "Make it an action plan item"),
+                  ("M on a theme", "Merge it into another theme (synonyms)"),
                   ("enter on a figure", "The audits behind it")]
 
     def __init__(self, filters: Filters | None = None) -> None:
@@ -412,6 +415,32 @@ class DashboardScreen(DeskAccess, Screen[None]):
 
         self.runner.fetch("read the criteria", dashboard.store.criterion_kinds, self,
                           prepared)
+
+    def action_merge(self) -> None:
+        """Merge the highlighted theme into another: its tags join that theme's."""
+        table = self.query_one("#dash-themes", DataTable)
+        if self.ranking is None or not self.ranking.rows or \
+                self.query_one(TabbedContent).active != "themes":
+            return
+        row = self.ranking.rows[min(table.cursor_row, len(self.ranking.rows) - 1)]
+        others = [r.theme for r in self.ranking.rows if r.theme != row.theme]
+        from qa_tui.tui.dialogs import TextPrompt
+
+        store = ThemeStore(self.desk.store)
+        who = self.desk.user
+
+        def merged(names: tuple[str, str]) -> None:
+            self.notify(f"{names[0]!r} is now a synonym of {names[1]!r}")
+            self.refresh_figures()
+
+        def chosen(into: str | None) -> None:
+            if into and into.strip():
+                self.runner.fetch("merge the themes",
+                                  lambda: store.merge(row.theme, into, who), self, merged)
+
+        self.app.push_screen(TextPrompt(f"Merge {row.theme!r} into which theme?",
+                                        "type to complete from the themes", suggestions=others),
+                             chosen)
 
     # -- drill-down --------------------------------------------------------------------
 
