@@ -44,6 +44,8 @@ CREATE TABLE theme_cells (
     PRIMARY KEY (level, polarity, auditor, rubric_id, criterion_id, cohort, programme_id,
                  team, month, theme)
 ) WITHOUT ROWID;
+-- One theme's cells (the teams behind a highlighted theme) without reading every theme's.
+CREATE INDEX theme_cells_by_theme ON theme_cells (level, theme, criterion_id);
 
 -- Inspection recommendations an action can serve; the service edits the list.
 CREATE TABLE recommendations (

@@ -50,14 +50,20 @@ class ThemeDesk:
                                  group=("kind",))
         return sum(int(r["counted"] or 0) for r in rows)
 
-    def ranking(self, filters: Filters, this_month: str) -> ThemeRanking:
+    def ranking(self, filters: Filters, this_month: str, *, with_teams: bool = True
+                ) -> ThemeRanking:
+        """Every theme in scope, most audits first. Without `with_teams` the teams are
+        left empty (a screen reads them per theme with `teams_for`, as the cursor moves:
+        for every theme at once they are the one slow part on a large database)."""
         dims = filters.dims()
         level, team_level = level_for(dims), level_for(dims | {"team"})
         scope = self.scope(filters)
         totals = self.store.cells(filters, level, group=("theme", "polarity"))
         teams: dict[tuple[str, str], list[ThemeCount]] = defaultdict(list)
-        for r in self.store.cells(filters, team_level, group=("theme", "polarity", "team")):
-            teams[(r["theme"], r["polarity"])].append(ThemeCount(r["team"], r["audits"]))
+        if with_teams:
+            for r in self.store.cells(filters, team_level,
+                                      group=("theme", "polarity", "team")):
+                teams[(r["theme"], r["polarity"])].append(ThemeCount(r["team"], r["audits"]))
         criteria: dict[tuple[str, str], list[ThemeCount]] = defaultdict(list)
         labels = self.grades.criterion_labels()
         for r in self.store.cells(filters, level,
@@ -94,6 +100,13 @@ class ThemeDesk:
         rows.sort(key=lambda t: (-t.audits, t.polarity, t.theme))
         return ThemeRanking(scope_audits=scope, previous_label=label,
                             previous_scope_audits=previous_scope, rows=rows)
+
+    def teams_for(self, filters: Filters, theme: str, polarity: str) -> list[ThemeCount]:
+        """The teams whose audits in scope show one theme, most first."""
+        rows = self.store.cells(filters, level_for(filters.dims() | {"team"}),
+                                group=("polarity", "team"), themes=(theme,))
+        return sorted((ThemeCount(r["team"], r["audits"]) for r in rows
+                       if r["polarity"] == polarity), key=lambda c: (-c.audits, c.name))
 
     def _before(self, filters: Filters, this_month: str) -> tuple[Filters | None, str | None]:
         if filters.programme_id is not None:

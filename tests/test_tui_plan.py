@@ -145,3 +145,22 @@ async def test_merge_a_theme_into_another_from_the_dashboard(store: Store) -> No
         assert [str(themes.get_row_at(i)[0]) for i in range(themes.row_count)] == \
             ["Plans not SMART"]
         assert str(themes.get_row_at(0)[2]) == "2"
+
+
+async def test_the_highlighted_themes_teams_are_read_as_the_cursor_moves(store: Store) -> None:
+    submit(store, "C-1", "MASH", this_month(), themes=(("", "Plans not SMART", AFD),))
+    submit(store, "C-2", "Leaving Care", this_month(), themes=(("", "Plans not SMART", AFD),))
+    submit(store, "C-3", "Leaving Care", this_month(), themes=(("", "Good direct work",
+                                                                 "strength"),))
+    app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("d")
+        await settle(pilot, app)
+        await pilot.press("5")
+        await settle(pilot, app)
+        teams = app.screen.query_one("#dash-theme-teams", Static)
+        assert str(teams.render()) == "Teams: Leaving Care (1), MASH (1)"
+        await pilot.press("down")
+        await settle(pilot, app)
+        assert str(teams.render()) == "Teams: Leaving Care (1)"

@@ -146,6 +146,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
             with TabPane("5 Themes", id="themes"):
                 yield DataTable(id="dash-themes", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="dash-theme-detail")
+                yield Static("", id="dash-theme-teams")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -164,8 +165,8 @@ class DashboardScreen(DeskAccess, Screen[None]):
         filters, dashboard, themes = self.filters, self.dashboard, self.themes
         this_month = date.today().strftime("%Y-%m")
         self.runner.fetch("count the grades", lambda: (
-            dashboard.overview(filters), themes.ranking(filters, this_month)), self,
-            self._show)
+            dashboard.overview(filters), themes.ranking(filters, this_month, with_teams=False)),
+            self, self._show)
 
     @property
     def themes(self) -> ThemeDesk:
@@ -322,15 +323,14 @@ class DashboardScreen(DeskAccess, Screen[None]):
         table = self.query_one("#dash-themes", DataTable)
         table.clear(columns=True)
         table.add_columns("Theme", "", "Audits", "Share",
-                          "Change" if ranking.previous_label else "", "Teams most affected")
+                          "Change" if ranking.previous_label else "")
         for row in ranking.rows:
             change = "" if row.change is None else f"{row.change:+.0f} pts"
             table.add_row(
                 clip(row.theme, 44),
                 Text("strength", "green") if row.polarity == "strength" else
                 Text("to develop", "yellow"),
-                f"{row.audits:,}", percent(row.share), change,
-                ", ".join(f"{t.name} ({t.audits})" for t in row.teams[:2]))
+                f"{row.audits:,}", percent(row.share), change)
         if ranking.rows:
             self._theme_detail(0)
         else:
@@ -345,6 +345,11 @@ class DashboardScreen(DeskAccess, Screen[None]):
         if self.ranking is None or not 0 <= index < len(self.ranking.rows):
             return
         row, r = self.ranking.rows[index], self.ranking
+        themes, filters = self.themes, self.filters
+        self.query_one("#dash-theme-teams", Static).update("Teams: …")
+        self.runner.fetch("read the theme's teams", lambda: themes.teams_for(
+            filters, row.theme, row.polarity), self, lambda teams: self._theme_teams(
+                row.theme, teams))
         g = row.grades
         compared = (f"Change: share now against {r.previous_label} "
                     f"({r.previous_scope_audits:,} audits then)." if r.previous_label else
@@ -357,6 +362,17 @@ class DashboardScreen(DeskAccess, Screen[None]):
             criteria="; ".join(f"{clip(c.name, 50)} ({c.audits})" for c in row.criteria[:3]),
             grades=f"Outstanding {g.v1}, Good {g.v2}, RI {g.v3}, Inadequate {g.v4}",
             compared=compared))
+
+    def _theme_teams(self, theme: str, teams: list) -> None:
+        """The highlighted theme's teams, once read (if it is still highlighted)."""
+        table = self.query_one("#dash-themes", DataTable)
+        if self.ranking is None or table.cursor_row >= len(self.ranking.rows) or \
+                self.ranking.rows[table.cursor_row].theme != theme:
+            return
+        shown = ", ".join(f"{t.name} ({t.audits})" for t in teams[:6]) + (
+            f" and {len(teams) - 6} more" if len(teams) > 6 else "")
+        self.query_one("#dash-theme-teams", Static).update(
+            Content(f"Teams: {shown or 'none'}"))
 
     @on(DataTable.RowSelected, "#dash-themes")
     def _theme_audits(self, event: DataTable.RowSelected) -> None:
