@@ -36,6 +36,8 @@ from qa_tui.dashboard_store import DashboardStore
 from qa_tui.moderation import ModerationDesk
 from qa_tui.services import AuditDesk
 from qa_tui.store import Store
+from qa_tui.theme_store import ThemeStore
+from qa_tui.themes import ThemeDesk
 from qa_tui.tui.home import HOME_PAGE
 from qa_tui.tui.moderation import QUEUE_PAGE
 
@@ -76,6 +78,15 @@ SUMS_OVERALL = ("count(value) AS counted, 0 AS na, sum(value = 1) AS v1, sum(val
 SUMS_CRITERIA = ("sum(g IS NOT NULL) AS counted, sum(na) AS na, sum(g = 1) AS v1, "
                  "sum(g = 2) AS v2, sum(g = 3) AS v3, sum(g = 4) AS v4, "
                  "sum(g = grades) AS worst")
+
+
+def raw_theme_counts(store: Store, f: Filters) -> dict[tuple[str, str], int]:
+    """Audits in scope showing each theme, straight from audit_themes and audits."""
+    where, params = raw_where(f)
+    return {(theme, polarity): n for theme, polarity, n in store.conn.execute(
+        "SELECT t.theme, t.polarity, count(DISTINCT t.audit_id) FROM audit_themes t "
+        "JOIN audits a ON a.id = t.audit_id JOIN rubric_versions r ON r.hash = a.rubric_hash "
+        f"WHERE {where} GROUP BY t.theme, t.polarity", params)}
 
 
 def month_after(month: str) -> str:
@@ -358,6 +369,25 @@ def main(argv: list[str] | None = None) -> int:
             (", comparison" if overview.comparison else "") + "]"
         print(f"{name:<44} {o_med:8.1f} {p90(o_times):8.1f} {r_med:8.1f} {ratio:6.2f}  "
               f"{verdict}{extra}")
+
+    print(f"\n{'themes tab (ranking without teams)':<44} {'median':>8} {'p90':>8} "
+          f"{'raw med':>8} {'ratio':>6}  target (<{OVERVIEW_TARGET_MS} ms, ratio <= "
+          f"{RATIO_TARGET})")
+    themes = ThemeDesk(ThemeStore(store), DashboardStore(store))
+    this_month = time.strftime("%Y-%m")
+    for name, filters in chosen:
+        t_times, ranking = timed(partial(themes.ranking, filters, this_month,
+                                         with_teams=False), args.runs)
+        r_times, counted = timed(partial(raw_theme_counts, store, filters), args.runs)
+        shown = {(r.theme, r.polarity): r.audits for r in ranking.rows}
+        if shown != counted:
+            mismatches += 1
+            print(f"MISMATCH themes {name}: {len(shown)} themes shown, {len(counted)} raw")
+        t_med, r_med = statistics.median(t_times), statistics.median(r_times)
+        ratio = t_med / r_med
+        print(f"{name:<44} {t_med:8.1f} {p90(t_times):8.1f} {r_med:8.1f} {ratio:6.2f}  "
+              f"{mark(t_med < OVERVIEW_TARGET_MS)} / {mark(ratio <= RATIO_TARGET)}"
+              f"  [{len(ranking.rows)} themes]")
 
     print(f"\n{'list read':<66} {'median':>8} {'p90':>8} {'rows':>6}  "
           f"target (<{LIST_TARGET_MS} ms)")
