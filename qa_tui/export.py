@@ -1,8 +1,10 @@
 """Grades for scripts: one JSON document or one Excel-safe CSV, from the store's rows.
 
-The JSON shape is a contract (`schema_version` says which); grades carry value and
-label so a script never needs the rubric file. Evidence text can name people, so it
-is only included when asked for.
+The JSON shape is a contract (`schema_version` says which, `grades_schema()` publishes
+it as schemas/grades.schema.json); grades carry value and label so a script never needs
+the rubric file. Evidence text can name people, and auditors' and moderators' names
+are workers' names, so each is only included when asked for. The XLSX and Markdown
+forms (`grades_sheets`, `grades_markdown`) are rendered from the same document.
 """
 
 from __future__ import annotations
@@ -37,19 +39,20 @@ def _grade(key: str | None, value: int | None, label: str | None) -> dict | None
     return {"key": key, "value": value, "label": label}
 
 
-def _moderation(row: dict | None) -> dict | None:
+def _moderation(row: dict | None, with_workers: bool) -> dict | None:
     """Selected for moderation, why, and (once done) the moderated overall grade."""
     if row is None:
         return None
     return {"status": row["status"], "selected_because": row["selected_because"],
-            "moderator": row["moderator"], "completed_at": row["completed_at"],
+            **({"moderator": row["moderator"]} if with_workers else {}),
+            "completed_at": row["completed_at"],
             "overall": _grade(row["overall_grade_key"], row["overall_grade_value"],
                               row["overall_grade_label"]) if row["status"] == "done" else None,
             "overall_reason": row["overall_reason"] if row["status"] == "done" else None}
 
 
-def grades_document(store: Store, filters: ExportFilters, with_evidence: bool = False
-                    ) -> dict[str, Any]:
+def grades_document(store: Store, filters: ExportFilters, with_evidence: bool = False,
+                    with_workers: bool = False) -> dict[str, Any]:
     audits = []
     for row in store.export_rows(date_from=filters.date_from, date_to=filters.date_to,
                                  team=filters.team, rubric_id=filters.rubric_id):
@@ -84,7 +87,7 @@ def grades_document(store: Store, filters: ExportFilters, with_evidence: bool = 
             "cohort": row["cohort"],
             "rubric": {"id": row["rubric_id"], "version": row["rubric_version"],
                        "hash": row["rubric_hash"]},
-            "auditor": row["auditor"],
+            **({"auditor": row["auditor"]} if with_workers else {}),
             "status": row["status"],
             "audit_date": row["audit_date"],
             "created_at": row["created_at"],
@@ -97,7 +100,7 @@ def grades_document(store: Store, filters: ExportFilters, with_evidence: bool = 
                               row["overall_grade_label"]),
             "answers": answers,
             "audit_themes": themes_by_criterion.get("", []),
-            "moderation": _moderation(row["moderation"]),
+            "moderation": _moderation(row["moderation"], with_workers),
         }
         moderated = record["moderation"]
         record["counted_overall"] = (moderated["overall"] if moderated and
@@ -114,6 +117,7 @@ def grades_document(store: Store, filters: ExportFilters, with_evidence: bool = 
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "filters": filters.as_dict(),
         "with_evidence": with_evidence,
+        "with_workers": with_workers,
         "audits": audits,
     }
 
@@ -135,20 +139,25 @@ CSV_COLUMNS = [
 
 
 def write_grades_csv(document: dict[str, Any], out: TextIO) -> None:
-    """One row per answer; audit columns repeat so a pivot table needs nothing else."""
-    columns = [*CSV_COLUMNS, *(["evidence"] if document["with_evidence"] else [])]
+    """One row per answer; audit columns repeat so a pivot table needs nothing else.
+    The auditor column is there only when workers' names were asked for."""
+    workers = document["with_workers"]
+    columns = [c for c in CSV_COLUMNS if workers or c != "auditor"]
+    columns += ["evidence"] if document["with_evidence"] else []
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for audit in document["audits"]:
         overall = audit["overall"] or {}
         base = [audit["audit_id"], audit["case_ref"], audit["team"], audit["cohort"],
-                audit["rubric"]["id"], audit["rubric"]["version"], audit["auditor"],
+                audit["rubric"]["id"], audit["rubric"]["version"],
+                *([audit.get("auditor")] if workers else []),
                 audit["status"], audit["audit_date"], audit["submitted_at"],
                 overall.get("value"), overall.get("label")]
         counted = audit["counted_overall"] or {}
         for answer in audit["answers"] or [None]:
             if answer is None:
-                row = base + [None] * (len(CSV_COLUMNS) - len(base) - 2)
+                row = base + [None] * (len(columns) - len(base) - 2
+                                       - (1 if document["with_evidence"] else 0))
                 row += [counted.get("value"), counted.get("label")]
                 if document["with_evidence"]:
                     row.append(None)

@@ -278,7 +278,7 @@ def test_environment_picks_database_and_user(tmp_path: Path) -> None:
     desk = AuditDesk(store, "carol", MINI_RUBRICS)
     desk.start_audit("CIN-0001", "mini")
     store.close()
-    exported = invoke("export", "grades", env=env)
+    exported = invoke("export", "grades", "--with-workers", env=env)
     assert exported.exit_code == 0, exported.stderr
     assert [a["auditor"] for a in json.loads(exported.stdout)["audits"]] == ["carol"]
 

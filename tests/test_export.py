@@ -76,7 +76,7 @@ def export_json(db: Path, *args: str) -> dict:
 
 
 def test_json_document_carries_grades_as_value_and_label(exported: Exported) -> None:
-    doc = export_json(exported.db)
+    doc = export_json(exported.db, "--with-workers")  # auditors' names only when asked
     assert doc["schema_version"] == 1 and doc["kind"] == "grades"
     assert [a["audit_id"] for a in doc["audits"]] == [
         exported.submitted, exported.partial, exported.voice]
@@ -206,3 +206,17 @@ def test_export_reads_a_database_another_process_is_writing(exported: Exported) 
     partial = next(a for a in doc["audits"] if a["audit_id"] == exported.partial)
     assert [a["criterion_id"] for a in partial["answers"]] == ["child-seen", "visits-in-time"]
     writer.close()
+
+
+@pytest.mark.parametrize("flags", [(), ("--with-workers",), ("--with-evidence",),
+                                   ("--with-workers", "--with-evidence")])
+def test_csv_rows_match_the_header_whatever_is_included(exported: Exported,
+                                                        flags: tuple[str, ...]) -> None:
+    text = run(exported.db, "--format", "csv", *flags).stdout.lstrip("\ufeff")
+    header, *rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert {len(r) for r in rows} == {len(header)}
+    assert ("auditor" in header) == ("--with-workers" in flags)
+    assert ("evidence" in header) == ("--with-evidence" in flags)
+    auditors = {r[header.index("auditor")] for r in rows} if "auditor" in header else set()
+    assert auditors <= {"alice", "bob"}
+    assert ("alice" in text) == ("--with-workers" in flags)

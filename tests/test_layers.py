@@ -15,7 +15,9 @@ from pathlib import Path
 
 DOMAIN_MODULES = ["qa_tui.rubric", "qa_tui.rubric_files", "qa_tui.store", "qa_tui.rules",
                   "qa_tui.services", "qa_tui.export", "qa_tui.records", "qa_tui.paths",
-                  "qa_tui.case_list", "qa_tui.cli"]
+                  "qa_tui.case_list", "qa_tui.cli", "qa_tui.cli_export",
+                  "qa_tui.export_formats", "qa_tui.export_themes", "qa_tui.export_actions",
+                  "qa_tui.export_grades"]
 
 
 def run_python(code: str, *args: str) -> dict:
@@ -51,7 +53,9 @@ def test_script_commands_do_not_import_textual(tmp_path: Path) -> None:
         for args in (["rubrics", "list"], ["rubrics", "validate"], ["rubrics", "schema"],
                      ["cases", "import", csv_path, "--db", db],
                      ["export", "grades", "--db", db],
-                     ["export", "grades", "--db", db, "--format", "csv"]):
+                     ["export", "grades", "--db", db, "--format", "csv"],
+                     ["export", "themes", "--db", db, "--format", "xlsx", "-o", db + ".xlsx"],
+                     ["export", "actions", "--db", db, "--format", "md"]):
             with contextlib.redirect_stdout(io.StringIO()):
                 try:
                     cli.main(args, prog_name="qa-tui", standalone_mode=False)
@@ -61,6 +65,6 @@ def test_script_commands_do_not_import_textual(tmp_path: Path) -> None:
         print(json.dumps({"codes": codes,
                           "textual": sorted(m for m in sys.modules if m.startswith("textual"))}))
     """, str(db), str(csv_path))
-    assert result["codes"] == [0] * 6
+    assert result["codes"] == [0] * 8
     assert result["textual"] == []
 
