@@ -747,8 +747,8 @@ class Store:
         if date_to:
             clauses.append(f"{date_expr} <= :date_to")
             params["date_to"] = date_to
-        if team:
-            clauses.append("c.team = :team")
+        if team:  # the team it counts under: its case's when submitted, else now
+            clauses.append("coalesce(a.team, c.team) = :team")
             params["team"] = team
         if rubric_id:
             clauses.append("r.rubric_id = :rubric_id")
@@ -756,12 +756,18 @@ class Store:
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         with self._lock:  # sqlite-utils' query() is read-only: an export can never write
             audits = list(self.db.query(
-                f"SELECT a.*, c.team, c.cohort, c.worker, r.rubric_id, "
+                f"SELECT a.*, c.team AS case_team, c.cohort AS case_cohort, c.worker, "
+                f"r.rubric_id, "
                 f"r.version AS rubric_version, {date_expr} AS audit_date FROM audits a "
                 f"JOIN cases c ON c.case_ref = a.case_ref "
                 f"JOIN rubric_versions r ON r.hash = a.rubric_hash {where} ORDER BY a.id",
                 params))
         for audit in audits:
+            # audits.team/cohort are frozen at submission; until then, the case's.
+            audit["team"] = audit["team"] or audit.pop("case_team")
+            audit["cohort"] = audit["cohort"] or audit.pop("case_cohort")
+            audit.pop("case_team", None)
+            audit.pop("case_cohort", None)
             audit["answers"] = self._rows(
                 "SELECT criterion_id, grade_key, grade_value, grade_label, not_applicable, "
                 "evidence FROM answers WHERE audit_id = ?", (audit["id"],))

@@ -220,3 +220,15 @@ def test_csv_rows_match_the_header_whatever_is_included(exported: Exported,
     auditors = {r[header.index("auditor")] for r in rows} if "auditor" in header else set()
     assert auditors <= {"alice", "bob"}
     assert ("alice" in text) == ("--with-workers" in flags)
+
+
+def test_every_audit_carries_its_team_and_cohort_submitted_or_not(exported: Exported) -> None:
+    """A submitted audit counts under its case's team at submission; one not yet submitted
+    shows its case's team now. Neither is ever empty."""
+    audits = {a["audit_id"] if "audit_id" in a else a["id"]: a
+              for a in export_json(exported.db)["audits"]}
+    assert audits[exported.submitted]["team"] == "Assessment North"
+    assert audits[exported.partial]["team"] == "Child Protection East"
+    assert audits[exported.partial]["cohort"] == "CP"
+    assert [a["team"] for a in export_json(exported.db, "--team", "Child Protection East")[
+        "audits"]] == ["Child Protection East", "Child Protection East"]
