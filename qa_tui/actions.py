@@ -130,8 +130,12 @@ class ActionDesk:
         labels = self.grades.criterion_labels()
         what = (labels.get(measure.rubric_id, {}).get(measure.criterion_id, (0, ""))[1]
                 or measure.criterion_id) if measure.criterion_id else "overall judgement"
+        programme = (self.grades.programme_names().get(measure.programme_id,
+                                                       str(measure.programme_id))
+                     if measure.programme_id is not None else "")
         scope = [f"cohort {measure.cohort}" if measure.cohort else "",
-                 f"team {measure.team}" if measure.team else ""]
+                 f"team {measure.team}" if measure.team else "",
+                 f"programme {programme}" if programme else ""]
         return (f"{BUCKET_LABELS.get(measure.bucket, measure.bucket)}: "
                 f"{titles.get(measure.rubric_id, measure.rubric_id)} · {what}"
                 + "".join(f" · {s}" for s in scope if s))

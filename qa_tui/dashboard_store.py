@@ -175,6 +175,9 @@ class DashboardStore:
                                                                      r["question"])
         return out
 
+    def programme_names(self) -> dict[int, str]:
+        return {r["id"]: r["name"] for r in self.store._rows("SELECT id, name FROM programmes")}
+
     def criterion_kinds(self) -> dict[tuple[str, str], str]:
         """(rubric id, criterion id) -> quality | compliance | overall."""
         return {(r["rubric_id"], r["criterion_id"]): r["kind"] for r in self.store._rows(

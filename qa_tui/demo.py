@@ -389,23 +389,26 @@ def _action_plan(store: Store, today: date) -> None:
         now = after.share("good") or 0.0
         (rising if now > before + 0.02 else falling if now < before else []).append(
             (measure, before, now))
-    items = [
-        ("Every child's views recorded in their own words", "Head of service, CIN",
-         ("Child's views did not influence the plan", "area_for_development"), "2023-4",
-         rising[0] if rising else None, "on"),
-        ("Assessments analyse what the information means for the child",
-         "Principal social worker", ("Assessment descriptive rather than analytical",
-                                     "area_for_development"), "2023-4",
-         falling[0] if falling else None, "off"),
-    ]
-    for title, owner, theme, recommendation, chosen, track in items:
-        action_id = plan.create(title, owner=owner, due_on=target_on, themes=(theme,),
-                                recommendation=recommendation)
-        if chosen is not None:
-            measure, before, now = chosen
-            target = min(0.95, 2 * now - before) if track == "on" else min(0.95, before + 0.3)
-            plan.set_measure(action_id, measure, target=round(target, 2),
-                             target_on=target_on, today=set_on)
+    # Each item is named after the criterion it measures, so title and measure agree.
+    labels = DashboardStore(store).criterion_labels()
+    rubrics = {f.rubric.id: f.rubric for f in AuditDesk(store, MODERATOR).rubric_files()}
+    for chosen, track, owner in ((rising[0] if rising else None, "on", "Head of service, CIN"),
+                                 (falling[0] if falling else None, "off",
+                                  "Principal social worker")):
+        if chosen is None:
+            continue
+        measure, before, now = chosen
+        question = labels.get(measure.rubric_id, {}).get(measure.criterion_id, (0, ""))[1]
+        suggested = rubrics[measure.rubric_id].criterion(measure.criterion_id).themes
+        theme = ((suggested.areas_for_development or ["Practice below Good"])[0],
+                 "area_for_development")
+        title = f"Raise practice: {question.rstrip('?')}"
+        action_id = plan.create(title if len(title) <= 90 else title[:89] + "…",
+                                owner=owner, due_on=target_on, themes=(theme,),
+                                recommendation="2023-4")
+        target = min(0.95, 2 * now - before) if track == "on" else min(0.95, before + 0.3)
+        plan.set_measure(action_id, measure, target=round(target, 2), target_on=target_on,
+                         today=set_on)
     supervision = plan.create("Reflective supervision at least monthly", owner="Head of "
                               "service, CLA", due_on=target_on,
                               themes=(("Supervision is reflective", "strength"),),

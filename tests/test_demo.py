@@ -140,3 +140,21 @@ def test_a_failure_mid_build_leaves_nothing(tmp_path: Path,
         build_demo_database(path, today=TODAY)
     assert not path.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_action_plan_has_items_on_and_off_track_and_themes_a_trend(store: Store) -> None:
+    from qa_tui.action_store import ActionStore
+    from qa_tui.actions import ActionDesk
+    from qa_tui.dashboard import Filters
+    from qa_tui.dashboard_store import DashboardStore
+    from qa_tui.theme_store import ThemeStore
+    from qa_tui.themes import ThemeDesk
+
+    items = ActionDesk(ActionStore(store), DashboardStore(store), "x").items()
+    statuses = {i.status for i in items}
+    assert {"on_track", "off_track", "at_risk", "not_started"} <= statuses
+    assert any(i.smart_problems for i in items) and any(not i.smart_problems for i in items)
+    ranking = ThemeDesk(ThemeStore(store), DashboardStore(store)).ranking(
+        Filters(month_from=date.today().replace(year=date.today().year - 1)
+                .strftime("%Y-%m")), date.today().strftime("%Y-%m"))
+    assert ranking.rows and any(r.change not in (None, 0) for r in ranking.rows)
