@@ -164,3 +164,27 @@ async def test_the_highlighted_themes_teams_are_read_as_the_cursor_moves(store: 
         await pilot.press("down")
         await settle(pilot, app)
         assert str(teams.render()) == "Teams: Leaving Care (1)"
+
+
+async def test_a_themes_audits_show_evidence_only_when_asked(store: Store) -> None:
+    submit(store, "C-1", "MASH", this_month(), themes=(("child-seen", "Child not seen alone",
+                                                        AFD),))
+    app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("d")
+        await settle(pilot, app)
+        await pilot.press("5", "enter")
+        await settle(pilot, app)
+        listed = app.screen.query_one("#drill-audits", DataTable)
+        labels = [str(c.label) for c in listed.columns.values()]
+        assert "Evidence" not in labels
+        assert "Evidence for C-1" not in " ".join(str(v) for v in listed.get_row_at(0))
+        await pilot.press("v")
+        await settle(pilot, app)
+        labels = [str(c.label) for c in listed.columns.values()]
+        assert labels[3] == "Evidence"
+        assert str(listed.get_row_at(0)[3]) == "child-seen: Evidence for C-1"
+        await pilot.press("v")
+        await settle(pilot, app)
+        assert "Evidence" not in [str(c.label) for c in listed.columns.values()]

@@ -84,9 +84,9 @@ class DrillDownScreen(DeskAccess, Screen[None]):
     def _columns(self) -> None:
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_columns("Audit", "Case", "Grade", "Submitted", "Team", "Auditor", "Cohort",
-                          "Moderated", "Programme",
-                          *(["Evidence"] if self.with_evidence else []))
+        table.add_columns("Audit", "Case", "Grade",
+                          *(["Evidence"] if self.with_evidence else []),
+                          "Submitted", "Team", "Auditor", "Cohort", "Moderated", "Programme")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "evidence":
@@ -114,10 +114,12 @@ class DrillDownScreen(DeskAccess, Screen[None]):
         self.loading = False
         table = self.query_one(DataTable)
         for r in rows:
+            evidence = r.get("evidence") or ""
             table.add_row(str(r["audit_id"]), r["case_ref"], counted_label(r),
+                          *([evidence if len(evidence) <= 70 else evidence[:69] + "…"]
+                            if self.with_evidence else []),
                           (r["submitted_at"] or "")[:10], r["team"], r["auditor"], r["cohort"],
                           "yes" if r["moderated"] else "", r["programme"] or "",
-                          *([r.get("evidence") or ""] if self.with_evidence else []),
                           key=str(r["audit_id"]))
             self.ids.append(r["audit_id"])
         self.loaded += len(rows)
