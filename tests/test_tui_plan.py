@@ -18,16 +18,22 @@ def this_month() -> str:
     return date.today().strftime("%Y-%m")
 
 
+async def open_themes_tab(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    """From home, once loaded: the dashboard's Themes tab."""
+    await settle(pilot, app)
+    await pilot.press("d")
+    await settle(pilot, app)
+    await pilot.press("5")
+    await settle(pilot, app)
+
+
 async def test_promote_a_theme_to_an_action_with_a_target(store: Store) -> None:
     for i in range(4):
         submit(store, f"C-{i}", "MASH", this_month(), seen="requires-improvement",
                themes=(("child-seen", "Child not seen alone", AFD),))
     app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("d")
-        await settle(pilot, app)
-        await pilot.press("5")
+        await open_themes_tab(pilot, app)
         themes = app.screen.query_one("#dash-themes", DataTable)
         assert str(themes.get_row_at(0)[0]) == "Child not seen alone"
         detail = str(app.screen.query_one("#dash-theme-detail", Static).render())
@@ -130,10 +136,7 @@ async def test_merge_a_theme_into_another_from_the_dashboard(store: Store) -> No
     submit(store, "C-2", "MASH", this_month(), themes=(("", "Vague plans", AFD),))
     app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("d")
-        await settle(pilot, app)
-        await pilot.press("5")
+        await open_themes_tab(pilot, app)
         themes = app.screen.query_one("#dash-themes", DataTable)
         names = [str(themes.get_row_at(i)[0]) for i in range(themes.row_count)]
         themes.move_cursor(row=names.index("Vague plans"))
@@ -154,11 +157,7 @@ async def test_the_highlighted_themes_teams_are_read_as_the_cursor_moves(store: 
                                                                  "strength"),))
     app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("d")
-        await settle(pilot, app)
-        await pilot.press("5")
-        await settle(pilot, app)
+        await open_themes_tab(pilot, app)
         teams = app.screen.query_one("#dash-theme-teams", Static)
         assert str(teams.render()) == "Teams: Leaving Care (1), MASH (1)"
         await pilot.press("down")
@@ -171,10 +170,8 @@ async def test_a_themes_audits_show_evidence_only_when_asked(store: Store) -> No
                                                         AFD),))
     app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("d")
-        await settle(pilot, app)
-        await pilot.press("5", "enter")
+        await open_themes_tab(pilot, app)
+        await pilot.press("enter")
         await settle(pilot, app)
         listed = app.screen.query_one("#drill-audits", DataTable)
         labels = [str(c.label) for c in listed.columns.values()]
