@@ -377,3 +377,22 @@ async def test_home_reads_a_long_list_a_page_at_a_time(store: Store) -> None:
         heads = [str(o.prompt) for o in options._options if o.disabled]
         assert heads == ["In progress (0)", "  nothing here", f"To do ({HOME_PAGE + 30})",
                          "Submitted (0)", "  nothing here"]
+
+
+async def test_each_database_failure_is_reported_once(tui_desk: AuditDesk) -> None:
+    """A screen that says something of its own about a failure stops it; the others
+    leave it to the app. Either way the user reads it once."""
+    tui_desk.start_audit("CIN-0001", "mini")
+    seen: list = []
+    app = make_app(tui_desk)
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
+        await settle(pilot, app)
+        tui_desk.store.conn.close()  # the database goes away under the app
+        await pilot.press("r")  # home: reported by the app
+        await settle(pilot, app)
+        await pilot.press("enter")  # the audit screen: reported by the screen
+        await settle(pilot, app)
+        errors = [m.notification.message for m in seen if type(m).__name__ == "Notify"
+                  and m.notification.severity == "error"]
+    assert sum("Could not list my audits" in e for e in errors) == 1
+    assert sum("Could not open the audit" in e for e in errors) == 1

@@ -384,6 +384,7 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
 
     @on(DatabaseFailed)
     def _failed(self, message: DatabaseFailed) -> None:
+        message.stop()  # said here, not again by the app
         text = str(message.error)
         self.notify(text if isinstance(message.error, ActionError) else
                     f"Could not {message.what}: {text}", severity="error", timeout=8)

@@ -57,8 +57,15 @@ class QaTuiApp(App[None]):
 
     @on(DatabaseFailed)
     def _failed(self, message: DatabaseFailed) -> None:
+        """Every database failure a screen does not answer itself is reported here, once.
+
+        A screen that says something of its own calls `message.stop()`, or this would
+        say it a second time (DatabaseFailed bubbles from the screen to the app).
+        """
         problems = getattr(message.error, "problems", None)
-        detail = "\n".join(problems[:6]) if problems else str(message.error)
+        detail = "\n".join(problems[:6]) + (f"\n… and {len(problems) - 6} more"
+                                            if len(problems) > 6 else "") \
+            if problems else str(message.error)
         self.notify(f"Could not {message.what}:\n{detail}", severity="error", timeout=15)
 
     def action_show_help(self) -> None:

@@ -37,7 +37,6 @@ from qa_tui.rubric import OFSTED, YES_PARTLY_NO
 from qa_tui.theme_store import ThemeStore
 from qa_tui.themes import ThemeDesk
 from qa_tui.tui.base import DeskAccess
-from qa_tui.tui.messages import DatabaseFailed
 
 BAR_WIDTH = 24
 ALL = "(all)"
@@ -594,9 +593,6 @@ class DashboardScreen(DeskAccess, Screen[None]):
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    @on(DatabaseFailed)
-    def _failed(self, message: DatabaseFailed) -> None:
-        self.notify(f"Could not {message.what}: {message.error}", severity="error", timeout=8)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for binding in self.BINDINGS:

@@ -143,5 +143,4 @@ class DrillDownScreen(DeskAccess, Screen[None]):
 
     @on(DatabaseFailed)
     def _failed(self, message: DatabaseFailed) -> None:
-        self.loading = False
-        self.notify(f"Could not {message.what}: {message.error}", severity="error", timeout=8)
+        self.loading = False  # the app reports it; the next page can be asked for again

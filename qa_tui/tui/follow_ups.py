@@ -19,7 +19,6 @@ from textual.widgets.option_list import Option
 
 from qa_tui.follow_ups import FollowUp, FollowUps
 from qa_tui.tui.base import DeskAccess
-from qa_tui.tui.messages import DatabaseFailed
 
 
 class FollowUpsListed(Message):
@@ -160,6 +159,3 @@ class FollowUpsScreen(DeskAccess, Screen[None]):
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    @on(DatabaseFailed)
-    def _failed(self, message: DatabaseFailed) -> None:
-        self.notify(f"Could not {message.what}: {message.error}", severity="error", timeout=10)

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from qa_tui.records import STATUS_LABELS, AuditSummary
 from qa_tui.tui.base import DeskAccess
-from qa_tui.tui.messages import AuditsListed, DatabaseFailed
+from qa_tui.tui.messages import AuditsListed
 
 HOME_PAGE = 200  # audits read at a time; more are read as the cursor nears the end
 
@@ -193,9 +193,6 @@ class HomeScreen(DeskAccess, Screen[None]):
 
         self.app.push_screen(NewAuditScreen())
 
-    @on(DatabaseFailed)
-    def _failed(self, message: DatabaseFailed) -> None:
-        self.notify(f"Could not {message.what}: {message.error}", severity="error", timeout=8)
 
     def action_moderation(self) -> None:
         from qa_tui.tui.moderation import ModerationQueueScreen

@@ -275,6 +275,7 @@ class JudgementScreen(DeskAccess, Screen[None]):
 
     @on(DatabaseFailed)
     def _failed(self, message: DatabaseFailed) -> None:
+        message.stop()  # said here, not again by the app
         self.pending_overall = False
         self.notify(f"Could not {message.what}: {message.error}. Nothing you typed is lost; "
                     "try again.", severity="error", timeout=10)

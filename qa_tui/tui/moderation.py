@@ -135,9 +135,6 @@ class ModerationQueueScreen(DeskAccess, Screen[None]):
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    @on(DatabaseFailed)
-    def _failed(self, message: DatabaseFailed) -> None:
-        self.notify(f"Could not {message.what}: {message.error}", severity="error", timeout=10)
 
 
 class ModerationScreen(DeskAccess, Screen[None]):
@@ -328,4 +325,5 @@ class ModerationScreen(DeskAccess, Screen[None]):
 
     @on(DatabaseFailed)
     def _failed(self, message: DatabaseFailed) -> None:
+        message.stop()  # said here, as a warning, not again by the app
         self.notify(f"Could not {message.what}: {message.error}", severity="warning", timeout=10)

@@ -113,6 +113,7 @@ class NewAuditScreen(DeskAccess, ModalScreen[None]):
 
     @on(DatabaseFailed)
     def _failed(self, message: DatabaseFailed) -> None:
+        message.stop()  # said here, not again by the app
         problems = getattr(message.error, "problems", None)
         if problems:  # a broken rubric file: say so where the rubrics would be
             self.query_one("#rubrics", OptionList).add_options(

@@ -22,7 +22,6 @@ from qa_tui.programme_store import Programme
 from qa_tui.programmes import ProgrammeDesk
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.dialogs import Form
-from qa_tui.tui.messages import DatabaseFailed
 
 PAGE = 500
 VIEWS = (("chosen", ("sampled", "added")), ("excluded", ("excluded",)),
@@ -191,6 +190,3 @@ class ProgrammeCasesScreen(DeskAccess, Screen[None]):
     def action_back(self) -> None:
         self.app.pop_screen()
 
-    @on(DatabaseFailed)
-    def _failed(self, message: DatabaseFailed) -> None:
-        self.notify(f"Could not {message.what}: {message.error}", severity="error", timeout=10)

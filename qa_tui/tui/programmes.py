@@ -28,7 +28,6 @@ from qa_tui.sampling import PROGRAMME_KINDS, Assignment, Sample, SamplingRule
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.dialogs import Form
 from qa_tui.tui.import_cases import CasesImported, ImportPreviewed
-from qa_tui.tui.messages import DatabaseFailed
 
 
 class ProgrammesListed(Message):
@@ -494,14 +493,6 @@ class ProgrammesScreen(DeskAccess, Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
-
-    @on(DatabaseFailed)
-    def _failed(self, message: DatabaseFailed) -> None:
-        problems = getattr(message.error, "problems", None)
-        detail = "\n".join(problems[:6]) + (f"\n… and {len(problems) - 6} more"
-                                            if len(problems) > 6 else "") \
-            if problems else str(message.error)
-        self.notify(f"Could not {message.what}:\n{detail}", severity="error", timeout=15)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("New programme", "Create an audit round", self.action_new_programme)
