@@ -24,6 +24,8 @@ from qa_tui.themes import shift_month
 ON_TRACK_SLACK = 0.02   # up to 2 points behind the trajectory is on track
 AT_RISK_SLACK = 0.07    # up to 7 points behind is at risk; further is off track
 BUCKET_LABELS = {"good": "Good or better", "inadequate": "Inadequate", "v1": "Yes"}
+# rubric titles, criterion questions by rubric, programme names
+Names = tuple[dict[str, str], dict[str, dict[str, tuple[int, str]]], dict[int, str]]
 
 
 class ActionError(ValueError):
@@ -123,15 +125,14 @@ class ActionDesk:
                                             item["baseline_value"], item["target_value"],
                                             expected, measure.higher_is_better))
 
-    def measure_label(self, measure: Measure | None) -> str:
+    def measure_label(self, measure: Measure | None, names: Names | None = None) -> str:
+        """The measure in words; `names` (from `names()`) saves reading them per item."""
         if measure is None:
             return ""
-        titles = self.grades.rubric_titles()
-        labels = self.grades.criterion_labels()
+        titles, labels, programmes = names or self.names()
         what = (labels.get(measure.rubric_id, {}).get(measure.criterion_id, (0, ""))[1]
                 or measure.criterion_id) if measure.criterion_id else "overall judgement"
-        programme = (self.grades.programme_names().get(measure.programme_id,
-                                                       str(measure.programme_id))
+        programme = (programmes.get(measure.programme_id, str(measure.programme_id))
                      if measure.programme_id is not None else "")
         scope = [f"cohort {measure.cohort}" if measure.cohort else "",
                  f"team {measure.team}" if measure.team else "",
@@ -140,10 +141,16 @@ class ActionDesk:
                 f"{titles.get(measure.rubric_id, measure.rubric_id)} · {what}"
                 + "".join(f" · {s}" for s in scope if s))
 
+    def names(self) -> Names:
+        """Rubric titles, criterion questions and programme names, read once."""
+        return (self.grades.rubric_titles(), self.grades.criterion_labels(),
+                self.grades.programme_names())
+
     # -- the plan --------------------------------------------------------------------
 
     def items(self, today: date | None = None) -> list[ActionItem]:
         today = today or date.today()
+        names = self.names()
         out = []
         for r in self.store.items():
             progress = self.progress(r, today)
@@ -156,7 +163,7 @@ class ActionDesk:
                 themes=r["themes"],
                 recommendation=(f"{r['recommendation_code']}: {r['recommendation_text']}"
                                 if r["recommendation_code"] else None),
-                measure=measure, measure_label=self.measure_label(measure),
+                measure=measure, measure_label=self.measure_label(measure, names),
                 measure_set_on=r["measure_set_on"], target_value=r["target_value"],
                 target_on=r["target_on"], progress=progress, smart_problems=smart_problems(r),
                 created_at=r["created_at"], created_by=r["created_by"]))

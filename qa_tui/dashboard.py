@@ -36,9 +36,6 @@ class Filters:
                   "programme_id": self.programme_id, "auditor": self.auditor}
         return {k for k, v in wanted.items() if v is not None}
 
-    def cleared(self) -> Filters:
-        return Filters()
-
     def with_(self, **changes: object) -> Filters:
         return replace(self, **changes)  # type: ignore[arg-type]
 
@@ -205,9 +202,11 @@ class DashboardDesk:
         return Overview(filters=filters, overall=overall, criteria=criteria, columns=columns,
                         column_labels=column_labels, teams=dict(sorted(teams.items())),
                         by_month=dict(sorted(months.items())),
-                        comparison=self.comparison(filters), rubric_titles=titles)
+                        comparison=self.comparison(filters, titles, labels),
+                        rubric_titles=titles)
 
-    def comparison(self, filters: Filters) -> Comparison | None:
+    def comparison(self, filters: Filters, titles: dict[str, str],
+                   labels: dict[str, dict[str, tuple[int, str]]]) -> Comparison | None:
         """The chosen programme beside its repeat (or the one it repeats), same filters."""
         if filters.programme_id is None:
             return None
@@ -222,8 +221,6 @@ class DashboardDesk:
                                 kinds=("overall", "quality", "compliance"),
                                 group=("programme_id", "rubric_id", "criterion_id"),
                                 criteria=criteria, programmes=(first_id, repeat_id))
-        labels = self.store.criterion_labels()
-        titles = self.store.rubric_titles()
         found: dict[tuple[str, str], dict[int, Figures]] = {}
         for r in rows:
             found.setdefault((r["rubric_id"], r["criterion_id"]), {})[r["programme_id"]] = \

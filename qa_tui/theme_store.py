@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from qa_tui import summary_store
-from qa_tui.dashboard_store import month_after, pinned
+from qa_tui.dashboard_store import DashboardStore, month_after, pinned
 from qa_tui.plan_records import POLARITIES
 from qa_tui.store import StoreError, now
 from qa_tui.theme_names import theme_key, tidy
@@ -34,7 +34,7 @@ class ThemeStore:
         if bad:
             raise ValueError(f"cannot group by {sorted(bad)}")
         where, params = pinned(filters, level, ("polarity", POLARITIES), criteria, (),
-                               self.rubric_ids())
+                               DashboardStore(self.store).rubric_ids())
         if themes:
             where += f" AND theme IN ({','.join('?' * len(themes))})"
             params.extend(themes)
@@ -42,10 +42,6 @@ class ThemeStore:
         return self.store._rows(
             f"SELECT {cols}, {_SUMS} FROM theme_cells WHERE {where} "
             f"GROUP BY {cols} HAVING sum(audits) > 0", params)
-
-    def rubric_ids(self) -> list[str]:
-        return [r["rubric_id"] for r in self.store._rows(
-            "SELECT DISTINCT rubric_id FROM rubric_versions ORDER BY rubric_id")] or [""]
 
     def all_criteria(self) -> list[str]:
         """Every criterion id of every rubric version, and '' (tags on a whole audit)."""

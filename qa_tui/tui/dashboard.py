@@ -32,7 +32,7 @@ from qa_tui.dashboard import (
 )
 from qa_tui.dashboard_store import DashboardStore
 from qa_tui.dates import months_before
-from qa_tui.plan_records import ThemeRanking
+from qa_tui.plan_records import Measure, ThemeRanking
 from qa_tui.rubric import OFSTED, YES_PARTLY_NO
 from qa_tui.theme_store import ThemeStore
 from qa_tui.themes import ThemeDesk
@@ -409,11 +409,16 @@ class DashboardScreen(DeskAccess, Screen[None]):
 
         plan, filters, dashboard = action_desk(self.desk), self.filters, self.dashboard
 
-        def prepared(kinds: dict[tuple[str, str], str]) -> None:
+        def suggest() -> tuple[Measure | None, str]:
+            kinds = dashboard.store.criterion_kinds()
             measure = measure_for_theme(
                 [(c.rubric_id, c.criterion_id, kinds.get((c.rubric_id, c.criterion_id),
                                                          "quality"))
                  for c in row.criteria if c.criterion_id], filters)
+            return measure, plan.measure_label(measure)
+
+        def prepared(suggested: tuple[Measure | None, str]) -> None:
+            measure, label = suggested
             verb = "Improve" if row.polarity == "area_for_development" else "Sustain"
 
             def made(values: tuple[str, ...] | None) -> None:
@@ -426,10 +431,9 @@ class DashboardScreen(DeskAccess, Screen[None]):
 
             self.app.push_screen(PlanItemForm(
                 title=f"{verb}: {row.theme}", themes=row.theme,
-                measure_label=plan.measure_label(measure) if measure else ""), made)
+                measure_label=label), made)
 
-        self.runner.fetch("read the criteria", dashboard.store.criterion_kinds, self,
-                          prepared)
+        self.runner.fetch("suggest a measure", suggest, self, prepared)
 
     def action_merge(self) -> None:
         """Merge the highlighted theme into another: its tags join that theme's."""
