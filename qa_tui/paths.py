@@ -66,3 +66,35 @@ def resolve_user(flag: str | None) -> str:
         return getpass.getuser()
     except Exception:  # no login name in some containers
         return "unknown"
+
+
+def make_private_dir(path: Path) -> None:
+    """Create a folder (and its missing parents) readable by its owner only.
+
+    The database and logs hold case references and notes about children: folders that
+    qa-tui makes are 0700 whatever the umask says. Folders that already exist are left
+    as their owner set them.
+    """
+    missing = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        os.chmod(folder, 0o700)
+
+
+def log_dir() -> Path:
+    """Per-user state folder where tracebacks of unexpected failures are kept."""
+    env = os.environ.get("QA_TUI_LOG_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_state_path
+
+    return user_state_path(APP_NAME, appauthor=False)

@@ -21,6 +21,14 @@ MINI_YAML = MINI_RUBRICS / "mini.yaml"
 MINI_CASE = "CIN-0001"
 
 
+@pytest.fixture(autouse=True)
+def private_log_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Tracebacks of unexpected failures go to this test's folder, never the user's."""
+    folder = tmp_path / "logs"
+    monkeypatch.setenv("QA_TUI_LOG_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "qa.sqlite3"
