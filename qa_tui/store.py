@@ -282,14 +282,16 @@ class Store:
     # -- cases ---------------------------------------------------------------------
 
     def upsert_cases(self, cases: Sequence[Case], who: str, source: str, *,
-                     close_missing: bool = False,
-                     today: date | None = None) -> tuple[int, int, int]:
+                     close_missing: bool = False, today: date | None = None,
+                     kept_columns: Sequence[str] = ()) -> tuple[int, int, int]:
         """Insert new cases and update known ones by case_ref; returns (added, updated, closed).
 
         Only cases whose details or status change count as updated, so importing the same
         list twice changes nothing. A listed case that was closed is reopened; with
         `close_missing`, every open case not listed is closed as of `today`. Nothing is
-        ever deleted: a closed case keeps its audits.
+        ever deleted: a closed case keeps its audits. `kept_columns` are columns that
+        look like direct identifiers which the importer chose to keep; that choice is
+        recorded with the import.
         """
         stamp = now()
         closed_on = (today or date.today()).isoformat()
@@ -332,6 +334,9 @@ class Store:
                     closed += 1
             self._event(conn, who, "cases", source, "import", None,
                         f"{added} added, {updated} updated, {closed} closed")
+            if kept_columns:
+                self._event(conn, who, "cases", source, "kept_identifying_columns", None,
+                            ", ".join(kept_columns))
         return added, updated, closed
 
     def save_mapping(self, name: str, mapping: dict[str, str], who: str) -> None:
