@@ -357,6 +357,8 @@ def _plain(widget: Widget) -> str:
 
 # -- the walk ---------------------------------------------------------------------------
 
+HEADER = 150  # cells of each datum a one-line header must hold (more cannot show)
+
 async def home_and_new_audit(walk: Walk) -> None:
     look = walk.look()
     walk.on_screen(look, "case_ref", 12)
@@ -384,7 +386,7 @@ async def audit_and_judgement(walk: Walk) -> None:
     walk.on_screen(look, "case_ref", 20)
     header = app.screen.query_one("#audit-header")
     for name in ("team", "worker", "cohort", "pseudonym", "rubric_title"):
-        walk.held(header, name)
+        walk.held(header, name, HEADER)
     walk.on_screen(look, "question", 30)
     walk.held(app.screen.query_one("#guidance"), "guidance")
     walk.on_screen(await walk.see("#guidance"), "guidance", 30, text=visible(
@@ -402,7 +404,7 @@ async def audit_and_judgement(walk: Walk) -> None:
         return
     look = walk.look()
     walk.on_screen(look, "case_ref", 20)
-    walk.held(app.screen.query_one("#judgement-header"), "team")
+    walk.held(app.screen.query_one("#judgement-header"), "team", HEADER)
     walk.on_screen(look, "rationale", 20)
     for name in ("action_what", "action_owner"):
         walk.held(app.screen.query_one("#actions"), name)
@@ -475,7 +477,7 @@ async def moderation(walk: Walk) -> None:
         walk.on_screen(look, "case_ref_b", 20)
         header = app.screen.query_one("#moderation-header")
         for name in ("team", "auditor", "rubric_title"):
-            walk.held(header, name)
+            walk.held(header, name, HEADER)
         walk.on_screen(look, "question", 20)
         text = app.screen.query_one("#moderation-text")
         for name in ("question", "guidance", "evidence_theirs"):

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from qa_tui.services import AuditDesk
 from qa_tui.tui.messages import DatabaseFailed, Fetched
 from qa_tui.tui.runner import DeskRunner
-from qa_tui.tui.shown import clip, visible, visible_lines
+from qa_tui.tui.shown import brief, clip, visible, visible_lines
 
 RUBRIC_READ_DELAY = 1.0
 NOTIFY_CHARS = 600  # a toast is a few lines; a long quote of input is cut, not the screen
@@ -39,7 +39,7 @@ class QaTuiApp(App[None]):
         self.desk = desk
         self.demo = demo
         self.runner = DeskRunner()
-        self.sub_title = visible(desk.user) + (" · demo" if demo else "")
+        self.sub_title = visible(brief(desk.user)) + (" · demo" if demo else "")
 
     def get_default_screen(self) -> Screen:
         """Home is the first screen itself, not pushed over a blank one: one paint fewer."""

@@ -27,7 +27,7 @@ from qa_tui.tui.base import DeskAccess, short_grade
 from qa_tui.tui.failures import report_failure
 from qa_tui.tui.fields import PlainTextArea
 from qa_tui.tui.messages import AuditLoaded, DatabaseFailed, NoteSaved
-from qa_tui.tui.shown import fill, line, visible, visible_lines
+from qa_tui.tui.shown import brief, fill, line, visible, visible_lines
 
 if TYPE_CHECKING:
     from qa_tui.rubric import Criterion
@@ -150,23 +150,23 @@ class AuditScreen(DeskAccess, Screen[None]):
         a, r = self.view.audit, self.view.rubric
         graded = sum(1 for x in a.answers.values() if x.answered)
         case = a.case
-        bits = [line(b) for b in (case.team, case.worker, case.cohort, case.child_pseudonym)
-                if b]
+        bits = [line(brief(b)) for b in (case.team, case.worker, case.cohort,
+                                         case.child_pseudonym) if b]
         status = STATUS_LABELS[a.status]
         if self.view.moderation is not None:
             m = self.view.moderation
-            status += f" · moderated: {m['overall_grade_label'] or ''}" + (
-                f" ({m['overall_reason']})" if m["overall_reason"] else "")
+            status += f" · moderated: {brief(m['overall_grade_label'] or '')}" + (
+                f" ({brief(m['overall_reason'])})" if m["overall_reason"] else "")
         window = (f"judged from {a.judgement_from}, looking back to {a.lookback_from}"
                   if a.lookback_from else "")
         self.query_one("#audit-header", Static).update(Content.assemble(
-            line(case.case_ref, "bold"), *[piece for b in bits for piece in (" · ", b)], "\n",
-            fill("$title v$version · $graded/$count graded · ", title=r.title,
-                 version=r.version, graded=graded, count=len(r.criteria)),
+            line(brief(case.case_ref), "bold"), *[piece for b in bits for piece in (" · ", b)],
+            "\n", fill("$title v$version · $graded/$count graded · ", title=brief(r.title),
+                       version=brief(r.version), graded=graded, count=len(r.criteria)),
             line(f" {status} · read-only (R reopens) ", "reverse") if a.submitted
             else line(status),
             line(f" · {window}", "dim") if window else ""))
-        self.sub_title = visible(case.case_ref)
+        self.sub_title = visible(brief(case.case_ref))
 
     def _criterion_line(self, cid: str) -> Content:
         assert self.view is not None

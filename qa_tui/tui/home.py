@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from qa_tui.records import STATUS_LABELS, AuditSummary
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.messages import AuditsListed
-from qa_tui.tui.shown import fill, fit, line, visible
+from qa_tui.tui.shown import brief, fill, fit, line, visible
 
 HOME_PAGE = 200  # audits read at a time; more are read as the cursor nears the end
 
@@ -171,7 +171,7 @@ class HomeScreen(DeskAccess, Screen[None]):
                    + ("" if sum(c.get(k, 0) for k in ("to_do", "in_progress", "submitted"))
                       else "  —  press [b]n[/b] to start an audit"))
         self.query_one("#home-summary", Static).update(fill(
-            summary, user=self.desk.user, to_do=c.get("to_do", 0),
+            summary, user=brief(self.desk.user), to_do=c.get("to_do", 0),
             in_progress=c.get("in_progress", 0), submitted=c.get("submitted", 0),
             overdue=c.get("overdue", 0)))
 

@@ -27,7 +27,7 @@ from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.failures import report_failure
 from qa_tui.tui.fields import PlainTextArea
 from qa_tui.tui.messages import AuditLoaded, DatabaseFailed, NoteSaved
-from qa_tui.tui.shown import fill, line, visible_lines
+from qa_tui.tui.shown import brief, fill, line, visible_lines
 
 NOTE_FIELDS = [
     ("overall_rationale", "Rationale: why this overall grade"),
@@ -111,7 +111,8 @@ class JudgementScreen(DeskAccess, Screen[None]):
         self.query_one("#judgement-header", Static).update(fill(
             "[b]$case_ref[/b] · $team · $title · $graded/$count graded"
             + (" · [reverse] submitted: read-only [/reverse]" if audit.submitted else ""),
-            case_ref=audit.case.case_ref, team=audit.case.team, title=rubric.title,
+            case_ref=brief(audit.case.case_ref), team=brief(audit.case.team),
+            title=brief(rubric.title),
             graded=graded, count=len(rubric.criteria)))
         overall = self.query_one("#overall", OptionList)
         overall.clear_options()

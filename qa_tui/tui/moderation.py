@@ -23,7 +23,7 @@ from qa_tui.moderation import ModerationDesk, ModerationView
 from qa_tui.tui.base import DeskAccess, short_grade
 from qa_tui.tui.failures import report_failure
 from qa_tui.tui.messages import DatabaseFailed
-from qa_tui.tui.shown import block, fill, fit, line, visible
+from qa_tui.tui.shown import block, brief, fill, fit, line, visible
 
 QUEUE_PAGE = 300  # moderations listed at once; the rest by the CLI or export
 
@@ -196,9 +196,10 @@ class ModerationScreen(DeskAccess, Screen[None]):
             "[b]$case_ref[/b] · $team · auditor $auditor · $title\n"
             "Auditor's overall: [b]$auditor_overall[/b] · moderated: [b]$overall[/b] · "
             "$because" + (" · [reverse] done [/reverse]" if view.done else ""),
-            case_ref=audit.case.case_ref, team=audit.case.team, auditor=audit.auditor,
-            title=rubric.title, auditor_overall=audit.overall_grade_label or "",
-            overall=overall, because=m["selected_because"]))
+            case_ref=brief(audit.case.case_ref), team=brief(audit.case.team),
+            auditor=brief(audit.auditor), title=brief(rubric.title),
+            auditor_overall=brief(audit.overall_grade_label or ""), overall=brief(overall),
+            because=brief(m["selected_because"])))
         options = self.query_one("#moderation-criteria", OptionList)
         if first:
             self.order = [c.id for c in rules.display_order(rubric)]

@@ -26,6 +26,7 @@ from qa_tui.text import for_terminal
 
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 TAB = "    "
+ONE_LINE = 200  # characters of one datum a one-line header can show: more never fits
 
 
 def visible(text: str) -> str:
@@ -66,9 +67,16 @@ def cell(text: str, style: str = "") -> Text:
 def fit(text: str, width: int) -> str:
     """A column of a fixed-width line: exactly `width` cells, the text cut to leave at
     least one space after it. Counts cells, so wide and combining characters line up."""
-    return set_cell_size(visible(text), max(width - 1, 0)) + " "
+    head = text[: width * 4 + 16]  # more than fills the column; measuring all is slow
+    return set_cell_size(visible(head), max(width - 1, 0)) + " "
 
 
 def clip(text: str, width: int) -> str:
     """At most `width` characters, the last one an ellipsis when something was cut."""
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def brief(text: str) -> str:
+    """A datum for a one-line header: cut where no screen could show more anyway, so a
+    ten-thousand-character team name costs no more to draw than a short one."""
+    return clip(text, ONE_LINE)
