@@ -643,7 +643,7 @@ def test_export_of_a_missing_database_creates_nothing(tmp_path: Path) -> None:
     db = tmp_path / "missing.sqlite3"
     for kind in ("themes", "actions"):
         result = CliRunner().invoke(cli, ["export", kind, "--db", str(db)])
-        assert result.exit_code == 1 and "no such database" in result.stderr
+        assert result.exit_code == 1 and "no database at" in result.stderr
     assert not db.exists()
 
 
