@@ -37,9 +37,11 @@ class Context:
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn every known bad-input error into one message and exit status 1."""
+    import sqlite3
+
     from qa_tui.errors import InputProblems
     from qa_tui.services import ServiceError
-    from qa_tui.store import StoreError
+    from qa_tui.store import StoreError, database_problem
 
     try:
         yield
@@ -47,13 +49,23 @@ def user_errors() -> Iterator[None]:
         raise click.ClickException("\n".join(exc.problems)) from None
     except (StoreError, ServiceError) as exc:
         raise click.ClickException(str(exc)) from None
+    except sqlite3.DatabaseError as exc:  # anywhere SQLite noticed: one sentence, no traceback
+        current = click.get_current_context(silent=True)
+        found = current.find_object(Context) if current else None
+        path = found.db_path if found else "database"
+        raise click.ClickException(str(database_problem(path, exc))) from None
+    except OSError as exc:  # a file qa-tui reads or writes: full disk, permissions, folders
+        where = exc.filename or "file"
+        raise click.ClickException(f"{where}: {exc.strerror or exc}") from None
 
 
-def open_desk(ctx: Context):  # type: ignore[no-untyped-def]
+def open_desk(ctx: Context, *, create: bool = False):  # type: ignore[no-untyped-def]
+    """The desk on the chosen database. Only commands that make things (an import, the
+    TUI) may create the file: a typo in a script's --db must fail, not export nothing."""
     from qa_tui.services import AuditDesk
     from qa_tui.store import Store
 
-    return AuditDesk(Store.open(ctx.db_path), ctx.user)
+    return AuditDesk(Store.open(ctx.db_path, create=create), ctx.user)
 
 
 def emit(text: str, output: str | None, *, encoding: str = "utf-8") -> None:
@@ -82,6 +94,8 @@ def _replace_file(output: str, data: bytes) -> None:
     import tempfile  # only for -o: the TUI's start-up does not pay for it
 
     target = Path(output)
+    if target.is_dir():
+        raise click.ClickException(f"{output}: is a folder; -o takes a file name")
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
     except OSError as exc:
@@ -91,6 +105,10 @@ def _replace_file(output: str, data: bytes) -> None:
             handle.write(data)
         os.chmod(tmp, 0o600)
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise click.ClickException(f"{output}: cannot write ({exc.strerror}); nothing was "
+                                   "written") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -133,7 +151,7 @@ def cli(ctx: click.Context, db: str | None, user: str | None) -> None:
 
 def run_tui(ctx: Context, *, demo: bool = False) -> None:
     with user_errors():
-        desk = open_desk(ctx)
+        desk = open_desk(ctx, create=True)
     from qa_tui.tui.app import make_app
 
     make_app(desk, demo=demo).run()
@@ -149,6 +167,12 @@ def demo(ctx: Context, reset: bool) -> None:
 
     path = Path(ctx.db_flag).expanduser() if ctx.db_flag else demo_db_path()
     if reset and path.exists():
+        from qa_tui.demo import is_demo_database
+
+        if not is_demo_database(path):
+            raise click.ClickException(
+                f"{path}: not a demo database; --reset throws away only a demo database "
+                "(it holds cases other than the invented DEMO- ones)")
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     if not path.exists():
@@ -320,7 +344,7 @@ def cases_import(ctx: Context, file: Path, maps: dict[str, str], mapping_name: s
         mapping.update(maps)
         rows = read_case_list(file, mapping)  # a bad file is reported before any write
         if desk is None:
-            desk = open_desk(ctx)
+            desk = open_desk(ctx, create=True)
         added, updated, closed = desk.import_case_rows(rows, str(file),
                                                        close_missing=close_missing)
         if save_mapping:
@@ -363,9 +387,10 @@ def _register_programme_commands() -> None:
 
 
 def _register_export_commands() -> None:
-    from qa_tui import cli_export
+    from qa_tui import cli_db, cli_export
 
     cli_export.register(cli, db_options, user_errors)
+    cli_db.register(cli, db_options, user_errors)
 
 
 @cli.group()

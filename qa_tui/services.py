@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from qa_tui.rubric_files import RubricFile
 from qa_tui.records import Audit, AuditSummary, Case
 from qa_tui.store import Store, StoreError
+from qa_tui.text import clean_line, clean_typed
 
 LOOKBACK_MONTHS = 12
 JUDGEMENT_MONTHS = 6
@@ -213,12 +214,12 @@ class AuditDesk:
         return self.open_audit(audit_id)
 
     def save_evidence(self, audit_id: int, criterion_id: str, text: str) -> None:
-        self.store.set_evidence(audit_id, criterion_id, text, self.user)
+        self.store.set_evidence(audit_id, criterion_id, clean_typed(text), self.user)
 
     def add_theme(self, audit_id: int, criterion_id: str, text: str,
                   polarity: str | None = None) -> tuple[str, str]:
         """Tag a theme; `+` / `-` in front force strength / area for development."""
-        text = text.strip()
+        text = clean_line(text).strip()
         if text[:1] in "+-" and text:
             polarity = "strength" if text[0] == "+" else "area_for_development"
             text = text[1:]
@@ -270,10 +271,10 @@ class AuditDesk:
         return self.open_audit(audit_id)
 
     def set_text(self, audit_id: int, field: str, text: str) -> None:
-        self.store.set_audit_text(audit_id, field, text, self.user)
+        self.store.set_audit_text(audit_id, field, clean_typed(text), self.user)
 
     def add_action(self, audit_id: int, what: str, owner: str, due_on: str) -> int:
-        what, owner = what.strip(), owner.strip()
+        what, owner = clean_typed(what).strip(), clean_line(owner).strip()
         if not what or not owner:
             raise ServiceError("an action needs what is to be done and who owns it")
         try:
@@ -294,6 +295,9 @@ class AuditDesk:
         problems = rules.submit_problems(view.rubric, view.audit)
         if problems:
             raise SubmitBlocked(problems)
+        if escalation is not None:  # who was told, when, and what was agreed
+            escalation = (clean_line(escalation[0]), clean_line(escalation[1]),
+                          clean_typed(escalation[2]))
         if rules.needs_escalation(view.rubric, view.audit.overall_grade_key):
             if escalation is None or not all(part.strip() for part in escalation):
                 raise EscalationRequired(
@@ -311,6 +315,7 @@ class AuditDesk:
         return self.open_audit(audit_id)
 
     def reopen(self, audit_id: int, reason: str) -> AuditView:
+        reason = clean_typed(reason)
         if not reason.strip():
             raise ServiceError("reopening a submitted audit needs a reason")
         try:
