@@ -55,7 +55,7 @@ def user_errors() -> Iterator[None]:
         path = found.db_path if found else "database"
         raise click.ClickException(str(database_problem(path, exc))) from None
     except OSError as exc:  # a file qa-tui reads or writes: full disk, permissions, folders
-        where = exc.filename or "file"
+        where = exc.filename or "writing the output"
         raise click.ClickException(f"{where}: {exc.strerror or exc}") from None
 
 
