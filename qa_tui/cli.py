@@ -496,7 +496,17 @@ _register_export_commands()
 
 
 def main() -> None:
-    cli(prog_name="qa-tui")
+    """The `qa-tui` program. A failure nobody foresaw is one line naming the log file
+    that keeps its traceback, never a traceback on a script's stderr."""
+    try:
+        cli(prog_name="qa-tui")
+    except Exception as exc:  # click has already handled every expected failure
+        from qa_tui.crash_log import record_failure
+
+        log = record_failure("qa-tui " + " ".join(sys.argv[1:]), exc)
+        where = f"; details were written to {log}" if log else ""
+        click.echo(f"Error: unexpected {type(exc).__name__}{where}", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

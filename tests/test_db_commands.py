@@ -217,3 +217,23 @@ def test_a_read_only_folder_is_one_line(healthy: Path, tmp_path: Path) -> None:
     finally:
         subprocess.run(["chattr", "-i", str(folder)], capture_output=True)
         folder.chmod(0o700)
+
+
+def test_an_unforeseen_failure_is_one_line_and_a_logged_traceback(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "import qa_tui.store\n"
+        "def broken(*args, **kwargs):\n"
+        "    raise ZeroDivisionError('a bug')\n"
+        "qa_tui.store.Store.open = broken\n"
+        "from qa_tui.cli import main\n"
+        "sys.argv = ['qa-tui', '--db', sys.argv[1], 'moderation', 'queue']\n"
+        "main()\n")
+    env = {**os.environ, "QA_TUI_LOG_DIR": str(tmp_path / "logs")}
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "x.sqlite3")],
+                          capture_output=True, text=True, env=env, timeout=60)
+    line = one_line_exit_1(done)
+    log = tmp_path / "logs" / "qa-tui.log"
+    assert str(log) in line and "ZeroDivisionError" in line
+    assert "ZeroDivisionError: a bug" in log.read_text("utf-8")
+    assert (tmp_path / "logs").stat().st_mode & 0o777 == 0o700
