@@ -402,8 +402,10 @@ def test_actions_json_carries_measures_and_hides_small_counts(plan: Plan) -> Non
     # 9 good. Since: 2 grades, too few to publish.
     assert (measure["baseline"], measure["baseline_audits"]) == (0.45, 20)
     assert (measure["current"], measure["current_audits"]) == (None, None)
-    assert measure["suppressed"] == ["current", "current_audits"]
+    assert measure["suppressed"] == ["current", "current_audits", "suggested_status"]
     assert measure["expected"] is not None and 0.45 < measure["expected"] < 0.8
+    # Both were good, so the tool suggests complete; published, that would say so.
+    assert (smart["status"], smart["suggested_status"]) == ("not_started", "not_started")
 
     policy = actions[plan.policy]
     assert policy["measure"] is None and policy["title"] == FORMULA
@@ -415,8 +417,11 @@ def test_actions_json_carries_measures_and_hides_small_counts(plan: Plan) -> Non
     assert (inadequate["status"], inadequate["status_reason"]) == (
         "off_track", "Inspection feedback")
     assert inadequate["suggested_status"] != "off_track"
+    # 1 inadequate of 30: the share beside its count would give the 1 away.
     assert (inadequate["measure"]["baseline"], inadequate["measure"]["baseline_audits"]) == (
-        round(1 / 30, 4), 30)
+        None, 30)
+    assert inadequate["measure"]["suppressed"] == ["baseline", "expected", "current",
+                                                   "current_audits", "suggested_status"]
 
 
 def test_actions_suppression_off_shows_the_current_figures(plan: Plan) -> None:
@@ -457,7 +462,7 @@ def test_actions_csv_is_one_excel_safe_row_per_action(plan: Plan) -> None:
     assert (smart["status"], smart["measure_team"], smart["baseline"],
             smart["baseline_audits"], smart["current"], smart["current_audits"],
             smart["target"], smart["target_on"]) == (
-        "complete", AN, "0.45", "20", "suppressed", "<5", "0.8", "2027-12-31")
+        "not_started", AN, "0.45", "20", "suppressed", "<5", "0.8", "2027-12-31")
     assert smart["themes"] == f"{NOT_SMART} (area for development)"
     assert rows[plan.policy]["smart_problems"] == (
         "no owner; no due date; no measure; no target; no target date")
@@ -478,7 +483,7 @@ def test_actions_xlsx_has_typed_sheets(plan: Plan, tmp_path: Path) -> None:
     assert smart["Baseline"].value == 0.45 and smart["Baseline"].number_format == "0%"
     assert smart["Baseline audits"].value == 20
     assert (smart["Current"].value, smart["Current audits"].value) == ("suppressed", "<5")
-    assert smart["Status"].value == "Complete"
+    assert smart["Status"].value == "Not started"
     policy = rows[plan.policy]
     # Stored as text: the cell shows the formula's words and never runs it.
     assert policy["Title"].value == FORMULA and policy["Title"].data_type == "s"
@@ -491,20 +496,20 @@ def test_actions_markdown_has_a_section_per_status(plan: Plan) -> None:
     text = run(plan.db, "actions", "--format", "md").stdout
     assert text.startswith("# Action plan: all audits\n")
     headings = [line for line in text.splitlines() if line.startswith("## ")]
+    # "Make plans SMART" is complete on 2 answers: too few to say so.
     assert headings == ["## Off track (1)", "## At risk (0)", "## On track (0)",
-                        "## Not started (1)", "## Complete (1)"]
+                        "## Not started (2)", "## Complete (0)"]
     off_track = text.split("## Off track")[1].split("## At risk")[0]
     assert "### " + str(plan.inadequate) + ". Fewer inadequate judgements" in off_track
     assert "- Owner: QA lead; due 2025-03-31" in off_track
     assert "Inspection feedback" in off_track
-    complete = text.split("## Complete")[1]
-    assert "Workshops \\| coaching for every team" in complete
-    assert "- Measure: Good or better: Mini rubric for tests · Is the plan SMART? · team " \
-           f"{AN}\n" in complete
-    assert "- Progress: baseline 45% (20 graded) → now suppressed (<5 graded) → target 80% " \
-           "by 2027-12-31; expected by now " in complete
-    assert "- Recommendation: R1: Plans must say who does what by when" in complete
     not_started = text.split("## Not started")[1].split("## Complete")[0]
+    assert "Workshops \\| coaching for every team" in not_started
+    assert "- Measure: Good or better: Mini rubric for tests · Is the plan SMART? · team " \
+           f"{AN}\n" in not_started
+    assert "- Progress: baseline 45% (20 graded) → now suppressed (<5 graded) → target 80% " \
+           "by 2027-12-31; expected by now " in not_started
+    assert "- Recommendation: R1: Plans must say who does what by when" in not_started
     assert ("- SMART problems: no owner, no due date, no measure, no target, no target date"
             in not_started)
     assert "- Measure: none" in not_started
