@@ -18,6 +18,7 @@ from pathlib import Path
 import click
 
 from qa_tui.paths import resolve_db_path, resolve_user
+from qa_tui.text import for_terminal
 
 
 class Context:
@@ -294,11 +295,24 @@ def _field_maps(_ctx: click.Context, _param: click.Parameter,
 @click.option("--close-missing", is_flag=True,
               help="The file is the whole list of open cases: close any open case not in "
                    "it (closed cases keep their audits and reopen if listed again).")
+@click.option("--keep-column", "keep_columns", multiple=True, metavar="HEADER",
+              help="Keep this column although it looks like a direct identifier (a name, "
+                   "date of birth, address, NHS number...); the choice is recorded. "
+                   "Repeatable.")
 @db_options
 @click.pass_obj
 def cases_import(ctx: Context, file: Path, maps: dict[str, str], mapping_name: str | None,
-                 save_mapping: str | None, close_missing: bool) -> None:
-    """Import or update cases from a CSV or XLSX case list (by case_ref)."""
+                 save_mapping: str | None, close_missing: bool,
+                 keep_columns: tuple[str, ...]) -> None:
+    """Import or update cases from a CSV or XLSX case list (by case_ref).
+
+    Columns that look like direct identifiers of a child or family (names, dates of
+    birth, addresses and postcodes, NHS, National Insurance and pupil numbers, phone
+    numbers, email addresses) are left out, and said so, unless named by --keep-column.
+    A column mapped to a field with --map is always imported.
+    """
+    import shlex
+
     from qa_tui.case_list import read_case_list
 
     if save_mapping is not None and not save_mapping.strip():
@@ -318,16 +332,26 @@ def cases_import(ctx: Context, file: Path, maps: dict[str, str], mapping_name: s
             desk = open_desk(ctx)
             mapping = desk.case_mapping(mapping_name)
         mapping.update(maps)
-        rows = read_case_list(file, mapping)  # a bad file is reported before any write
+        # A bad file is reported before any write.
+        rows = read_case_list(file, mapping, keep_columns)
         if desk is None:
             desk = open_desk(ctx)
         added, updated, closed = desk.import_case_rows(rows, str(file),
-                                                       close_missing=close_missing)
+                                                       close_missing=close_missing,
+                                                       kept_columns=rows.kept)
         if save_mapping:
             desk.save_case_mapping(save_mapping, mapping)
+    for column in rows.dropped:
+        click.echo(for_terminal(
+            f"{file}: column {column.header!r} left out: it looks like {column.reason}, a "
+            f"direct identifier (to import it: --keep-column {shlex.quote(column.header)})"),
+            err=True)
+    for header in rows.kept:
+        click.echo(for_terminal(f"{file}: column {header!r} imported as asked, although it "
+                                f"looks like a direct identifier (recorded)"), err=True)
     saved = f"; mapping {save_mapping.strip()!r} saved" if save_mapping else ""
-    click.echo(f"{file}: {added} case(s) added, {updated} updated, {closed} closed{saved}",
-               err=True)
+    click.echo(for_terminal(f"{file}: {added} case(s) added, {updated} updated, {closed} "
+                            f"closed{saved}"), err=True)
 
 
 @cases.command("mappings")
