@@ -18,6 +18,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner, Result
+from conftest import settle
+from rich.console import Console
+from textual.widgets import Input, Static
 
 from qa_tui import case_list
 from qa_tui.case_list import (
@@ -35,9 +38,12 @@ from qa_tui.case_list import (
     read_case_list,
 )
 from qa_tui.cli import cli
+from qa_tui.records import Case
 from qa_tui.services import AuditDesk
 from qa_tui.store import Store
 from qa_tui.text import imported_text_problem
+from qa_tui.tui.app import make_app
+from qa_tui.tui.import_cases import ImportReport, MappingForm
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "case_list_export.csv"
 MOSAIC = {"case_ref": "Case Ref", "team": "Allocated Team",
@@ -493,3 +499,94 @@ def test_the_desk_keeps_only_what_it_is_told(tmp_path: Path) -> None:
     assert [e.new_value for e in store.events("cases", str(path))
             if e.field == "kept_identifying_columns"] == ["Postcode"]
     store.close()
+
+
+# -- in the app ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def lead_desk(tmp_path: Path) -> AuditDesk:
+    store = Store.open(tmp_path / "qa.sqlite3")
+    store.upsert_cases([Case("C-OLD-1", "MASH")], "lead", "test")
+    return AuditDesk(store, "qa.lead", MINI)
+
+
+async def _open_import_form(pilot, app, path: Path) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot, app)
+    await pilot.press("p")
+    await settle(pilot, app)
+    await pilot.press("i")
+    await settle(pilot, app)
+    field = app.screen.focused
+    assert isinstance(field, Input)
+    field.value = str(path)
+    await pilot.press("enter")
+    await settle(pilot, app)
+    await settle(pilot, app)
+
+
+async def _submit_form(pilot, app, values: dict[int, str]) -> None:  # type: ignore[no-untyped-def]
+    for n, value in values.items():
+        app.screen.query_one(f"#field-{n}", Input).value = value
+    app.screen.action_save()
+    await settle(pilot, app)
+    await settle(pilot, app)
+    await settle(pilot, app)
+
+
+def _shown(app) -> str:  # type: ignore[no-untyped-def]
+    """The text of every Static on screen as a terminal would show it."""
+    console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
+    for static in app.screen.query(Static):
+        console.print(static.content, markup=isinstance(static.content, str))
+    return console.export_text()
+
+
+async def test_the_app_names_identifying_columns_and_leaves_them_out(
+        lead_desk: AuditDesk, tmp_path: Path) -> None:
+    path = write(tmp_path, "Case Ref,Allocated Team,Child Name,Date of Birth,Notes\r\n"
+                           "LL-1,MASH,Jo Bloggs,01/02/2015,[b]bold[/b]\r\n")
+    app = make_app(lead_desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_import_form(pilot, app, path)
+        assert isinstance(app.screen, MappingForm)
+        shown = _shown(app)
+        assert "'Child Name' (a person's name)" in shown
+        assert "'Date of Birth' (a date of birth)" in shown
+        assert "[b]bold" in shown  # the file's text as text, not markup
+        await _submit_form(pilot, app, {})
+        assert isinstance(app.screen, ImportReport)
+        report = _shown(app)
+        assert "Left out: 'Child Name', which looks like a person's name" in report
+        assert "Left out: 'Date of Birth', which looks like a date of birth" in report
+    case = lead_desk.store.case("LL-1")
+    assert case is not None and case.attributes == {"Notes": "[b]bold[/b]"}
+
+
+async def test_the_app_keeps_a_column_only_when_named(lead_desk: AuditDesk,
+                                                      tmp_path: Path) -> None:
+    path = write(tmp_path, "case_ref,team,Postcode\r\nLL-1,MASH,LS1 1AA\r\n")
+    app = make_app(lead_desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_import_form(pilot, app, path)
+        await _submit_form(pilot, app, {9: "postcode"})
+        assert "Imported as asked" in _shown(app)
+    case = lead_desk.store.case("LL-1")
+    assert case is not None and case.attributes == {"Postcode": "LS1 1AA"}
+    assert [e.new_value for e in lead_desk.store.events("cases", str(path))
+            if e.field == "kept_identifying_columns"] == ["Postcode"]
+
+
+async def test_the_app_shows_every_problem_escaped_and_writes_nothing(
+        lead_desk: AuditDesk, tmp_path: Path) -> None:
+    path = write(tmp_path, "case_ref,team,cohort\r\nLL-1,Team \x1b[2JA,CIN\r\nLL-2,MASH\r\n")
+    app = make_app(lead_desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_import_form(pilot, app, path)
+        await _submit_form(pilot, app, {})
+        assert isinstance(app.screen, ImportReport)
+        report = _shown(app)
+        assert f"{path}:2: team: holds U+001B (a control character) at character 6" in report
+        assert f"{path}:3: row has 2 fields, the header has 3" in report
+        assert "\x1b" not in report
+    assert lead_desk.store.case("LL-1") is None
