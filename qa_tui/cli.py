@@ -20,6 +20,9 @@ import click
 from qa_tui.paths import resolve_db_path, resolve_user
 from qa_tui.text import for_terminal
 
+# Ids and seeds are stored as SQLite integers: anything outside is bad usage, not a crash.
+DB_ID = click.IntRange(1, 2**63 - 1)
+
 
 class Context:
     def __init__(self, db: str | None, user: str | None):
@@ -477,7 +480,7 @@ def follow_ups_list(ctx: Context, include_closed: bool, fmt: str) -> None:
 
 @follow_ups.command("close")
 @click.argument("kind", type=click.Choice(["escalation", "action"]))
-@click.argument("item_id", type=int)
+@click.argument("item_id", type=DB_ID)
 @click.option("--note", required=True, help="What was done (recorded).")
 @db_options
 @click.pass_obj

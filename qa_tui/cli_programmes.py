@@ -34,6 +34,11 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> da
         raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
 
 
+# Seeds and ids are stored as SQLite integers; anything outside is bad usage, not a crash.
+SEED = click.IntRange(0, 2**63 - 1)
+DB_ID = click.IntRange(1, 2**63 - 1)
+
+
 def _json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
 
@@ -150,7 +155,8 @@ def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
     @programmes.command("repeat")
     @click.argument("programme")
     @click.option("--name", required=True, help="Name of the new round.")
-    @click.option("--seed", type=int, help="Draw a new sample with this seed and the same rule.")
+    @click.option("--seed", type=SEED,
+                  help="Draw a new sample with this seed and the same rule.")
     @click.option("--same-cases", is_flag=True, help="Audit the same cases again.")
     @click.option("--due", callback=_date, metavar="YYYY-MM-DD")
     @db_options
@@ -206,18 +212,19 @@ def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
 
     @cli.command()
     @click.argument("programme")
-    @click.option("--seed", type=int, required=True, help="The same seed gives the same sample.")
+    @click.option("--seed", type=SEED, required=True,
+                  help="The same seed gives the same sample (0 to 2**63-1).")
     @click.option("--cohort", "cohorts", multiple=True, help="e.g. CIN, CP; repeatable.")
     @click.option("--team", "teams", multiple=True, help="Repeatable.")
     @click.option("--attr", "attrs", multiple=True, metavar="NAME=VALUE",
                   help="Case attribute filter, e.g. 'Re-referral in 12m=Y'; repeatable.")
     @click.option("--opened-since", callback=_date, metavar="YYYY-MM-DD")
-    @click.option("--per-team", type=click.IntRange(1), help="Cases drawn per team.")
+    @click.option("--per-team", type=click.IntRange(1, 1_000_000), help="Cases drawn per team.")
     @click.option("--per-team-percent", type=click.FloatRange(0, 100, min_open=True))
-    @click.option("--minimum", default=1, show_default=True, type=click.IntRange(0),
+    @click.option("--minimum", default=1, show_default=True, type=click.IntRange(0, 1_000_000),
                   help="With --per-team-percent: at least this many per team.")
     @click.option("--exclude-audited-months", default=12, show_default=True,
-                  type=click.IntRange(0), help="Leave out cases audited this recently.")
+                  type=click.IntRange(0, 1200), help="Leave out cases audited this recently.")
     @click.option("--dry-run", is_flag=True, help="Show the would-be sample; record nothing.")
     @format_option
     @db_options
@@ -311,7 +318,7 @@ def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
             "nothing to assign", err=True)
 
     @cli.command()
-    @click.argument("audit_id", type=int)
+    @click.argument("audit_id", type=DB_ID)
     @click.option("--to", "auditor", required=True)
     @click.option("--reason", required=True)
     @db_options

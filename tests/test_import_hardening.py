@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -590,3 +593,57 @@ async def test_the_app_shows_every_problem_escaped_and_writes_nothing(
         assert f"{path}:3: row has 2 fields, the header has 3" in report
         assert "\x1b" not in report
     assert lead_desk.store.case("LL-1") is None
+
+
+# -- numbers on the command line -------------------------------------------------------------
+
+
+@pytest.fixture
+def programme_db(tmp_path: Path) -> Path:
+    db = tmp_path / "qa.sqlite3"
+    path = write(tmp_path, "case_ref,team\nC-1,A\nC-2,B\n")
+    assert run(db, "cases", "import", str(path)).exit_code == 0
+    assert run(db, "programmes", "create", "P", "--rubric", "voice-of-the-child").exit_code == 0
+    return db
+
+
+@pytest.mark.parametrize("seed", ["99999999999999999999999", str(2**63), "-1", "abc", "1.5"])
+def test_a_seed_out_of_range_is_bad_usage_not_a_traceback(programme_db: Path, seed: str) -> None:
+    result = run(programme_db, "sample", "P", "--per-team", "1", "--seed", seed)
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for '--seed'" in result.stderr
+    assert "Traceback" not in result.output
+    repeat = run(programme_db, "programmes", "repeat", "P", "--name", "Q", "--seed", seed)
+    assert repeat.exit_code == 2 and "'--seed'" in repeat.stderr
+
+
+def test_the_largest_seed_is_accepted(programme_db: Path) -> None:
+    result = run(programme_db, "sample", "P", "--per-team", "1", "--seed", str(2**63 - 1))
+    assert result.exit_code == 0, result.output
+    shown = run(programme_db, "programmes", "show", "P", "--format", "json")
+    assert json.loads(shown.stdout)["seed"] == 2**63 - 1
+
+
+@pytest.mark.parametrize("args", [
+    ("sample", "P", "--per-team", "1", "--seed", "1", "--exclude-audited-months",
+     "99999999999999999999"),
+    ("reassign", "99999999999999999999", "--to", "x", "--reason", "y"),
+    ("follow-ups", "close", "action", "99999999999999999999", "--note", "x"),
+], ids=["months", "audit id", "follow-up id"])
+def test_other_numbers_out_of_range_are_bad_usage(programme_db: Path,
+                                                  args: tuple[str, ...]) -> None:
+    result = run(programme_db, *args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+
+
+def test_the_real_program_gives_one_usage_error_for_a_huge_seed(programme_db: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QA_TUI_")}
+    done = subprocess.run([sys.executable, "-m", "qa_tui", "--db", str(programme_db), "sample",
+                           "P", "--per-team", "1", "--seed", "99999999999999999999999"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--seed': 99999999999999999999999 is not in the range "
+        "0<=x<=9223372036854775807.")
