@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from qa_tui.paths import resolve_db_path, resolve_user
-from qa_tui.text import for_terminal
+from qa_tui.text import for_terminal, json_text
 
 # Ids and seeds are stored as SQLite integers: anything outside is bad usage, not a crash.
 DB_ID = click.IntRange(1, 2**63 - 1)
@@ -48,9 +48,14 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except InputProblems as exc:
-        raise click.ClickException("\n".join(exc.problems)) from None
+        raise click.ClickException(_for_terminal_lines(exc.problems)) from None
     except (StoreError, ServiceError) as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(_for_terminal_lines(str(exc).split("\n"))) from None
+
+
+def _for_terminal_lines(lines: list[str]) -> str:
+    """Messages may quote what a file or the database holds: shown, never obeyed."""
+    return "\n".join(for_terminal(line) for line in lines)
 
 
 def open_desk(ctx: Context):  # type: ignore[no-untyped-def]
@@ -190,8 +195,8 @@ def rubrics_list(fmt: str) -> None:
         return
     width = max(len(f.rubric.id) for f in files)
     for f in files:
-        click.echo(f"{f.rubric.id:<{width}}  v{f.rubric.version:<4} "
-                   f"{len(f.rubric.criteria):>2} criteria  {f.rubric.title}")
+        click.echo(for_terminal(f"{f.rubric.id:<{width}}  v{f.rubric.version:<4} "
+                                f"{len(f.rubric.criteria):>2} criteria  {f.rubric.title}"))
 
 
 @rubrics.command("show")
@@ -210,17 +215,17 @@ def rubrics_show(rubric_id: str, fmt: str) -> None:
     if fmt == "json":
         emit(json.dumps(rubric.model_dump(mode="json"), indent=2) + "\n", None)
         return
-    click.echo(f"{rubric.title}  ({rubric.id}, version {rubric.version})")
-    click.echo(rubric.description)
+    click.echo(for_terminal(f"{rubric.title}  ({rubric.id}, version {rubric.version})"))
+    click.echo(_for_terminal_lines(rubric.description.split("\n")))
     for n, c in enumerate(rubric.criteria, 1):
         flags: list[str] = [c.kind]
         if c.limiting:
             flags.append("limiting")
         if c.not_applicable:
             flags.append("may be not applicable")
-        click.echo(f"\n{n}. {c.question}  [{c.id}; {', '.join(flags)}]")
+        click.echo("\n" + for_terminal(f"{n}. {c.question}  [{c.id}; {', '.join(flags)}]"))
         for value, grade in enumerate(rubric.scale_for(c).grades, 1):
-            click.echo(f"   {value} {grade.label}: {c.guidance[grade.key]}")
+            click.echo(for_terminal(f"   {value} {grade.label}: {c.guidance[grade.key]}"))
 
 
 @rubrics.command("validate")
@@ -374,10 +379,10 @@ def cases_mappings(ctx: Context, fmt: str) -> None:
         document = {"schema_version": 1,
                     "mappings": [{"name": name, "fields": fields}
                                  for name, fields in saved.items()]}
-        emit(json.dumps(document, indent=2, ensure_ascii=False) + "\n", None)
+        emit(json_text(document) + "\n", None)
     else:
-        emit("".join(
-            f"{name}: " + ", ".join(f"{field}={header}" for field, header in fields.items())
+        emit("".join(for_terminal(
+            f"{name}: " + ", ".join(f"{field}={header}" for field, header in fields.items()))
             + "\n" for name, fields in saved.items()), None)
     click.echo(f"{len(saved)} saved mapping(s)", err=True)
 
@@ -416,8 +421,9 @@ def moderation_queue(ctx: Context, done: bool, fmt: str) -> None:
         return
     for r in rows:
         moderated = f" -> {r['moderated_label']}" if r["moderated_label"] else ""
-        click.echo(f"{r['audit_id']:>6}  {r['case_ref']:<15}{r['auditor'][:14]:<15}"
-                   f"{(r['auditor_label'] or '') + moderated:<34}{r['selected_because']}")
+        click.echo(for_terminal(
+            f"{r['audit_id']:>6}  {r['case_ref']:<15}{r['auditor'][:14]:<15}"
+            f"{(r['auditor_label'] or '') + moderated:<34}{r['selected_because']}"))
 
 
 @moderation.command("agreement")
@@ -444,8 +450,9 @@ def moderation_agreement(ctx: Context, by: str, fmt: str) -> None:
     for name, a in figures.items():
         kappa = "     -" if a.kappa is None else f"{a.kappa:6.2f}"
         diff = "    -" if a.mean_difference is None else f"{a.mean_difference:+5.2f}"
-        click.echo(f"{name[:30]:<30}{a.pairs:>6} {pct(a.exact)} {pct(a.within_one)} {kappa}"
-                   f"   {pct(a.generous)}     {diff}")
+        click.echo(for_terminal(
+            f"{name[:30]:<30}{a.pairs:>6} {pct(a.exact)} {pct(a.within_one)} {kappa}"
+            f"   {pct(a.generous)}     {diff}"))
 
 
 @cli.group("follow-ups")
@@ -474,8 +481,9 @@ def follow_ups_list(ctx: Context, include_closed: bool, fmt: str) -> None:
     for item in items:
         late = " OVERDUE" if item.overdue(today) else ""
         due = f"due {item.due_on}" if item.due_on else f"raised {item.raised_on[:10]}"
-        click.echo(f"{item.kind:<11}{item.id:>5}  {item.case_ref:<15}{item.owner[:20]:<21}"
-                   f"{due}{late}  {item.what}")
+        click.echo(for_terminal(
+            f"{item.kind:<11}{item.id:>5}  {item.case_ref:<15}{item.owner[:20]:<21}"
+            f"{due}{late}  {item.what}"))
 
 
 @follow_ups.command("close")
