@@ -8,6 +8,7 @@ whichever door the user came in by.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -89,20 +90,27 @@ class AuditDesk:
     # -- cases -----------------------------------------------------------------------
 
     def import_cases(self, path: Path, mapping: dict[str, str] | None = None, *,
-                     close_missing: bool = False) -> tuple[int, int, int]:
+                     close_missing: bool = False,
+                     keep_columns: Sequence[str] = ()) -> tuple[int, int, int]:
+        """Read, check and import a case list; identifying columns not named in
+        `keep_columns` are left out (`read_case_list` says which)."""
         from qa_tui.case_list import read_case_list  # openpyxl only when importing
 
-        return self.import_case_rows(read_case_list(path, mapping), str(path),
+        return self.import_case_rows(read_case_list(path, mapping, keep_columns), str(path),
                                      close_missing=close_missing)
 
-    def import_case_rows(self, rows: list[CaseRow], source: str, *,
-                         close_missing: bool = False,
-                         today: date | None = None) -> tuple[int, int, int]:
+    def import_case_rows(self, rows: Sequence[CaseRow], source: str, *,
+                         close_missing: bool = False, today: date | None = None,
+                         kept_columns: Sequence[str] | None = None) -> tuple[int, int, int]:
         """Rows already read and checked; all are written in one transaction.
 
         Returns (added, updated, closed). With `close_missing` the file is taken as the
         whole list of open cases: any open case not in it is closed (never deleted).
+        `kept_columns` (by default those of a `CaseList`) are identifying columns the
+        importer chose to keep; the store records that choice with the import.
         """
+        if kept_columns is None:
+            kept_columns = getattr(rows, "kept", ())
         cases = [
             Case(case_ref=r.case_ref, team=r.team, worker=r.worker, manager=r.manager,
                  cohort=r.cohort, child_pseudonym=r.child_pseudonym,
@@ -111,7 +119,7 @@ class AuditDesk:
             for r in rows
         ]
         return self.store.upsert_cases(cases, self.user, source, close_missing=close_missing,
-                                       today=today)
+                                       today=today, kept_columns=kept_columns)
 
     def save_case_mapping(self, name: str, mapping: dict[str, str]) -> None:
         """Keep a case-list column mapping under a name for the next export of that shape."""
