@@ -411,9 +411,9 @@ class Store:
                 found = [str(exc)]
         problems = [p for p in found if p != "ok"]
         if problems:
-            found = problems[0] if "malformed" in problems[0] else (
+            first = problems[0] if "malformed" in problems[0] else (
                 f"database disk image is malformed: {problems[0]}")
-            self.damaged = str(database_problem(self.path, sqlite3.DatabaseError(found)))
+            self.damaged = str(database_problem(self.path, sqlite3.DatabaseError(first)))
         return problems
 
     def check_before_bulk_write(self, tables: Sequence[str]) -> None:
