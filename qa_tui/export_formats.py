@@ -6,9 +6,9 @@ knows SQL or Textual; openpyxl is imported only when a workbook is made.
 
 Suppression: a count of 1 to N-1 audits can point to a child or a worker, so it is
 published as null (JSON) or "<N" (text), and so is every share worked out from it.
-In a group of counts that add up to a published total (a theme's grade mix, its
-teams), enough further counts are hidden that the hidden ones add up to N or more:
-otherwise the total minus the others would give a lone hidden count away.
+How a group of counts under a published total is kept from giving a hidden one away
+(by subtraction, or by a listed row implying at least one audit) is each export's own
+rule: see `export_themes.listed_rows` and `export_actions.publish_action`.
 """
 
 from __future__ import annotations
@@ -56,18 +56,6 @@ def is_small(count: int | None, below: int) -> bool:
 
 def suppress(count: int | None, below: int) -> int | None:
     return None if is_small(count, below) else count
-
-
-def suppress_group(counts: Sequence[int], below: int) -> list[int | None]:
-    """Counts that add up to a published total: the small ones hidden, and then the
-    smallest others too until the hidden ones add up to `below` or more."""
-    hidden = {i for i, n in enumerate(counts) if is_small(n, below)}
-    while hidden and sum(counts[i] for i in hidden) < below:
-        rest = [i for i, n in enumerate(counts) if n > 0 and i not in hidden]
-        if not rest:
-            break
-        hidden.add(min(rest, key=lambda i: (counts[i], i)))
-    return [None if i in hidden else n for i, n in enumerate(counts)]
 
 
 def count_text(count: int | None, below: int) -> str:

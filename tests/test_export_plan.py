@@ -32,7 +32,6 @@ from qa_tui.cli import cli
 from qa_tui.cli_export import export_schemas
 from qa_tui.dashboard import Filters
 from qa_tui.dashboard_store import DashboardStore
-from qa_tui.export_formats import suppress_group
 from qa_tui.plan_records import Measure
 from qa_tui.programme_store import ProgrammeStore
 from qa_tui.records import Case
@@ -263,15 +262,6 @@ def test_a_higher_threshold_hides_more(plan: Plan) -> None:
     seen = by_theme(doc)[SEEN_ALONE]
     assert (seen["audits"], seen["share"], seen["previous_audits"]) == (None, None, None)
     assert by_theme(doc)[NOT_SMART]["audits"] == 12
-
-
-def test_suppress_group_keeps_hidden_counts_from_being_worked_out() -> None:
-    assert suppress_group([7, 3, 2], 5) == [7, None, None]
-    assert suppress_group([0, 6, 5, 1], 5) == [0, 6, None, None]
-    assert suppress_group([10, 0, 1, 1], 5) == [None, 0, None, None]
-    assert suppress_group([12, 9], 5) == [12, 9]
-    assert suppress_group([3], 5) == [None]
-    assert suppress_group([7, 3, 2], 0) == [7, 3, 2]
 
 
 @pytest.mark.parametrize(("args", "scope", "themes"), [
