@@ -15,17 +15,20 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from qa_tui.action_store import ActionStore
-from qa_tui.actions import ActionDesk, ActionError
+from qa_tui.actions import ActionDesk
 from qa_tui.dashboard import percent
 from qa_tui.dashboard_store import DashboardStore
 from qa_tui.plan_records import ACTION_STATUS_LABELS, ActionItem, Measure
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.dialogs import Form
+from qa_tui.tui.failures import report_failure
 from qa_tui.tui.messages import DatabaseFailed
+from qa_tui.tui.shown import cell, clip, line
 
 BOARD_ORDER = ("off_track", "at_risk", "not_started", "on_track", "complete")
 STATUS_STYLE = {"off_track": "bold red", "at_risk": "bold yellow", "on_track": "green",
@@ -210,20 +213,19 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
                     now = percent(p.current) + (f" ({p.current_audits})" if p.current_audits
                                                 else "")
                     progress = f"{percent(p.baseline)} → {now} → {percent(p.target)}"
-                table.add_row(
-                    Text(label, STATUS_STYLE[item.status]),
-                    item.title if len(item.title) <= 34 else item.title[:33] + "…",
-                    progress,
+                table.add_row(  # Text cells: DataTable reads a str cell as markup
+                    Text(label, STATUS_STYLE[item.status]), cell(clip(item.title, 34)),
+                    cell(progress),
                     Text("✓", "green") if not item.smart_problems else
                     Text(f"✗ {len(item.smart_problems)}", "bold red"),
-                    item.owner[:24], item.due_on or "",
+                    cell(item.owner[:24]), cell(item.due_on or ""),
                     key=str(item.id))
                 self.rows[table.row_count - 1] = item
-        self.query_one("#plan-summary", Static).update(
+        self.query_one("#plan-summary", Static).update(Content.from_markup(  # figures only
             f"[b]Quarterly review[/b] · {len(items)} item(s): " + " · ".join(
                 f"{ACTION_STATUS_LABELS[s]} {counts[s]}" for s in BOARD_ORDER if counts[s])
             + ("" if items else " — add one with [b]n[/b], or promote a theme from the "
-               "dashboard (d, then 5, then +)"))
+               "dashboard (d, then 5, then +)")))
         if items:
             table.move_cursor(row=min(keep, len(items) - 1))
             self._detail(self.rows.get(table.cursor_row))
@@ -237,27 +239,27 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
             self.query_one("#plan-detail", Static).update("")
             return
         p = item.progress
-        lines = [f"[b]{item.title}[/b]" + (f" — {item.description}" if item.description
-                                           else "")]
+        lines = [Content.assemble(line(item.title, "bold"), line(
+            f" — {item.description}" if item.description else ""))]
         if item.measure_label:
-            lines.append(f"Measure: {item.measure_label}")
+            lines.append(line(f"Measure: {item.measure_label}"))
         if p is not None:
-            lines.append(
+            lines.append(line(
                 f"Baseline {percent(p.baseline)} ({p.baseline_audits} graded, set "
                 f"{item.measure_set_on}) → now {percent(p.current)} ({p.current_audits} since)"
                 f" → target {percent(p.target)} by {item.target_on}; on the trajectory "
                 f"{percent(p.expected)} today; suggested: "
-                f"{ACTION_STATUS_LABELS[p.suggested_status]}")
+                f"{ACTION_STATUS_LABELS[p.suggested_status]}"))
         if item.status_reason:
-            lines.append(f"Status set by the owner: {ACTION_STATUS_LABELS[item.status]} — "
-                         f"{item.status_reason}")
+            lines.append(line(f"Status set by the owner: {ACTION_STATUS_LABELS[item.status]} — "
+                              f"{item.status_reason}"))
         if item.themes:
-            lines.append("Themes: " + "; ".join(t for t, _ in item.themes))
+            lines.append(line("Themes: " + "; ".join(t for t, _ in item.themes)))
         if item.recommendation:
-            lines.append(f"Recommendation {item.recommendation}")
+            lines.append(line(f"Recommendation {item.recommendation}"))
         if item.smart_problems:
-            lines.append(f"[b $error]Not SMART yet: {', '.join(item.smart_problems)}[/]")
-        self.query_one("#plan-detail", Static).update("\n".join(lines))
+            lines.append(line(f"Not SMART yet: {', '.join(item.smart_problems)}", "bold $error"))
+        self.query_one("#plan-detail", Static).update(Content("\n").join(lines))
 
     def _item(self) -> ActionItem | None:
         return self.rows.get(self.query_one("#plan-items", DataTable).cursor_row)
@@ -385,9 +387,7 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
     @on(DatabaseFailed)
     def _failed(self, message: DatabaseFailed) -> None:
         message.stop()  # said here, not again by the app
-        text = str(message.error)
-        self.notify(text if isinstance(message.error, ActionError) else
-                    f"Could not {message.what}: {text}", severity="error", timeout=8)
+        report_failure(self, message, timeout=8)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("New action plan item", "Add an item", self.action_new_item)

@@ -7,13 +7,16 @@ from collections.abc import Iterable
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from qa_tui.services import AuditDesk
 from qa_tui.tui.messages import DatabaseFailed, Fetched
 from qa_tui.tui.runner import DeskRunner
+from qa_tui.tui.shown import clip, visible, visible_lines
 
 RUBRIC_READ_DELAY = 1.0
+NOTIFY_CHARS = 600  # a toast is a few lines; a long quote of input is cut, not the screen
 
 
 class QaTuiApp(App[None]):
@@ -36,7 +39,7 @@ class QaTuiApp(App[None]):
         self.desk = desk
         self.demo = demo
         self.runner = DeskRunner()
-        self.sub_title = f"{desk.user}" + (" · demo" if demo else "")
+        self.sub_title = visible(desk.user) + (" · demo" if demo else "")
 
     def get_default_screen(self) -> Screen:
         """Home is the first screen itself, not pushed over a blank one: one paint fewer."""
@@ -62,11 +65,20 @@ class QaTuiApp(App[None]):
         A screen that says something of its own calls `message.stop()`, or this would
         say it a second time (DatabaseFailed bubbles from the screen to the app).
         """
-        problems = getattr(message.error, "problems", None)
-        detail = "\n".join(problems[:6]) + (f"\n… and {len(problems) - 6} more"
-                                            if len(problems) > 6 else "") \
-            if problems else str(message.error)
-        self.notify(f"Could not {message.what}:\n{detail}", severity="error", timeout=15)
+        from qa_tui.tui.failures import report_failure
+
+        report_failure(self, message, timeout=15)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification is plain text, whatever `markup` says.
+
+        Nearly all of them quote something a person typed or a desk's message about it,
+        so none is read as markup (Widget.notify passes markup=True by default), control
+        characters are shown as escapes, and a very long one is cut to a toast's size.
+        """
+        super().notify(clip(visible_lines(message), NOTIFY_CHARS), title=visible(title),
+                       severity=severity, timeout=timeout, markup=False)
 
     def action_show_help(self) -> None:
         from qa_tui.tui.help import HelpScreen

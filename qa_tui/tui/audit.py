@@ -24,7 +24,10 @@ from qa_tui import rules
 from qa_tui.records import POLARITY_LABELS, STATUS_LABELS
 from qa_tui.services import AuditView, EscalationRequired, SubmitBlocked
 from qa_tui.tui.base import DeskAccess, short_grade
+from qa_tui.tui.failures import report_failure
+from qa_tui.tui.fields import PlainTextArea
 from qa_tui.tui.messages import AuditLoaded, DatabaseFailed, NoteSaved
+from qa_tui.tui.shown import fill, line, visible, visible_lines
 
 if TYPE_CHECKING:
     from qa_tui.rubric import Criterion
@@ -105,7 +108,7 @@ class AuditScreen(DeskAccess, Screen[None]):
                 yield Static("", id="grade-status")
                 yield Static("Evidence note  [dim](e to write, esc to leave)[/dim]",
                              id="evidence-label")
-                yield TextArea(id="evidence", soft_wrap=True, tab_behavior="focus")
+                yield PlainTextArea(id="evidence", soft_wrap=True, tab_behavior="focus")
                 yield Static("", id="note-status")
                 yield Static("", id="themes")
         yield Footer()
@@ -147,27 +150,23 @@ class AuditScreen(DeskAccess, Screen[None]):
         a, r = self.view.audit, self.view.rubric
         graded = sum(1 for x in a.answers.values() if x.answered)
         case = a.case
-        bits = [f"[b]{case.case_ref}[/b]", case.team]
-        if case.worker:
-            bits.append(case.worker)
-        if case.cohort:
-            bits.append(case.cohort)
-        if case.child_pseudonym:
-            bits.append(case.child_pseudonym)
+        bits = [line(b) for b in (case.team, case.worker, case.cohort, case.child_pseudonym)
+                if b]
         status = STATUS_LABELS[a.status]
         if self.view.moderation is not None:
             m = self.view.moderation
-            status += f" · moderated: {_escape(m['overall_grade_label'] or '')}" + (
-                f" ({_escape(m['overall_reason'])})" if m["overall_reason"] else "")
-        if a.submitted:
-            status = f"[reverse] {status} · read-only (R reopens) [/reverse]"
+            status += f" · moderated: {m['overall_grade_label'] or ''}" + (
+                f" ({m['overall_reason']})" if m["overall_reason"] else "")
         window = (f"judged from {a.judgement_from}, looking back to {a.lookback_from}"
                   if a.lookback_from else "")
-        self.query_one("#audit-header", Static).update(
-            " · ".join(_escape(b) if not b.startswith("[b]") else b for b in bits) + "\n"
-            + f"{_escape(r.title)} v{_escape(r.version)} · {graded}/{len(r.criteria)} graded"
-            + f" · {status}" + (f" · [dim]{window}[/dim]" if window else ""))
-        self.sub_title = case.case_ref
+        self.query_one("#audit-header", Static).update(Content.assemble(
+            line(case.case_ref, "bold"), *[piece for b in bits for piece in (" · ", b)], "\n",
+            fill("$title v$version · $graded/$count graded · ", title=r.title,
+                 version=r.version, graded=graded, count=len(r.criteria)),
+            line(f" {status} · read-only (R reopens) ", "reverse") if a.submitted
+            else line(status),
+            line(f" · {window}", "dim") if window else ""))
+        self.sub_title = visible(case.case_ref)
 
     def _criterion_line(self, cid: str) -> Content:
         assert self.view is not None
@@ -243,40 +242,42 @@ class AuditScreen(DeskAccess, Screen[None]):
         tags: list[str] = [c.kind]
         if c.limiting:
             tags.append("limiting")
-        self.query_one("#question", Static).update(
-            f"[b]{number}/{len(self.order)}  {_escape(c.question)}[/b]  "
-            f"[dim]{', '.join(tags)}[/dim]")
+        self.query_one("#question", Static).update(fill(
+            "[b]$number/$count  $question[/b]  [dim]$tags[/dim]", number=number,
+            count=len(self.order), question=c.question, tags=", ".join(tags)))
         lines = []
         for value, grade in enumerate(rubric.scale_for(c).grades, 1):
             chosen = answer is not None and answer.grade_key == grade.key
-            head = f"[b]{value}[/b] {_escape(grade.label)}"
-            head = f"[reverse]{head}[/reverse]" if chosen else head
-            lines.append(f"{head}  [dim]{_escape(c.guidance[grade.key])}[/dim]")
+            head = fill("[b]$value[/b] $label", value=value, label=grade.label)
+            lines.append(Content.assemble(head.stylize("reverse") if chosen else head, "  ",
+                                          line(c.guidance[grade.key], "dim")))
         if c.not_applicable:
             chosen = answer is not None and answer.not_applicable
-            head = "[b]n[/b] Not applicable"
-            lines.append(f"[reverse]{head}[/reverse]" if chosen else head)
-        self.query_one("#guidance", Static).update("\n".join(lines))
+            head = Content.from_markup("[b]n[/b] Not applicable")
+            lines.append(head.stylize("reverse") if chosen else head)
+        self.query_one("#guidance", Static).update(Content("\n").join(lines))
         if c.id in self.pending:
-            status = "[i]saving…[/i]"
+            status = Content.from_markup("[i]saving…[/i]")
         elif answer is not None and answer.answered:
             label = "Not applicable" if answer.not_applicable else answer.grade_label
-            status = f"Grade: [b]{_escape(label or '')}[/b]  [dim]saved ✓[/dim]"
+            status = fill("Grade: [b]$label[/b]  [dim]saved ✓[/dim]", label=label or "")
         else:
             keys = len(rubric.scale_for(c).grades)
             either = " or n" if c.not_applicable else ""
-            status = f"[dim]Not graded: press 1-{keys}{either}[/dim]"
+            status = fill("[dim]Not graded: press 1-$keys$either[/dim]", keys=keys,
+                          either=either)
         agreed = self.view.moderated.get(c.id)
         if agreed is not None:
             label = "Not applicable" if agreed["not_applicable"] else agreed["grade_label"]
-            status += (f"\n[b $warning]Moderated: {_escape(label or '')}[/]"
-                       + (f" — {_escape(agreed['reason'])}" if agreed["reason"] else " (agreed)"))
+            status = Content.assemble(
+                status, "\n", line(f"Moderated: {label or ''}", "bold $warning"),
+                line(f" — {agreed['reason']}" if agreed["reason"] else " (agreed)"))
         self.query_one("#grade-status", Static).update(status)
         if reload_note:
             area = self.query_one("#evidence", TextArea)
             area.read_only = audit.submitted
-            with self.prevent(TextArea.Changed):
-                area.load_text(self.notes.get(c.id, ""))
+            with self.prevent(TextArea.Changed):  # controls shown, never sent raw
+                area.load_text(visible_lines(self.notes.get(c.id, "")))
         self._show_note_status()
         self._show_themes()
 
@@ -305,17 +306,18 @@ class AuditScreen(DeskAccess, Screen[None]):
         answer = self.view.audit.answers.get(c.id)
         mine = [t for t in self.view.audit.themes if t.criterion_id == c.id]
         have = {t.theme for t in mine}
-        lines = ["[b]Themes[/b]  [dim](t add, x remove)[/dim]"]
+        lines = [Content.from_markup("[b]Themes[/b]  [dim](t add, x remove)[/dim]")]
         for t in mine:
-            lines.append(f"  ✓ {_escape(t.theme)} [dim]({POLARITY_LABELS[t.polarity]})[/dim]")
+            lines.append(fill("  ✓ $theme [dim]($polarity)[/dim]", theme=t.theme,
+                              polarity=POLARITY_LABELS[t.polarity]))
         suggested = [s for s in rules.suggested_themes(
             self.view.rubric, c, answer.grade_key if answer else None) if s[0] not in have]
         for theme, polarity in suggested:
-            lines.append(f"  ? {_escape(theme)} [dim]({POLARITY_LABELS[polarity]}; "
-                         f"c confirms)[/dim]")
+            lines.append(fill("  ? $theme [dim]($polarity; c confirms)[/dim]", theme=theme,
+                              polarity=POLARITY_LABELS[polarity]))
         if len(lines) == 1:
-            lines.append("  [dim]none yet[/dim]")
-        self.query_one("#themes", Static).update("\n".join(lines))
+            lines.append(Content.from_markup("  [dim]none yet[/dim]"))
+        self.query_one("#themes", Static).update(Content("\n").join(lines))
 
     # -- moving --------------------------------------------------------------------------
 
@@ -580,8 +582,7 @@ class AuditScreen(DeskAccess, Screen[None]):
     def _failed(self, message: DatabaseFailed) -> None:
         message.stop()  # said here, not again by the app
         self.pending.clear()
-        self.notify(f"Could not {message.what}: {message.error}. Nothing you typed is lost; "
-                    "try again.", severity="error", timeout=10)
+        report_failure(self, message, after="Nothing you typed is lost; try again.")
         if self.view is not None:
             self._show_list()
             self._show_detail(reload_note=False)
@@ -598,9 +599,4 @@ class AuditScreen(DeskAccess, Screen[None]):
         yield SystemCommand("Reopen audit", "A submitted audit, with a reason", self.action_reopen)
         yield SystemCommand("Back to my audits", "Home", self.action_back)
 
-
-def _escape(text: str) -> str:
-    from textual.markup import escape
-
-    return escape(text)
 

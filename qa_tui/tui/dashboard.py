@@ -37,13 +37,11 @@ from qa_tui.rubric import OFSTED, YES_PARTLY_NO
 from qa_tui.theme_store import ThemeStore
 from qa_tui.themes import ThemeDesk
 from qa_tui.tui.base import DeskAccess
+from qa_tui.tui.dialogs import quoted
+from qa_tui.tui.shown import cell, clip, fill, line
 
 BAR_WIDTH = 24
 ALL = "(all)"
-
-
-def clip(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def bar(share: float | None, width: int = BAR_WIDTH) -> str:
@@ -212,20 +210,24 @@ class DashboardScreen(DeskAccess, Screen[None]):
         self.query_one("#dash-filters", Static).update(Content.assemble(*[
             piece for key, name, value in parts for piece in (
                 (f"{key}", "bold $accent"), f" {name}: ",
-                (value, "bold" if value != ALL else "dim"), "  ")]))
+                line(clip(value, 40), "bold" if value != ALL else "dim"), "  ")]))
 
     def _table(self, table_id: str, columns: Iterable[str]) -> DataTable:
+        """A table emptied, with these column labels (shown literally: some are
+        criteria or programme names)."""
         table = self.query_one(f"#{table_id}", DataTable)
         table.clear(columns=True)
-        table.add_columns(*columns)
+        table.add_columns(*[cell(label) for label in columns])
         self.cells[table_id] = {}
         return table
 
     def _add(self, table: DataTable, table_id: str, cells: list[tuple[object, tuple | None]]
              ) -> None:
-        """One row; each cell with what enter on it lists (or None)."""
+        """One row; each cell with what enter on it lists (or None). A str cell is
+        shown literally (DataTable would read it as markup)."""
         row = table.row_count
-        table.add_row(*[value for value, _ in cells])
+        table.add_row(*[cell(value) if isinstance(value, str) else value
+                        for value, _ in cells])
         for column, (_, target) in enumerate(cells):
             if target is not None:
                 self.cells[table_id][(row, column)] = target
@@ -243,8 +245,8 @@ class DashboardScreen(DeskAccess, Screen[None]):
             label = row.label if row.kind != "overall" or o.filters.rubric_id is None \
                 else "Overall judgement"
             self._add(table, "dash-criteria", [
-                (Text(clip(label, self.label_width), "bold") if row.kind == "overall" else
-                 clip(label, self.label_width), None),
+                (cell(clip(label, self.label_width), "bold" if row.kind == "overall" else ""),
+                 None),
                 (f"{f.counted:,}", (*key, "counted", {})),
                 (percent(f.share("good")), (*key, "good", {})),
                 (percent(f.share("inadequate")), (*key, "inadequate", {})),
@@ -266,7 +268,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
         short = [label if len(label) <= 14 else label[:13] + "…" for label in o.column_labels]
         table = self._table("dash-teams", ["Team", *short])
         for team, figures in o.teams.items():
-            cells: list[tuple[object, tuple | None]] = [(team, None)]
+            cells: list[tuple[object, tuple | None]] = [(clip(team, 40), None)]
             for rubric_id, criterion_id in o.columns:
                 f = figures.get((rubric_id, criterion_id), Figures())
                 cells.append((percent(f.share("good")) + (f" ({f.counted:,})" if f.counted
@@ -311,12 +313,13 @@ class DashboardScreen(DeskAccess, Screen[None]):
         comparison.display = o.comparison is not None
         if o.comparison is not None:
             c = o.comparison
-            comparison.add_columns("Good or better", c.first[:24], c.repeat[:24], "Change")
+            comparison.add_columns(*[cell(label) for label in (
+                "Good or better", clip(c.first, 24), clip(c.repeat, 24), "Change")])
             for label, before, after in c.rows:
                 a, b = before.share("good"), after.share("good")
                 change = "" if a is None or b is None else f"{round((b - a) * 100):+d} pts"
-                comparison.add_row(clip(label, self.label_width), percent(a), percent(b),
-                                   change)
+                comparison.add_row(cell(clip(label, self.label_width)), percent(a),
+                                   percent(b), change)
 
     def _show_themes(self, ranking: ThemeRanking) -> None:
         table = self.query_one("#dash-themes", DataTable)
@@ -326,7 +329,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
         for row in ranking.rows:
             change = "" if row.change is None else f"{row.change:+.0f} pts"
             table.add_row(
-                clip(row.theme, 44),
+                cell(clip(row.theme, 44)),
                 Text("strength", "green") if row.polarity == "strength" else
                 Text("to develop", "yellow"),
                 f"{row.audits:,}", percent(row.share), change)
@@ -353,11 +356,11 @@ class DashboardScreen(DeskAccess, Screen[None]):
         compared = (f"Change: share now against {r.previous_label} "
                     f"({r.previous_scope_audits:,} audits then)." if r.previous_label else
                     "Choose a period (d) or a repeat programme (g) to see the change.")
-        self.query_one("#dash-theme-detail", Static).update(Content.from_markup(
+        self.query_one("#dash-theme-detail", Static).update(fill(
             "[b]$theme[/b] · $audits of $scope audits in scope\n"
             "Criteria: $criteria\nOverall grades behind it: $grades\n$compared  "
             "[dim]enter lists the audits · + makes it an action[/dim]",
-            theme=row.theme, audits=f"{row.audits:,}", scope=f"{r.scope_audits:,}",
+            theme=clip(row.theme, 200), audits=f"{row.audits:,}", scope=f"{r.scope_audits:,}",
             criteria="; ".join(f"{clip(c.name, 50)} ({c.audits})" for c in row.criteria[:3]),
             grades=f"Outstanding {g.v1}, Good {g.v2}, RI {g.v3}, Inadequate {g.v4}",
             compared=compared))
@@ -368,10 +371,9 @@ class DashboardScreen(DeskAccess, Screen[None]):
         if self.ranking is None or table.cursor_row >= len(self.ranking.rows) or \
                 self.ranking.rows[table.cursor_row].theme != theme:
             return
-        shown = ", ".join(f"{t.name} ({t.audits})" for t in teams[:6]) + (
+        shown = ", ".join(f"{clip(t.name, 40)} ({t.audits})" for t in teams[:6]) + (
             f" and {len(teams) - 6} more" if len(teams) > 6 else "")
-        self.query_one("#dash-theme-teams", Static).update(
-            Content(f"Teams: {shown or 'none'}"))
+        self.query_one("#dash-theme-teams", Static).update(line(f"Teams: {shown or 'none'}"))
 
     @on(DataTable.RowSelected, "#dash-themes")
     def _theme_audits(self, event: DataTable.RowSelected) -> None:
@@ -391,7 +393,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
             return read
 
         self.app.push_screen(DrillDownScreen(
-            f"Theme: {row.theme} ({row.polarity.replace('_', ' ')}) · overall grade shown"
+            f"Theme: {clip(row.theme, 60)} ({row.polarity.replace('_', ' ')}) · overall grade shown"
             " · v shows the evidence", page(False), page(True)))
 
     def action_promote(self) -> None:
@@ -449,7 +451,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
         who = self.desk.user
 
         def merged(names: tuple[str, str]) -> None:
-            self.notify(f"{names[0]!r} is now a synonym of {names[1]!r}")
+            self.notify(f"{quoted(names[0])} is now a synonym of {quoted(names[1])}")
             self.refresh_figures()
 
         def chosen(into: str | None) -> None:
@@ -457,7 +459,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
                 self.runner.fetch("merge the themes",
                                   lambda: store.merge(row.theme, into, who), self, merged)
 
-        self.app.push_screen(TextPrompt(f"Merge {row.theme!r} into which theme?",
+        self.app.push_screen(TextPrompt(f"Merge {quoted(row.theme)} into which theme?",
                                         "type to complete from the themes", suggestions=others),
                              chosen)
 
@@ -495,7 +497,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
                           if r.criterion_id == criterion_id), criterion_id)
         elif rubric_id and self.overview is not None:
             label = f"{self.overview.rubric_titles.get(rubric_id, rubric_id)}: overall"
-        parts = [narrowing["team"]] if "team" in narrowing else []
+        parts = [clip(narrowing["team"], 40)] if "team" in narrowing else []
         if "month_from" in narrowing:
             start, end = narrowing["month_from"], narrowing["month_to"]
             parts.append(start if start == end else f"{start} to {end}")
@@ -514,7 +516,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
             return
         row = self.overview.quality[event.coordinate.row]
         self.query_one("#dash-question", Static).update(
-            row.label if len(row.label) > self.label_width else "")
+            line(row.label) if len(row.label) > self.label_width else "")
 
     @on(DataTable.CellHighlighted, "#dash-teams")
     def _column_named(self, event: DataTable.CellHighlighted) -> None:
@@ -522,9 +524,9 @@ class DashboardScreen(DeskAccess, Screen[None]):
             return
         labels = self.overview.column_labels
         if event.coordinate.column - 1 < len(labels):
-            self.query_one("#dash-column", Static).update(
-                f"[b]{labels[event.coordinate.column - 1]}[/b] — share graded Good or "
-                "better; enter lists those audits")
+            self.query_one("#dash-column", Static).update(fill(
+                "[b]$label[/b] — share graded Good or better; enter lists those audits",
+                label=labels[event.coordinate.column - 1]))
 
     # -- filters -----------------------------------------------------------------------
 

@@ -8,10 +8,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+from qa_tui.tui.fields import PlainInput
+from qa_tui.tui.shown import block, clip, line, visible
+
+
+def quoted(text: str, width: int = 40) -> str:
+    """Typed text quoted in a message, cut to a readable length."""
+    return repr(clip(text, width))
 
 
 class SignedSuggester(Suggester):
@@ -29,7 +38,7 @@ class SignedSuggester(Suggester):
             return None
         for theme in self.themes:
             if theme.casefold().startswith(words):
-                return sign + theme
+                return visible(sign + theme)  # shown in the box: never a raw control
         return None
 
 
@@ -50,10 +59,11 @@ class TextPrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         suggester = SignedSuggester(self.suggestions) if self.suggestions else None
         with Vertical(classes="dialog"):
-            yield Label(f"[b]{self.prompt_title}[/b]")
-            yield Input(self.value, placeholder=self.placeholder, suggester=suggester,
-                        id="prompt-input")
-            yield Label("[dim]enter accepts · → takes the completion · escape cancels[/dim]")
+            yield Label(line(self.prompt_title, "bold"))
+            yield PlainInput(visible(self.value), placeholder=visible(self.placeholder),
+                             suggester=suggester, id="prompt-input")
+            yield Label(Content.from_markup(
+                "[dim]enter accepts · → takes the completion · escape cancels[/dim]"))
 
     @on(Input.Submitted)
     def _accept(self, event: Input.Submitted) -> None:
@@ -76,9 +86,9 @@ class Choose(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"[b]{self.choose_title}[/b]")
-            yield OptionList(*[Option(label, id=f"c{n}") for n, (label, _) in
-                               enumerate(self.choices)], id="choices", markup=False)
+            yield Label(line(self.choose_title, "bold"))
+            yield OptionList(*[Option(line(label), id=f"c{n}") for n, (label, _) in
+                               enumerate(self.choices)], id="choices")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -110,13 +120,13 @@ class Form(ModalScreen[tuple[str, ...] | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Label(f"[b]{self.heading}[/b]")
+            yield Label(line(self.heading, "bold"))
             if self.note:
-                yield Static(self.note, classes="dialog-note")
+                yield Static(block(self.note), classes="dialog-note")
             for n, (label, placeholder, value) in enumerate(self.fields()):
-                yield Static(label, classes="field-label")  # wraps, unlike a Label
-                yield Input(value, placeholder=placeholder, id=f"field-{n}",
-                            compact=self.compact)
+                yield Static(line(label), classes="field-label")  # wraps, unlike a Label
+                yield PlainInput(visible(value), placeholder=visible(placeholder),
+                                 id=f"field-{n}", compact=self.compact)
             yield Label("", id="form-error")
 
     def on_mount(self) -> None:
@@ -135,7 +145,7 @@ class Form(ModalScreen[tuple[str, ...] | None]):
         values = tuple(i.value.strip() for i in self.query(Input))
         problem = self.check(values)
         if problem:
-            self.query_one("#form-error", Label).update(f"[b $error]{problem}[/]")
+            self.query_one("#form-error", Label).update(block(problem, "bold $error"))
             return
         self.dismiss(values)
 
@@ -164,7 +174,7 @@ class ActionForm(Form):
         try:
             date.fromisoformat(values[2])
         except ValueError:
-            return f"{values[2]!r} is not a date: use YYYY-MM-DD."
+            return f"{quoted(values[2])} is not a date: use YYYY-MM-DD."
         return None
 
 
@@ -190,5 +200,5 @@ class EscalationForm(Form):
         try:
             datetime.fromisoformat(values[1])
         except ValueError:
-            return f"{values[1]!r} is not a date and time: use YYYY-MM-DD HH:MM."
+            return f"{quoted(values[1])} is not a date and time: use YYYY-MM-DD HH:MM."
         return None

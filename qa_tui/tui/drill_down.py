@@ -11,14 +11,17 @@ from collections.abc import Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from qa_tui.rubric import OFSTED, YES_PARTLY_NO
 from qa_tui.tui.base import DeskAccess, short_grade
 from qa_tui.tui.messages import DatabaseFailed
+from qa_tui.tui.shown import cell, clip, line
 
 PAGE = 100
+CELL = 40  # characters of a name or reference a column shows; the audit shows the rest
 
 
 def counted_label(row: dict) -> str:
@@ -71,7 +74,7 @@ class DrillDownScreen(DeskAccess, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(self.drill_title, id="drill-title")
+        yield Static(line(self.drill_title), id="drill-title")
         yield AuditTable(id="drill-audits", cursor_type="row", zebra_stripes=True)
         yield Static("", id="drill-count")
         yield Footer()
@@ -113,20 +116,21 @@ class DrillDownScreen(DeskAccess, Screen[None]):
     def _rows(self, rows: list[dict]) -> None:
         self.loading = False
         table = self.query_one(DataTable)
-        for r in rows:
-            evidence = r.get("evidence") or ""
-            table.add_row(str(r["audit_id"]), r["case_ref"], counted_label(r),
-                          *([evidence if len(evidence) <= 70 else evidence[:69] + "…"]
+        for r in rows:  # cells as Text: a str cell would be read as markup
+            table.add_row(str(r["audit_id"]), cell(clip(r["case_ref"], CELL)),
+                          cell(counted_label(r)),
+                          *([cell(clip(r.get("evidence") or "", 70))]
                             if self.with_evidence else []),
-                          (r["submitted_at"] or "")[:10], r["team"], r["auditor"], r["cohort"],
-                          "yes" if r["moderated"] else "", r["programme"] or "",
+                          cell((r["submitted_at"] or "")[:10]), cell(clip(r["team"], CELL)),
+                          cell(clip(r["auditor"], CELL)), cell(clip(r["cohort"] or "", CELL)),
+                          "yes" if r["moderated"] else "", cell(clip(r["programme"] or "", CELL)),
                           key=str(r["audit_id"]))
             self.ids.append(r["audit_id"])
         self.loaded += len(rows)
         self.exhausted = len(rows) < PAGE
-        self.query_one("#drill-count", Static).update(
+        self.query_one("#drill-count", Static).update(Content.from_markup(
             f"{self.loaded} audit(s)" + ("" if self.exhausted else " so far, more as you "
-                                         "scroll") + "  [dim]enter opens the audit[/dim]")
+                                         "scroll") + "  [dim]enter opens the audit[/dim]"))
 
     @on(DataTable.RowHighlighted)
     def _near_end(self, event: DataTable.RowHighlighted) -> None:

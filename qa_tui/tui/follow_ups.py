@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from qa_tui.follow_ups import FollowUp, FollowUps
 from qa_tui.tui.base import DeskAccess
+from qa_tui.tui.shown import clip, fill, fit, line
 
 
 class FollowUpsListed(Message):
@@ -38,12 +39,12 @@ def follow_up_line(item: FollowUp, today: date) -> Content:
         when = f"due {date.fromisoformat(item.due_on):%d %b}" if item.due_on else ""
     late = item.overdue(today)
     return Content.assemble(
-        (f"{item.case_ref[:14]:<15}", "bold"), f"{item.owner[:18]:<19}",
+        (fit(item.case_ref, 15), "bold"), fit(item.owner, 19),
         (f"{when:<11}", "bold $error" if late or (item.kind == "escalation" and
          item.status == "open") else ""),
         ("overdue " if late else "", "bold $error reverse"),
-        (item.what if item.status == "open" else f"{item.what} — done: {item.closing_note}",
-         "" if item.status == "open" else "dim"))
+        line(item.what if item.status == "open" else
+             f"{item.what} — done: {item.closing_note}", "" if item.status == "open" else "dim"))
 
 
 class FollowUpsScreen(DeskAccess, Screen[None]):
@@ -103,10 +104,11 @@ class FollowUpsScreen(DeskAccess, Screen[None]):
             if not group:
                 options.add_option(Option(Content.styled("  none", "dim"), disabled=True))
         open_escalations = sum(1 for i in escalations if i.status == "open")
-        self.query_one("#follow-summary", Static).update(
-            f"[b $error]{open_escalations} open escalation(s)[/] · {overdue} overdue action(s)"
-            + "  [dim]enter records what was done[/dim]"
-            + ("  [dim](closed shown)[/dim]" if self.include_closed else ""))
+        self.query_one("#follow-summary", Static).update(fill(
+            "[b $error]$escalations open escalation(s)[/] · $overdue overdue action(s)"
+            "  [dim]enter records what was done[/dim]"
+            + ("  [dim](closed shown)[/dim]" if self.include_closed else ""),
+            escalations=open_escalations, overdue=overdue))
         if keep in self.items:
             options.highlighted = options.get_option_index(keep)
         elif self.items:
@@ -139,7 +141,7 @@ class FollowUpsScreen(DeskAccess, Screen[None]):
 
                 self.runner.run("close the follow-up", close_it, self, lambda m: m)
 
-        self.app.push_screen(TextPrompt(f"Done: {item.case_ref} — {item.what[:40]}",
+        self.app.push_screen(TextPrompt(f"Done: {item.case_ref} — {clip(item.what, 40)}",
                                         "what was done (recorded)"), close)
 
     @on(FollowUpClosed)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+from qa_tui.tui.shown import fill, visible
 
 
 class HelpScreen(ModalScreen[None]):
@@ -44,10 +48,11 @@ class HelpScreen(ModalScreen[None]):
         table = Table(box=None, show_header=False, expand=True, padding=(0, 1))
         table.add_column("key", style="bold", no_wrap=True)
         table.add_column("does")
-        for key, does in self.rows:
-            table.add_row(key, does)
+        for key, does in self.rows:  # Text, not str: a Rich table reads a str as markup
+            table.add_row(Text(visible(key)), Text(visible(does)))
         with VerticalScroll(id="help-box"):
-            yield Static(f"[b]Keys: {self.under.title or type(self.under).__name__}[/b]",
+            yield Static(fill("[b]Keys: $title[/b]",
+                              title=self.under.title or type(self.under).__name__),
                          classes="help-title")
             yield Static(table)
-            yield Static("[dim]escape closes[/dim]")
+            yield Static(Content.from_markup("[dim]escape closes[/dim]"))

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from qa_tui.records import STATUS_LABELS, AuditSummary
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.messages import AuditsListed
+from qa_tui.tui.shown import fill, fit, line, visible
 
 HOME_PAGE = 200  # audits read at a time; more are read as the cursor nears the end
 
@@ -31,13 +32,13 @@ def due_text(due_on: str | None, today: date) -> str:
 def audit_line(a: AuditSummary, today: date) -> Content:
     """One audit as a line of fixed-width columns that fits 80 columns."""
     parts: list[str | tuple[str, str]] = [
-        (f"{a.case_ref[:14]:<15}", "bold"), f"{a.team[:18]:<19}", f"{a.rubric_title[:21]:<22}",
+        (fit(a.case_ref, 15), "bold"), fit(a.team, 19), fit(a.rubric_title, 22),
     ]
     if a.status == "submitted" and a.moderated_label and \
             a.moderated_label != a.overall_grade_label:
-        parts.append((f"moderated: {a.moderated_label[:14]}", "bold $warning"))
+        parts.append((f"moderated: {visible(a.moderated_label)[:14]}", "bold $warning"))
     elif a.status == "submitted":
-        parts.append(((a.overall_grade_label or "")[:16], "italic"))
+        parts.append((visible(a.overall_grade_label or "")[:16], "italic"))
     else:
         overdue = a.due_on is not None and a.due_on < today.isoformat()
         due = due_text(a.due_on, today)
@@ -131,7 +132,7 @@ class HomeScreen(DeskAccess, Screen[None]):
             self._heads_until(options, a.status)
             if by_programme and a.programme != self.programme and a.status != "submitted":
                 self.programme = a.programme
-                options.add_option(Option(Content.styled(
+                options.add_option(Option(line(
                     f" {a.programme or 'Not in a programme'}", "italic $text-muted"),
                     disabled=True))
             options.add_option(Option(audit_line(a, today), id=f"audit-{a.id}"))
@@ -165,13 +166,14 @@ class HomeScreen(DeskAccess, Screen[None]):
 
     def _summary(self) -> None:
         c = self.counts
-        summary = (f"{self.desk.user}: {c.get('to_do', 0)} to do · "
-                   f"{c.get('in_progress', 0)} in progress · {c.get('submitted', 0)} submitted")
-        if c.get("overdue"):
-            summary += f" · [b $error]{c['overdue']} overdue[/]"
-        if not sum(c.get(k, 0) for k in ("to_do", "in_progress", "submitted")):
-            summary += "  —  press [b]n[/b] to start an audit"
-        self.query_one("#home-summary", Static).update(summary)
+        summary = ("$user: $to_do to do · $in_progress in progress · $submitted submitted"
+                   + (" · [b $error]$overdue overdue[/]" if c.get("overdue") else "")
+                   + ("" if sum(c.get(k, 0) for k in ("to_do", "in_progress", "submitted"))
+                      else "  —  press [b]n[/b] to start an audit"))
+        self.query_one("#home-summary", Static).update(fill(
+            summary, user=self.desk.user, to_do=c.get("to_do", 0),
+            in_progress=c.get("in_progress", 0), submitted=c.get("submitted", 0),
+            overdue=c.get("overdue", 0)))
 
     @on(OptionList.OptionHighlighted, "#audits")
     def _near_end(self, event: OptionList.OptionHighlighted) -> None:

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
@@ -25,7 +24,10 @@ from qa_tui import rules
 from qa_tui.records import POLARITY_LABELS
 from qa_tui.services import AuditDesk, AuditView
 from qa_tui.tui.base import DeskAccess
+from qa_tui.tui.failures import report_failure
+from qa_tui.tui.fields import PlainTextArea
 from qa_tui.tui.messages import AuditLoaded, DatabaseFailed, NoteSaved
+from qa_tui.tui.shown import fill, line, visible_lines
 
 NOTE_FIELDS = [
     ("overall_rationale", "Rationale: why this overall grade"),
@@ -73,8 +75,8 @@ class JudgementScreen(DeskAccess, Screen[None]):
             with VerticalScroll(id="judgement-right", can_focus=False):
                 for field, label in NOTE_FIELDS:
                     yield Label(label, id=f"label-{field}")
-                    yield TextArea(id=field, soft_wrap=True, tab_behavior="focus",
-                                   classes="judgement-note")
+                    yield PlainTextArea(id=field, soft_wrap=True, tab_behavior="focus",
+                                        classes="judgement-note")
                 yield Static("", id="judgement-note-status")
                 yield Label("[b]Case actions[/b]  [dim](a add, d delete)[/dim]")
                 yield OptionList(id="actions")
@@ -97,8 +99,8 @@ class JudgementScreen(DeskAccess, Screen[None]):
                 self.texts[field] = getattr(audit, field)
                 area = self.query_one(f"#{field}", TextArea)
                 area.read_only = audit.submitted
-                with self.prevent(TextArea.Changed):
-                    area.load_text(self.texts[field])
+                with self.prevent(TextArea.Changed):  # controls shown, never sent raw
+                    area.load_text(visible_lines(self.texts[field]))
             self.query_one("#overall", OptionList).focus()
         self._show()
 
@@ -106,48 +108,53 @@ class JudgementScreen(DeskAccess, Screen[None]):
         assert self.view is not None
         rubric, audit = self.view.rubric, self.view.audit
         graded = sum(1 for a in audit.answers.values() if a.answered)
-        self.query_one("#judgement-header", Static).update(
-            f"[b]{escape(audit.case.case_ref)}[/b] · {escape(audit.case.team)} · "
-            f"{escape(rubric.title)} · {graded}/{len(rubric.criteria)} graded"
-            + (" · [reverse] submitted: read-only [/reverse]" if audit.submitted else ""))
+        self.query_one("#judgement-header", Static).update(fill(
+            "[b]$case_ref[/b] · $team · $title · $graded/$count graded"
+            + (" · [reverse] submitted: read-only [/reverse]" if audit.submitted else ""),
+            case_ref=audit.case.case_ref, team=audit.case.team, title=rubric.title,
+            graded=graded, count=len(rubric.criteria)))
         overall = self.query_one("#overall", OptionList)
         overall.clear_options()
         for value, grade in enumerate(rubric.overall.grades, 1):
             chosen = grade.key == audit.overall_grade_key
             mark = "●" if chosen else "○"
             overall.add_option(Option(Content.assemble(
-                f"{mark} {value} ", (grade.label, "bold" if chosen else "")), id=grade.key))
+                f"{mark} {value} ", line(grade.label, "bold" if chosen else "")), id=grade.key))
         if audit.overall_grade_key:
             overall.highlighted = overall.get_option_index(audit.overall_grade_key)
         suggestion = rules.suggested_overall(rubric, audit.answers)
-        lines = [f"Suggested: [b]{suggestion.label}[/b]" if suggestion
-                 else "Suggested: [dim]grade some quality criteria first[/dim]",
-                 "[dim]median quality grade, capped by limiting ones; the choice is yours[/dim]"]
+        lines = [fill("Suggested: [b]$label[/b]", label=suggestion.label) if suggestion
+                 else Content.from_markup("Suggested: [dim]grade some quality criteria "
+                                          "first[/dim]"),
+                 Content.from_markup("[dim]median quality grade, capped by limiting ones; "
+                                     "the choice is yours[/dim]")]
         for c, a in rules.limiting_breaches(rubric, audit.answers, audit.overall_grade_value):
-            lines.append(f"[b $warning]⚠ better than limiting '{escape(c.id)}' "
-                         f"({escape(a.grade_label or '')}): give the reason[/]")
+            lines.append(line(f"⚠ better than limiting '{c.id}' ({a.grade_label or ''}): "
+                              "give the reason", "bold $warning"))
         if rules.needs_escalation(rubric, audit.overall_grade_key):
-            lines.append("[b $error]Inadequate: submit will ask for the escalation[/]")
+            lines.append(Content.styled("Inadequate: submit will ask for the escalation",
+                                        "bold $error"))
         if self.pending_overall:
-            lines.append("[i]saving…[/i]")
-        self.query_one("#suggestion", Static).update("\n".join(lines))
+            lines.append(Content.styled("saving…", "italic"))
+        self.query_one("#suggestion", Static).update(Content("\n").join(lines))
         mix = Counter(
             "Not applicable" if a.not_applicable else (a.grade_label or "")
             for a in audit.answers.values() if a.answered)
-        self.query_one("#grade-mix", Static).update(
-            "[b]Grades given[/b]\n" + "\n".join(f"{n:>3} {escape(label)}"
-                                               for label, n in mix.most_common()))
+        self.query_one("#grade-mix", Static).update(Content("\n").join([
+            Content.styled("Grades given", "bold"),
+            *[line(f"{n:>3} {label}") for label, n in mix.most_common()]]))
         actions = self.query_one("#actions", OptionList)
         actions.clear_options()
         for act in audit.actions:
-            actions.add_option(Option(f"{act.what} — {act.owner} — due {act.due_on}",
+            actions.add_option(Option(line(f"{act.what} — {act.owner} — due {act.due_on}"),
                                       id=f"action-{act.id}"))
         if not audit.actions:
             actions.add_option(Option(Content.styled("none yet", "dim"), disabled=True))
-        themes = [f"  {escape(t.theme)} [dim]({POLARITY_LABELS[t.polarity]})[/dim]"
-                  for t in audit.themes]
-        self.query_one("#audit-themes", Static).update(
-            "[b]Themes tagged on this audit[/b]\n" + ("\n".join(themes) or "  [dim]none[/dim]"))
+        themes = [fill("  $theme [dim]($polarity)[/dim]", theme=t.theme,
+                       polarity=POLARITY_LABELS[t.polarity]) for t in audit.themes]
+        self.query_one("#audit-themes", Static).update(Content("\n").join([
+            Content.styled("Themes tagged on this audit", "bold"),
+            *(themes or [Content.from_markup("  [dim]none[/dim]")])]))
         self._show_note_status()
 
     def _show_note_status(self) -> None:
@@ -277,8 +284,9 @@ class JudgementScreen(DeskAccess, Screen[None]):
     def _failed(self, message: DatabaseFailed) -> None:
         message.stop()  # said here, not again by the app
         self.pending_overall = False
-        self.notify(f"Could not {message.what}: {message.error}. Nothing you typed is lost; "
-                    "try again.", severity="error", timeout=10)
+        report_failure(self, message, after="Nothing you typed is lost; try again.")
+        if self.view is not None:
+            self._show()
 
 
 def _note_saver(desk: AuditDesk, audit_id: int, field: str, text: str

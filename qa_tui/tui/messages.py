@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from textual.message import Message
@@ -12,12 +13,17 @@ from qa_tui.services import AuditView
 
 
 class DatabaseFailed(Message):
-    """A database call failed; the screen says so calmly and keeps what was typed."""
+    """A database call failed; the screen says so calmly and keeps what was typed.
 
-    def __init__(self, what: str, error: Exception):
+    `log_path` is where the traceback of an unexpected error was written (None for an
+    error with a message of its own, or when the log could not be written).
+    """
+
+    def __init__(self, what: str, error: Exception, log_path: Path | None = None):
         super().__init__()
         self.what = what
         self.error = error
+        self.log_path = log_path
 
 
 class Fetched(Message):

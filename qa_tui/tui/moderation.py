@@ -6,12 +6,12 @@ grade; `=` agrees, a digit gives another grade and asks why. Both grades are kep
 
 from __future__ import annotations
 
+from rich.cells import set_cell_size
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
@@ -21,7 +21,9 @@ from qa_tui import rules
 from qa_tui.agreement import Agreement
 from qa_tui.moderation import ModerationDesk, ModerationView
 from qa_tui.tui.base import DeskAccess, short_grade
+from qa_tui.tui.failures import report_failure
 from qa_tui.tui.messages import DatabaseFailed
+from qa_tui.tui.shown import block, fill, fit, line, visible
 
 QUEUE_PAGE = 300  # moderations listed at once; the rest by the CLI or export
 
@@ -44,17 +46,18 @@ def _pct(value: float | None) -> str:
     return "  -" if value is None else f"{value * 100:3.0f}%"
 
 
-def agreement_lines(title: str, figures: dict[str, Agreement]) -> list[str]:
-    lines = [f"[u]{title[:12]:<12}[/u]  n exact   ±1 kappa gen."]
+def agreement_lines(title: str, figures: dict[str, Agreement]) -> list[Content]:
+    """One line per auditor (or criterion): their name cut to fit, then the figures."""
+    lines = [Content.assemble((f"{title[:12]:<12}", "underline"), "  n exact   ±1 kappa gen.")]
     for name, a in figures.items():
         base, _, scale = name.partition(" (")
         scale = f"/{scale.split('-')[0]}" if scale else ""  # "(3-point)" -> "/3"
-        label = base[:12 - len(scale)] + scale
+        label = set_cell_size(visible(base), 12 - len(scale)) + scale
         kappa = "    -" if a.kappa is None else f"{a.kappa:5.2f}"
-        lines.append(f"{escape(label):<12}{a.pairs:>3} {_pct(a.exact):>5} "
-                     f"{_pct(a.within_one):>4}{kappa}{_pct(a.generous):>5}")
+        lines.append(Content(f"{label}{a.pairs:>3} {_pct(a.exact):>5} "
+                             f"{_pct(a.within_one):>4}{kappa}{_pct(a.generous):>5}"))
     if not figures:
-        lines.append("[dim]no completed moderations yet[/dim]")
+        lines.append(Content.styled("no completed moderations yet", "dim"))
     return lines
 
 
@@ -108,20 +111,20 @@ class ModerationQueueScreen(DeskAccess, Screen[None]):
             if r["moderated_label"]:
                 grade += f" → {short_grade(r['moderated_label'])}"
             options.add_option(Option(Content.assemble(
-                (f"{r['case_ref'][:14]:<15}", "bold"), f"{r['auditor'][:11]:<12}",
-                (grade[:10] if "→" not in grade else grade[:24], "italic")),
+                (fit(r["case_ref"], 15), "bold"), fit(r["auditor"], 12),
+                (visible(grade[:10] if "→" not in grade else grade[:24]), "italic")),
                 id=f"m{r['audit_id']}"))
         if not message.rows:
             options.add_option(Option(Content.styled("  nothing here", "dim"), disabled=True))
         else:
             options.highlighted = 1
-        self.query_one("#agreement-table", Static).update("\n".join([
-            "[b]Agreement with the moderator[/b]",
-            *agreement_lines("Overall grade", message.overall), "",
-            *agreement_lines("Criteria", message.by_auditor), "",
-            "[dim]/3: criteria on a 3-point scale. gen.: how often the auditor graded "
-            "better than the moderator; ±1: within one grade; "
-            "kappa needs at least 5 pairs[/dim]"]))
+        self.query_one("#agreement-table", Static).update(Content("\n").join([
+            Content.styled("Agreement with the moderator", "bold"),
+            *agreement_lines("Overall grade", message.overall), Content(),
+            *agreement_lines("Criteria", message.by_auditor), Content(),
+            Content.styled("/3: criteria on a 3-point scale. gen.: how often the auditor "
+                           "graded better than the moderator; ±1: within one grade; "
+                           "kappa needs at least 5 pairs", "dim")]))
 
     @on(OptionList.OptionSelected, "#moderation-queue")
     def _open(self, event: OptionList.OptionSelected) -> None:
@@ -189,12 +192,13 @@ class ModerationScreen(DeskAccess, Screen[None]):
         audit, rubric = view.audit.audit, view.audit.rubric
         m = view.moderation
         overall = m["overall_grade_label"] or "not yet"
-        self.query_one("#moderation-header", Static).update(
-            f"[b]{escape(audit.case.case_ref)}[/b] · {escape(audit.case.team)} · auditor "
-            f"{escape(audit.auditor)} · {escape(rubric.title)}\n"
-            f"Auditor's overall: [b]{escape(audit.overall_grade_label or '')}[/b] · "
-            f"moderated: [b]{escape(overall)}[/b] · {escape(m['selected_because'])}"
-            + (" · [reverse] done [/reverse]" if view.done else ""))
+        self.query_one("#moderation-header", Static).update(fill(
+            "[b]$case_ref[/b] · $team · auditor $auditor · $title\n"
+            "Auditor's overall: [b]$auditor_overall[/b] · moderated: [b]$overall[/b] · "
+            "$because" + (" · [reverse] done [/reverse]" if view.done else ""),
+            case_ref=audit.case.case_ref, team=audit.case.team, auditor=audit.auditor,
+            title=rubric.title, auditor_overall=audit.overall_grade_label or "",
+            overall=overall, because=m["selected_because"]))
         options = self.query_one("#moderation-criteria", OptionList)
         if first:
             self.order = [c.id for c in rules.display_order(rubric)]
@@ -219,8 +223,8 @@ class ModerationScreen(DeskAccess, Screen[None]):
         differs = agreed is not None and (agreed["grade_key"] != (mine.grade_key if mine else None)
                                           or bool(agreed["not_applicable"]) !=
                                           bool(mine and mine.not_applicable))
-        return Content.assemble(f"{cid.replace('-', ' ')[:15]:<16}", f"{left:>6} → ",
-                                (f"{right:<6}", "bold $warning" if differs else "bold"))
+        return Content.assemble(f"{cid.replace('-', ' ')[:15]:<16}", f"{visible(left):>6} → ",
+                                (f"{visible(right):<6}", "bold $warning" if differs else "bold"))
 
     def _current(self) -> str | None:
         option = self.query_one("#moderation-criteria", OptionList).highlighted_option
@@ -235,22 +239,24 @@ class ModerationScreen(DeskAccess, Screen[None]):
         c = rubric.criterion(cid)
         mine = self.view.audit.audit.answers.get(cid)
         agreed = self.view.answers.get(cid)
-        lines = [f"[b]{escape(c.question)}[/b]  [dim]{c.kind}"
-                 + (", limiting" if c.limiting else "") + "[/dim]", ""]
+        lines = [fill("[b]$question[/b]  [dim]$kind[/dim]", question=c.question,
+                      kind=c.kind + (", limiting" if c.limiting else "")), Content()]
         for value, grade in enumerate(rubric.scale_for(c).grades, 1):
-            head = f"[b]{value}[/b] {escape(grade.label)}"
+            head = fill("[b]$value[/b] $label", value=value, label=grade.label)
             if mine and mine.grade_key == grade.key:
-                head = f"[reverse]{head}[/reverse] [dim](auditor)[/dim]"
-            lines.append(f"{head}  [dim]{escape(c.guidance[grade.key])}[/dim]")
-        evidence = escape(mine.evidence) if mine and mine.evidence else "[dim]none[/dim]"
-        lines += ["", f"[b]Auditor's evidence[/b]: {evidence}"]
+                head = Content.assemble(head.stylize("reverse"), (" (auditor)", "dim"))
+            lines.append(Content.assemble(head, "  ", line(c.guidance[grade.key], "dim")))
+        evidence = block(mine.evidence) if mine and mine.evidence else \
+            Content.styled("none", "dim")
+        lines += [Content(), Content.assemble(("Auditor's evidence", "bold"), ": ", evidence)]
         if agreed:
             label = "Not applicable" if agreed["not_applicable"] else agreed["grade_label"]
-            lines.append(f"[b]Agreed[/b]: {escape(label or '')}"
-                         + (f" — {escape(agreed['reason'])}" if agreed["reason"] else ""))
+            lines.append(Content.assemble(("Agreed", "bold"), ": ", line(
+                (label or "") + (f" — {agreed['reason']}" if agreed["reason"] else ""))))
         else:
-            lines.append("[dim]Agreed: not yet (= agrees, a digit gives another grade)[/dim]")
-        self.query_one("#moderation-text", Static).update("\n".join(lines))
+            lines.append(Content.styled(
+                "Agreed: not yet (= agrees, a digit gives another grade)", "dim"))
+        self.query_one("#moderation-text", Static).update(Content("\n").join(lines))
 
     def action_agree(self) -> None:
         cid = self._current()
@@ -326,4 +332,4 @@ class ModerationScreen(DeskAccess, Screen[None]):
     @on(DatabaseFailed)
     def _failed(self, message: DatabaseFailed) -> None:
         message.stop()  # said here, as a warning, not again by the app
-        self.notify(f"Could not {message.what}: {message.error}", severity="warning", timeout=10)
+        report_failure(self, message, severity="warning")

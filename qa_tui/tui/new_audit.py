@@ -14,7 +14,10 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from qa_tui.tui.base import DeskAccess
+from qa_tui.tui.failures import detail_lines
+from qa_tui.tui.fields import PlainInput
 from qa_tui.tui.messages import AuditStarted, CasesFound, DatabaseFailed
+from qa_tui.tui.shown import block, fill, fit, line, visible
 
 if TYPE_CHECKING:
     from qa_tui.rubric_files import RubricFile  # pydantic stays off the UI thread
@@ -34,8 +37,10 @@ class NewAuditScreen(DeskAccess, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="new-audit", classes="dialog"):
-            yield Label("[b]New audit[/b]  search a case, then choose the rubric")
-            yield Input(placeholder="case reference, team, cohort or worker", id="case-search")
+            yield Label(Content.from_markup(
+                "[b]New audit[/b]  search a case, then choose the rubric"))
+            yield PlainInput(placeholder="case reference, team, cohort or worker",
+                             id="case-search")
             yield OptionList(id="cases")
             yield Label("Rubric", id="rubric-label")
             yield OptionList(id="rubrics")
@@ -43,8 +48,8 @@ class NewAuditScreen(DeskAccess, ModalScreen[None]):
 
     def _show_rubrics(self, files: list[RubricFile]) -> None:
         self.query_one("#rubrics", OptionList).add_options([Option(Content.assemble(
-            f.rubric.title, (f"  v{f.rubric.version} · {len(f.rubric.criteria)} criteria", "dim")),
-            id=f.rubric.id) for f in files])
+            line(f.rubric.title), line(f"  v{f.rubric.version} · {len(f.rubric.criteria)} "
+                                       "criteria", "dim")), id=f.rubric.id) for f in files])
 
     def on_mount(self) -> None:
         self.query_one("#case-search", Input).focus()
@@ -69,9 +74,9 @@ class NewAuditScreen(DeskAccess, ModalScreen[None]):
         cases = self.query_one("#cases", OptionList)
         cases.clear_options()
         for c in message.cases:
-            line = Content.assemble((f"{c.case_ref:<16}", "bold"),
-                                    f"{c.team[:22]:<23}{(c.cohort or '')[:12]:<13}{c.worker or ''}")
-            cases.add_option(Option(line, id=c.case_ref))
+            prompt = Content.assemble((fit(c.case_ref, 16), "bold"), fit(c.team, 23),
+                                      fit(c.cohort or "", 13), visible(c.worker or ""))
+            cases.add_option(Option(prompt, id=c.case_ref))
         if not message.cases:
             cases.add_option(Option(Content.styled("no case matches; import the case list with "
                                                    "`qa-tui cases import FILE`", "dim"),
@@ -87,7 +92,8 @@ class NewAuditScreen(DeskAccess, ModalScreen[None]):
     @on(OptionList.OptionSelected, "#cases")
     def _case_chosen(self, event: OptionList.OptionSelected) -> None:
         self.case_ref = event.option.id
-        self.query_one("#rubric-label", Label).update(f"Rubric for [b]{self.case_ref}[/b]")
+        self.query_one("#rubric-label", Label).update(
+            fill("Rubric for [b]$case_ref[/b]", case_ref=self.case_ref or ""))
         rubrics = self.query_one("#rubrics", OptionList)
         rubrics.focus()
         if rubrics.highlighted is None:
@@ -117,7 +123,8 @@ class NewAuditScreen(DeskAccess, ModalScreen[None]):
         problems = getattr(message.error, "problems", None)
         if problems:  # a broken rubric file: say so where the rubrics would be
             self.query_one("#rubrics", OptionList).add_options(
-                [Option(Content(line), disabled=True) for line in
+                [Option(block(text), disabled=True) for text in
                  ["No rubric can be used until these are put right:", *problems]])
             return
-        self.query_one("#new-status", Label).update(f"Could not {message.what}: {message.error}")
+        self.query_one("#new-status", Label).update(
+            block(f"Could not {message.what}: {' '.join(detail_lines(message))}"))

@@ -22,6 +22,7 @@ from qa_tui.programme_store import Programme
 from qa_tui.programmes import ProgrammeDesk
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.dialogs import Form
+from qa_tui.tui.shown import clip, fit, line, visible
 
 PAGE = 500
 VIEWS = (("chosen", ("sampled", "added")), ("excluded", ("excluded",)),
@@ -81,7 +82,7 @@ class ProgrammeCasesScreen(DeskAccess, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = f"Cases of {self.programme.name}"
+        self.title = visible(f"Cases of {clip(self.programme.name, 60)}")
         self.query_one("#case-decisions", OptionList).focus()
         self.load()
 
@@ -103,15 +104,15 @@ class ProgrammeCasesScreen(DeskAccess, Screen[None]):
         shown = len(message.rows)
         total = sum(c[o] for o in VIEWS[self.view][1])
         more = f"  [dim](first {shown} of {total})[/dim]" if total > shown else ""
-        self.query_one("#cases-summary", Static).update(
-            "".join(tabs) + more + "   [dim]v switches list[/dim]")
+        self.query_one("#cases-summary", Static).update(Content.from_markup(
+            "".join(tabs) + more + "   [dim]v switches list[/dim]"))  # figures only
         options = self.query_one("#case-decisions", OptionList)
         options.clear_options()
         for row in message.rows:
             who = row["auditors"] or ""
             options.add_option(Option(Content.assemble(
-                (f"{row['case_ref'][:14]:<15}", "bold"), f"{row['team'][:16]:<17}",
-                (f"{who[:12]:<13}", "italic"), (row["reason"], "dim")), id=row["case_ref"]))
+                (fit(row["case_ref"], 15), "bold"), fit(row["team"], 17),
+                (fit(who, 13), "italic"), line(row["reason"], "dim")), id=row["case_ref"]))
         if not message.rows:
             options.add_option(Option(Content.styled("none", "dim"), disabled=True))
         elif options.highlighted is None:
@@ -158,7 +159,7 @@ class ProgrammeCasesScreen(DeskAccess, Screen[None]):
 
                 self.runner.run("remove the case", remove_it, self, lambda m: m)
 
-        self.app.push_screen(CaseReasonForm(f"Take {case_ref} out of the sample", [
+        self.app.push_screen(CaseReasonForm(f"Take {clip(case_ref, 40)} out of the sample", [
             ("Reason (recorded)", "e.g. case transferred out", "")]), remove)
 
     def action_reassign(self) -> None:
@@ -178,7 +179,7 @@ class ProgrammeCasesScreen(DeskAccess, Screen[None]):
 
             self.runner.run("reassign the case", reassign, self, lambda m: m)
 
-        self.app.push_screen(CaseReasonForm(f"Reassign {case_ref}'s open audits", [
+        self.app.push_screen(CaseReasonForm(f"Reassign {clip(case_ref, 40)}'s open audits", [
             ("To auditor", "e.g. qa.rowan", ""),
             ("Reason (recorded)", "e.g. auditor on leave", "")]), move)
 

@@ -16,7 +16,6 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.markup import escape
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
@@ -26,8 +25,9 @@ from qa_tui.programme_store import Programme
 from qa_tui.programmes import ProgrammeDesk, Progress
 from qa_tui.sampling import PROGRAMME_KINDS, Assignment, Sample, SamplingRule
 from qa_tui.tui.base import DeskAccess
-from qa_tui.tui.dialogs import Form
+from qa_tui.tui.dialogs import Form, quoted
 from qa_tui.tui.import_cases import CasesImported, ImportPreviewed
+from qa_tui.tui.shown import block, clip, fill, fit, line
 
 
 class ProgrammesListed(Message):
@@ -88,14 +88,14 @@ class ProgrammeForm(Form):
             return "A programme needs a name."
         if kind not in PROGRAMME_KINDS:
             return f"Type must be one of {', '.join(PROGRAMME_KINDS)}."
-        unknown = [r for r in _split(rubrics) if r not in self.rubric_ids]
+        unknown = [quoted(r) for r in _split(rubrics) if r not in self.rubric_ids]
         if not _split(rubrics) or unknown:
             return f"Unknown rubric {', '.join(unknown) or '(none given)'}."
         if due:
             try:
                 date.fromisoformat(due)
             except ValueError:
-                return f"{due!r} is not a date: use YYYY-MM-DD."
+                return f"{quoted(due)} is not a date: use YYYY-MM-DD."
         if not (lookback.isdigit() and judgement.isdigit()):
             return "Months are whole numbers."
         return None
@@ -140,7 +140,7 @@ class SampleForm(Form):
         for item in [a for a in attrs.split(";") if a.strip()]:
             name, sep, value = item.partition("=")
             if not sep:
-                raise ValueError(f"{item.strip()!r} is not NAME=VALUE.")
+                raise ValueError(f"{quoted(item.strip())} is not NAME=VALUE.")
             attributes.setdefault(name.strip(), []).append(value.strip())
         try:
             rule = SamplingRule(
@@ -175,21 +175,25 @@ class AssignForm(Form):
 
 
 class Confirm(ModalScreen[bool]):
-    """A preview with its consequences; enter does it, escape does not."""
+    """A preview with its consequences; enter does it, escape does not.
+
+    The title, a str body and the lines are shown literally; a body that needs styling
+    is passed as Content, built from data with `shown`."""
 
     BINDINGS = [Binding("enter", "yes", "Do it", id="confirm.yes"),
                 Binding("escape", "no", "Cancel", id="confirm.no")]
 
-    def __init__(self, title: str, body: str, lines: list[str]):
+    def __init__(self, title: str, body: str | Content, lines: list[str]):
         super().__init__()
         self.confirm_title, self.body, self.lines = title, body, lines
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="confirm-box"):
-            yield Label(f"[b]{escape(self.confirm_title)}[/b]")
-            yield Static(self.body)
-            yield Static(escape("\n".join(self.lines)), id="confirm-lines")
-            yield Label("[dim]enter: do it · escape: cancel[/dim]")
+            yield Label(line(self.confirm_title, "bold"))
+            yield Static(block(self.body) if isinstance(self.body, str) else self.body)
+            yield Static(Content("\n").join([line(text) for text in self.lines]),
+                         id="confirm-lines")
+            yield Label(Content.from_markup("[dim]enter: do it · escape: cancel[/dim]"))
 
     def action_yes(self) -> None:
         self.dismiss(True)
@@ -256,7 +260,7 @@ class ProgrammesScreen(DeskAccess, Screen[None]):
         for p, progress in message.items:
             t = progress.totals
             options.add_option(Option(Content.assemble(
-                (f"{p.name[:20]:<21}", "bold"), f"{p.status:<7}",
+                (fit(p.name, 21), "bold"), f"{p.status:<7}",
                 (f"{t['submitted']}/{t['audits']}", ""),
                 (f" {t['overdue']} overdue" if t["overdue"] else "", "bold $error")),
                 id=f"p{p.id}"))
@@ -283,30 +287,34 @@ class ProgrammesScreen(DeskAccess, Screen[None]):
             info.update("")
             return
         p, progress = item
-        lines = [f"[b]{escape(p.name)}[/b]  ({p.kind}, {p.status})",
-                 f"Rubrics: {escape(', '.join(p.rubric_ids))}",
-                 f"Owner {escape(p.owner)} · due {p.due_on or '-'} · window "
-                 f"{p.lookback_months} months, judged on {p.judgement_months}"]
+        lines = [fill("[b]$name[/b]  ($kind, $status)", name=p.name, kind=p.kind,
+                      status=p.status),
+                 line(f"Rubrics: {', '.join(p.rubric_ids)}"),
+                 line(f"Owner {p.owner} · due {p.due_on or '-'} · window "
+                      f"{p.lookback_months} months, judged on {p.judgement_months}")]
         if p.repeat_of:
             earlier = self.items.get(p.repeat_of)
-            lines.append(f"Repeat of {escape(earlier[0].name) if earlier else p.repeat_of}")
+            lines.append(line(f"Repeat of {earlier[0].name if earlier else p.repeat_of}"))
         if p.rule:
-            lines.append(f"Sample: seed {p.seed}; {p.cases_listed} cases listed, cohort "
-                         f"{p.cohort_size}; {progress.chosen} chosen")
+            lines.append(Content(f"Sample: seed {p.seed}; {p.cases_listed} cases listed, "
+                                 f"cohort {p.cohort_size}; {progress.chosen} chosen"))
         else:
-            lines.append("[dim]No sample yet: press s[/dim]")
+            lines.append(Content.styled("No sample yet: press s", "dim"))
         if p.independence_relaxed:
-            lines.append(f"[b $warning]Independence relaxed:[/] {escape(p.independence_relaxed)}")
+            lines.append(fill("[b $warning]Independence relaxed:[/] $reason",
+                              reason=p.independence_relaxed))
         t = progress.totals
-        lines.append(f"\n[b]Progress[/b]  {t['audits']} audits · {t['started']} started · "
-                     f"{t['submitted']} submitted · {t['overdue']} overdue")
+        lines.append(Content.from_markup(
+            f"\n[b]Progress[/b]  {t['audits']} audits · {t['started']} started · "
+            f"{t['submitted']} submitted · {t['overdue']} overdue"))
         for title, rows in (("By auditor", progress.by_auditor), ("By team", progress.by_team)):
             if rows:
-                lines.append(f"[u]{title:<15}[/u]{'audits':>7}{'begun':>6}{'done':>6}"
-                             f"{'late':>6}")
-                lines.extend(f"{escape(r['name'][:14]):<15}{r['audits']:>7}{r['started']:>6}"
-                             f"{r['submitted']:>6}{r['overdue']:>6}" for r in rows)
-        info.update("\n".join(lines))
+                lines.append(Content.assemble((f"{title:<15}", "underline"),
+                                              f"{'audits':>7}{'begun':>6}{'done':>6}"
+                                              f"{'late':>6}"))
+                lines.extend(Content(f"{fit(r['name'], 15)}{r['audits']:>7}{r['started']:>6}"
+                                     f"{r['submitted']:>6}{r['overdue']:>6}") for r in rows)
+        info.update(Content("\n").join(lines))
 
     # -- actions -------------------------------------------------------------------------
 
@@ -361,7 +369,7 @@ class ProgrammesScreen(DeskAccess, Screen[None]):
             self.notify(f"Sample drawn: {summary}", timeout=6)
             self.refresh_list()
             return
-        lines = [f"{d.case_ref:<15} {d.team[:22]:<23} {d.outcome:<9} {d.reason}"
+        lines = [f"{fit(d.case_ref, 16)}{fit(d.team, 23)}{d.outcome:<9} {d.reason}"
                  for d in message.sample.decisions if d.outcome != "not_drawn"]
         desk = self.programmes
 
@@ -403,11 +411,13 @@ class ProgrammesScreen(DeskAccess, Screen[None]):
         if not message.plan:
             self.notify("Nothing to assign: every chosen case already has its audits.")
             return
-        lines = [f"{a.case_ref:<15} {a.team[:22]:<23} {a.auditor or '-':<14} {a.reason}"
+        lines = [f"{fit(a.case_ref, 16)}{fit(a.team, 23)}{fit(a.auditor or '-', 15)}{a.reason}"
                  for a in message.plan]
         missing = sum(1 for a in message.plan if a.auditor is None)
-        body = (f"{len(message.plan)} case(s)" + (f"; [b $error]{missing} without an "
-                                                   f"independent auditor[/]" if missing else ""))
+        body = Content(f"{len(message.plan)} case(s)")
+        if missing:
+            body = Content.assemble(body, "; ", (f"{missing} without an independent auditor",
+                                                 "bold $error"))
         desk = self.programmes
 
         def assign(yes: bool | None) -> None:
@@ -443,7 +453,7 @@ class ProgrammesScreen(DeskAccess, Screen[None]):
                 lambda _p: ProgrammeChanged())
 
         self.app.push_screen(TextPrompt(
-            f"Repeat '{p.name}'",
+            f"Repeat {quoted(p.name)}",
             "new name | same (the same cases) or a seed (a new sample)",
             value=f"{p.name} (repeat) | same"), repeat)
 
@@ -472,8 +482,8 @@ class ProgrammesScreen(DeskAccess, Screen[None]):
 
                 self.runner.run("close the programme", close_it, self, lambda m: m)
 
-        self.app.push_screen(Confirm(f"Close {p.name}?", "Its audits stay as they are; no more "
-                                     "sampling or assignment.", []), close)
+        self.app.push_screen(Confirm(f"Close {clip(p.name, 60)}?", "Its audits stay as they "
+                                     "are; no more sampling or assignment.", []), close)
 
     def action_import_cases(self) -> None:
         from qa_tui.tui.import_cases import _prompt_path

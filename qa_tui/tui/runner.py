@@ -4,7 +4,9 @@ A Textual thread worker per keystroke would be simpler but gives no order: press
 2 then 3 quickly could save 3 then 2. One queue and one thread keep saves in order,
 and `drain()` lets the app finish every pending save before it exits. Results come
 back as messages posted to the widget that asked (`post_message` is thread-safe);
-failures come back as `DatabaseFailed`, so nothing is lost silently.
+failures come back as `DatabaseFailed`, so nothing is lost silently. An unexpected
+failure (not one of the desks' own errors) has its traceback written to the crash log
+here, off the UI thread, and the message carries the log's path.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from textual.message import Message
@@ -81,13 +84,14 @@ class DeskRunner:
             try:
                 if job is None:
                     return
+                message: Message | None
                 try:
                     result = job.call()
+                    message = None if job.make_message is None else job.make_message(result)
                 except Exception as exc:  # shown to the user, never swallowed
-                    job.reply_to.post_message(DatabaseFailed(job.what, exc))
-                    continue
-                if job.make_message is not None:
-                    job.reply_to.post_message(job.make_message(result))
+                    message = DatabaseFailed(job.what, exc, _logged(job.what, exc))
+                if message is not None:
+                    job.reply_to.post_message(message)
             finally:
                 self._jobs.task_done()
 
@@ -95,3 +99,14 @@ class DeskRunner:
         """Finish every queued save, then stop the thread (called on quit)."""
         self._jobs.put(None)
         self._thread.join(timeout)
+
+
+def _logged(what: str, error: Exception) -> Path | None:
+    """Write an unexpected error's traceback to the crash log; its path, or None."""
+    from qa_tui.crash_log import record_failure
+    from qa_tui.tui.failures import is_expected
+
+    try:
+        return None if is_expected(error) else record_failure(what, error)
+    except Exception:  # the report must reach the person even if the log cannot be had
+        return None
