@@ -19,6 +19,7 @@ from qa_tui.dashboard import Figures, Filters, level_for
 from qa_tui.dashboard_store import DashboardStore
 from qa_tui.plan_records import ACTION_STATUSES, ActionItem, Measure, Progress
 from qa_tui.store import StoreError
+from qa_tui.text import clean_line, clean_typed
 from qa_tui.themes import shift_month
 
 ON_TRACK_SLACK = 0.02   # up to 2 points behind the trajectory is on track
@@ -172,11 +173,12 @@ class ActionDesk:
     def create(self, title: str, *, owner: str = "", due_on: str | None = None,
                description: str = "", themes: tuple[tuple[str, str], ...] = (),
                recommendation: str | None = None) -> int:
-        if not title.strip():
+        if not clean_line(title).strip():
             raise ActionError("an action needs a title")
         _check_date(due_on, "due date")
         return self._guard(lambda: self.store.create(
-            title=title.strip(), description=description.strip(), owner=owner.strip(),
+            title=clean_line(title).strip(), description=clean_typed(description).strip(),
+            owner=clean_line(owner).strip(),
             due_on=due_on or None, themes=themes,
             recommendation_id=self._recommendation_id(recommendation), who=self.user))
 
@@ -205,10 +207,10 @@ class ActionDesk:
         """The owner's status, with why; None goes back to the suggested one."""
         if status is not None and status not in ACTION_STATUSES:
             raise ActionError(f"status is one of {', '.join(ACTION_STATUSES)}")
-        if status is not None and not reason.strip():
+        if status is not None and not clean_typed(reason).strip():
             raise ActionError("overriding the suggested status needs a reason")
-        self._guard(lambda: self.store.override_status(action_id, status, reason.strip(),
-                                                       self.user))
+        reason = clean_typed(reason).strip()
+        self._guard(lambda: self.store.override_status(action_id, status, reason, self.user))
 
     def update(self, action_id: int, **fields: object) -> None:
         if "due_on" in fields:
@@ -218,12 +220,13 @@ class ActionDesk:
     def edit(self, action_id: int, *, title: str, description: str, owner: str,
              due_on: str | None, recommendation: str | None) -> None:
         """Change what an item says, who owns it and by when (each change recorded)."""
-        if not title.strip():
+        if not clean_line(title).strip():
             raise ActionError("an action needs a title")
         _check_date(due_on, "due date")
         self._guard(lambda: self.store.update(
-            action_id, self.user, title=title.strip(), description=description.strip(),
-            owner=owner.strip(), due_on=due_on or None,
+            action_id, self.user, title=clean_line(title).strip(),
+            description=clean_typed(description).strip(),
+            owner=clean_line(owner).strip(), due_on=due_on or None,
             recommendation_id=self._recommendation_id(recommendation)))
 
     def recommendations(self) -> list[dict]:

@@ -18,6 +18,10 @@ from pathlib import Path
 import click
 
 from qa_tui.paths import resolve_db_path, resolve_user
+from qa_tui.text import for_terminal, json_text
+
+# Ids and seeds are stored as SQLite integers: anything outside is bad usage, not a crash.
+DB_ID = click.IntRange(1, 2**63 - 1)
 
 
 class Context:
@@ -37,23 +41,40 @@ class Context:
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn every known bad-input error into one message and exit status 1."""
+    import sqlite3
+
     from qa_tui.errors import InputProblems
     from qa_tui.services import ServiceError
-    from qa_tui.store import StoreError
+    from qa_tui.store import StoreError, database_problem
 
     try:
         yield
     except InputProblems as exc:
-        raise click.ClickException("\n".join(exc.problems)) from None
+        raise click.ClickException(_for_terminal_lines(exc.problems)) from None
     except (StoreError, ServiceError) as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(_for_terminal_lines(str(exc).split("\n"))) from None
+    except sqlite3.DatabaseError as exc:  # anywhere SQLite noticed: one sentence, no traceback
+        current = click.get_current_context(silent=True)
+        found = current.find_object(Context) if current else None
+        path = found.db_path if found else "database"
+        raise click.ClickException(for_terminal(str(database_problem(path, exc)))) from None
+    except OSError as exc:  # a file qa-tui reads or writes: full disk, permissions, folders
+        where = exc.filename or "writing the output"
+        raise click.ClickException(for_terminal(f"{where}: {exc.strerror or exc}")) from None
 
 
-def open_desk(ctx: Context):  # type: ignore[no-untyped-def]
+def _for_terminal_lines(lines: list[str]) -> str:
+    """Messages may quote what a file or the database holds: shown, never obeyed."""
+    return "\n".join(for_terminal(line) for line in lines)
+
+
+def open_desk(ctx: Context, *, create: bool = False):  # type: ignore[no-untyped-def]
+    """The desk on the chosen database. Only commands that make things (an import, the
+    TUI) may create the file: a typo in a script's --db must fail, not export nothing."""
     from qa_tui.services import AuditDesk
     from qa_tui.store import Store
 
-    return AuditDesk(Store.open(ctx.db_path), ctx.user)
+    return AuditDesk(Store.open(ctx.db_path, create=create), ctx.user)
 
 
 def emit(text: str, output: str | None, *, encoding: str = "utf-8") -> None:
@@ -82,6 +103,8 @@ def _replace_file(output: str, data: bytes) -> None:
     import tempfile  # only for -o: the TUI's start-up does not pay for it
 
     target = Path(output)
+    if target.is_dir():
+        raise click.ClickException(f"{output}: is a folder; -o takes a file name")
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
     except OSError as exc:
@@ -91,6 +114,10 @@ def _replace_file(output: str, data: bytes) -> None:
             handle.write(data)
         os.chmod(tmp, 0o600)
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise click.ClickException(f"{output}: cannot write ({exc.strerror}); nothing was "
+                                   "written") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -133,7 +160,7 @@ def cli(ctx: click.Context, db: str | None, user: str | None) -> None:
 
 def run_tui(ctx: Context, *, demo: bool = False) -> None:
     with user_errors():
-        desk = open_desk(ctx)
+        desk = open_desk(ctx, create=True)
     from qa_tui.tui.app import make_app
 
     make_app(desk, demo=demo).run()
@@ -149,6 +176,12 @@ def demo(ctx: Context, reset: bool) -> None:
 
     path = Path(ctx.db_flag).expanduser() if ctx.db_flag else demo_db_path()
     if reset and path.exists():
+        from qa_tui.demo import is_demo_database
+
+        if not is_demo_database(path):
+            raise click.ClickException(
+                f"{path}: not a demo database; --reset throws away only a demo database "
+                "(it holds cases other than the invented DEMO- ones)")
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     if not path.exists():
@@ -186,8 +219,8 @@ def rubrics_list(fmt: str) -> None:
         return
     width = max(len(f.rubric.id) for f in files)
     for f in files:
-        click.echo(f"{f.rubric.id:<{width}}  v{f.rubric.version:<4} "
-                   f"{len(f.rubric.criteria):>2} criteria  {f.rubric.title}")
+        click.echo(for_terminal(f"{f.rubric.id:<{width}}  v{f.rubric.version:<4} "
+                                f"{len(f.rubric.criteria):>2} criteria  {f.rubric.title}"))
 
 
 @rubrics.command("show")
@@ -206,17 +239,17 @@ def rubrics_show(rubric_id: str, fmt: str) -> None:
     if fmt == "json":
         emit(json.dumps(rubric.model_dump(mode="json"), indent=2) + "\n", None)
         return
-    click.echo(f"{rubric.title}  ({rubric.id}, version {rubric.version})")
-    click.echo(rubric.description)
+    click.echo(for_terminal(f"{rubric.title}  ({rubric.id}, version {rubric.version})"))
+    click.echo(_for_terminal_lines(rubric.description.split("\n")))
     for n, c in enumerate(rubric.criteria, 1):
         flags: list[str] = [c.kind]
         if c.limiting:
             flags.append("limiting")
         if c.not_applicable:
             flags.append("may be not applicable")
-        click.echo(f"\n{n}. {c.question}  [{c.id}; {', '.join(flags)}]")
+        click.echo("\n" + for_terminal(f"{n}. {c.question}  [{c.id}; {', '.join(flags)}]"))
         for value, grade in enumerate(rubric.scale_for(c).grades, 1):
-            click.echo(f"   {value} {grade.label}: {c.guidance[grade.key]}")
+            click.echo(for_terminal(f"   {value} {grade.label}: {c.guidance[grade.key]}"))
 
 
 @rubrics.command("validate")
@@ -294,11 +327,24 @@ def _field_maps(_ctx: click.Context, _param: click.Parameter,
 @click.option("--close-missing", is_flag=True,
               help="The file is the whole list of open cases: close any open case not in "
                    "it (closed cases keep their audits and reopen if listed again).")
+@click.option("--keep-column", "keep_columns", multiple=True, metavar="HEADER",
+              help="Keep this column although it looks like a direct identifier (a name, "
+                   "date of birth, address, NHS number...); the choice is recorded. "
+                   "Repeatable.")
 @db_options
 @click.pass_obj
 def cases_import(ctx: Context, file: Path, maps: dict[str, str], mapping_name: str | None,
-                 save_mapping: str | None, close_missing: bool) -> None:
-    """Import or update cases from a CSV or XLSX case list (by case_ref)."""
+                 save_mapping: str | None, close_missing: bool,
+                 keep_columns: tuple[str, ...]) -> None:
+    """Import or update cases from a CSV or XLSX case list (by case_ref).
+
+    Columns that look like direct identifiers of a child or family (names, dates of
+    birth, addresses and postcodes, NHS, National Insurance and pupil numbers, phone
+    numbers, email addresses) are left out, and said so, unless named by --keep-column.
+    A column mapped to a field with --map is always imported.
+    """
+    import shlex
+
     from qa_tui.case_list import read_case_list
 
     if save_mapping is not None and not save_mapping.strip():
@@ -318,16 +364,26 @@ def cases_import(ctx: Context, file: Path, maps: dict[str, str], mapping_name: s
             desk = open_desk(ctx)
             mapping = desk.case_mapping(mapping_name)
         mapping.update(maps)
-        rows = read_case_list(file, mapping)  # a bad file is reported before any write
+        # A bad file is reported before any write.
+        rows = read_case_list(file, mapping, keep_columns)
         if desk is None:
-            desk = open_desk(ctx)
+            desk = open_desk(ctx, create=True)
         added, updated, closed = desk.import_case_rows(rows, str(file),
-                                                       close_missing=close_missing)
+                                                       close_missing=close_missing,
+                                                       kept_columns=rows.kept)
         if save_mapping:
             desk.save_case_mapping(save_mapping, mapping)
+    for column in rows.dropped:
+        click.echo(for_terminal(
+            f"{file}: column {column.header!r} left out: it looks like {column.reason}, a "
+            f"direct identifier (to import it: --keep-column {shlex.quote(column.header)})"),
+            err=True)
+    for header in rows.kept:
+        click.echo(for_terminal(f"{file}: column {header!r} imported as asked, although it "
+                                f"looks like a direct identifier (recorded)"), err=True)
     saved = f"; mapping {save_mapping.strip()!r} saved" if save_mapping else ""
-    click.echo(f"{file}: {added} case(s) added, {updated} updated, {closed} closed{saved}",
-               err=True)
+    click.echo(for_terminal(f"{file}: {added} case(s) added, {updated} updated, {closed} "
+                            f"closed{saved}"), err=True)
 
 
 @cases.command("mappings")
@@ -347,10 +403,10 @@ def cases_mappings(ctx: Context, fmt: str) -> None:
         document = {"schema_version": 1,
                     "mappings": [{"name": name, "fields": fields}
                                  for name, fields in saved.items()]}
-        emit(json.dumps(document, indent=2, ensure_ascii=False) + "\n", None)
+        emit(json_text(document) + "\n", None)
     else:
-        emit("".join(
-            f"{name}: " + ", ".join(f"{field}={header}" for field, header in fields.items())
+        emit("".join(for_terminal(
+            f"{name}: " + ", ".join(f"{field}={header}" for field, header in fields.items()))
             + "\n" for name, fields in saved.items()), None)
     click.echo(f"{len(saved)} saved mapping(s)", err=True)
 
@@ -363,9 +419,10 @@ def _register_programme_commands() -> None:
 
 
 def _register_export_commands() -> None:
-    from qa_tui import cli_export
+    from qa_tui import cli_db, cli_export
 
     cli_export.register(cli, db_options, user_errors)
+    cli_db.register(cli, db_options, user_errors)
 
 
 @cli.group()
@@ -389,8 +446,9 @@ def moderation_queue(ctx: Context, done: bool, fmt: str) -> None:
         return
     for r in rows:
         moderated = f" -> {r['moderated_label']}" if r["moderated_label"] else ""
-        click.echo(f"{r['audit_id']:>6}  {r['case_ref']:<15}{r['auditor'][:14]:<15}"
-                   f"{(r['auditor_label'] or '') + moderated:<34}{r['selected_because']}")
+        click.echo(for_terminal(
+            f"{r['audit_id']:>6}  {r['case_ref']:<15}{r['auditor'][:14]:<15}"
+            f"{(r['auditor_label'] or '') + moderated:<34}{r['selected_because']}"))
 
 
 @moderation.command("agreement")
@@ -417,8 +475,9 @@ def moderation_agreement(ctx: Context, by: str, fmt: str) -> None:
     for name, a in figures.items():
         kappa = "     -" if a.kappa is None else f"{a.kappa:6.2f}"
         diff = "    -" if a.mean_difference is None else f"{a.mean_difference:+5.2f}"
-        click.echo(f"{name[:30]:<30}{a.pairs:>6} {pct(a.exact)} {pct(a.within_one)} {kappa}"
-                   f"   {pct(a.generous)}     {diff}")
+        click.echo(for_terminal(
+            f"{name[:30]:<30}{a.pairs:>6} {pct(a.exact)} {pct(a.within_one)} {kappa}"
+            f"   {pct(a.generous)}     {diff}"))
 
 
 @cli.group("follow-ups")
@@ -447,13 +506,14 @@ def follow_ups_list(ctx: Context, include_closed: bool, fmt: str) -> None:
     for item in items:
         late = " OVERDUE" if item.overdue(today) else ""
         due = f"due {item.due_on}" if item.due_on else f"raised {item.raised_on[:10]}"
-        click.echo(f"{item.kind:<11}{item.id:>5}  {item.case_ref:<15}{item.owner[:20]:<21}"
-                   f"{due}{late}  {item.what}")
+        click.echo(for_terminal(
+            f"{item.kind:<11}{item.id:>5}  {item.case_ref:<15}{item.owner[:20]:<21}"
+            f"{due}{late}  {item.what}"))
 
 
 @follow_ups.command("close")
 @click.argument("kind", type=click.Choice(["escalation", "action"]))
-@click.argument("item_id", type=int)
+@click.argument("item_id", type=DB_ID)
 @click.option("--note", required=True, help="What was done (recorded).")
 @db_options
 @click.pass_obj
@@ -471,7 +531,17 @@ _register_export_commands()
 
 
 def main() -> None:
-    cli(prog_name="qa-tui")
+    """The `qa-tui` program. A failure nobody foresaw is one line naming the log file
+    that keeps its traceback, never a traceback on a script's stderr."""
+    try:
+        cli(prog_name="qa-tui")
+    except Exception as exc:  # click has already handled every expected failure
+        from qa_tui.crash_log import record_failure
+
+        log = record_failure("qa-tui " + " ".join(sys.argv[1:]), exc)
+        where = f"; details were written to {log}" if log else ""
+        click.echo(f"Error: unexpected {type(exc).__name__}{where}", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

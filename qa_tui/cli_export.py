@@ -61,7 +61,9 @@ def write_document(document: dict[str, Any], fmt: str, output: str | None, *,
     from qa_tui.cli import emit, emit_bytes
 
     if fmt == "json":
-        emit(json.dumps(document, indent=2, ensure_ascii=False) + "\n", output)
+        from qa_tui.text import json_text
+
+        emit(json_text(document) + "\n", output)
     elif fmt == "csv":
         emit(csv(document), output, encoding="utf-8-sig")
     elif fmt == "md":

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from qa_tui.text import for_terminal, json_text
+
 if TYPE_CHECKING:
     from qa_tui.programmes import ProgrammeDesk
     from qa_tui.sampling import Sample
@@ -34,8 +36,18 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> da
         raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
 
 
+# Seeds and ids are stored as SQLite integers; anything outside is bad usage, not a crash.
+SEED = click.IntRange(0, 2**63 - 1)
+DB_ID = click.IntRange(1, 2**63 - 1)
+
+
 def _json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
+    sys.stdout.write(json_text(data, default=str) + "\n")
+
+
+def _echo(text: str, *, err: bool = False) -> None:
+    """A line of text mode output: what the database holds is shown, never obeyed."""
+    click.echo(for_terminal(text), err=err)
 
 
 def _programme_dict(p: Any) -> dict:
@@ -80,7 +92,7 @@ def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
                                   judgement_months=judgement_months)
         if fmt == "json":
             _json(_programme_dict(p))
-        click.echo(f"programme {p.id} created: {p.name}", err=True)
+        _echo(f"programme {p.id} created: {p.name}", err=True)
 
     @programmes.command("list")
     @format_option
@@ -97,7 +109,7 @@ def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
             return
         for p in items:
             t = totals[p.id]
-            click.echo(f"{p.id:>3}  {p.name[:34]:<35}{p.kind:<13}{p.status:<7}"
+            _echo(f"{p.id:>3}  {p.name[:34]:<35}{p.kind:<13}{p.status:<7}"
                        f"due {p.due_on or '-':<11} {t['submitted']}/{t['audits']} submitted"
                        + (f", {t['overdue']} overdue" if t["overdue"] else ""))
 
@@ -124,33 +136,34 @@ def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
                 "by_team": progress.by_team},
                 "cases": [d.__dict__ for d in decisions] if show_cases else None})
             return
-        click.echo(f"{p.name}  (programme {p.id}, {p.kind}, {p.status})")
-        click.echo(f"rubrics: {', '.join(p.rubric_ids)}; owner {p.owner}; due {p.due_on or '-'}; "
+        _echo(f"{p.name}  (programme {p.id}, {p.kind}, {p.status})")
+        _echo(f"rubrics: {', '.join(p.rubric_ids)}; owner {p.owner}; due {p.due_on or '-'}; "
                    f"window {p.lookback_months} months, judged on {p.judgement_months}")
         if p.repeat_of:
-            click.echo(f"repeat of programme {p.repeat_of}")
+            _echo(f"repeat of programme {p.repeat_of}")
         if p.rule:
-            click.echo(f"sample: seed {p.seed}, rule {json.dumps(p.rule, sort_keys=True)}")
-            click.echo(f"        {p.cases_listed} cases listed, cohort {p.cohort_size}: "
+            _echo(f"sample: seed {p.seed}, rule {json.dumps(p.rule, sort_keys=True)}")
+            _echo(f"        {p.cases_listed} cases listed, cohort {p.cohort_size}: "
                        + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(counts.items())))
         if p.independence_relaxed:
-            click.echo(f"independence relaxed: {p.independence_relaxed}")
+            _echo(f"independence relaxed: {p.independence_relaxed}")
         t = progress.totals
-        click.echo(f"progress: {t['audits']} audits, {t['started']} started, "
+        _echo(f"progress: {t['audits']} audits, {t['started']} started, "
                    f"{t['submitted']} submitted, {t['overdue']} overdue")
         for title, rows in (("by auditor", progress.by_auditor), ("by team", progress.by_team)):
-            click.echo(f"  {title}:")
+            _echo(f"  {title}:")
             for r in rows:
-                click.echo(f"    {r['name'][:30]:<31}{r['audits']:>4} audits {r['started']:>4} "
+                _echo(f"    {r['name'][:30]:<31}{r['audits']:>4} audits {r['started']:>4} "
                            f"started {r['submitted']:>4} submitted {r['overdue']:>4} overdue")
         if show_cases:
             for d in decisions:
-                click.echo(f"  {d.case_ref:<16}{d.team[:24]:<25}{d.outcome:<10}{d.reason}")
+                _echo(f"  {d.case_ref:<16}{d.team[:24]:<25}{d.outcome:<10}{d.reason}")
 
     @programmes.command("repeat")
     @click.argument("programme")
     @click.option("--name", required=True, help="Name of the new round.")
-    @click.option("--seed", type=int, help="Draw a new sample with this seed and the same rule.")
+    @click.option("--seed", type=SEED,
+                  help="Draw a new sample with this seed and the same rule.")
     @click.option("--same-cases", is_flag=True, help="Audit the same cases again.")
     @click.option("--due", callback=_date, metavar="YYYY-MM-DD")
     @db_options
@@ -165,7 +178,7 @@ def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
             earlier = desk.get(programme)
             p = desk.repeat(earlier.id, name=name, seed=seed, same_cases=same_cases, due_on=due)
             chosen = len(desk.store.chosen_cases(p.id))
-        click.echo(f"programme {p.id} created as a repeat of {earlier.name}: {chosen} case(s)",
+        _echo(f"programme {p.id} created as a repeat of {earlier.name}: {chosen} case(s)",
                    err=True)
 
     @programmes.command("add-case")
@@ -179,7 +192,7 @@ def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
         with user_errors():
             desk = _desk(ctx)
             desk.add_case(desk.get(programme).id, case_ref, reason)
-        click.echo(f"{case_ref} added", err=True)
+        _echo(f"{case_ref} added", err=True)
 
     @programmes.command("remove-case")
     @click.argument("programme")
@@ -192,7 +205,7 @@ def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
         with user_errors():
             desk = _desk(ctx)
             desk.remove_case(desk.get(programme).id, case_ref, reason)
-        click.echo(f"{case_ref} removed", err=True)
+        _echo(f"{case_ref} removed", err=True)
 
     @programmes.command("close")
     @click.argument("programme")
@@ -206,18 +219,19 @@ def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
 
     @cli.command()
     @click.argument("programme")
-    @click.option("--seed", type=int, required=True, help="The same seed gives the same sample.")
+    @click.option("--seed", type=SEED, required=True,
+                  help="The same seed gives the same sample (0 to 2**63-1).")
     @click.option("--cohort", "cohorts", multiple=True, help="e.g. CIN, CP; repeatable.")
     @click.option("--team", "teams", multiple=True, help="Repeatable.")
     @click.option("--attr", "attrs", multiple=True, metavar="NAME=VALUE",
                   help="Case attribute filter, e.g. 'Re-referral in 12m=Y'; repeatable.")
     @click.option("--opened-since", callback=_date, metavar="YYYY-MM-DD")
-    @click.option("--per-team", type=click.IntRange(1), help="Cases drawn per team.")
+    @click.option("--per-team", type=click.IntRange(1, 1_000_000), help="Cases drawn per team.")
     @click.option("--per-team-percent", type=click.FloatRange(0, 100, min_open=True))
-    @click.option("--minimum", default=1, show_default=True, type=click.IntRange(0),
+    @click.option("--minimum", default=1, show_default=True, type=click.IntRange(0, 1_000_000),
                   help="With --per-team-percent: at least this many per team.")
     @click.option("--exclude-audited-months", default=12, show_default=True,
-                  type=click.IntRange(0), help="Leave out cases audited this recently.")
+                  type=click.IntRange(0, 1200), help="Leave out cases audited this recently.")
     @click.option("--dry-run", is_flag=True, help="Show the would-be sample; record nothing.")
     @format_option
     @db_options
@@ -247,7 +261,7 @@ def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
         with user_errors():
             desk = _desk(ctx)
             p = desk.get(programme)
-            click.echo(f"sampling for {p.name}…", err=True)
+            _echo(f"sampling for {p.name}…", err=True)
             result = (desk.preview if dry_run else desk.draw)(p.id, rule, seed)
         _report_sample(result, fmt, dry_run)
 
@@ -265,7 +279,7 @@ def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
         """Set an auditor's teams (they never audit those teams' cases)."""
         with user_errors():
             _desk(ctx).set_auditor_teams(name, list(teams))
-        click.echo(f"{name}: {', '.join(teams) or 'no team'}", err=True)
+        _echo(f"{name}: {', '.join(teams) or 'no team'}", err=True)
 
     @auditors.command("list")
     @format_option
@@ -278,7 +292,7 @@ def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
             _json(teams)
             return
         for name, team_list in teams.items():
-            click.echo(f"{name:<24}{', '.join(team_list) or '-'}")
+            _echo(f"{name:<24}{', '.join(team_list) or '-'}")
 
     @cli.command()
     @click.argument("programme")
@@ -301,17 +315,17 @@ def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
             _json([a.__dict__ for a in plan])
         else:
             for a in plan:
-                click.echo(f"{a.case_ref:<16}{a.team[:24]:<25}{a.auditor or '-':<16}{a.reason}")
+                _echo(f"{a.case_ref:<16}{a.team[:24]:<25}{a.auditor or '-':<16}{a.reason}")
         load: dict[str, int] = {}
         for a in plan:
             if a.auditor:
                 load[a.auditor] = load.get(a.auditor, 0) + 1
-        click.echo(("would assign " if dry_run else "assigned ") + ", ".join(
+        _echo(("would assign " if dry_run else "assigned ") + ", ".join(
             f"{n} to {name}" for name, n in sorted(load.items())) if load else
             "nothing to assign", err=True)
 
     @cli.command()
-    @click.argument("audit_id", type=int)
+    @click.argument("audit_id", type=DB_ID)
     @click.option("--to", "auditor", required=True)
     @click.option("--reason", required=True)
     @db_options
@@ -320,7 +334,7 @@ def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
         """Move an audit to another auditor (recorded with the reason)."""
         with user_errors():
             _desk(ctx).reassign(audit_id, auditor, reason)
-        click.echo(f"audit {audit_id} now with {auditor}", err=True)
+        _echo(f"audit {audit_id} now with {auditor}", err=True)
 
 
 def _report_sample(result: Sample, fmt: str, dry_run: bool) -> None:
@@ -332,8 +346,8 @@ def _report_sample(result: Sample, fmt: str, dry_run: bool) -> None:
     else:
         for d in result.decisions:
             if d.outcome != "not_drawn":
-                click.echo(f"{d.case_ref:<16}{d.team[:24]:<25}{d.outcome:<10}{d.reason}")
-    click.echo(("would sample " if dry_run else "sampled ")
+                _echo(f"{d.case_ref:<16}{d.team[:24]:<25}{d.outcome:<10}{d.reason}")
+    _echo(("would sample " if dry_run else "sampled ")
                + f"{counts['sampled']} of a cohort of {result.cohort_size} "
                f"({result.cases_listed} cases listed): {counts['excluded']} excluded, "
                f"{counts['not_drawn']} not drawn", err=True)

@@ -5,11 +5,12 @@ Registered on the main CLI group by cli.py, like cli_programmes.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 import click
+
+from qa_tui.text import for_terminal, json_text
 
 
 def register(cli: click.Group, db_options: Callable, user_errors: Callable) -> None:
@@ -29,11 +30,11 @@ def register(cli: click.Group, db_options: Callable, user_errors: Callable) -> N
         with user_errors():
             rows = ThemeStore(Store.open(ctx.db_path, create=False)).catalogue()
         if fmt == "json":
-            click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+            click.echo(json_text(rows))
             return
         for r in rows:
             synonyms = f"  (also: {r['synonyms']})" if r["synonyms"] else ""
-            click.echo(f"{r['audits'] or 0:>7}  {r['name']}{synonyms}")
+            click.echo(for_terminal(f"{r['audits'] or 0:>7}  {r['name']}{synonyms}"))
 
     @themes.command("merge")
     @click.argument("variant")
@@ -81,7 +82,7 @@ def register(cli: click.Group, db_options: Callable, user_errors: Callable) -> N
         with user_errors():
             rows = ActionStore(Store.open(ctx.db_path, create=False)).recommendations()
         for r in rows:
-            click.echo(f"{r['code']:<8} {r['text']}  [{r['source']}]")
+            click.echo(for_terminal(f"{r['code']:<8} {r['text']}  [{r['source']}]"))
 
     @plan.command("add-recommendation")
     @click.argument("code")
@@ -98,4 +99,4 @@ def register(cli: click.Group, db_options: Callable, user_errors: Callable) -> N
         with user_errors():
             ActionStore(Store.open(ctx.db_path, create=False)).add_recommendation(
                 code, text, source, ctx.user)
-        click.echo(f"added {code}")
+        click.echo(for_terminal(f"added {code}"))

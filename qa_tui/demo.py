@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from qa_tui import rules
-from qa_tui.paths import DEMO_USER
+from qa_tui.paths import DEMO_USER, make_private_dir
 from qa_tui.records import Case
 from qa_tui.services import AuditDesk
 from qa_tui.store import Store
@@ -123,6 +123,27 @@ ACTIONS = (
 )
 
 
+DEMO_SOURCE = "demo data (invented)"
+
+
+def is_demo_database(path: Path) -> bool:
+    """True when `path` holds only the demo's invented cases (safe to throw away)."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            real = conn.execute("SELECT count(*) FROM cases WHERE case_ref NOT LIKE 'DEMO-%'"
+                                ).fetchone()[0]
+            made = conn.execute("SELECT count(*) FROM events WHERE entity = 'cases' AND "
+                                "entity_id = ?", (DEMO_SOURCE,)).fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+    return real == 0 and made > 0
+
+
 def build_demo_database(path: Path, *, today: date | None = None) -> None:
     """Build the demo database at `path`, atomically: complete, or nothing is left behind.
 
@@ -130,7 +151,7 @@ def build_demo_database(path: Path, *, today: date | None = None) -> None:
     """
     path = Path(path)
     today = today or date.today()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(path.parent)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".building", dir=path.parent)
     os.close(fd)  # mkstemp makes it owner-only (0600), and the store keeps it so
     building = Path(name)
@@ -178,7 +199,7 @@ def _cases(rng: random.Random, today: date) -> list[Case]:
 
 def _populate(store: Store, rng: random.Random, today: date) -> None:
     cases = _cases(rng, today)
-    store.upsert_cases(cases, MODERATOR, "demo data (invented)")
+    store.upsert_cases(cases, MODERATOR, DEMO_SOURCE)
     desks = {u: AuditDesk(store, u) for u in (DEMO_USER, *OTHER_AUDITORS)}
     # The head of service allocates every audit, so the rubric files are read once.
     rubric_ids = [f.rubric.id for f in desks[MODERATOR].rubric_files()]

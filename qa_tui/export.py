@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from qa_tui.store import Store
+from qa_tui.text import for_file
 
 GRADES_SCHEMA_VERSION = 1
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -123,9 +124,12 @@ def grades_document(store: Store, filters: ExportFilters, with_evidence: bool = 
 
 
 def excel_safe(value: Any) -> Any:
-    """Stop a spreadsheet from running a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    """A CSV cell's value: control characters (but newline and tab) written as visible
+    escapes, and never run as a formula by a spreadsheet (CSV injection)."""
+    if isinstance(value, str):
+        value = for_file(value)
+        if value.startswith(_FORMULA_START):
+            return "'" + value
     return value
 
 

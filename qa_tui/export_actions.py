@@ -1,21 +1,38 @@
 """The improvement action plan for scripts and the board: JSON, CSV, XLSX and Markdown.
 
 Items, progress and suggested statuses are ActionDesk's (the same the plan screen
-shows); this module narrows them to the filters, hides small counts, shapes one
-document and renders it. `actions_schema()` is the published schema
-(schemas/actions.schema.json); a test keeps the file in step.
+shows, but for what suppression withholds); this module narrows them to the filters,
+hides small counts, shapes one document and renders it. `actions_schema()` is the
+published schema (schemas/actions.schema.json); a test keeps the file in step.
 
 The filters narrow by each item's success measure: `--team MASH` keeps the items
 measured on MASH's audits; `--from`/`--to` keep the items due in those months.
+
+Suppression (N = suppressed_below): a measure's baseline and current figures are each a
+share of graded answers with its count of answers beside it, so the share times the
+count gives the answers in the bucket, and the count less that gives the rest. So:
+
+- a count of answers from 1 to N-1 is hidden ("<N"), with its share (and the expected
+  figure, which runs from the baseline);
+- a share is hidden when the answers in its bucket, or the rest, come to 1 to N-1
+  ("1 of 30 judgements inadequate" is one child's);
+- what is worked out from the figures is worked out from the published ones only: the
+  suggested status is the tool's rule applied to the figures the export shows (with the
+  current figure hidden it is not_started: "complete" on 2 answers would say that both
+  met the target), and "the target is no better than the baseline" is not judged
+  against a hidden baseline. A status the owner set, with a reason, stands.
+
+`publish_action` is pure: the tests feed it items and check what a reader could work out.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
 from qa_tui.action_store import ActionStore
-from qa_tui.actions import ActionDesk
+from qa_tui.actions import ActionDesk, smart_problems, suggest_status
 from qa_tui.dashboard import Filters
 from qa_tui.dashboard_store import DashboardStore
 from qa_tui.export_formats import (
@@ -28,20 +45,24 @@ from qa_tui.export_formats import (
     csv_text,
     describe_filters,
     generated_at,
+    is_small,
     md_table,
     md_text,
     percent_text,
     rounded,
-    suppress,
 )
-from qa_tui.export_themes import filters_schema
+from qa_tui.export_themes import check_threshold, filters_schema
 from qa_tui.plan_records import ACTION_STATUS_LABELS, ACTION_STATUSES, ActionItem
 from qa_tui.store import Store
 
 ACTIONS_SCHEMA_VERSION = 1
 # The board reads the items needing attention first.
 BOARD_ORDER = ("off_track", "at_risk", "on_track", "not_started", "complete")
-MEASURE_HIDEABLE = ("baseline", "baseline_audits", "current", "current_audits", "expected")
+# What a measure's `suppressed` may name: its figures, and the action's suggested status
+# when it was worked out without some of them.
+MEASURE_HIDEABLE = ("baseline", "baseline_audits", "current", "current_audits", "expected",
+                    "suggested_status")
+WORKED_OUT = ("baseline", "current", "expected")  # the figures a status is worked out from
 
 
 def _wanted(item: ActionItem, filters: Filters) -> bool:
@@ -61,6 +82,15 @@ def _wanted(item: ActionItem, filters: Filters) -> bool:
     return True
 
 
+def gives_count_away(share: float | None, answers: int | None, below: int) -> bool:
+    """Whether a share published beside its count of answers gives a small count away:
+    share times answers is the answers in the bucket, and the rest is answers less that."""
+    if share is None or not answers:
+        return False
+    in_bucket = round(share * answers)
+    return is_small(in_bucket, below) or is_small(answers - in_bucket, below)
+
+
 def _measure(item: ActionItem, below: int) -> dict[str, Any] | None:
     measure = item.measure
     if measure is None:
@@ -69,10 +99,14 @@ def _measure(item: ActionItem, below: int) -> dict[str, Any] | None:
     hidden: list[str] = []
     baseline_audits = progress.baseline_audits if progress else None
     current_audits = progress.current_audits if progress else None
-    if suppress(baseline_audits, below) is None and baseline_audits is not None:
+    if is_small(baseline_audits, below):
         hidden += ["baseline", "baseline_audits", "expected"]  # expected runs from baseline
-    if suppress(current_audits, below) is None and current_audits is not None:
+    elif progress and gives_count_away(progress.baseline, baseline_audits, below):
+        hidden += ["baseline", "expected"]
+    if is_small(current_audits, below):
         hidden += ["current", "current_audits"]
+    elif progress and gives_count_away(progress.current, current_audits, below):
+        hidden.append("current")
     figures = {
         "baseline": rounded(progress.baseline) if progress else None,
         "baseline_audits": baseline_audits,
@@ -91,20 +125,44 @@ def _measure(item: ActionItem, below: int) -> dict[str, Any] | None:
     }
 
 
+def publish_action(item: ActionItem, below: int, *, overridden: bool) -> dict[str, Any]:
+    """One item as the document publishes it (see the module docstring). `overridden`:
+    the owner set the status (the item's status then stands as theirs)."""
+    measure = _measure(item, below)
+    suggested, problems = item.suggested_status, list(item.smart_problems)
+    progress = item.progress
+    hidden = set(measure["suppressed"]) if measure else set()
+    if measure and item.measure and progress and hidden & set(WORKED_OUT):
+        # The tool's own rule, on the figures as published: a reader gets the same.
+        suggested = suggest_status(measure["current"], measure["current_audits"] or 0,
+                                   measure["baseline"], measure["target"],
+                                   measure["expected"], item.measure.higher_is_better)
+        measure["suppressed"].append("suggested_status")
+        if "baseline" in hidden:
+            problems = smart_problems({
+                "owner": item.owner, "due_on": item.due_on, "measure": asdict(item.measure),
+                "target_value": item.target_value, "target_on": item.target_on,
+                "baseline_value": None})
+    return {
+        "id": item.id, "title": item.title, "description": item.description,
+        "owner": item.owner, "due_on": item.due_on,
+        "status": item.status if overridden else suggested, "suggested_status": suggested,
+        "status_reason": item.status_reason,
+        "themes": [{"theme": theme, "polarity": polarity} for theme, polarity in item.themes],
+        "recommendation": item.recommendation,
+        "measure": measure,
+        "smart_problems": problems,
+    }
+
+
 def actions_document(store: Store, filters: Filters, described: dict[str, Any], *,
                      suppress_below: int, today: date, user: str) -> dict[str, Any]:
     """Every action plan item the filters keep, in due-date order."""
-    desk = ActionDesk(ActionStore(store), DashboardStore(store), user)
+    check_threshold(suppress_below)
+    actions = ActionStore(store)
+    desk = ActionDesk(actions, DashboardStore(store), user)
     items = [i for i in desk.items(today) if _wanted(i, filters)]
-    actions = [{
-        "id": i.id, "title": i.title, "description": i.description, "owner": i.owner,
-        "due_on": i.due_on, "status": i.status, "suggested_status": i.suggested_status,
-        "status_reason": i.status_reason,
-        "themes": [{"theme": theme, "polarity": polarity} for theme, polarity in i.themes],
-        "recommendation": i.recommendation,
-        "measure": _measure(i, suppress_below),
-        "smart_problems": list(i.smart_problems),
-    } for i in items]
+    overridden = {r["id"] for r in actions.items() if r["status_override"]}
     return {
         "schema_version": ACTIONS_SCHEMA_VERSION,
         "kind": "actions",
@@ -112,7 +170,8 @@ def actions_document(store: Store, filters: Filters, described: dict[str, Any], 
         "as_of": today.isoformat(),
         "filters": described,
         "suppressed_below": suppress_below,
-        "actions": actions,
+        "actions": [publish_action(i, suppress_below, overridden=i.id in overridden)
+                    for i in items],
     }
 
 
@@ -228,7 +287,10 @@ def actions_markdown(document: dict[str, Any]) -> str:
              f" {len(actions)} item(s)."]
     if below:
         lines[-1] += (f" Counts under {below} are shown as <{below}, and the shares "
-                      f"worked out from them as {SUPPRESSED_TEXT}.")
+                      f"worked out from them as {SUPPRESSED_TEXT}; so is a share whose "
+                      f"answers in the bucket, or the rest, are under {below}. A suggested "
+                      f"status is worked out from the figures shown: with the current "
+                      f"figure {SUPPRESSED_TEXT} it is Not started.")
     lines.append("")
     lines += md_table(["Status", "Items"],
                       [[ACTION_STATUS_LABELS[s], len(by_status[s])] for s in BOARD_ORDER], "lr")
@@ -278,7 +340,10 @@ def actions_schema() -> dict[str, Any]:
     day = {"type": ["string", "null"], "format": "date"}
     share = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
     count = {"type": ["integer", "null"], "minimum": 0,
-             "description": "graded answers counted; null when suppressed"}
+             "description": "graded answers counted; null when suppressed (1 to "
+                            "suppressed_below - 1)"}
+    worked_out = ("; null when suppressed: its count, or the answers in the bucket or the "
+                  "rest, are 1 to suppressed_below - 1")
     measure = {
         "type": ["object", "null"], "additionalProperties": False,
         "description": "the figure that proves the item: the share of graded answers in "
@@ -292,14 +357,20 @@ def actions_schema() -> dict[str, Any]:
             "bucket": {"type": "string", "description": "good | inadequate | v1 (Yes)"},
             "cohort": text, "team": text, "programme_id": {"type": ["integer", "null"]},
             "label": {"type": "string"}, "set_on": day,
-            "baseline": {**share, "description": "over the 12 months to set_on"},
+            "baseline": {**share, "description": "over the 12 months to set_on"
+                                                 + worked_out},
             "baseline_audits": count,
-            "current": {**share, "description": "over audits submitted since"},
+            "current": {**share, "description": "over audits submitted since" + worked_out},
             "current_audits": count,
             "expected": {**share, "description": "where the straight line from baseline "
-                                                 "to target says it should be by as_of"},
+                                                 "to target says it should be by as_of; "
+                                                 "null with the baseline"},
             "target": share, "target_on": day,
-            "suppressed": {"type": "array", "items": {"enum": list(MEASURE_HIDEABLE)}},
+            "suppressed": {"type": "array",
+                           "description": "the figures hidden, and suggested_status when "
+                                          "the action's suggested status was worked out "
+                                          "without some of them",
+                           "items": {"enum": list(MEASURE_HIDEABLE)}},
         },
     }
     action = {
@@ -313,7 +384,10 @@ def actions_schema() -> dict[str, Any]:
             "due_on": day,
             "status": {"enum": list(ACTION_STATUSES),
                        "description": "the status that stands: the owner's, else suggested"},
-            "suggested_status": {"enum": list(ACTION_STATUSES)},
+            "suggested_status": {"enum": list(ACTION_STATUSES),
+                                 "description": "the tool's rule on the figures published "
+                                                "here: not_started while the current "
+                                                "figure is suppressed"},
             "status_reason": {"type": "string",
                               "description": "why the owner overrode the suggestion"},
             "themes": {"type": "array", "items": {
@@ -323,7 +397,10 @@ def actions_schema() -> dict[str, Any]:
                                "polarity": {"enum": ["strength", "area_for_development"]}}}},
             "recommendation": text,
             "measure": measure,
-            "smart_problems": {"type": "array", "items": {"type": "string"}},
+            "smart_problems": {"type": "array", "items": {"type": "string"},
+                               "description": "what stops the item being SMART; the target "
+                                              "is not judged against a suppressed "
+                                              "baseline"},
         },
     }
     return {
@@ -333,7 +410,8 @@ def actions_schema() -> dict[str, Any]:
         "description": "Improvement action plan items with their measures and progress: "
                        "`qa-tui export actions --format json`. Counts from 1 to "
                        "suppressed_below - 1 are null, and so are shares worked out from "
-                       "them.",
+                       "them or that would give such a count away, and a suggested status "
+                       "is worked out from the published figures only.",
         "type": "object", "additionalProperties": False,
         "required": ["schema_version", "kind", "generated_at", "as_of", "filters",
                      "suppressed_below", "actions"],

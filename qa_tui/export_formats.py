@@ -6,9 +6,9 @@ knows SQL or Textual; openpyxl is imported only when a workbook is made.
 
 Suppression: a count of 1 to N-1 audits can point to a child or a worker, so it is
 published as null (JSON) or "<N" (text), and so is every share worked out from it.
-In a group of counts that add up to a published total (a theme's grade mix, its
-teams), enough further counts are hidden that the hidden ones add up to N or more:
-otherwise the total minus the others would give a lone hidden count away.
+How a group of counts under a published total is kept from giving a hidden one away
+(by subtraction, or by a listed row implying at least one audit) is each export's own
+rule: see `export_themes.listed_rows` and `export_actions.publish_action`.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import Any
 
 from qa_tui.errors import InputProblems
 from qa_tui.export import excel_safe
+from qa_tui.text import for_file, for_spreadsheet, for_terminal
 
 DEFAULT_SUPPRESS_BELOW = 5
 SUPPRESSED_TEXT = "suppressed"       # a share or change worked out from a hidden count
@@ -55,18 +56,6 @@ def is_small(count: int | None, below: int) -> bool:
 
 def suppress(count: int | None, below: int) -> int | None:
     return None if is_small(count, below) else count
-
-
-def suppress_group(counts: Sequence[int], below: int) -> list[int | None]:
-    """Counts that add up to a published total: the small ones hidden, and then the
-    smallest others too until the hidden ones add up to `below` or more."""
-    hidden = {i for i, n in enumerate(counts) if is_small(n, below)}
-    while hidden and sum(counts[i] for i in hidden) < below:
-        rest = [i for i, n in enumerate(counts) if n > 0 and i not in hidden]
-        if not rest:
-            break
-        hidden.add(min(rest, key=lambda i: (counts[i], i)))
-    return [None if i in hidden else n for i, n in enumerate(counts)]
 
 
 def count_text(count: int | None, below: int) -> str:
@@ -122,10 +111,16 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 # -- Markdown --------------------------------------------------------------------------
 
 
+# A backslash, a pipe, and a `<` that could open an HTML tag or comment ("<5" cannot).
+_MD_ESCAPED = re.compile(r"([\\|]|<(?=[A-Za-z/!?]))")
+
+
 def md_text(value: Any) -> str:
-    """Text on one line, safe inside a table cell."""
+    """Text on one line, safe inside a table cell: line breaks become spaces, control
+    characters visible escapes; a backslash, `|` or a tag's `<` is escaped, so nothing
+    stored can end a cell, break the table or open raw HTML."""
     text = "" if value is None else str(value)
-    return " ".join(text.split()).replace("|", "\\|")
+    return _MD_ESCAPED.sub(r"\\\1", for_terminal(" ".join(text.split())))
 
 
 def md_table(header: Sequence[str], rows: Iterable[Sequence[Any]], align: str) -> list[str]:
@@ -143,8 +138,6 @@ def shorten(text: str, width: int = 70) -> str:
 
 # -- XLSX ------------------------------------------------------------------------------
 
-# Characters an XLSX cell cannot hold (openpyxl refuses them): control characters.
-_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 _FORMATS = {"share": "0%", "points": "+0.0;-0.0;0.0", "date": "yyyy-mm-dd",
             "datetime": "yyyy-mm-dd hh:mm"}
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
@@ -192,7 +185,14 @@ def _cell_value(value: Any, kind: str) -> Any:
         return moment
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return _ILLEGAL.sub("", str(value))[:_MAX_TEXT]
+    return xlsx_text(str(value))
+
+
+def xlsx_text(text: str) -> str:
+    """Text as a cell holds it: control characters (but newline and tab) as visible
+    escapes, nothing XML forbids (U+FFFF makes a workbook nothing can open), at most
+    the characters Excel allows in a cell."""
+    return for_spreadsheet(for_file(text))[:_MAX_TEXT]
 
 
 def _width(column: Column, rows: list[list[Any]], index: int) -> float:
@@ -239,7 +239,7 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
                                   f"{len(sheet.rows) + 1}")
         header = []
         for column in sheet.columns:
-            cell = WriteOnlyCell(ws, value=column.title)
+            cell = WriteOnlyCell(ws, value=xlsx_text(column.title))
             cell.font = bold
             header.append(cell)
         ws.append(header)

@@ -11,7 +11,14 @@ from collections import Counter
 from typing import Any
 
 from qa_tui.export import GRADES_SCHEMA_VERSION
-from qa_tui.export_formats import Column, Sheet, about_sheet, describe_filters, md_table
+from qa_tui.export_formats import (
+    Column,
+    Sheet,
+    about_sheet,
+    describe_filters,
+    md_table,
+    md_text,
+)
 
 STATUS_LABELS = {"to_do": "To do", "in_progress": "In progress", "submitted": "Submitted"}
 _EVIDENCE = (("overall_rationale", "Overall rationale"), ("override_reason", "Override reason"),
@@ -77,7 +84,7 @@ def grades_markdown(document: dict[str, Any]) -> str:
     workers, evidence = document["with_workers"], document["with_evidence"]
     audits = document["audits"]
     statuses = Counter(a["status"] for a in audits)
-    lines = [f"# Grades: {describe_filters(document['filters'])}", "",
+    lines = [f"# Grades: {md_text(describe_filters(document['filters']))}", "",
              f"Generated {document['generated_at'][:10]}. {len(audits)} audit(s): "
              + ", ".join(f"{statuses[s]} {label.lower()}" for s, label in STATUS_LABELS.items()
                          if statuses[s]) + ("." if audits else "none."), ""]

@@ -12,6 +12,7 @@ from datetime import date
 
 from qa_tui.services import AuditDesk, ServiceError
 from qa_tui.store import StoreError
+from qa_tui.text import clean_typed
 
 KINDS = ("escalation", "action")
 
@@ -49,9 +50,10 @@ class FollowUps:
     def close(self, kind: str, item_id: int, note: str) -> None:
         if kind not in KINDS:
             raise ServiceError(f"kind must be one of {', '.join(KINDS)}")
-        if not note.strip():
+        if not clean_typed(note).strip():
             raise ServiceError("closing needs a note of what was done")
         try:
-            self.desk.store.close_follow_up(kind, item_id, note.strip(), self.desk.user)
+            self.desk.store.close_follow_up(kind, item_id, clean_typed(note).strip(),
+                                            self.desk.user)
         except StoreError as exc:
             raise ServiceError(str(exc)) from None

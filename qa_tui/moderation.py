@@ -15,6 +15,7 @@ from qa_tui.agreement import Agreement, Pair, agreement_from_counts
 from qa_tui.moderation_store import ModerationStore
 from qa_tui.services import AuditDesk, AuditView, ServiceError
 from qa_tui.store import StoreError
+from qa_tui.text import clean_typed
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,10 @@ class ModerationDesk:
             grade = scale.by_value(number)
             key, value, label = grade.key, number, grade.label
             differs = mine is None or mine.grade_key != key
-        if differs and not reason.strip():
+        if differs and not clean_typed(reason).strip():
             raise ServiceError("an agreed grade that differs from the auditor's needs a reason")
         self._guard(lambda: self.store.set_grade(audit_id, criterion_id, key, value, label,
-                                                 number is None, reason.strip(),
+                                                 number is None, clean_typed(reason).strip(),
                                                  self.desk.user))
         return self.open(audit_id)
 
@@ -97,10 +98,10 @@ class ModerationDesk:
         if not 1 <= number <= len(scale.grades):
             raise ServiceError(f"the overall grades are 1 to {len(scale.grades)}")
         grade = scale.by_value(number)
-        if grade.key != view.audit.audit.overall_grade_key and not reason.strip():
+        if grade.key != view.audit.audit.overall_grade_key and not clean_typed(reason).strip():
             raise ServiceError("a moderated overall grade that differs needs a reason")
         self._guard(lambda: self.store.set_overall(audit_id, grade.key, number, grade.label,
-                                                   reason.strip(), self.desk.user))
+                                                   clean_typed(reason).strip(), self.desk.user))
         return self.open(audit_id)
 
     def missing(self, view: ModerationView) -> list[str]:

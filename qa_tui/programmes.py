@@ -22,6 +22,7 @@ from qa_tui.sampling import (
 )
 from qa_tui.services import AuditDesk, ServiceError
 from qa_tui.store import StoreError
+from qa_tui.text import clean_line, clean_typed
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class ProgrammeDesk:
     def create(self, *, name: str, kind: str, rubric_ids: list[str], owner: str,
                due_on: date | None = None, lookback_months: int = 12,
                judgement_months: int = 6, repeat_of: int | None = None) -> Programme:
-        name = name.strip()
+        name = clean_line(name).strip()
         if not name:
             raise ServiceError("a programme needs a name")
         if kind not in PROGRAMME_KINDS:
@@ -73,7 +74,7 @@ class ProgrammeDesk:
         programme_id = self._guard(lambda: self.store.create(
             name=name, kind=kind, rubric_ids=rubric_ids, lookback_months=lookback_months,
             judgement_months=judgement_months, due_on=due_on.isoformat() if due_on else None,
-            owner=owner.strip() or self.user, repeat_of=repeat_of, who=self.user))
+            owner=clean_line(owner).strip() or self.user, repeat_of=repeat_of, who=self.user))
         return self.store.get(programme_id)
 
     def get(self, name_or_id: str | int) -> Programme:
@@ -102,20 +103,21 @@ class ProgrammeDesk:
         return sample
 
     def add_case(self, programme_id: int, case_ref: str, reason: str) -> None:
-        if not reason.strip():
+        if not clean_typed(reason).strip():
             raise ServiceError("adding a case by hand needs a reason (e.g. inspector's request)")
         self._guard(lambda: self.store.get(programme_id))
-        self._guard(lambda: self.store.set_case(programme_id, case_ref, "added", reason.strip(),
+        reason = clean_typed(reason).strip()
+        self._guard(lambda: self.store.set_case(programme_id, case_ref, "added", reason,
                                                 self.user))
 
     def remove_case(self, programme_id: int, case_ref: str, reason: str) -> None:
-        if not reason.strip():
+        if not clean_typed(reason).strip():
             raise ServiceError("removing a case from the sample needs a reason")
         self._guard(lambda: self.store.get(programme_id))
         if case_ref in self.store.assigned_cases(programme_id):
             raise ServiceError(f"{case_ref} already has an audit in this programme")
         self._guard(lambda: self.store.set_case(programme_id, case_ref, "removed",
-                                                reason.strip(), self.user))
+                                                clean_typed(reason).strip(), self.user))
 
     def decisions(self, programme_id: int, outcome: str | None = None) -> list[Decision]:
         return self.store.decisions(programme_id, outcome)
@@ -138,7 +140,7 @@ class ProgrammeDesk:
                    if c[0] not in self.store.assigned_cases(programme_id)]
         return assign_cases(waiting, self.store.auditor_teams(auditors),
                             self.store.load(programme_id),
-                            relax_independence=bool(relax_reason.strip()))
+                            relax_independence=bool(clean_typed(relax_reason).strip()))
 
     def assign(self, programme_id: int, auditors: list[str], relax_reason: str = "",
                today: date | None = None) -> list[Assignment]:
@@ -160,7 +162,7 @@ class ProgrammeDesk:
                         self.store.previous_audit(programme.repeat_of, a.case_ref, rid)
                         if programme.repeat_of else None)
                for a in plan for rid in programme.rubric_ids]
-        relaxed = relax_reason.strip() if any(
+        relaxed = clean_typed(relax_reason).strip() if any(
             a.reason.startswith("independence relaxed") for a in plan) else ""
         self._guard(lambda: self.store.create_audits(
             programme, new, due_on=(programme.due_on or today.isoformat()),
@@ -181,18 +183,18 @@ class ProgrammeDesk:
 
     def reassign(self, audit_id: int, auditor: str, reason: str) -> None:
         """Move an audit; the independence rule holds unless its programme relaxed it."""
-        if not reason.strip() or not auditor.strip():
+        auditor, reason = clean_line(auditor).strip(), clean_typed(reason).strip()
+        if not reason or not auditor:
             raise ServiceError("reassigning an audit needs the new auditor and a reason")
         programme_id, team = self.store.programme_and_team_of(audit_id)
         if programme_id is not None and team is not None:
             programme = self.store.get(programme_id)
-            teams = self.store.auditor_teams([auditor.strip()])[auditor.strip()]
+            teams = self.store.auditor_teams([auditor])[auditor]
             if (team.casefold() in {t.casefold() for t in teams}
                     and not programme.independence_relaxed):
-                raise ServiceError(f"{auditor.strip()} belongs to or manages {team}, "
+                raise ServiceError(f"{auditor} belongs to or manages {team}, "
                                    "so cannot audit this case")
-        self._guard(lambda: self.store.reassign(audit_id, auditor.strip(), reason.strip(),
-                                                self.user))
+        self._guard(lambda: self.store.reassign(audit_id, auditor, reason, self.user))
 
     # -- repeats and progress ------------------------------------------------------------
 

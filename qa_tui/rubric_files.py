@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from qa_tui.errors import RubricFileError
 from qa_tui.paths import shipped_rubrics_dir
 from qa_tui.rubric import Rubric, RubricProblems
+from qa_tui.text import imported_text_problem
 
 MAX_RUBRIC_BYTES = 512 * 1024
 
@@ -123,6 +124,10 @@ def parse_rubric(text: str, source: str) -> Rubric:
     if not isinstance(data, dict):
         raise RubricFileError([f"{source}:1: a rubric file must be a mapping (id, title, ...)"])
     lines = _line_map(node)
+    hidden = [f"{source}:{_line_for(loc, lines)}: {_field_name(loc)}: {problem}"
+              for loc, problem in _hidden_characters(data)]
+    if hidden:  # escapes such as "\e" put control characters where YAML itself would not
+        raise RubricFileError(hidden)
     try:
         return Rubric.model_validate(data)
     except ValidationError as exc:
@@ -142,6 +147,27 @@ def parse_rubric(text: str, source: str) -> Rubric:
                 message = "unknown key (check the spelling)"
             problems.append(f"{source}:{_line_for(loc, lines)}: {_field_name(loc)}: {message}")
         raise RubricFileError(problems) from None
+
+
+def _hidden_characters(data: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
+    """Every string holding a control character, noncharacter or lone surrogate.
+
+    Rubric text is shown on every auditor's screen and printed by the CLI: it may hold
+    line breaks and tabs, nothing that a terminal would act on.
+    """
+    found: list[tuple[tuple, str]] = []
+    if isinstance(data, str):
+        problem = imported_text_problem(data, multiline=True)
+        if problem:
+            found.append((loc, problem))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            found.extend(_hidden_characters(key, loc))
+            found.extend(_hidden_characters(value, (*loc, key)))
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            found.extend(_hidden_characters(item, (*loc, i)))
+    return found
 
 
 def load_rubric_file(path: Path) -> RubricFile:

@@ -8,6 +8,7 @@ whichever door the user came in by.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from qa_tui.rubric_files import RubricFile
 from qa_tui.records import Audit, AuditSummary, Case
 from qa_tui.store import Store, StoreError
+from qa_tui.text import clean_line, clean_typed
 
 LOOKBACK_MONTHS = 12
 JUDGEMENT_MONTHS = 6
@@ -88,20 +90,27 @@ class AuditDesk:
     # -- cases -----------------------------------------------------------------------
 
     def import_cases(self, path: Path, mapping: dict[str, str] | None = None, *,
-                     close_missing: bool = False) -> tuple[int, int, int]:
+                     close_missing: bool = False,
+                     keep_columns: Sequence[str] = ()) -> tuple[int, int, int]:
+        """Read, check and import a case list; identifying columns not named in
+        `keep_columns` are left out (`read_case_list` says which)."""
         from qa_tui.case_list import read_case_list  # openpyxl only when importing
 
-        return self.import_case_rows(read_case_list(path, mapping), str(path),
+        return self.import_case_rows(read_case_list(path, mapping, keep_columns), str(path),
                                      close_missing=close_missing)
 
-    def import_case_rows(self, rows: list[CaseRow], source: str, *,
-                         close_missing: bool = False,
-                         today: date | None = None) -> tuple[int, int, int]:
+    def import_case_rows(self, rows: Sequence[CaseRow], source: str, *,
+                         close_missing: bool = False, today: date | None = None,
+                         kept_columns: Sequence[str] | None = None) -> tuple[int, int, int]:
         """Rows already read and checked; all are written in one transaction.
 
         Returns (added, updated, closed). With `close_missing` the file is taken as the
         whole list of open cases: any open case not in it is closed (never deleted).
+        `kept_columns` (by default those of a `CaseList`) are identifying columns the
+        importer chose to keep; the store records that choice with the import.
         """
+        if kept_columns is None:
+            kept_columns = getattr(rows, "kept", ())
         cases = [
             Case(case_ref=r.case_ref, team=r.team, worker=r.worker, manager=r.manager,
                  cohort=r.cohort, child_pseudonym=r.child_pseudonym,
@@ -110,7 +119,7 @@ class AuditDesk:
             for r in rows
         ]
         return self.store.upsert_cases(cases, self.user, source, close_missing=close_missing,
-                                       today=today)
+                                       today=today, kept_columns=kept_columns)
 
     def save_case_mapping(self, name: str, mapping: dict[str, str]) -> None:
         """Keep a case-list column mapping under a name for the next export of that shape."""
@@ -213,12 +222,12 @@ class AuditDesk:
         return self.open_audit(audit_id)
 
     def save_evidence(self, audit_id: int, criterion_id: str, text: str) -> None:
-        self.store.set_evidence(audit_id, criterion_id, text, self.user)
+        self.store.set_evidence(audit_id, criterion_id, clean_typed(text), self.user)
 
     def add_theme(self, audit_id: int, criterion_id: str, text: str,
                   polarity: str | None = None) -> tuple[str, str]:
         """Tag a theme; `+` / `-` in front force strength / area for development."""
-        text = text.strip()
+        text = clean_line(text).strip()
         if text[:1] in "+-" and text:
             polarity = "strength" if text[0] == "+" else "area_for_development"
             text = text[1:]
@@ -270,10 +279,10 @@ class AuditDesk:
         return self.open_audit(audit_id)
 
     def set_text(self, audit_id: int, field: str, text: str) -> None:
-        self.store.set_audit_text(audit_id, field, text, self.user)
+        self.store.set_audit_text(audit_id, field, clean_typed(text), self.user)
 
     def add_action(self, audit_id: int, what: str, owner: str, due_on: str) -> int:
-        what, owner = what.strip(), owner.strip()
+        what, owner = clean_typed(what).strip(), clean_line(owner).strip()
         if not what or not owner:
             raise ServiceError("an action needs what is to be done and who owns it")
         try:
@@ -294,6 +303,9 @@ class AuditDesk:
         problems = rules.submit_problems(view.rubric, view.audit)
         if problems:
             raise SubmitBlocked(problems)
+        if escalation is not None:  # who was told, when, and what was agreed
+            escalation = (clean_line(escalation[0]), clean_line(escalation[1]),
+                          clean_typed(escalation[2]))
         if rules.needs_escalation(view.rubric, view.audit.overall_grade_key):
             if escalation is None or not all(part.strip() for part in escalation):
                 raise EscalationRequired(
@@ -311,6 +323,7 @@ class AuditDesk:
         return self.open_audit(audit_id)
 
     def reopen(self, audit_id: int, reason: str) -> AuditView:
+        reason = clean_typed(reason)
         if not reason.strip():
             raise ServiceError("reopening a submitted audit needs a reason")
         try:

@@ -58,12 +58,12 @@ SELECT a.id AS audit_id, a.submitted_at AS submitted_at, rc.kind AS kind,
 """
 
 
-def _upsert(level: int, sign: int, source: str) -> str:
+def _upsert(level: int, sign: int, source: str, table: str = "grade_cells") -> str:
     # GROUP BY by position: by name, SQLite would group by the subquery's columns and
     # not by the blanked ones, and every audit would reach the upsert on its own.
     keys = ", ".join(k if k in LEVELS[level] | _ALWAYS else f"{_BLANK[k]} AS {k}" for k in _KEY)
     return f"""
-INSERT INTO grade_cells (level, kind, {", ".join(_KEY)}, counted, na, v1, v2, v3, v4, worst)
+INSERT INTO {table} (level, kind, {", ".join(_KEY)}, counted, na, v1, v2, v3, v4, worst)
 SELECT {level}, kind, {keys},
        {sign} * sum(value IS NOT NULL), {sign} * sum(na),
        {sign} * sum(ifnull(value = 1, 0)), {sign} * sum(ifnull(value = 2, 0)),
@@ -81,7 +81,8 @@ _THEME_KEY = ("auditor", "rubric_id", "criterion_id", "cohort", "programme_id", 
               "theme")
 
 
-def _theme_upsert(level: int, sign: int, overall: str, per_criterion: bool) -> str:
+def _theme_upsert(level: int, sign: int, overall: str, per_criterion: bool,
+                  table: str = "theme_cells") -> str:
     """Theme counts at one level from `overall` (counted overall grade rows): per
     criterion tagged, or once per audit (criterion '*')."""
     keys = ", ".join(
@@ -89,7 +90,7 @@ def _theme_upsert(level: int, sign: int, overall: str, per_criterion: bool) -> s
         for k in _THEME_KEY)
     criterion = "t.criterion_id" if per_criterion else "'*'"
     return f"""
-INSERT INTO theme_cells (level, polarity, {", ".join(_THEME_KEY)}, audits, v1, v2, v3, v4, worst)
+INSERT INTO {table} (level, polarity, {", ".join(_THEME_KEY)}, audits, v1, v2, v3, v4, worst)
 SELECT {level}, polarity, {keys},
        {sign} * count(*), {sign} * sum(ifnull(value = 1, 0)), {sign} * sum(ifnull(value = 2, 0)),
        {sign} * sum(ifnull(value = 3, 0)), {sign} * sum(ifnull(value = 4, 0)),
@@ -105,10 +106,11 @@ ON CONFLICT DO UPDATE SET audits = audits + excluded.audits, v1 = v1 + excluded.
 """
 
 
-def _count_themes(conn: sqlite3.Connection, sign: int, overall: str, params: tuple) -> None:
+def _count_themes(conn: sqlite3.Connection, sign: int, overall: str, params: tuple,
+                  table: str = "theme_cells") -> None:
     for level in LEVELS:
         for per_criterion in (False, True):
-            conn.execute(_theme_upsert(level, sign, overall, per_criterion), params)
+            conn.execute(_theme_upsert(level, sign, overall, per_criterion, table), params)
 
 
 def count_audit(conn: sqlite3.Connection, audit_id: int, sign: int) -> None:
@@ -182,18 +184,19 @@ SELECT a.auditor AS auditor, rc.grades AS size,
  WHERE m.status = 'done' {only}
 """
 _ADD_PAIRS = """
-INSERT INTO agreement_cells (grouping, key, size, auditor_value, moderator_value, pairs)
+INSERT INTO {table} (grouping, key, size, auditor_value, moderator_value, pairs)
 SELECT '{grouping}', {key}, size, auditor_value, moderator_value, count(*)
   FROM ({pairs}) WHERE true GROUP BY 2, 3, 4, 5
 ON CONFLICT DO UPDATE SET pairs = pairs + excluded.pairs
 """
 
 
-def _count_pairs(conn: sqlite3.Connection, only: str, params: tuple) -> None:
+def _count_pairs(conn: sqlite3.Connection, only: str, params: tuple,
+                 table: str = "agreement_cells") -> None:
     for grouping in ("auditor", "criterion", "programme"):
-        conn.execute(_ADD_PAIRS.format(grouping=grouping, key=grouping,
+        conn.execute(_ADD_PAIRS.format(grouping=grouping, key=grouping, table=table,
                                        pairs=_PAIRS.format(only=only)), params)
-    conn.execute(_ADD_PAIRS.format(grouping="overall", key="auditor",
+    conn.execute(_ADD_PAIRS.format(grouping="overall", key="auditor", table=table,
                                    pairs=_OVERALL_PAIRS.format(only=only)), params)
 
 
@@ -249,3 +252,58 @@ def rename_tags(conn: sqlite3.Connection, old: str, new: str) -> None:
                  " = audit_themes.criterion_id AND o.theme = ?)", (old, new))
     conn.execute("UPDATE audit_themes SET entered_as = coalesce(entered_as, theme), theme = ? "
                  "WHERE theme = ?", (new, old))
+
+
+# The summary tables and the columns that are counts (the rest are the key).
+SUMMARY_TABLES = {
+    "grade_cells": ("counted", "na", "v1", "v2", "v3", "v4", "worst"),
+    "theme_cells": ("audits", "v1", "v2", "v3", "v4", "worst"),
+    "agreement_cells": ("pairs",),
+}
+
+
+def differing_cells(conn: sqlite3.Connection) -> dict[str, int]:
+    """How many cells of each summary table differ from a recount of the raw tables.
+
+    The recount goes into TEMP tables of the same shape, so this takes no write lock on
+    the database: other people go on working while it runs. Cells whose counts are all
+    zero (left by a reopen) count as absent.
+    """
+    conn.execute("DROP TABLE IF EXISTS temp.counted_now")
+    conn.execute(f"CREATE TEMP TABLE counted_now AS {COUNTED.format(only='')}")
+    found: dict[str, int] = {}
+    try:
+        for table in SUMMARY_TABLES:
+            sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                               (table,)).fetchone()
+            if sql is None:
+                continue
+            conn.execute(f"DROP TABLE IF EXISTS temp.recount_{table}")
+            conn.execute(sql[0].replace(f"CREATE TABLE {table}",
+                                        f"CREATE TEMP TABLE recount_{table}", 1))
+        target = "temp.recount_grade_cells"
+        for level in LEVELS:
+            conn.execute(_upsert(level, 1, "SELECT * FROM temp.counted_now", target))
+        if "theme_cells" in _tables(conn):
+            _count_themes(conn, 1, "SELECT * FROM temp.counted_now WHERE kind = 'overall'", (),
+                          "temp.recount_theme_cells")
+        if "agreement_cells" in _tables(conn):
+            _count_pairs(conn, "", (), "temp.recount_agreement_cells")
+        for table, counts in SUMMARY_TABLES.items():
+            if table not in _tables(conn):
+                continue
+            nonzero = " OR ".join(f"{c} != 0" for c in counts)
+            found[table] = conn.execute(
+                f"SELECT count(*) FROM (SELECT * FROM (SELECT * FROM main.{table} WHERE "
+                f"{nonzero} EXCEPT SELECT * FROM temp.recount_{table}) UNION ALL "
+                f"SELECT * FROM (SELECT * FROM temp.recount_{table} WHERE {nonzero} "
+                f"EXCEPT SELECT * FROM main.{table}))").fetchone()[0]
+    finally:
+        conn.execute("DROP TABLE IF EXISTS temp.counted_now")
+        for table in SUMMARY_TABLES:
+            conn.execute(f"DROP TABLE IF EXISTS temp.recount_{table}")
+    return found
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM main.sqlite_master WHERE type='table'")}

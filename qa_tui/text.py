@@ -11,6 +11,8 @@ team name must never move the reader's cursor).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 # C0 controls (but tab and newline), DEL, C1 controls, lone surrogates and the
 # Unicode noncharacters: none of these belongs in a case record, a note or a theme.
@@ -43,7 +45,11 @@ def clean_line(text: str) -> str:
 def describe(char: str) -> str:
     """A character named so that a person can find it: `U+001B (a control character)`."""
     code = ord(char)
-    if 0xD800 <= code <= 0xDFFF:
+    if char in "\n\r\u2028\u2029":
+        kind = "a line break"
+    elif char == "\t":
+        kind = "a tab"
+    elif 0xD800 <= code <= 0xDFFF:
         kind = "a lone surrogate"
     elif _IS_NONCHARACTER.fullmatch(char):
         kind = "a Unicode noncharacter"
@@ -83,6 +89,43 @@ def for_spreadsheet(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+def for_file(text: str) -> str:
+    """Stored text as a CSV or similar text file may hold it: newlines and tabs stay,
+    every other unwanted character is written as a visible `\\x1b`-style escape."""
+    return _UNWANTED.sub(lambda m: _visible(m.group()), text)
+
+
+# Characters a JSON writer with ensure_ascii=False leaves raw although a terminal, a
+# strict parser or a JavaScript reader can trip on them: DEL and C1 controls, line and
+# paragraph separators, noncharacters and lone surrogates (which UTF-8 cannot encode).
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029\ud800-\udfff{_NONCHARACTERS}]")
+
+
+def json_text(data: object, *, indent: int | None = 2, sort_keys: bool = False,
+              default: Callable[[Any], Any] | None = None) -> str:
+    """JSON with letters from every script kept readable (`é`, not `\\u00e9`), but every
+    control character and anything else unsafe written as a `\\uXXXX` escape.
+
+    json.dumps(ensure_ascii=False) escapes only C0 controls; the rest are escaped here.
+    They can only occur inside JSON strings, so the escaped text decodes to the same data.
+    """
+    import json  # not every caller of this module writes JSON
+
+    text = json.dumps(data, indent=indent, sort_keys=sort_keys, ensure_ascii=False,
+                      default=default)
+    return _JSON_UNSAFE.sub(lambda m: _json_escape(m.group()), text)
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
 def _visible(char: str) -> str:
     code = ord(char)
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"

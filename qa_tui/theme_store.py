@@ -5,6 +5,7 @@ Part of the store layer (shares `Store`'s connection and write transactions).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -96,6 +97,7 @@ class ThemeStore:
     def merge(self, variant: str, into: str, who: str) -> tuple[str, str]:
         """Make `variant` a synonym of the theme `into`: its tags, and any typed later,
         are stored as `into`. Recounts themes (a few seconds on a large database)."""
+        self.store.check_before_bulk_write(("audit_themes", "theme_catalogue", "events"))
         with self.store.write() as conn:
             old = self._find(conn, variant)
             new = self._find(conn, into)
@@ -107,6 +109,7 @@ class ThemeStore:
                          "created_at, created_by) VALUES (?,?,?,?)",
                          (old["key"], new["key"], now(), who))
             conn.execute("DELETE FROM theme_catalogue WHERE key = ?", (old["key"],))
+            self._record_on_audits(conn, old["name"], new["name"], who, "merged into")
             summary_store.rename_tags(conn, old["name"], new["name"])
             conn.execute("UPDATE action_themes SET theme = ? WHERE theme = ? AND NOT EXISTS "
                          "(SELECT 1 FROM action_themes o WHERE o.action_id = "
@@ -122,6 +125,7 @@ class ThemeStore:
         name = tidy(name)
         if not name:
             raise StoreError("a theme needs a name")
+        self.store.check_before_bulk_write(("audit_themes", "theme_catalogue", "events"))
         with self.store.write() as conn:
             old = self._find(conn, theme)
             key = theme_key(name)
@@ -139,12 +143,24 @@ class ThemeStore:
                              "created_at, created_by) VALUES (?,?,?,?)",
                              (old["key"], key, now(), who))
                 conn.execute("DELETE FROM theme_catalogue WHERE key = ?", (old["key"],))
+            if name != old["name"]:
+                self._record_on_audits(conn, old["name"], name, who, "renamed")
             summary_store.rename_tags(conn, old["name"], name)
             conn.execute("UPDATE action_themes SET theme = ? WHERE theme = ?",
                          (name, old["name"]))
             self.store._event(conn, who, "theme", key, "name", old["name"], name)
             summary_store.rebuild_themes(conn)
         return name
+
+    def _record_on_audits(self, conn: sqlite3.Connection, old: str, new: str, who: str,
+                          how: str) -> None:
+        """An event in the history of every audit whose tag the catalogue changes, so an
+        audit's history tells why its theme reads differently from what was typed."""
+        for audit_id, criterion_id in conn.execute(
+                "SELECT audit_id, criterion_id FROM audit_themes WHERE theme = ? "
+                "ORDER BY audit_id, criterion_id", (old,)).fetchall():
+            self.store._event(conn, who, "audit", audit_id, f"theme.{criterion_id or 'audit'}",
+                              old, f"{new} ({how} by the theme catalogue)")
 
     @staticmethod
     def _find(conn, text: str) -> dict:  # type: ignore[no-untyped-def]

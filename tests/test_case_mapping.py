@@ -161,8 +161,10 @@ def test_close_missing_closes_the_departed_and_reopens_returners(tmp_path: Path)
 
     store = Store.open(db, create=False)
     try:
-        assert [(e.who, e.old_value, e.new_value) for e in store.events("cases", "LL2")] == [
-            ("lead", "open", "closed"), ("lead", "closed", "open")]
+        assert [(e.who, e.field, e.old_value, e.new_value)
+                for e in store.events("cases", "LL2")] == [
+            ("lead", "status", "open", "closed"), ("lead", "worker", "B", "B2"),
+            ("lead", "status", "closed", "open")]
         assert [e.new_value for e in store.events("cases", "LL3")] == ["closed"]
     finally:
         store.close()

@@ -195,7 +195,7 @@ def test_export_from_a_missing_database_creates_nothing(tmp_path: Path) -> None:
     result = invoke("export", "grades", "--db", str(db))
     assert result.exit_code == 1 and result.stdout == ""
     assert_one_clean_message(result.stderr)
-    assert "no such database" in result.stderr
+    assert "no database at" in result.stderr
     assert not db.exists() and not db.parent.exists()
 
     done = qa_tui("export", "grades", "--db", str(db))

@@ -32,7 +32,6 @@ from qa_tui.cli import cli
 from qa_tui.cli_export import export_schemas
 from qa_tui.dashboard import Filters
 from qa_tui.dashboard_store import DashboardStore
-from qa_tui.export_formats import suppress_group
 from qa_tui.plan_records import Measure
 from qa_tui.programme_store import ProgrammeStore
 from qa_tui.records import Case
@@ -214,19 +213,20 @@ def test_themes_json_ranks_themes_and_hides_small_counts(plan: Plan) -> None:
 
     smart = themes[NOT_SMART]
     assert (smart["audits"], smart["share"]) == (12, 0.6)
-    # 3 and 2 are under 5 and hidden; together they make 5, so 7 can stay.
-    assert smart["teams"] == [{"team": AN, "audits": 7}, {"team": CPE, "audits": None},
-                              {"team": CCW, "audits": None}]
+    # 3 and 2 are under 5: not listed (a listed team has at least 1), and together they
+    # make 5, so 7 can stay (12 - 7 leaves 5 audits in other teams).
+    assert smart["teams"] == [{"team": AN, "audits": 7}]
     assert smart["criteria"] == [{"rubric_id": "mini", "criterion_id": "plan-smart",
                                   "question": "Is the plan SMART?", "audits": 12}]
-    # 1 inadequate is hidden, and so is the next smallest (5), or 12 - 6 - 5 would give
-    # the 1 away.
-    assert smart["grades"] == {"outstanding": 0, "good": 6, "requires_improvement": None,
-                               "inadequate": None}
+    # 1 inadequate: every grade is hidden. Hiding some would say which are small (and
+    # 12 - 6 - 5 would give the 1 away).
+    assert smart["grades"] == {"outstanding": None, "good": None,
+                               "requires_improvement": None, "inadequate": None}
     # 4 in the period before: hidden, with the share and the change worked out from it.
     assert (smart["previous_audits"], smart["previous_share"], smart["change"]) == (
         None, None, None)
-    assert smart["suppressed"] == ["previous_audits", "previous_share", "change"]
+    assert smart["suppressed"] == ["teams", "grades", "previous_audits", "previous_share",
+                                   "change"]
 
     seen = themes[SEEN_ALONE]
     assert (seen["audits"], seen["share"], seen["previous_audits"], seen["previous_share"],
@@ -237,9 +237,11 @@ def test_themes_json_ranks_themes_and_hides_small_counts(plan: Plan) -> None:
     multi = themes[MULTI]
     assert (multi["audits"], multi["share"], multi["previous_audits"], multi["change"]) == (
         None, None, 0, None)
-    assert multi["suppressed"] == ["audits", "share", "change"]
-    assert multi["teams"] == [{"team": CPE, "audits": None}]
-    assert multi["criteria"][0]["criterion_id"] == "" and multi["criteria"][0]["audits"] is None
+    # Under a hidden total nothing is broken down: one listed team would say it has
+    # every one of the 1 to 4 audits.
+    assert multi["suppressed"] == ["audits", "share", "teams", "criteria", "grades", "change"]
+    assert (multi["teams"], multi["criteria"]) == ([], [])
+    assert set(multi["grades"].values()) == {None}
 
 
 def test_suppress_below_zero_turns_suppression_off(plan: Plan) -> None:
@@ -260,15 +262,6 @@ def test_a_higher_threshold_hides_more(plan: Plan) -> None:
     seen = by_theme(doc)[SEEN_ALONE]
     assert (seen["audits"], seen["share"], seen["previous_audits"]) == (None, None, None)
     assert by_theme(doc)[NOT_SMART]["audits"] == 12
-
-
-def test_suppress_group_keeps_hidden_counts_from_being_worked_out() -> None:
-    assert suppress_group([7, 3, 2], 5) == [7, None, None]
-    assert suppress_group([0, 6, 5, 1], 5) == [0, 6, None, None]
-    assert suppress_group([10, 0, 1, 1], 5) == [None, 0, None, None]
-    assert suppress_group([12, 9], 5) == [12, 9]
-    assert suppress_group([3], 5) == [None]
-    assert suppress_group([7, 3, 2], 0) == [7, 3, 2]
 
 
 @pytest.mark.parametrize(("args", "scope", "themes"), [
@@ -305,13 +298,14 @@ def test_themes_csv_is_one_excel_safe_row_per_theme(plan: Plan, tmp_path: Path) 
     smart, seen, multi = rows
     assert (smart["audits"], smart["share"], smart["previous_audits"], smart["change_points"]
             ) == ("12", "0.6", "<5", "suppressed")
-    assert smart["teams"] == f"{AN} (7); {CPE} (<5); {CCW} (<5)"
+    assert smart["teams"] == f"{AN} (7); other teams (5)"
     assert smart["criteria"] == "mini/plan-smart (12)"
-    assert (smart["good"], smart["requires_improvement"], smart["inadequate"]) == (
-        "6", "<5", "<5")
+    # Hidden grades are not "<5": each may be 0, or 5 and more.
+    assert (smart["outstanding"], smart["good"], smart["requires_improvement"],
+            smart["inadequate"]) == ("suppressed",) * 4
     assert (seen["change_points"], seen["previous_share"]) == ("-30.0", "0.6")
-    assert (multi["audits"], multi["share"], multi["criteria"]) == (
-        "<5", "suppressed", "mini (whole audit) (<5)")
+    assert (multi["audits"], multi["share"], multi["teams"], multi["criteria"]) == (
+        "<5", "suppressed", "other teams (<5)", "other criteria (suppressed)")
     # Nothing a spreadsheet could run: "-30.0" is a number, not text starting with "-".
     for row in rows:
         for column, value in row.items():
@@ -336,14 +330,13 @@ def test_themes_xlsx_has_typed_sheets(plan: Plan, tmp_path: Path) -> None:
     assert smart["Share"].value == 0.6 and smart["Share"].number_format == "0%"
     assert (smart["Previous audits"].value, smart["Change (points)"].value) == (
         "<5", "suppressed")
-    assert smart["Requires improvement"].value == "<5" and smart["Good"].value == 6
+    assert smart["Requires improvement"].value == smart["Good"].value == "suppressed"
     seen = {h: c.value for h, c in zip(header, themes[3], strict=True)}
     assert (seen["Previous share"], seen["Change (points)"]) == (0.6, -30.0)
 
     teams = [[c.value for c in row] for row in book["Theme teams"].iter_rows(min_row=2)]
-    assert teams[:3] == [[1, NOT_SMART, "Area for development", AN, 7],
-                         [1, NOT_SMART, "Area for development", CPE, "<5"],
-                         [1, NOT_SMART, "Area for development", CCW, "<5"]]
+    assert teams[:2] == [[1, NOT_SMART, "Area for development", AN, 7],
+                         [1, NOT_SMART, "Area for development", "(other teams)", 5]]
     criteria = [[c.value for c in row] for row in book["Theme criteria"].iter_rows(min_row=2)]
     assert criteria[0] == [1, NOT_SMART, "Area for development", "mini", "plan-smart",
                            "Is the plan SMART?", 12]
@@ -362,8 +355,10 @@ def test_themes_markdown_is_a_board_report(plan: Plan) -> None:
     assert "| 3 | Multi-agency \\| joint working | Strength | <5 | suppressed | suppressed |" \
         in text
     assert "## Where each theme shows" in text
-    assert f"1. **{NOT_SMART}**: teams {AN} (7), {CPE} (<5), {CCW} (<5); " \
+    assert f"1. **{NOT_SMART}**: teams {AN} (7), other teams (5); " \
            f"criteria Is the plan SMART? (12)" in text
+    assert "3. **Multi-agency \\| joint working**: fewer than 5 audits, so not broken down " \
+           "by team or criterion" in text
     for line in text.splitlines():  # every table row has as many cells as the header
         if line.startswith("| "):
             assert line.replace("\\|", "").count("|") == 7, line
@@ -397,8 +392,10 @@ def test_actions_json_carries_measures_and_hides_small_counts(plan: Plan) -> Non
     # 9 good. Since: 2 grades, too few to publish.
     assert (measure["baseline"], measure["baseline_audits"]) == (0.45, 20)
     assert (measure["current"], measure["current_audits"]) == (None, None)
-    assert measure["suppressed"] == ["current", "current_audits"]
+    assert measure["suppressed"] == ["current", "current_audits", "suggested_status"]
     assert measure["expected"] is not None and 0.45 < measure["expected"] < 0.8
+    # Both were good, so the tool suggests complete; published, that would say so.
+    assert (smart["status"], smart["suggested_status"]) == ("not_started", "not_started")
 
     policy = actions[plan.policy]
     assert policy["measure"] is None and policy["title"] == FORMULA
@@ -410,8 +407,11 @@ def test_actions_json_carries_measures_and_hides_small_counts(plan: Plan) -> Non
     assert (inadequate["status"], inadequate["status_reason"]) == (
         "off_track", "Inspection feedback")
     assert inadequate["suggested_status"] != "off_track"
+    # 1 inadequate of 30: the share beside its count would give the 1 away.
     assert (inadequate["measure"]["baseline"], inadequate["measure"]["baseline_audits"]) == (
-        round(1 / 30, 4), 30)
+        None, 30)
+    assert inadequate["measure"]["suppressed"] == ["baseline", "expected", "current",
+                                                   "current_audits", "suggested_status"]
 
 
 def test_actions_suppression_off_shows_the_current_figures(plan: Plan) -> None:
@@ -452,7 +452,7 @@ def test_actions_csv_is_one_excel_safe_row_per_action(plan: Plan) -> None:
     assert (smart["status"], smart["measure_team"], smart["baseline"],
             smart["baseline_audits"], smart["current"], smart["current_audits"],
             smart["target"], smart["target_on"]) == (
-        "complete", AN, "0.45", "20", "suppressed", "<5", "0.8", "2027-12-31")
+        "not_started", AN, "0.45", "20", "suppressed", "<5", "0.8", "2027-12-31")
     assert smart["themes"] == f"{NOT_SMART} (area for development)"
     assert rows[plan.policy]["smart_problems"] == (
         "no owner; no due date; no measure; no target; no target date")
@@ -473,7 +473,7 @@ def test_actions_xlsx_has_typed_sheets(plan: Plan, tmp_path: Path) -> None:
     assert smart["Baseline"].value == 0.45 and smart["Baseline"].number_format == "0%"
     assert smart["Baseline audits"].value == 20
     assert (smart["Current"].value, smart["Current audits"].value) == ("suppressed", "<5")
-    assert smart["Status"].value == "Complete"
+    assert smart["Status"].value == "Not started"
     policy = rows[plan.policy]
     # Stored as text: the cell shows the formula's words and never runs it.
     assert policy["Title"].value == FORMULA and policy["Title"].data_type == "s"
@@ -486,20 +486,20 @@ def test_actions_markdown_has_a_section_per_status(plan: Plan) -> None:
     text = run(plan.db, "actions", "--format", "md").stdout
     assert text.startswith("# Action plan: all audits\n")
     headings = [line for line in text.splitlines() if line.startswith("## ")]
+    # "Make plans SMART" is complete on 2 answers: too few to say so.
     assert headings == ["## Off track (1)", "## At risk (0)", "## On track (0)",
-                        "## Not started (1)", "## Complete (1)"]
+                        "## Not started (2)", "## Complete (0)"]
     off_track = text.split("## Off track")[1].split("## At risk")[0]
     assert "### " + str(plan.inadequate) + ". Fewer inadequate judgements" in off_track
     assert "- Owner: QA lead; due 2025-03-31" in off_track
     assert "Inspection feedback" in off_track
-    complete = text.split("## Complete")[1]
-    assert "Workshops \\| coaching for every team" in complete
-    assert "- Measure: Good or better: Mini rubric for tests · Is the plan SMART? · team " \
-           f"{AN}\n" in complete
-    assert "- Progress: baseline 45% (20 graded) → now suppressed (<5 graded) → target 80% " \
-           "by 2027-12-31; expected by now " in complete
-    assert "- Recommendation: R1: Plans must say who does what by when" in complete
     not_started = text.split("## Not started")[1].split("## Complete")[0]
+    assert "Workshops \\| coaching for every team" in not_started
+    assert "- Measure: Good or better: Mini rubric for tests · Is the plan SMART? · team " \
+           f"{AN}\n" in not_started
+    assert "- Progress: baseline 45% (20 graded) → now suppressed (<5 graded) → target 80% " \
+           "by 2027-12-31; expected by now " in not_started
+    assert "- Recommendation: R1: Plans must say who does what by when" in not_started
     assert ("- SMART problems: no owner, no due date, no measure, no target, no target date"
             in not_started)
     assert "- Measure: none" in not_started
@@ -643,7 +643,7 @@ def test_export_of_a_missing_database_creates_nothing(tmp_path: Path) -> None:
     db = tmp_path / "missing.sqlite3"
     for kind in ("themes", "actions"):
         result = CliRunner().invoke(cli, ["export", kind, "--db", str(db)])
-        assert result.exit_code == 1 and "no such database" in result.stderr
+        assert result.exit_code == 1 and "no database at" in result.stderr
     assert not db.exists()
 
 

@@ -318,3 +318,19 @@ def test_rubric_model_round_trips_through_its_json(tmp_path: Path) -> None:
     # What rubric_versions stores must load back as the same rubric.
     rubric = load_rubric_file(MINI_YAML).rubric
     assert Rubric.model_validate_json(rubric.model_dump_json()) == rubric
+
+
+def test_control_characters_in_rubric_text_are_refused_with_their_line(tmp_path: Path) -> None:
+    from qa_tui.rubric_files import RubricFileError, load_rubric_file
+
+    text = MINI_YAML.read_text("utf-8")
+    lines = text.splitlines()
+    target = next(i for i, line in enumerate(lines) if line.strip().startswith("question:"))
+    indent = lines[target][: len(lines[target]) - len(lines[target].lstrip())]
+    lines[target] = f'{indent}question: "Seen \\e[2J alone?"'
+    broken = tmp_path / "escape.yaml"
+    broken.write_text("\n".join(lines) + "\n", "utf-8")
+    with pytest.raises(RubricFileError) as caught:
+        load_rubric_file(broken)
+    [problem] = caught.value.problems
+    assert problem.startswith(f"{broken}:{target + 1}: criteria[0].question: holds U+001B")

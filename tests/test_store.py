@@ -42,16 +42,17 @@ def test_connection_is_durable_and_checks_references(store: Store) -> None:
     assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     # An answer to an audit that does not exist is refused.
-    with pytest.raises(sqlite3.IntegrityError), store.write() as conn:
+    with pytest.raises(StoreError, match="refused by the database"), store.write() as conn:
         conn.execute("INSERT INTO answers (audit_id, criterion_id, updated_at, updated_by) "
                      "VALUES (999, 'x', 'now', 'alice')")
 
 
 def test_migrations_are_recorded(store: Store) -> None:
-    rows = store.conn.execute("SELECT version, name FROM schema_migrations").fetchall()
+    rows = store.conn.execute(
+        "SELECT version, name, checksum FROM schema_migrations").fetchall()
     shipped = available_migrations()
     assert shipped, "no migration files found"
-    assert rows == [(m.version, m.name) for m in shipped]
+    assert rows == [(m.version, m.name, m.checksum) for m in shipped]
     assert store.schema_version() == shipped[-1].version
 
 
@@ -95,7 +96,7 @@ def test_older_database_is_backed_up_then_migrated(tmp_path: Path) -> None:
 def test_database_from_a_newer_qa_tui_is_refused(db_path: Path) -> None:
     Store.open(db_path).close()
     conn = sqlite3.connect(db_path)
-    conn.execute("INSERT INTO schema_migrations VALUES (999, '999_future', '2030-01-01')")
+    conn.execute("INSERT INTO schema_migrations VALUES (999, '999_future', '2030-01-01', '')")
     conn.commit()
     conn.close()
     with pytest.raises(StoreError, match=r"newer qa-tui.*999.*upgrade"):
@@ -127,7 +128,7 @@ def test_another_programs_database_is_refused_and_left_alone(tmp_path: Path) -> 
 
 def test_open_without_create_on_a_missing_file_creates_nothing(tmp_path: Path) -> None:
     path = tmp_path / "nowhere" / "qa.sqlite3"
-    with pytest.raises(StoreError, match="no such database"):
+    with pytest.raises(StoreError, match="no database at"):
         Store.open(path, create=False)
     assert not path.exists() and not path.parent.exists()
 

@@ -35,6 +35,8 @@ class _Job:
 class DeskRunner:
     def __init__(self) -> None:
         self._jobs: queue.Queue[_Job | None] = queue.Queue()
+        self._reading = 0  # reads running on threads of their own (see `read`)
+        self._reading_lock = threading.Lock()
         self._thread = threading.Thread(target=self._loop, name="qa-tui-db", daemon=True)
         self._thread.start()
 
@@ -52,8 +54,29 @@ class DeskRunner:
         """
         self.run(what, call, reply_to, lambda value: Fetched(value, then))
 
+    def read(self, what: str, call: Callable[[], Any], reply_to: MessagePump,
+             then: Callable[[Any], None]) -> None:
+        """Like `fetch`, but on a thread of its own: for a slow read that needs no database
+        (a large case list file), which must not hold up the queue of saves."""
+        with self._reading_lock:
+            self._reading += 1
+
+        def work() -> None:
+            try:
+                try:
+                    value = call()
+                except Exception as exc:  # shown to the user, never swallowed
+                    reply_to.post_message(DatabaseFailed(what, exc))
+                    return
+                reply_to.post_message(Fetched(value, then))
+            finally:
+                with self._reading_lock:
+                    self._reading -= 1
+
+        threading.Thread(target=work, name="qa-tui-read", daemon=True).start()
+
     def idle(self) -> bool:
-        return self._jobs.unfinished_tasks == 0
+        return self._jobs.unfinished_tasks == 0 and self._reading == 0
 
     def _loop(self) -> None:
         while True:
