@@ -550,10 +550,13 @@ class Store:
         return _case(row) if row else None
 
     def find_cases(self, text: str = "", limit: int = 50) -> list[Case]:
-        like = f"%{text.strip()}%"
+        # % and _ typed in a search are letters, not wildcards.
+        literal = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{literal}%"
         rows = self._rows(
-            "SELECT * FROM cases WHERE case_ref LIKE :q OR team LIKE :q OR coalesce(cohort,'') "
-            "LIKE :q OR coalesce(worker,'') LIKE :q ORDER BY case_ref LIMIT :limit",
+            "SELECT * FROM cases WHERE case_ref LIKE :q ESCAPE '\\' OR team LIKE :q ESCAPE '\\' "
+            "OR coalesce(cohort,'') LIKE :q ESCAPE '\\' OR coalesce(worker,'') LIKE :q "
+            "ESCAPE '\\' ORDER BY case_ref LIMIT :limit",
             {"q": like, "limit": limit},
         )
         return [_case(r) for r in rows]

@@ -246,3 +246,11 @@ def test_pressing_the_same_grade_again_logs_nothing_new(desk: AuditDesk, mini_ca
     assert len(desk.store.events("audit", audit_id)) == before
     desk.grade_by_number(audit_id, "child-seen", 3)
     assert desk.store.events("audit", audit_id)[-1].new_value == "Requires improvement to be good"
+
+
+def test_case_search_takes_percent_and_underscore_literally(store: Store) -> None:
+    store.upsert_cases([Case("CIN-1", "Team A"), Case("CIN_1", "Team B"),
+                        Case("CP-100%", "Team C")], "lead", "test")
+    assert [c.case_ref for c in store.find_cases("CIN_1")] == ["CIN_1"]
+    assert [c.case_ref for c in store.find_cases("%")] == ["CP-100%"]
+    assert [c.case_ref for c in store.find_cases("cin")] == ["CIN-1", "CIN_1"]

@@ -31,6 +31,8 @@ from qa_tui.errors import CaseListError
 from qa_tui.services import AuditDesk
 from qa_tui.text import for_terminal
 from qa_tui.tui.dialogs import Form, SignedSuggester
+from qa_tui.tui.fields import PlainInput
+from qa_tui.tui.shown import line, visible
 
 MAX_SHOWN_PROBLEMS = 200
 
@@ -140,9 +142,10 @@ class MappingForm(Form):
             yield Static(table, id="import-preview")
             suggester = SignedSuggester(self.previewed.header)
             for n, (label, placeholder, value) in enumerate(self.fields()):
-                yield Static(label, classes="field-label")
-                yield Input(value, placeholder=placeholder, id=f"field-{n}", compact=True,
-                            suggester=suggester if n < len(KNOWN_COLUMNS) else None)
+                yield Static(line(label), classes="field-label")
+                yield PlainInput(visible(value), placeholder=visible(placeholder),
+                                 id=f"field-{n}", compact=True,
+                                 suggester=suggester if n < len(KNOWN_COLUMNS) else None)
             yield Label("", id="form-error")
 
     def on_mount(self) -> None:
