@@ -102,6 +102,25 @@ def database_problem(path: Path | str, error: sqlite3.DatabaseError) -> StoreErr
     return StoreError(f"{path}: the database refused this ({text}); nothing was saved.")
 
 
+def quick_check_file(path: Path) -> str | None:
+    """SQLite's quick check of the whole file through a read-only connection of its own:
+    None when the file is whole, else the sentence to show (as for any damage)."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            found = [row[0] for row in conn.execute("PRAGMA quick_check(20)")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        found = [str(exc)]
+    problems = [p for p in found if p != "ok"]
+    if not problems:
+        return None
+    first = problems[0] if "malformed" in problems[0] else (
+        f"database disk image is malformed: {problems[0]}")
+    return str(_damaged(path, first))
+
+
 def _damaged(path: Path | str, text: str) -> DatabaseDamaged:
     return DatabaseDamaged(
         f"{path}: the database is damaged ({text}); nothing more will be written to it. "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual import on
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -53,6 +53,22 @@ class QaTuiApp(App[None]):
         # rather than stopping an auditor's work.
         self.set_timer(RUBRIC_READ_DELAY, lambda: self.runner.run(
             "read the rubric files", self.desk.rubric_files, self))
+        self.check_the_file()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="file-check")
+    def check_the_file(self) -> None:
+        """SQLite's quick check of the whole file, on a connection and thread of its own,
+        while the auditor works. Damage stops every later write and is said once.
+
+        Saves go on meanwhile: the check reads a snapshot and holds no lock that a save
+        waits for (about 3 s per GB on these machines; a demo file takes milliseconds).
+        """
+        from qa_tui.store import quick_check_file
+
+        problem = quick_check_file(self.desk.store.path)
+        if problem:
+            self.desk.store.damaged = problem
+            self.call_from_thread(self.notify, problem, severity="error", timeout=30)
 
     @on(Fetched)
     def _fetched(self, message: Fetched) -> None:
