@@ -31,15 +31,15 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from qa_tui.dashboard import DashboardDesk, Figures, Filters, Overview
-from qa_tui.dashboard_store import DashboardStore
-from qa_tui.moderation import ModerationDesk
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store
-from qa_tui.theme_store import ThemeStore
-from qa_tui.themes import ThemeDesk
-from qa_tui.tui.home import HOME_PAGE
-from qa_tui.tui.moderation import QUEUE_PAGE
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.desks.dashboard import DashboardDesk, Figures, Filters, Overview
+from qa_tui.desks.moderation import ModerationDesk
+from qa_tui.desks.themes import ThemeDesk
+from qa_tui.store.dashboard import DashboardStore
+from qa_tui.store.database import Store
+from qa_tui.store.themes import ThemeStore
+from qa_tui.tui.screens.home import HOME_PAGE
+from qa_tui.tui.screens.moderation import QUEUE_PAGE
 
 OVERVIEW_TARGET_MS = 100
 RATIO_TARGET = 0.25

@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from qa_tui import rules
-from qa_tui.rubric_files import load_rubrics
-from qa_tui.store import Store
+from qa_tui.domain import rules
+from qa_tui.domain.rubric_files import load_rubrics
+from qa_tui.store.database import Store
 
 BATCH = 5_000
 WHOLE_CASE_FILE = "whole-case-file"

@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from qa_tui import migrations
-from qa_tui.store import _AFTER_MIGRATION, Store, available_migrations
+from qa_tui.store import migrations
+from qa_tui.store.database import _AFTER_MIGRATION, Store, available_migrations
 
 
 def median_ms(call, runs: int) -> float:  # type: ignore[no-untyped-def]

@@ -18,11 +18,11 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from qa_tui.programmes import ProgrammeDesk
-from qa_tui.records import Case
-from qa_tui.sampling import SamplingRule
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.desks.programmes import ProgrammeDesk
+from qa_tui.domain.records import Case
+from qa_tui.domain.sampling import SamplingRule
+from qa_tui.store.database import Store
 
 COHORTS = ("CIN", "CP", "CLA", "Care leaver", "Disabled child")
 

@@ -64,7 +64,7 @@ def main() -> None:
     env = {**os.environ, "TERM": "xterm-256color"}
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "demo.sqlite3"
-        from qa_tui.demo import build_demo_database
+        from qa_tui.desks.demo import build_demo_database
 
         build_demo_database(db)  # built once, outside the clock, as after a first run
         qa = [sys.executable, "-m", "qa_tui", "demo", "--db", str(db)]

@@ -1,3 +1,3 @@
-from qa_tui.cli import main
+from qa_tui.cli.main import main
 
 main()

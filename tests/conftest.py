@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from qa_tui.records import Case
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.domain.records import Case
+from qa_tui.store.database import Store
 
 TESTS_DIR = Path(__file__).parent
 MINI_RUBRICS = TESTS_DIR / "data" / "rubrics"

@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from qa_tui.agreement import (
+from qa_tui.domain.agreement import (
     MIN_PAIRS,
     Agreement,
     agreement,

@@ -9,8 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from qa_tui import case_list
-from qa_tui.case_list import CaseListError, CaseRow, read_case_list
+from qa_tui.domain import case_list
+from qa_tui.domain.case_list import CaseListError, CaseRow, read_case_list
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO.parent / "shared" / "samples" / "case_list_export.csv"

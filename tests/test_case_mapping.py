@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from qa_tui.cli import cli
-from qa_tui.store import Store
+from qa_tui.cli.main import cli
+from qa_tui.store.database import Store
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 SAMPLE_CSV = SAMPLES / "case_list_export.csv"

@@ -12,12 +12,12 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import MINI_RUBRICS, MINI_YAML, graded_audit
 
-from qa_tui.cli import cli
-from qa_tui.records import Case
-from qa_tui.rubric import rubric_json_schema
-from qa_tui.rubric_files import load_rubrics
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store
+from qa_tui.cli.main import cli
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.domain.records import Case
+from qa_tui.domain.rubric import rubric_json_schema
+from qa_tui.domain.rubric_files import load_rubrics
+from qa_tui.store.database import Store
 
 SHIPPED_IDS = {"voice-of-the-child", "smart-plans", "chronologies",
                "supervision-and-management-oversight", "quality-of-assessment",

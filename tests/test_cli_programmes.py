@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from qa_tui.cli import cli
-from qa_tui.records import Case
-from qa_tui.store import Store
+from qa_tui.cli.main import cli
+from qa_tui.domain.records import Case
+from qa_tui.store.database import Store
 
 TEAMS = ("Assessment North", "Assessment South", "Child Protection East")
 RUBRIC = "voice-of-the-child"

@@ -7,9 +7,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from test_themes_actions import AFD, submit, themes
 
-from qa_tui.cli import cli
-from qa_tui.dashboard import Filters
-from qa_tui.store import Store
+from qa_tui.cli.main import cli
+from qa_tui.desks.dashboard import Filters
+from qa_tui.store.database import Store
 
 
 def run(db: Path, *args: str):  # type: ignore[no-untyped-def]

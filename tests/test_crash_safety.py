@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from qa_tui.records import Case
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.domain.records import Case
+from qa_tui.store.database import Store
 
 MINI = Path(__file__).parent / "data" / "rubrics"
 

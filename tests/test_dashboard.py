@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from conftest import ESCALATION, MINI_RUBRICS, TEAMS
 
-from qa_tui.dashboard import DashboardDesk, Figures, Filters, level_for, quarter_of, roll_up
-from qa_tui.dashboard_store import DashboardStore
-from qa_tui.moderation import ModerationDesk
-from qa_tui.moderation_store import ModerationStore
-from qa_tui.records import Case
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.desks.dashboard import DashboardDesk, Figures, Filters, level_for, quarter_of, roll_up
+from qa_tui.desks.moderation import ModerationDesk
+from qa_tui.domain.records import Case
+from qa_tui.store.dashboard import DashboardStore
+from qa_tui.store.database import Store
+from qa_tui.store.moderation import ModerationStore
 
 
 def dashboard(store: Store) -> DashboardDesk:
@@ -253,8 +253,8 @@ def test_the_migration_counts_audits_submitted_before_it(tmp_path: Path) -> None
     """A database written before the dashboard existed (schema 4) is counted on upgrade."""
     import json
 
-    from qa_tui.rubric_files import load_rubric_file
-    from qa_tui.store import available_migrations
+    from qa_tui.domain.rubric_files import load_rubric_file
+    from qa_tui.store.database import available_migrations
 
     path = tmp_path / "old.sqlite3"
     old = Store.open(path, [m for m in available_migrations() if m.version <= 4])

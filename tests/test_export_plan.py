@@ -26,17 +26,17 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import MINI_RUBRICS
 
-from qa_tui.action_store import ActionStore
-from qa_tui.actions import ActionDesk
-from qa_tui.cli import cli
-from qa_tui.cli_export import export_schemas
-from qa_tui.dashboard import Filters
-from qa_tui.dashboard_store import DashboardStore
-from qa_tui.plan_records import Measure
-from qa_tui.programme_store import ProgrammeStore
-from qa_tui.records import Case
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store
+from qa_tui.cli.exports import export_schemas
+from qa_tui.cli.main import cli
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.desks.dashboard import Filters
+from qa_tui.desks.plan import ActionDesk
+from qa_tui.domain.plan_records import Measure
+from qa_tui.domain.records import Case
+from qa_tui.store.dashboard import DashboardStore
+from qa_tui.store.database import Store
+from qa_tui.store.plan import ActionStore
+from qa_tui.store.programmes import ProgrammeStore
 
 REPO = Path(__file__).resolve().parent.parent
 AN, CPE, CCW = "Assessment North", "Child Protection East", "Children in Care West"
@@ -649,8 +649,8 @@ def test_export_of_a_missing_database_creates_nothing(tmp_path: Path) -> None:
 
 def test_the_desks_figures_reach_the_export_unchanged(plan: Plan) -> None:
     """With suppression off the JSON is the ranking ThemeDesk computes, nothing more."""
-    from qa_tui.theme_store import ThemeStore
-    from qa_tui.themes import ThemeDesk
+    from qa_tui.desks.themes import ThemeDesk
+    from qa_tui.store.themes import ThemeStore
 
     store = Store.open(plan.db, create=False)
     ranking = ThemeDesk(ThemeStore(store), DashboardStore(store)).ranking(

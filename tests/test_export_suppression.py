@@ -56,13 +56,12 @@ from conftest import MINI_RUBRICS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qa_tui.actions import smart_problems, suggest_status, trajectory
-from qa_tui.cli import cli
-from qa_tui.dashboard import Figures
-from qa_tui.demo import build_demo_database
-from qa_tui.export_actions import publish_action
-from qa_tui.export_themes import grade_mix, listed_rows, publish_ranking
-from qa_tui.plan_records import (
+from qa_tui.cli.main import cli
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.desks.dashboard import Figures
+from qa_tui.desks.demo import build_demo_database
+from qa_tui.desks.plan import smart_problems, suggest_status, trajectory
+from qa_tui.domain.plan_records import (
     ActionItem,
     Measure,
     Progress,
@@ -70,9 +69,10 @@ from qa_tui.plan_records import (
     ThemeRanking,
     ThemeRow,
 )
-from qa_tui.records import Case
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store
+from qa_tui.domain.records import Case
+from qa_tui.exports.actions import publish_action
+from qa_tui.exports.themes import grade_mix, listed_rows, publish_ranking
+from qa_tui.store.database import Store
 
 TODAY = date(2026, 11, 23)
 DEMO_THEME = "Assessment descriptive rather than analytical"

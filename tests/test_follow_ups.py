@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from conftest import graded_audit, settle
 from textual.widgets import Input, OptionList
 
-from qa_tui.cli import cli
-from qa_tui.follow_ups import FollowUps
-from qa_tui.services import AuditDesk, ServiceError
+from qa_tui.cli.main import cli
+from qa_tui.desks.audits import AuditDesk, ServiceError
+from qa_tui.desks.follow_ups import FollowUps
 from qa_tui.tui.app import make_app
 
 

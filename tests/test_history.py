@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import MINI_CASE, graded_audit
 
-from qa_tui.db_health import check_database
-from qa_tui.records import Case
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store
-from qa_tui.theme_store import ThemeStore
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.domain.records import Case
+from qa_tui.store.database import Store
+from qa_tui.store.health import check_database
+from qa_tui.store.themes import ThemeStore
 
 LOCKED = "audit is submitted"
 
@@ -70,7 +70,7 @@ def test_reopening_is_the_way_to_change_a_submitted_audit(desk: AuditDesk, submi
 
 def test_follow_up_work_on_a_submitted_audit_still_works(desk: AuditDesk, submitted: int,
                                                          db_path: Path) -> None:
-    from qa_tui.follow_ups import FollowUps
+    from qa_tui.desks.follow_ups import FollowUps
 
     [action] = desk.open_audit(submitted).audit.actions
     FollowUps(desk).close("action", action.id, "Visited on Monday")
@@ -119,7 +119,7 @@ def test_check_names_an_event_slipped_in_without_qa_tui(store: Store, submitted:
 
 
 def test_events_before_the_chain_are_sealed_by_the_migration(tmp_path: Path) -> None:
-    from qa_tui.store import available_migrations
+    from qa_tui.store.database import available_migrations
 
     path = tmp_path / "old.sqlite3"
     Store.open(path, [m for m in available_migrations() if m.version <= 6]).close()

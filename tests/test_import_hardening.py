@@ -25,8 +25,10 @@ from conftest import settle
 from rich.console import Console
 from textual.widgets import Input, Static
 
-from qa_tui import case_list
-from qa_tui.case_list import (
+from qa_tui.cli.main import cli
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.domain import case_list
+from qa_tui.domain.case_list import (
     ADDRESS,
     BIRTH,
     EMAIL,
@@ -40,13 +42,11 @@ from qa_tui.case_list import (
     identifying_columns,
     read_case_list,
 )
-from qa_tui.cli import cli
-from qa_tui.records import Case
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store
-from qa_tui.text import imported_text_problem
+from qa_tui.domain.records import Case
+from qa_tui.domain.text import imported_text_problem
+from qa_tui.store.database import Store
 from qa_tui.tui.app import make_app
-from qa_tui.tui.import_cases import ImportReport, MappingForm
+from qa_tui.tui.screens.import_cases import ImportReport, MappingForm
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "case_list_export.csv"
 MOSAIC = {"case_ref": "Case Ref", "team": "Allocated Team",

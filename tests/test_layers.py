@@ -13,11 +13,23 @@ import sys
 import textwrap
 from pathlib import Path
 
-DOMAIN_MODULES = ["qa_tui.rubric", "qa_tui.rubric_files", "qa_tui.store", "qa_tui.rules",
-                  "qa_tui.services", "qa_tui.export", "qa_tui.records", "qa_tui.paths",
-                  "qa_tui.case_list", "qa_tui.cli", "qa_tui.cli_export",
-                  "qa_tui.export_formats", "qa_tui.export_themes", "qa_tui.export_actions",
-                  "qa_tui.export_grades"]
+DOMAIN_MODULES = [
+    "qa_tui.domain.rubric",
+    "qa_tui.domain.rubric_files",
+    "qa_tui.store.database",
+    "qa_tui.domain.rules",
+    "qa_tui.desks.audits",
+    "qa_tui.exports.grades",
+    "qa_tui.domain.records",
+    "qa_tui.paths",
+    "qa_tui.domain.case_list",
+    "qa_tui.cli.main",
+    "qa_tui.cli.exports",
+    "qa_tui.exports.formats",
+    "qa_tui.exports.themes",
+    "qa_tui.exports.actions",
+    "qa_tui.exports.grades_tables",
+]
 
 
 def run_python(code: str, *args: str) -> dict:
@@ -47,7 +59,7 @@ def test_script_commands_do_not_import_textual(tmp_path: Path) -> None:
     db = tmp_path / "qa.sqlite3"
     result = run_python("""
         import contextlib, io, json, sys
-        from qa_tui.cli import cli
+        from qa_tui.cli.main import cli
         db, csv_path = sys.argv[1], sys.argv[2]
         codes = []
         for args in (["rubrics", "list"], ["rubrics", "validate"], ["rubrics", "schema"],

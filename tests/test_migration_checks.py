@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import MINI_RUBRICS
 
-from qa_tui import migrations
-from qa_tui.moderation import ModerationDesk
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store, StoreError, available_migrations
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.desks.moderation import ModerationDesk
+from qa_tui.store import migrations
+from qa_tui.store.database import Store, StoreError, available_migrations
 
 SCHEMA_STATES = Path(__file__).parent / "data" / "schema_states"
 
@@ -82,7 +82,7 @@ def test_summary_tables_left_by_an_edited_migration_are_rebuilt(
     # What failed with a traceback before: agreement, and completing a moderation.
     desk = AuditDesk(repaired, "mo", MINI_RUBRICS)
     assert ModerationDesk(desk).agreement_by("auditor") is not None or expected_agreement
-    from qa_tui.db_health import check_database
+    from qa_tui.store.health import check_database
 
     repaired.close()
     report = check_database(db_path)
@@ -125,10 +125,10 @@ def test_every_published_schema_state_opens_in_todays_shape(
     their moderation, dashboard and exports work."""
     from click.testing import CliRunner
 
-    from qa_tui.cli import cli
-    from qa_tui.dashboard import DashboardDesk, Filters
-    from qa_tui.dashboard_store import DashboardStore
-    from qa_tui.db_health import check_database
+    from qa_tui.cli.main import cli
+    from qa_tui.desks.dashboard import DashboardDesk, Filters
+    from qa_tui.store.dashboard import DashboardStore
+    from qa_tui.store.health import check_database
 
     path = tmp_path / "old.sqlite3"
     conn = sqlite3.connect(path)

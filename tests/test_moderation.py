@@ -10,12 +10,12 @@ import hashlib
 import pytest
 from conftest import MINI_RUBRICS, graded_audit
 
-from qa_tui import rules
-from qa_tui.moderation import ModerationDesk
-from qa_tui.programmes import ProgrammeDesk
-from qa_tui.records import Case
-from qa_tui.services import AuditDesk, ServiceError
-from qa_tui.store import Store
+from qa_tui.desks.audits import AuditDesk, ServiceError
+from qa_tui.desks.moderation import ModerationDesk
+from qa_tui.desks.programmes import ProgrammeDesk
+from qa_tui.domain import rules
+from qa_tui.domain.records import Case
+from qa_tui.store.database import Store
 
 OFSTED = ["outstanding", "good", "requires-improvement", "inadequate"]
 ESCALATION = ("Team manager Jo", "2025-06-02 10:00", "Visit arranged today")
@@ -460,7 +460,7 @@ def test_exports_carry_the_moderated_grade_that_counts(desk: AuditDesk, mini_cas
     import csv
     import io
 
-    from qa_tui.export import ExportFilters, grades_document, render_csv
+    from qa_tui.exports.grades import ExportFilters, grades_document, render_csv
 
     audit_id = graded_audit(desk, mini_case, overall="inadequate", child_seen="inadequate")
     desk.submit(audit_id, ("TM Cedar", "2026-11-20 10:00", "Visit today"))

@@ -27,17 +27,17 @@ from conftest import ESCALATION, MINI_RUBRICS
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa_tui.action_store import ActionStore
-from qa_tui.actions import ActionDesk
-from qa_tui.cli import cli
-from qa_tui.dashboard_store import DashboardStore
-from qa_tui.export_formats import md_table, md_text, xlsx_text
-from qa_tui.programmes import ProgrammeDesk
-from qa_tui.records import Case
-from qa_tui.sampling import SamplingRule
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store
-from qa_tui.text import for_file, for_terminal, json_text
+from qa_tui.cli.main import cli
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.desks.plan import ActionDesk
+from qa_tui.desks.programmes import ProgrammeDesk
+from qa_tui.domain.records import Case
+from qa_tui.domain.sampling import SamplingRule
+from qa_tui.domain.text import for_file, for_terminal, json_text
+from qa_tui.exports.formats import md_table, md_text, xlsx_text
+from qa_tui.store.dashboard import DashboardStore
+from qa_tui.store.database import Store
+from qa_tui.store.plan import ActionStore
 
 MARK = "ZQX"
 HOSTILE = "\x1b[2J\x1b]0;owned\x07\x00\x9b31m\ufffe\uffff|<b>x</b>\nline2"

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import MINI_RUBRICS, MINI_YAML
 
-from qa_tui.programmes import ProgrammeDesk
-from qa_tui.records import Case
-from qa_tui.sampling import SamplingRule
-from qa_tui.services import AuditDesk, ServiceError
-from qa_tui.store import Store
+from qa_tui.desks.audits import AuditDesk, ServiceError
+from qa_tui.desks.programmes import ProgrammeDesk
+from qa_tui.domain.records import Case
+from qa_tui.domain.sampling import SamplingRule
+from qa_tui.store.database import Store
 
 TODAY = date(2025, 6, 15)
 TEAMS = ("Assessment North", "Assessment South", "Child Protection East")

@@ -19,8 +19,8 @@ import pytest
 import yaml
 from conftest import MINI_YAML
 
-from qa_tui.rubric import Rubric, rubric_json_schema
-from qa_tui.rubric_files import (
+from qa_tui.domain.rubric import Rubric, rubric_json_schema
+from qa_tui.domain.rubric_files import (
     RubricFileError,
     _RubricLoader,
     load_rubric_file,
@@ -189,7 +189,7 @@ def test_alias_bomb_is_refused_before_it_expands(tmp_path: Path) -> None:
         from pathlib import Path
         limit = 1024 * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        from qa_tui.rubric_files import RubricFileError, load_rubric_file
+        from qa_tui.domain.rubric_files import RubricFileError, load_rubric_file
         tracemalloc.start()
         try:
             load_rubric_file(Path(sys.argv[1]))
@@ -321,7 +321,7 @@ def test_rubric_model_round_trips_through_its_json(tmp_path: Path) -> None:
 
 
 def test_control_characters_in_rubric_text_are_refused_with_their_line(tmp_path: Path) -> None:
-    from qa_tui.rubric_files import RubricFileError, load_rubric_file
+    from qa_tui.domain.rubric_files import RubricFileError, load_rubric_file
 
     text = MINI_YAML.read_text("utf-8")
     lines = text.splitlines()

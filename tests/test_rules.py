@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import MINI_YAML
 
-from qa_tui import rules
-from qa_tui.records import Answer, Audit, Case
-from qa_tui.rubric import Rubric
-from qa_tui.rubric_files import load_rubric_file
+from qa_tui.domain import rules
+from qa_tui.domain.records import Answer, Audit, Case
+from qa_tui.domain.rubric import Rubric
+from qa_tui.domain.rubric_files import load_rubric_file
 
 OFSTED_GUIDANCE = {"outstanding": "o", "good": "g", "requires-improvement": "r",
                    "inadequate": "i"}

@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from qa_tui.sampling import CaseForSampling, SamplingRule, assign_cases, draw_sample
+from qa_tui.domain.sampling import CaseForSampling, SamplingRule, assign_cases, draw_sample
 
 TODAY = date(2025, 6, 15)
 

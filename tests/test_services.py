@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from conftest import MINI_YAML, graded_audit
 
-from qa_tui.services import (
+from qa_tui.desks.audits import (
     AuditDesk,
     EscalationRequired,
     ServiceError,
     SubmitBlocked,
     tidy_theme,
 )
-from qa_tui.store import Store
+from qa_tui.store.database import Store
 
 NEW_GUIDANCE = "Seen alone at most visits, and their wishes written down."
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import MINI_RUBRICS, graded_audit
 
-from qa_tui.records import Case
-from qa_tui.services import AuditDesk
-from qa_tui.store import AuditLocked, Store, StoreError, available_migrations
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.domain.records import Case
+from qa_tui.store.database import AuditLocked, Store, StoreError, available_migrations
 
 
 def mode(path: Path) -> int:
@@ -184,8 +184,8 @@ def test_every_saved_answer_is_on_disk_for_another_connection(
 WRITER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from qa_tui.services import AuditDesk
-    from qa_tui.store import Store
+    from qa_tui.desks.audits import AuditDesk
+    from qa_tui.store.database import Store
 
     db, rubrics, user, audit_id = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     desk = AuditDesk(Store.open(Path(db)), user, Path(rubrics))

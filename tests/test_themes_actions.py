@@ -8,19 +8,19 @@ from datetime import date
 import pytest
 from conftest import ESCALATION, MINI_RUBRICS
 
-from qa_tui.action_store import ActionStore
-from qa_tui.actions import ActionDesk, ActionError, suggest_status, trajectory
-from qa_tui.dashboard import Filters
-from qa_tui.dashboard_store import DashboardStore
-from qa_tui.moderation import ModerationDesk
-from qa_tui.moderation_store import ModerationStore
-from qa_tui.plan_records import Measure
-from qa_tui.records import Case
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store
-from qa_tui.theme_names import theme_key
-from qa_tui.theme_store import ThemeStore
-from qa_tui.themes import ThemeDesk, previous_period
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.desks.dashboard import Filters
+from qa_tui.desks.moderation import ModerationDesk
+from qa_tui.desks.plan import ActionDesk, ActionError, suggest_status, trajectory
+from qa_tui.desks.themes import ThemeDesk, previous_period
+from qa_tui.domain.plan_records import Measure
+from qa_tui.domain.records import Case
+from qa_tui.domain.theme_names import theme_key
+from qa_tui.store.dashboard import DashboardStore
+from qa_tui.store.database import Store
+from qa_tui.store.moderation import ModerationStore
+from qa_tui.store.plan import ActionStore
+from qa_tui.store.themes import ThemeStore
 
 AFD = "area_for_development"
 

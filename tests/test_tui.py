@@ -10,9 +10,9 @@ from conftest import MINI_RUBRICS, open_highlighted_audit, settle
 from textual import events
 from textual.widgets import OptionList, Static, TextArea
 
-from qa_tui.records import Case
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.domain.records import Case
+from qa_tui.store.database import Store
 from qa_tui.tui.app import make_app
 
 MINI = Path(__file__).parent / "data" / "rubrics"
@@ -356,7 +356,7 @@ async def test_criteria_lines_fit_their_column_whatever_the_grade(tui_desk: Audi
 async def test_home_reads_a_long_list_a_page_at_a_time(store: Store) -> None:
     """With hundreds of audits, home shows the first page at once and reads the next
     as the cursor nears the end; the counts cover them all from the start."""
-    from qa_tui.tui.home import HOME_PAGE
+    from qa_tui.tui.screens.home import HOME_PAGE
 
     store.upsert_cases([Case(f"CIN-{i:04d}", "MASH") for i in range(HOME_PAGE + 30)], "l", "t")
     desk = AuditDesk(store, "alice", MINI_RUBRICS)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import MINI_RUBRICS, settle
 
-from qa_tui.services import AuditDesk
-from qa_tui.store import DatabaseDamaged, Store
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.store.database import DatabaseDamaged, Store
 from qa_tui.tui.app import make_app
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from conftest import MINI_RUBRICS, settle
 from textual.widgets import DataTable, OptionList, Static
 
-from qa_tui.dashboard import DashboardDesk, Filters
-from qa_tui.dashboard_store import DashboardStore
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.desks.dashboard import DashboardDesk, Filters
+from qa_tui.store.dashboard import DashboardStore
+from qa_tui.store.database import Store
 from qa_tui.tui.app import make_app
-from qa_tui.tui.audit import AuditScreen
-from qa_tui.tui.drill_down import DrillDownScreen
+from qa_tui.tui.screens.audit import AuditScreen
+from qa_tui.tui.screens.drill_down import DrillDownScreen
 
 
 def headline(app) -> str:  # type: ignore[no-untyped-def]
@@ -121,7 +121,7 @@ async def test_enter_on_a_figure_lists_its_audits_and_opens_one(store: Store,
 
 async def test_the_audits_behind_a_figure_are_read_a_page_at_a_time(
         store: Store, seeded: list[int], monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from qa_tui.tui import drill_down
+    from qa_tui.tui.screens import drill_down
 
     monkeypatch.setattr(drill_down, "PAGE", 8)
     app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))

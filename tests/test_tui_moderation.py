@@ -7,9 +7,9 @@ from pathlib import Path
 from conftest import MINI_RUBRICS, graded_audit, settle
 from textual.widgets import Input, OptionList, Static
 
-from qa_tui.records import Case
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.domain.records import Case
+from qa_tui.store.database import Store
 from qa_tui.tui.app import make_app
 
 

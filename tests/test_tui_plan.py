@@ -9,8 +9,8 @@ from conftest import MINI_RUBRICS, settle
 from test_themes_actions import AFD, plan, submit
 from textual.widgets import DataTable, Input, OptionList, Static
 
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.store.database import Store
 from qa_tui.tui.app import make_app
 
 

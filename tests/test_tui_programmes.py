@@ -8,10 +8,10 @@ import pytest
 from conftest import settle
 from textual.widgets import Input, OptionList, Static
 
-from qa_tui.programmes import ProgrammeDesk
-from qa_tui.records import Case
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.desks.programmes import ProgrammeDesk
+from qa_tui.domain.records import Case
+from qa_tui.store.database import Store
 from qa_tui.tui.app import make_app
 
 MINI = Path(__file__).parent / "data" / "rubrics"
@@ -92,7 +92,7 @@ async def test_create_sample_and_assign_a_programme_with_keys(lead_desk: AuditDe
 
 
 async def test_repeat_a_programme_with_the_same_cases(lead_desk: AuditDesk) -> None:
-    from qa_tui.sampling import SamplingRule
+    from qa_tui.domain.sampling import SamplingRule
 
     programmes = ProgrammeDesk(lead_desk)
     first = programmes.create(name="Autumn round", kind="dip_sample", rubric_ids=["mini"],
@@ -120,7 +120,7 @@ async def test_repeat_a_programme_with_the_same_cases(lead_desk: AuditDesk) -> N
 
 
 async def test_cases_view_explains_and_records_changes(lead_desk: AuditDesk) -> None:
-    from qa_tui.sampling import SamplingRule
+    from qa_tui.domain.sampling import SamplingRule
 
     programmes = ProgrammeDesk(lead_desk)
     p = programmes.create(name="Round", kind="dip_sample", rubric_ids=["mini"], owner="QA")

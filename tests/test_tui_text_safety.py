@@ -34,19 +34,19 @@ from textual import events
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, OptionList
 
-from qa_tui.action_store import ActionStore
-from qa_tui.actions import ActionDesk
-from qa_tui.case_list import CaseRow
-from qa_tui.dashboard_store import DashboardStore
-from qa_tui.follow_ups import FollowUps
-from qa_tui.moderation import ModerationDesk
-from qa_tui.programmes import ProgrammeDesk
-from qa_tui.services import AuditDesk
-from qa_tui.store import Store
-from qa_tui.text import clean_line
+from qa_tui.desks.audits import AuditDesk
+from qa_tui.desks.follow_ups import FollowUps
+from qa_tui.desks.moderation import ModerationDesk
+from qa_tui.desks.plan import ActionDesk
+from qa_tui.desks.programmes import ProgrammeDesk
+from qa_tui.domain.case_list import CaseRow
+from qa_tui.domain.text import clean_line
+from qa_tui.store.dashboard import DashboardStore
+from qa_tui.store.database import Store
+from qa_tui.store.plan import ActionStore
 from qa_tui.tui.app import QaTuiApp, make_app
-from qa_tui.tui.dialogs import quoted
-from qa_tui.tui.shown import visible
+from qa_tui.tui.widgets.dialogs import quoted
+from qa_tui.tui.widgets.shown import visible
 
 # -- arbitrary text -------------------------------------------------------------------
 
@@ -305,8 +305,11 @@ class Walk:
         for _ in range(400):
             await self.pilot.pause(0.005)  # type: ignore[attr-defined]
             quiet = quiet + 1 if self.app.runner.idle() else 0
-            if quiet == 3:
+            if quiet == 4:
                 break
+        # A loaded machine may answer a job after the runner fell quiet: let every
+        # message already posted (the answers, the repaints they ask for) be handled.
+        await self.pilot.pause()  # type: ignore[attr-defined]
 
     async def see(self, selector: str) -> Look:
         """Scroll a widget's top into view (text above it may fill the screen), then look."""
@@ -710,8 +713,8 @@ async def test_an_unexpected_failure_is_logged_and_the_message_says_where(
         tmp_path: Path, private_log_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A desk's own error is shown as it is and logs nothing; anything else keeps its
     traceback in the log, and the one message the person reads names the file."""
-    from qa_tui.records import Case
-    from qa_tui.services import ServiceError
+    from qa_tui.desks.audits import ServiceError
+    from qa_tui.domain.records import Case
 
     store = Store.open(tmp_path / "qa.sqlite3")
     store.upsert_cases([Case("CIN-0001", "MASH")], "lead", "test")

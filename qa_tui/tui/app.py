@@ -10,10 +10,10 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from qa_tui.services import AuditDesk
+from qa_tui.desks.audits import AuditDesk
 from qa_tui.tui.messages import DatabaseFailed, Fetched
 from qa_tui.tui.runner import DeskRunner
-from qa_tui.tui.shown import brief, clip, visible, visible_lines
+from qa_tui.tui.widgets.shown import brief, clip, visible, visible_lines
 
 RUBRIC_READ_DELAY = 1.0
 NOTIFY_CHARS = 600  # a toast is a few lines; a long quote of input is cut, not the screen
@@ -43,7 +43,7 @@ class QaTuiApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         """Home is the first screen itself, not pushed over a blank one: one paint fewer."""
-        from qa_tui.tui.home import HomeScreen
+        from qa_tui.tui.screens.home import HomeScreen
 
         return HomeScreen()
 
@@ -63,7 +63,7 @@ class QaTuiApp(App[None]):
         Saves go on meanwhile: the check reads a snapshot and holds no lock that a save
         waits for (about 3 s per GB on these machines; a demo file takes milliseconds).
         """
-        from qa_tui.store import quick_check_file
+        from qa_tui.store.database import quick_check_file
 
         problem = quick_check_file(self.desk.store.path)
         if problem:
@@ -97,7 +97,7 @@ class QaTuiApp(App[None]):
                        severity=severity, timeout=timeout, markup=False)
 
     def action_show_help(self) -> None:
-        from qa_tui.tui.help import HelpScreen
+        from qa_tui.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
@@ -115,7 +115,7 @@ class QaTuiApp(App[None]):
         self.exit()
 
     def open_audit(self, audit_id: int) -> None:
-        from qa_tui.tui.audit import AuditScreen
+        from qa_tui.tui.screens.audit import AuditScreen
 
         self.push_screen(AuditScreen(audit_id))
 

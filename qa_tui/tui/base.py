@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 if TYPE_CHECKING:
     from textual.app import App
 
-    from qa_tui.services import AuditDesk
+    from qa_tui.desks.audits import AuditDesk
     from qa_tui.tui.runner import DeskRunner
 
 

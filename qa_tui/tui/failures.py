@@ -21,7 +21,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from qa_tui.tui.shown import block, fill, line
+from qa_tui.tui.widgets.shown import block, fill, line
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -34,17 +34,17 @@ TOAST_CHARS = 600   # and so does a longer message
 
 def is_expected(error: BaseException) -> bool:
     """True for the errors the desks raise with words meant for the person using them."""
-    from qa_tui.actions import ActionError  # the plan's desk, only when something failed
-    from qa_tui.errors import InputProblems
-    from qa_tui.services import ServiceError
-    from qa_tui.store import StoreError
+    from qa_tui.desks.audits import ServiceError
+    from qa_tui.desks.plan import ActionError  # the plan's desk, only when something failed
+    from qa_tui.domain.errors import InputProblems
+    from qa_tui.store.database import StoreError
 
     return isinstance(error, InputProblems | StoreError | ServiceError | ActionError)
 
 
 def detail_lines(message: DatabaseFailed) -> list[str]:
     """What went wrong, as lines a person can act on."""
-    from qa_tui.errors import InputProblems
+    from qa_tui.domain.errors import InputProblems
 
     error = message.error
     if isinstance(error, InputProblems) and error.problems:

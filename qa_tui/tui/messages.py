@@ -8,8 +8,8 @@ from typing import Any
 
 from textual.message import Message
 
-from qa_tui.records import AuditSummary, Case
-from qa_tui.services import AuditView
+from qa_tui.desks.audits import AuditView
+from qa_tui.domain.records import AuditSummary, Case
 
 
 class DatabaseFailed(Message):

@@ -1,0 +1,238 @@
+"""`qa-tui export grades|themes|actions|schema`: data for scripts and the board.
+
+Registered on the main `qa-tui` group by `qa_tui.cli.main`; same conventions: data to stdout
+or `-o FILE` (written whole or not at all), messages to stderr, exit 1 with one line on
+bad input. The documents and their formats live in the export modules; these commands
+only read the flags, open the database read-only and pick the format.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import click
+
+FORMATS = ["json", "csv", "xlsx", "md"]
+SCHEMA_KINDS = ["themes", "actions", "grades"]
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
+def _iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _month(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not _MONTH.fullmatch(value):
+        raise click.ClickException(f"{param.opts[0]} {value!r} is not a month (use YYYY-MM)")
+    return value
+
+
+def _suppress_below(_ctx: click.Context, _param: click.Parameter, value: int) -> int:
+    if value < 0:
+        raise click.ClickException(f"--suppress-below {value} is negative (use 0 to turn "
+                                   f"suppression off)")
+    return value
+
+
+def _check_output(fmt: str, output: str | None) -> None:
+    """Refuse at once, before any work, to pour a workbook into a terminal."""
+    if fmt == "xlsx" and output in (None, "-") and sys.stdout.isatty():
+        raise click.ClickException("xlsx is binary: write it to a file with -o FILE.xlsx "
+                                   "(or pipe it)")
+
+
+def write_document(document: dict[str, Any], fmt: str, output: str | None, *,
+                   csv: Callable[[dict[str, Any]], str],
+                   sheets: Callable[[dict[str, Any]], list[Any]],
+                   markdown: Callable[[dict[str, Any]], str]) -> None:
+    """One document in the format asked for, to stdout or written whole to -o."""
+    from qa_tui.cli.main import emit, emit_bytes
+
+    if fmt == "json":
+        from qa_tui.domain.text import json_text
+
+        emit(json_text(document) + "\n", output)
+    elif fmt == "csv":
+        emit(csv(document), output, encoding="utf-8-sig")
+    elif fmt == "md":
+        emit(markdown(document), output)
+    else:
+        from qa_tui.exports.formats import xlsx_bytes
+
+        emit_bytes(xlsx_bytes(sheets(document)), output)
+
+
+def _plan_options(*, auditor: bool, months: str) -> Callable[[Any], Any]:
+    """The dashboard's filters, the format, -o and --suppress-below; `months` says what
+    --from and --to pick (audits submitted, or items due)."""
+
+    def decorate(func: Any) -> Any:
+        options = [
+            click.option("--format", "fmt", type=click.Choice(FORMATS), default="json",
+                         show_default=True),
+            click.option("-o", "--output", metavar="FILE",
+                         help="Write here instead of stdout (needed for xlsx on a terminal)."),
+            click.option("--from", "month_from", callback=_month, metavar="YYYY-MM",
+                         help=f"{months} from this month."),
+            click.option("--to", "month_to", callback=_month, metavar="YYYY-MM",
+                         help=f"{months} up to this month, included."),
+            click.option("--programme", metavar="NAME_OR_ID",
+                         help="Only this programme (audit round)."),
+            click.option("--team", help="Only this team."),
+            click.option("--rubric", help="Only this rubric id."),
+            click.option("--cohort", help="Only this cohort."),
+            *([click.option("--auditor", help="Only this auditor's audits.")]
+              if auditor else []),
+            click.option("--suppress-below", type=int, default=5, show_default=True,
+                         callback=_suppress_below, metavar="N",
+                         help="Hide counts from 1 to N-1 (they could identify a child "
+                              "or worker), and shares worked out from them; 0 = off."),
+        ]
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def _filters(store: Any, month_from: str | None, month_to: str | None,
+             options: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+    from qa_tui.exports.formats import ExportError
+    from qa_tui.exports.themes import resolve_filters
+
+    if month_from and month_to and month_from > month_to:
+        raise ExportError(f"--from {month_from} is after --to {month_to}")
+    return resolve_filters(store, month_from=month_from, month_to=month_to, **options)
+
+
+def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
+    """Add the export group to the main group."""
+
+    @cli.group()
+    def export() -> None:
+        """Export data for scripts and the improvement board."""
+
+    @export.command("grades")
+    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json",
+                  show_default=True)
+    @click.option("-o", "--output", metavar="FILE", help="Write here instead of stdout.")
+    @click.option("--from", "date_from", callback=_iso_date, metavar="YYYY-MM-DD",
+                  help="Audits dated on or after this day.")
+    @click.option("--to", "date_to", callback=_iso_date, metavar="YYYY-MM-DD",
+                  help="Audits dated on or before this day.")
+    @click.option("--team", help="Only this team's cases.")
+    @click.option("--rubric", "rubric_id", help="Only audits against this rubric id.")
+    @click.option("--with-evidence", is_flag=True,
+                  help="Include evidence notes (may name people).")
+    @click.option("--with-workers", is_flag=True,
+                  help="Include auditors' and moderators' names.")
+    @db_options
+    @click.pass_obj
+    def export_grades(ctx: Any, fmt: str, output: str | None, date_from: str | None,
+                      date_to: str | None, team: str | None, rubric_id: str | None,
+                      with_evidence: bool, with_workers: bool) -> None:
+        """Every audit with its answers, grades as value and label."""
+        from qa_tui.exports.grades import ExportFilters, grades_document, render_csv
+        from qa_tui.exports.grades_tables import grades_markdown, grades_sheets
+        from qa_tui.store.database import Store
+
+        _check_output(fmt, output)
+        with user_errors():
+            store = Store.open(ctx.db_path, create=False)
+            document = grades_document(store, ExportFilters(date_from, date_to, team, rubric_id),
+                                       with_evidence, with_workers)
+            write_document(document, fmt, output, csv=render_csv, sheets=grades_sheets,
+                           markdown=grades_markdown)
+        click.echo(f"{len(document['audits'])} audit(s) exported", err=True)
+
+    @export.command("themes")
+    @_plan_options(auditor=True, months="Audits submitted")
+    @db_options
+    @click.pass_obj
+    def export_themes(ctx: Any, fmt: str, output: str | None, month_from: str | None,
+                      month_to: str | None, suppress_below: int, **options: Any) -> None:
+        """Themes ranked, with their teams, criteria and change.
+
+        Each theme: the audits in scope that show it and their share, the teams and
+        criteria behind it, the overall grades of those audits, and the change since
+        the same span of months before (or the earlier round of a repeat programme)."""
+        from qa_tui.exports.themes import (
+            themes_csv,
+            themes_document,
+            themes_markdown,
+            themes_sheets,
+        )
+        from qa_tui.store.database import Store
+
+        _check_output(fmt, output)
+        with user_errors():
+            store = Store.open(ctx.db_path, create=False)
+            filters, described = _filters(store, month_from, month_to, options)
+            document = themes_document(store, filters, described,
+                                       suppress_below=suppress_below, today=date.today())
+            write_document(document, fmt, output, csv=themes_csv, sheets=themes_sheets,
+                           markdown=themes_markdown)
+        click.echo(f"{len(document['themes'])} theme(s) exported from "
+                   f"{document['scope_audits']} audit(s)", err=True)
+
+    @export.command("actions")
+    @_plan_options(auditor=False, months="Items due")
+    @db_options
+    @click.pass_obj
+    def export_actions(ctx: Any, fmt: str, output: str | None, month_from: str | None,
+                       month_to: str | None, suppress_below: int, **options: Any) -> None:
+        """The action plan: items, their measures and progress.
+
+        Each item: owner, due date, status (suggested, or the owner's with a reason),
+        themes, recommendation, its measure from baseline to target, SMART problems.
+        --team, --cohort, --programme and --rubric keep the items measured on them;
+        --from and --to keep the items due in those months."""
+        from qa_tui.exports.actions import (
+            actions_csv,
+            actions_document,
+            actions_markdown,
+            actions_sheets,
+        )
+        from qa_tui.store.database import Store
+
+        _check_output(fmt, output)
+        with user_errors():
+            store = Store.open(ctx.db_path, create=False)
+            filters, described = _filters(store, month_from, month_to, options)
+            document = actions_document(store, filters, described,
+                                        suppress_below=suppress_below, today=date.today(),
+                                        user="export")
+            write_document(document, fmt, output, csv=actions_csv, sheets=actions_sheets,
+                           markdown=actions_markdown)
+        click.echo(f"{len(document['actions'])} action(s) exported", err=True)
+
+    @export.command("schema")
+    @click.argument("kind", type=click.Choice(SCHEMA_KINDS))
+    @click.option("-o", "--output", metavar="FILE", help="Write here instead of stdout.")
+    def export_schema(kind: str, output: str | None) -> None:
+        """Print the JSON schema of an export (as published in schemas/)."""
+        from qa_tui.cli.main import emit
+
+        emit(json.dumps(export_schemas()[kind](), indent=2, ensure_ascii=False) + "\n",
+             output)
+
+
+def export_schemas() -> dict[str, Callable[[], dict[str, Any]]]:
+    """Each export's published JSON schema, by kind (schemas/KIND.schema.json)."""
+    from qa_tui.exports.actions import actions_schema
+    from qa_tui.exports.grades_tables import grades_schema
+    from qa_tui.exports.themes import themes_schema
+
+    return {"themes": themes_schema, "actions": actions_schema, "grades": grades_schema}

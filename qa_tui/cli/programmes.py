@@ -1,0 +1,353 @@
+"""Commands for QA leads' audit rounds: programmes, sample, auditors, assign, reassign.
+
+Registered on the main `qa-tui` group by `qa_tui.cli.main`; same conventions: data to
+stdout (`--format json` for scripts), messages to stderr, exit 1 on bad input.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from qa_tui.domain.text import for_terminal, json_text
+
+if TYPE_CHECKING:
+    from qa_tui.desks.programmes import ProgrammeDesk
+    from qa_tui.domain.sampling import Sample
+
+
+def _desk(ctx: Any) -> ProgrammeDesk:
+    from qa_tui.cli.main import open_desk
+    from qa_tui.desks.programmes import ProgrammeDesk
+
+    return ProgrammeDesk(open_desk(ctx))
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+# Seeds and ids are stored as SQLite integers; anything outside is bad usage, not a crash.
+SEED = click.IntRange(0, 2**63 - 1)
+DB_ID = click.IntRange(1, 2**63 - 1)
+
+
+def _json(data: Any) -> None:
+    sys.stdout.write(json_text(data, default=str) + "\n")
+
+
+def _echo(text: str, *, err: bool = False) -> None:
+    """A line of text mode output: what the database holds is shown, never obeyed."""
+    click.echo(for_terminal(text), err=err)
+
+
+def _programme_dict(p: Any) -> dict:
+    return {"id": p.id, "name": p.name, "type": p.kind, "rubrics": p.rubric_ids,
+            "lookback_months": p.lookback_months, "judgement_months": p.judgement_months,
+            "due_on": p.due_on, "owner": p.owner, "status": p.status, "repeat_of": p.repeat_of,
+            "rule": p.rule, "seed": p.seed, "cohort_size": p.cohort_size,
+            "cases_listed": p.cases_listed, "sampled_at": p.sampled_at,
+            "independence_relaxed": p.independence_relaxed or None}
+
+
+def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
+    """Add the QA lead's commands to the main group."""
+
+    format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]),
+                                 default="text", show_default=True)
+
+    @cli.group()
+    def programmes() -> None:
+        """Audit rounds: create, list, show, repeat, close; add or remove cases."""
+
+    @programmes.command("create")
+    @click.argument("name")
+    @click.option("--type", "kind", default="dip_sample", show_default=True,
+                  type=click.Choice(["dip_sample", "thematic", "repeat", "collaborative",
+                                     "multi_agency", "supervision", "closure"]))
+    @click.option("--rubric", "rubrics", multiple=True, required=True,
+                  help="Rubric id; repeat for several.")
+    @click.option("--owner", default="", help="Who owns the round (default: you).")
+    @click.option("--due", callback=_date, metavar="YYYY-MM-DD")
+    @click.option("--lookback-months", default=12, show_default=True, type=click.IntRange(1, 120))
+    @click.option("--judgement-months", default=6, show_default=True, type=click.IntRange(1, 120))
+    @format_option
+    @db_options
+    @click.pass_obj
+    def create(ctx: Any, name: str, kind: str, rubrics: tuple[str, ...], owner: str,
+               due: date | None, lookback_months: int, judgement_months: int, fmt: str) -> None:
+        """Create a programme (draft until its sample is assigned)."""
+        with user_errors():
+            p = _desk(ctx).create(name=name, kind=kind, rubric_ids=list(rubrics), owner=owner,
+                                  due_on=due, lookback_months=lookback_months,
+                                  judgement_months=judgement_months)
+        if fmt == "json":
+            _json(_programme_dict(p))
+        _echo(f"programme {p.id} created: {p.name}", err=True)
+
+    @programmes.command("list")
+    @format_option
+    @db_options
+    @click.pass_obj
+    def list_(ctx: Any, fmt: str) -> None:
+        """Every programme with its status and due date."""
+        with user_errors():
+            desk = _desk(ctx)
+            items = desk.all()
+            totals = {p.id: desk.progress(p.id).totals for p in items}
+        if fmt == "json":
+            _json([{**_programme_dict(p), "progress": totals[p.id]} for p in items])
+            return
+        for p in items:
+            t = totals[p.id]
+            _echo(f"{p.id:>3}  {p.name[:34]:<35}{p.kind:<13}{p.status:<7}"
+                       f"due {p.due_on or '-':<11} {t['submitted']}/{t['audits']} submitted"
+                       + (f", {t['overdue']} overdue" if t["overdue"] else ""))
+
+    @programmes.command("show")
+    @click.argument("programme")
+    @click.option("--cases", "show_cases", is_flag=True,
+                  help="List every cohort case with its outcome and reason.")
+    @format_option
+    @db_options
+    @click.pass_obj
+    def show(ctx: Any, programme: str, show_cases: bool, fmt: str) -> None:
+        """A programme: its rule and seed, what was drawn and why, progress."""
+        with user_errors():
+            desk = _desk(ctx)
+            p = desk.get(programme)
+            progress = desk.progress(p.id)
+            decisions = desk.decisions(p.id)
+        counts: dict[str, int] = {}
+        for d in decisions:
+            counts[d.outcome] = counts.get(d.outcome, 0) + 1
+        if fmt == "json":
+            _json({**_programme_dict(p), "outcomes": counts, "progress": {
+                "totals": progress.totals, "by_auditor": progress.by_auditor,
+                "by_team": progress.by_team},
+                "cases": [d.__dict__ for d in decisions] if show_cases else None})
+            return
+        _echo(f"{p.name}  (programme {p.id}, {p.kind}, {p.status})")
+        _echo(f"rubrics: {', '.join(p.rubric_ids)}; owner {p.owner}; due {p.due_on or '-'}; "
+                   f"window {p.lookback_months} months, judged on {p.judgement_months}")
+        if p.repeat_of:
+            _echo(f"repeat of programme {p.repeat_of}")
+        if p.rule:
+            _echo(f"sample: seed {p.seed}, rule {json.dumps(p.rule, sort_keys=True)}")
+            _echo(f"        {p.cases_listed} cases listed, cohort {p.cohort_size}: "
+                       + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(counts.items())))
+        if p.independence_relaxed:
+            _echo(f"independence relaxed: {p.independence_relaxed}")
+        t = progress.totals
+        _echo(f"progress: {t['audits']} audits, {t['started']} started, "
+                   f"{t['submitted']} submitted, {t['overdue']} overdue")
+        for title, rows in (("by auditor", progress.by_auditor), ("by team", progress.by_team)):
+            _echo(f"  {title}:")
+            for r in rows:
+                _echo(f"    {r['name'][:30]:<31}{r['audits']:>4} audits {r['started']:>4} "
+                           f"started {r['submitted']:>4} submitted {r['overdue']:>4} overdue")
+        if show_cases:
+            for d in decisions:
+                _echo(f"  {d.case_ref:<16}{d.team[:24]:<25}{d.outcome:<10}{d.reason}")
+
+    @programmes.command("repeat")
+    @click.argument("programme")
+    @click.option("--name", required=True, help="Name of the new round.")
+    @click.option("--seed", type=SEED,
+                  help="Draw a new sample with this seed and the same rule.")
+    @click.option("--same-cases", is_flag=True, help="Audit the same cases again.")
+    @click.option("--due", callback=_date, metavar="YYYY-MM-DD")
+    @db_options
+    @click.pass_obj
+    def repeat(ctx: Any, programme: str, name: str, seed: int | None, same_cases: bool,
+               due: date | None) -> None:
+        """Create the next round of a programme; its audits link to the earlier ones."""
+        if (seed is None) == (not same_cases):
+            raise click.UsageError("give either --seed N or --same-cases")
+        with user_errors():
+            desk = _desk(ctx)
+            earlier = desk.get(programme)
+            p = desk.repeat(earlier.id, name=name, seed=seed, same_cases=same_cases, due_on=due)
+            chosen = len(desk.store.chosen_cases(p.id))
+        _echo(f"programme {p.id} created as a repeat of {earlier.name}: {chosen} case(s)",
+                   err=True)
+
+    @programmes.command("add-case")
+    @click.argument("programme")
+    @click.argument("case_ref")
+    @click.option("--reason", required=True, help="Why, e.g. an inspector asked for it.")
+    @db_options
+    @click.pass_obj
+    def add_case(ctx: Any, programme: str, case_ref: str, reason: str) -> None:
+        """Add a case to the sample by hand (recorded with the reason)."""
+        with user_errors():
+            desk = _desk(ctx)
+            desk.add_case(desk.get(programme).id, case_ref, reason)
+        _echo(f"{case_ref} added", err=True)
+
+    @programmes.command("remove-case")
+    @click.argument("programme")
+    @click.argument("case_ref")
+    @click.option("--reason", required=True)
+    @db_options
+    @click.pass_obj
+    def remove_case(ctx: Any, programme: str, case_ref: str, reason: str) -> None:
+        """Take a case out of the sample (recorded with the reason)."""
+        with user_errors():
+            desk = _desk(ctx)
+            desk.remove_case(desk.get(programme).id, case_ref, reason)
+        _echo(f"{case_ref} removed", err=True)
+
+    @programmes.command("close")
+    @click.argument("programme")
+    @db_options
+    @click.pass_obj
+    def close(ctx: Any, programme: str) -> None:
+        """Close a round: no more assignment."""
+        with user_errors():
+            desk = _desk(ctx)
+            desk.close(desk.get(programme).id)
+
+    @cli.command()
+    @click.argument("programme")
+    @click.option("--seed", type=SEED, required=True,
+                  help="The same seed gives the same sample (0 to 2**63-1).")
+    @click.option("--cohort", "cohorts", multiple=True, help="e.g. CIN, CP; repeatable.")
+    @click.option("--team", "teams", multiple=True, help="Repeatable.")
+    @click.option("--attr", "attrs", multiple=True, metavar="NAME=VALUE",
+                  help="Case attribute filter, e.g. 'Re-referral in 12m=Y'; repeatable.")
+    @click.option("--opened-since", callback=_date, metavar="YYYY-MM-DD")
+    @click.option("--per-team", type=click.IntRange(1, 1_000_000), help="Cases drawn per team.")
+    @click.option("--per-team-percent", type=click.FloatRange(0, 100, min_open=True))
+    @click.option("--minimum", default=1, show_default=True, type=click.IntRange(0, 1_000_000),
+                  help="With --per-team-percent: at least this many per team.")
+    @click.option("--exclude-audited-months", default=12, show_default=True,
+                  type=click.IntRange(0, 1200), help="Leave out cases audited this recently.")
+    @click.option("--dry-run", is_flag=True, help="Show the would-be sample; record nothing.")
+    @format_option
+    @db_options
+    @click.pass_obj
+    def sample(ctx: Any, programme: str, seed: int, cohorts: tuple[str, ...],
+               teams: tuple[str, ...], attrs: tuple[str, ...], opened_since: date | None,
+               per_team: int | None, per_team_percent: float | None, minimum: int,
+               exclude_audited_months: int, dry_run: bool, fmt: str) -> None:
+        """Draw a programme's sample from the case list, reproducibly, with every reason."""
+        from pydantic import ValidationError
+
+        from qa_tui.domain.sampling import SamplingRule
+
+        attributes: dict[str, list[str]] = {}
+        for item in attrs:
+            name, sep, value = item.partition("=")
+            if not sep or not name.strip():
+                raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--attr")
+            attributes.setdefault(name.strip(), []).append(value.strip())
+        try:
+            rule = SamplingRule(
+                cohorts=list(cohorts), teams=list(teams), attributes=attributes,
+                opened_since=opened_since, per_team=per_team, per_team_percent=per_team_percent,
+                per_team_minimum=minimum, exclude_audited_within_months=exclude_audited_months)
+        except ValidationError as exc:
+            raise click.UsageError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
+        with user_errors():
+            desk = _desk(ctx)
+            p = desk.get(programme)
+            _echo(f"sampling for {p.name}…", err=True)
+            result = (desk.preview if dry_run else desk.draw)(p.id, rule, seed)
+        _report_sample(result, fmt, dry_run)
+
+    @cli.group()
+    def auditors() -> None:
+        """Record the teams each auditor belongs to or manages."""
+
+    @auditors.command("set")
+    @click.argument("name")
+    @click.option("--team", "teams", multiple=True,
+                  help="A team they belong to or manage; repeatable. None: no team.")
+    @db_options
+    @click.pass_obj
+    def auditors_set(ctx: Any, name: str, teams: tuple[str, ...]) -> None:
+        """Set an auditor's teams (they never audit those teams' cases)."""
+        with user_errors():
+            _desk(ctx).set_auditor_teams(name, list(teams))
+        _echo(f"{name}: {', '.join(teams) or 'no team'}", err=True)
+
+    @auditors.command("list")
+    @format_option
+    @db_options
+    @click.pass_obj
+    def auditors_list(ctx: Any, fmt: str) -> None:
+        with user_errors():
+            teams = _desk(ctx).auditor_teams()
+        if fmt == "json":
+            _json(teams)
+            return
+        for name, team_list in teams.items():
+            _echo(f"{name:<24}{', '.join(team_list) or '-'}")
+
+    @cli.command()
+    @click.argument("programme")
+    @click.option("--auditor", "names", multiple=True, required=True, help="Repeatable.")
+    @click.option("--relax-independence", metavar="REASON", default="",
+                  help="Allow an auditor of the case's team when no one else can; recorded.")
+    @click.option("--dry-run", is_flag=True, help="Show who would audit what; record nothing.")
+    @format_option
+    @db_options
+    @click.pass_obj
+    def assign(ctx: Any, programme: str, names: tuple[str, ...], relax_independence: str,
+               dry_run: bool, fmt: str) -> None:
+        """Give each sampled case to an independent auditor, balancing the load."""
+        with user_errors():
+            desk = _desk(ctx)
+            p = desk.get(programme)
+            plan = (desk.plan_assignment(p.id, list(names), relax_independence) if dry_run
+                    else desk.assign(p.id, list(names), relax_independence))
+        if fmt == "json":
+            _json([a.__dict__ for a in plan])
+        else:
+            for a in plan:
+                _echo(f"{a.case_ref:<16}{a.team[:24]:<25}{a.auditor or '-':<16}{a.reason}")
+        load: dict[str, int] = {}
+        for a in plan:
+            if a.auditor:
+                load[a.auditor] = load.get(a.auditor, 0) + 1
+        _echo(("would assign " if dry_run else "assigned ") + ", ".join(
+            f"{n} to {name}" for name, n in sorted(load.items())) if load else
+            "nothing to assign", err=True)
+
+    @cli.command()
+    @click.argument("audit_id", type=DB_ID)
+    @click.option("--to", "auditor", required=True)
+    @click.option("--reason", required=True)
+    @db_options
+    @click.pass_obj
+    def reassign(ctx: Any, audit_id: int, auditor: str, reason: str) -> None:
+        """Move an audit to another auditor (recorded with the reason)."""
+        with user_errors():
+            _desk(ctx).reassign(audit_id, auditor, reason)
+        _echo(f"audit {audit_id} now with {auditor}", err=True)
+
+
+def _report_sample(result: Sample, fmt: str, dry_run: bool) -> None:
+    counts = result.by_outcome()
+    if fmt == "json":
+        _json({"dry_run": dry_run, "cases_listed": result.cases_listed,
+               "cohort_size": result.cohort_size, "outcomes": dict(counts),
+               "cases": [d.__dict__ for d in result.decisions]})
+    else:
+        for d in result.decisions:
+            if d.outcome != "not_drawn":
+                _echo(f"{d.case_ref:<16}{d.team[:24]:<25}{d.outcome:<10}{d.reason}")
+    _echo(("would sample " if dry_run else "sampled ")
+               + f"{counts['sampled']} of a cohort of {result.cohort_size} "
+               f"({result.cases_listed} cases listed): {counts['excluded']} excluded, "
+               f"{counts['not_drawn']} not drawn", err=True)

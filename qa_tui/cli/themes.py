@@ -1,0 +1,102 @@
+"""`qa-tui themes` and `qa-tui plan`: the theme catalogue and the action plan from scripts.
+
+Registered on the main CLI group by cli.py, like cli_programmes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from qa_tui.domain.text import for_terminal, json_text
+
+
+def register(cli: click.Group, db_options: Callable, user_errors: Callable) -> None:
+    @cli.group()
+    def themes() -> None:
+        """The theme catalogue: one name per theme, synonyms merged."""
+
+    @themes.command("list")
+    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+    @db_options
+    @click.pass_obj
+    def themes_list(ctx: Any, fmt: str) -> None:
+        """Every theme with its synonyms and how many audits show it."""
+        from qa_tui.store.database import Store
+        from qa_tui.store.themes import ThemeStore
+
+        with user_errors():
+            rows = ThemeStore(Store.open(ctx.db_path, create=False)).catalogue()
+        if fmt == "json":
+            click.echo(json_text(rows))
+            return
+        for r in rows:
+            synonyms = f"  (also: {r['synonyms']})" if r["synonyms"] else ""
+            click.echo(for_terminal(f"{r['audits'] or 0:>7}  {r['name']}{synonyms}"))
+
+    @themes.command("merge")
+    @click.argument("variant")
+    @click.option("--into", required=True, help="The theme to keep.")
+    @db_options
+    @click.pass_obj
+    def themes_merge(ctx: Any, variant: str, into: str) -> None:
+        """Make VARIANT a synonym of another theme: its tags join that theme's, and
+        tags typed as VARIANT later are stored as that theme."""
+        from qa_tui.store.database import Store
+        from qa_tui.store.themes import ThemeStore
+
+        with user_errors():
+            old, new = ThemeStore(Store.open(ctx.db_path, create=False)).merge(
+                variant, into, ctx.user)
+        click.echo(f"{old!r} is now a synonym of {new!r}")
+
+    @themes.command("rename")
+    @click.argument("theme")
+    @click.argument("new_name")
+    @db_options
+    @click.pass_obj
+    def themes_rename(ctx: Any, theme: str, new_name: str) -> None:
+        """Give a theme a new name; the old one stays as a synonym."""
+        from qa_tui.store.database import Store
+        from qa_tui.store.themes import ThemeStore
+
+        with user_errors():
+            name = ThemeStore(Store.open(ctx.db_path, create=False)).rename(
+                theme, new_name, ctx.user)
+        click.echo(f"renamed to {name!r}")
+
+    @cli.group()
+    def plan() -> None:
+        """The improvement action plan."""
+
+    @plan.command("recommendations")
+    @db_options
+    @click.pass_obj
+    def plan_recommendations(ctx: Any) -> None:
+        """The inspection recommendations an action can serve."""
+        from qa_tui.store.database import Store
+        from qa_tui.store.plan import ActionStore
+
+        with user_errors():
+            rows = ActionStore(Store.open(ctx.db_path, create=False)).recommendations()
+        for r in rows:
+            click.echo(for_terminal(f"{r['code']:<8} {r['text']}  [{r['source']}]"))
+
+    @plan.command("add-recommendation")
+    @click.argument("code")
+    @click.argument("text")
+    @click.option("--source", default="local", show_default=True,
+                  help="Where it comes from, e.g. 'Ofsted ILACS 2026'.")
+    @db_options
+    @click.pass_obj
+    def plan_add_recommendation(ctx: Any, code: str, text: str, source: str) -> None:
+        """Add an inspection (or local) recommendation to the list."""
+        from qa_tui.store.database import Store
+        from qa_tui.store.plan import ActionStore
+
+        with user_errors():
+            ActionStore(Store.open(ctx.db_path, create=False)).add_recommendation(
+                code, text, source, ctx.user)
+        click.echo(for_terminal(f"added {code}"))

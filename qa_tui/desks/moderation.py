@@ -1,0 +1,142 @@
+"""The QA lead's moderation: re-grade a queued audit criterion by criterion.
+
+Submitted audits join the queue by rule (every Inadequate and Outstanding, plus a
+seeded share of the rest, recorded with the draw). The moderator's grade never
+overwrites the auditor's: both are kept, and a difference needs a reason, which the
+auditor then reads on their home screen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from qa_tui.desks.audits import AuditDesk, AuditView, ServiceError
+from qa_tui.domain.agreement import Agreement, Pair, agreement_from_counts
+from qa_tui.domain.text import clean_typed
+from qa_tui.store.database import StoreError
+from qa_tui.store.moderation import ModerationStore
+
+
+@dataclass(frozen=True)
+class ModerationView:
+    audit: AuditView
+    moderation: dict
+    answers: dict[str, dict]
+
+    @property
+    def done(self) -> bool:
+        return self.moderation["status"] == "done"
+
+
+class ModerationDesk:
+    def __init__(self, desk: AuditDesk):
+        self.desk = desk
+        self.store = ModerationStore(desk.store)
+
+    def _guard(self, call):  # type: ignore[no-untyped-def]
+        try:
+            return call()
+        except StoreError as exc:
+            raise ServiceError(str(exc)) from None
+
+    def queue(self, status: str = "waiting", limit: int = -1) -> list[dict]:
+        return self.store.queue(status, limit)
+
+    def queue_size(self, status: str = "waiting") -> int:
+        return self.store.queue_size(status)
+
+    def open(self, audit_id: int) -> ModerationView:
+        moderation = self.store.moderation(audit_id)
+        if moderation is None:
+            raise ServiceError(f"audit {audit_id} is not in the moderation queue")
+        return ModerationView(self.desk.open_audit(audit_id), moderation,
+                              self.store.answers(audit_id))
+
+    def _editable(self, audit_id: int) -> ModerationView:
+        view = self.open(audit_id)
+        if view.audit.audit.auditor == self.desk.user:
+            raise ServiceError("you audited this case: someone else must moderate it")
+        return view
+
+    def grade(self, audit_id: int, criterion_id: str, number: int | None,
+              reason: str = "") -> ModerationView:
+        """Agreed grade `number` (1 best) or None for not applicable; a change needs a reason."""
+        view = self._editable(audit_id)
+        criterion = view.audit.criterion(criterion_id)
+        scale = view.audit.rubric.scale_for(criterion)
+        mine = view.audit.audit.answers.get(criterion_id)
+        if number is None:
+            if not criterion.not_applicable:
+                raise ServiceError("this criterion cannot be marked not applicable")
+            differs = not (mine and mine.not_applicable)
+            key = value = label = None
+        else:
+            if not 1 <= number <= len(scale.grades):
+                raise ServiceError(f"this criterion's scale has grades 1 to {len(scale.grades)}")
+            grade = scale.by_value(number)
+            key, value, label = grade.key, number, grade.label
+            differs = mine is None or mine.grade_key != key
+        if differs and not clean_typed(reason).strip():
+            raise ServiceError("an agreed grade that differs from the auditor's needs a reason")
+        self._guard(lambda: self.store.set_grade(audit_id, criterion_id, key, value, label,
+                                                 number is None, clean_typed(reason).strip(),
+                                                 self.desk.user))
+        return self.open(audit_id)
+
+    def agree(self, audit_id: int, criterion_id: str) -> ModerationView:
+        """Agree with the auditor's grade for this criterion."""
+        mine = self.open(audit_id).audit.audit.answers.get(criterion_id)
+        if mine is None or not mine.answered:
+            raise ServiceError("the auditor gave no grade here")
+        return self.grade(audit_id, criterion_id,
+                          None if mine.not_applicable else mine.grade_value)
+
+    def set_overall(self, audit_id: int, number: int, reason: str = "") -> ModerationView:
+        view = self._editable(audit_id)
+        scale = view.audit.rubric.overall
+        if not 1 <= number <= len(scale.grades):
+            raise ServiceError(f"the overall grades are 1 to {len(scale.grades)}")
+        grade = scale.by_value(number)
+        if grade.key != view.audit.audit.overall_grade_key and not clean_typed(reason).strip():
+            raise ServiceError("a moderated overall grade that differs needs a reason")
+        self._guard(lambda: self.store.set_overall(audit_id, grade.key, number, grade.label,
+                                                   clean_typed(reason).strip(), self.desk.user))
+        return self.open(audit_id)
+
+    def missing(self, view: ModerationView) -> list[str]:
+        """What stops this moderation being completed."""
+        problems = [f"{c.id}: no agreed grade" for c in view.audit.rubric.criteria
+                    if c.id not in view.answers]
+        if view.moderation["overall_grade_key"] is None:
+            problems.append("no moderated overall grade")
+        return problems
+
+    def complete(self, audit_id: int) -> ModerationView:
+        view = self._editable(audit_id)
+        if problems := self.missing(view):
+            raise ServiceError("; ".join(problems))
+        self._guard(lambda: self.store.complete(audit_id, self.desk.user))
+        return self.open(audit_id)
+
+    def agreement_by(self, by: str) -> dict[str, Agreement]:
+        """Auditor against moderator, per 'auditor', 'criterion' or 'programme'.
+
+        Criterion-level grades on each criterion's own scale; scales of different sizes
+        are kept apart, so a Yes/Partly/No answer is never compared as if it were Ofsted's.
+        """
+        if by not in ("auditor", "criterion", "programme", "overall"):
+            raise ServiceError("by must be auditor, criterion, programme or overall")
+        sized: dict[tuple[str, int], Counter[Pair]] = defaultdict(Counter)
+        for r in self.store.pair_counts(by):
+            pair = (r["auditor_value"] or None, r["moderator_value"] or None)
+            sized[(r["key"], r["size"])][pair] += r["pairs"]
+        return self._labelled(sized)
+
+    @staticmethod
+    def _labelled(sized: dict[tuple[str, int], Counter[Pair]]) -> dict[str, Agreement]:
+        result: dict[str, Agreement] = {}
+        for (key, size), counts in sorted(sized.items()):
+            label = key if sum(1 for k, _ in sized if k == key) == 1 else f"{key} ({size}-point)"
+            result[label] = agreement_from_counts(counts, size)
+        return result

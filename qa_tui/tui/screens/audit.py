@@ -1,0 +1,602 @@
+"""The audit screen: grade one case file criterion by criterion, keyboard only.
+
+Nothing is shown as saved until the database has committed it: a grade shows as
+"saving…" until its `AuditLoaded` comes back, and a note as "unsaved" until its
+`NoteSaved`. Notes save 0.8 s after typing stops and whenever focus leaves them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from qa_tui.desks.audits import AuditView, EscalationRequired, SubmitBlocked
+from qa_tui.domain import rules
+from qa_tui.domain.records import POLARITY_LABELS, STATUS_LABELS
+from qa_tui.tui.base import DeskAccess, short_grade
+from qa_tui.tui.failures import report_failure
+from qa_tui.tui.messages import AuditLoaded, DatabaseFailed, NoteSaved
+from qa_tui.tui.widgets.fields import PlainTextArea
+from qa_tui.tui.widgets.shown import brief, fill, line, visible, visible_lines
+
+if TYPE_CHECKING:
+    from qa_tui.domain.rubric import Criterion
+
+NOTE_SAVE_DELAY = 0.8
+
+
+def short_name(criterion: Criterion) -> str:
+    """A criterion's id read as words, short enough for the list."""
+    return criterion.id.replace("-", " ").capitalize()
+
+
+class SubmitOutcome(AuditLoaded):
+    """The answer to a submit: submitted, blocked by problems, or escalation needed."""
+
+    def __init__(self, view: AuditView, problems: list[rules.Problem] | None = None,
+                 needs_escalation: bool = False):
+        super().__init__(view, "submitted" if not problems and not needs_escalation else "")
+        self.problems = problems or []
+        self.needs_escalation = needs_escalation
+
+
+class AuditScreen(DeskAccess, Screen[None]):
+    TITLE = "Audit"
+    BINDINGS = [
+        Binding("1", "grade(1)", "Grade", key_display="1-N", id="audit.grade",
+                tooltip="Digits choose a grade, best first (1 = Outstanding or Yes)"),
+        *[Binding(str(n), f"grade({n})", show=False, id=f"audit.grade{n}") for n in range(2, 10)],
+        Binding("n", "not_applicable", "N/A", id="audit.na",
+                tooltip="Mark this criterion not applicable (where the rubric allows it)"),
+        Binding("backspace", "clear_grade", "Clear", show=False, id="audit.clear",
+                tooltip="Take back this criterion's grade"),
+        Binding("e", "edit_evidence", "Evidence", id="audit.evidence",
+                tooltip="Write the evidence note for this criterion"),
+        Binding("c", "confirm_themes", "Confirm themes", id="audit.confirm",
+                tooltip="Confirm the themes the rubric suggests for this grade"),
+        Binding("t", "add_theme", "Add theme", id="audit.theme",
+                tooltip="Tag a theme (+ strength, - area for development)"),
+        Binding("x", "remove_theme", "Remove theme", show=False, id="audit.untheme",
+                tooltip="Remove one of this criterion's themes"),
+        Binding("o", "judgement", "Overall", id="audit.judgement",
+                tooltip="Overall judgement, strengths, areas for development, case actions"),
+        Binding("s", "submit", "Submit", id="audit.submit",
+                tooltip="Check everything is there and submit the audit"),
+        Binding("R", "reopen", "Reopen", show=False, id="audit.reopen",
+                tooltip="Reopen a submitted audit (recorded, with a reason)"),
+        Binding("escape", "back", "Back", id="audit.back",
+                tooltip="Leave the note, or go back to my audits"),
+    ]
+    HELP_EXTRA = [("↑ ↓", "Move between criteria"),
+                  ("1..N", "Grade the criterion, best first"),
+                  ("backspace", "Take back the grade"),
+                  ("x", "Remove a theme"),
+                  ("R", "Reopen a submitted audit")]
+
+    def __init__(self, audit_id: int, focus_criterion: str | None = None):
+        super().__init__()
+        self.audit_id = audit_id
+        self.view: AuditView | None = None
+        self.order: list[str] = []
+        self.current: str | None = None
+        self.pending: set[str] = set()
+        self.notes: dict[str, str] = {}
+        self.unsaved: set[str] = set()
+        self._note_timer: Timer | None = None
+        self._focus_request = focus_criterion
+
+    # -- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("loading…", id="audit-header")
+        with Horizontal(id="audit-body"):
+            yield OptionList(id="criteria")
+            with VerticalScroll(id="detail", can_focus=False):
+                yield Static("", id="question")
+                yield Static("", id="guidance")
+                yield Static("", id="grade-status")
+                yield Static("Evidence note  [dim](e to write, esc to leave)[/dim]",
+                             id="evidence-label")
+                yield PlainTextArea(id="evidence", soft_wrap=True, tab_behavior="focus")
+                yield Static("", id="note-status")
+                yield Static("", id="themes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.view is not None:
+            self.load()
+
+    def load(self) -> None:
+        desk, audit_id = self.desk, self.audit_id
+        self.runner.run("open the audit", lambda: desk.open_audit(audit_id), self,
+                            AuditLoaded)
+
+    # -- showing the audit -------------------------------------------------------------
+
+    @on(AuditLoaded)
+    def _loaded(self, message: AuditLoaded) -> None:
+        first_load = self.view is None
+        self.view = message.view
+        rubric, audit = message.view.rubric, message.view.audit
+        if first_load:
+            self.order = [c.id for c in rules.display_order(rubric)]
+            self.notes = {cid: a.evidence for cid, a in audit.answers.items()}
+            start = self._focus_request or self.order[
+                rules.first_unanswered(rubric, audit.answers)]
+            self.current = start
+        self.pending.discard(message.saved)
+        self._show_header()
+        self._show_list()
+        self._show_detail(reload_note=first_load)
+        if isinstance(message, SubmitOutcome):
+            self._after_submit(message)
+
+    def _show_header(self) -> None:
+        assert self.view is not None
+        a, r = self.view.audit, self.view.rubric
+        graded = sum(1 for x in a.answers.values() if x.answered)
+        case = a.case
+        bits = [line(brief(b)) for b in (case.team, case.worker, case.cohort,
+                                         case.child_pseudonym) if b]
+        status = STATUS_LABELS[a.status]
+        if self.view.moderation is not None:
+            m = self.view.moderation
+            status += f" · moderated: {brief(m['overall_grade_label'] or '')}" + (
+                f" ({brief(m['overall_reason'])})" if m["overall_reason"] else "")
+        window = (f"judged from {a.judgement_from}, looking back to {a.lookback_from}"
+                  if a.lookback_from else "")
+        self.query_one("#audit-header", Static).update(Content.assemble(
+            line(brief(case.case_ref), "bold"), *[piece for b in bits for piece in (" · ", b)],
+            "\n", fill("$title v$version · $graded/$count graded · ", title=brief(r.title),
+                       version=brief(r.version), graded=graded, count=len(r.criteria)),
+            line(f" {status} · read-only (R reopens) ", "reverse") if a.submitted
+            else line(status),
+            line(f" · {window}", "dim") if window else ""))
+        self.sub_title = visible(brief(case.case_ref))
+
+    def _criterion_line(self, cid: str) -> Content:
+        assert self.view is not None
+        rubric, answers = self.view.rubric, self.view.audit.answers
+        c = rubric.criterion(cid)
+        a = answers.get(cid)
+        if cid in self.pending:
+            mark, grade = "…", "saving"
+        elif a is not None and a.answered:
+            mark, grade = "✓", short_grade(a.grade_label, a.not_applicable)
+        else:
+            mark, grade = "·", ""
+        name = short_name(c)
+        name = name if len(name) <= 19 else name[:18] + "…"
+        weak = a is not None and a.grade_key is not None and \
+            rubric.scale_for(c).grade(a.grade_key).weak
+        return Content.assemble(
+            f"{mark} {name:<19} ", (f"{grade:>6}", "bold $warning" if weak else "bold"))
+
+    def _show_list(self) -> None:
+        """Build the list once; afterwards only its lines change, never the cursor.
+
+        Rebuilding it when a save lands would race with the auditor's next arrow key.
+        """
+        assert self.view is not None
+        options = self.query_one("#criteria", OptionList)
+        if options.option_count:
+            for cid in self.order:
+                options.replace_option_prompt(cid, self._criterion_line(cid))
+            return
+        kind = None
+        for cid in self.order:
+            c = self.view.rubric.criterion(cid)
+            if c.kind != kind:
+                kind = c.kind
+                options.add_option(Option(Content.styled(
+                    "Quality" if kind == "quality" else "Compliance", "bold underline"),
+                    disabled=True))
+            options.add_option(Option(self._criterion_line(cid), id=cid))
+        if self.current is not None:
+            options.highlighted = options.get_option_index(self.current)
+        options.focus()
+
+    def _go_to(self, cid: str) -> None:
+        """Move the cursor to a criterion (from the submit checklist)."""
+        options = self.query_one("#criteria", OptionList)
+        options.highlighted = options.get_option_index(cid)
+        self.current = cid
+        self._show_detail(reload_note=True)
+        options.focus()
+
+    def _criterion(self) -> Criterion | None:
+        """The criterion under the cursor, read from the list itself so a key pressed
+        straight after an arrow key acts on the criterion the auditor can see."""
+        if self.view is None:
+            return None
+        option = self.query_one("#criteria", OptionList).highlighted_option
+        if option is not None and option.id and option.id != self.current:
+            self.save_pending_notes()
+            self.current = option.id
+            self._show_detail(reload_note=True)
+        if self.current is None:
+            return None
+        return self.view.rubric.criterion(self.current)
+
+    def _show_detail(self, reload_note: bool) -> None:
+        c = self._criterion()
+        if c is None or self.view is None:
+            return
+        rubric, audit = self.view.rubric, self.view.audit
+        answer = audit.answers.get(c.id)
+        number = self.order.index(c.id) + 1
+        tags: list[str] = [c.kind]
+        if c.limiting:
+            tags.append("limiting")
+        self.query_one("#question", Static).update(fill(
+            "[b]$number/$count  $question[/b]  [dim]$tags[/dim]", number=number,
+            count=len(self.order), question=c.question, tags=", ".join(tags)))
+        lines = []
+        for value, grade in enumerate(rubric.scale_for(c).grades, 1):
+            chosen = answer is not None and answer.grade_key == grade.key
+            head = fill("[b]$value[/b] $label", value=value, label=grade.label)
+            lines.append(Content.assemble(head.stylize("reverse") if chosen else head, "  ",
+                                          line(c.guidance[grade.key], "dim")))
+        if c.not_applicable:
+            chosen = answer is not None and answer.not_applicable
+            head = Content.from_markup("[b]n[/b] Not applicable")
+            lines.append(head.stylize("reverse") if chosen else head)
+        self.query_one("#guidance", Static).update(Content("\n").join(lines))
+        if c.id in self.pending:
+            status = Content.from_markup("[i]saving…[/i]")
+        elif answer is not None and answer.answered:
+            label = "Not applicable" if answer.not_applicable else answer.grade_label
+            status = fill("Grade: [b]$label[/b]  [dim]saved ✓[/dim]", label=label or "")
+        else:
+            keys = len(rubric.scale_for(c).grades)
+            either = " or n" if c.not_applicable else ""
+            status = fill("[dim]Not graded: press 1-$keys$either[/dim]", keys=keys,
+                          either=either)
+        agreed = self.view.moderated.get(c.id)
+        if agreed is not None:
+            label = "Not applicable" if agreed["not_applicable"] else agreed["grade_label"]
+            status = Content.assemble(
+                status, "\n", line(f"Moderated: {label or ''}", "bold $warning"),
+                line(f" — {agreed['reason']}" if agreed["reason"] else " (agreed)"))
+        self.query_one("#grade-status", Static).update(status)
+        if reload_note:
+            area = self.query_one("#evidence", TextArea)
+            area.read_only = audit.submitted
+            with self.prevent(TextArea.Changed):  # controls shown, never sent raw
+                area.load_text(visible_lines(self.notes.get(c.id, "")))
+        self._show_note_status()
+        self._show_themes()
+
+    def _show_note_status(self) -> None:
+        c = self._criterion()
+        if c is None or self.view is None:
+            return
+        answer = self.view.audit.answers.get(c.id)
+        needed = (answer is not None and answer.grade_key is not None
+                  and self.view.rubric.scale_for(c).grade(answer.grade_key).weak)
+        text = self.notes.get(c.id, "")
+        if c.id in self.unsaved:
+            status = "[i]unsaved…[/i]"
+        elif text.strip():
+            status = "[dim]note saved ✓[/dim]"
+        else:
+            status = ""
+        if needed and not text.strip():
+            status = "[b $warning]this grade needs an evidence note before submit[/]"
+        self.query_one("#note-status", Static).update(status)
+
+    def _show_themes(self) -> None:
+        c = self._criterion()
+        if c is None or self.view is None:
+            return
+        answer = self.view.audit.answers.get(c.id)
+        mine = [t for t in self.view.audit.themes if t.criterion_id == c.id]
+        have = {t.theme for t in mine}
+        lines = [Content.from_markup("[b]Themes[/b]  [dim](t add, x remove)[/dim]")]
+        for t in mine:
+            lines.append(fill("  ✓ $theme [dim]($polarity)[/dim]", theme=t.theme,
+                              polarity=POLARITY_LABELS[t.polarity]))
+        suggested = [s for s in rules.suggested_themes(
+            self.view.rubric, c, answer.grade_key if answer else None) if s[0] not in have]
+        for theme, polarity in suggested:
+            lines.append(fill("  ? $theme [dim]($polarity; c confirms)[/dim]", theme=theme,
+                              polarity=POLARITY_LABELS[polarity]))
+        if len(lines) == 1:
+            lines.append(Content.from_markup("  [dim]none yet[/dim]"))
+        self.query_one("#themes", Static).update(Content("\n").join(lines))
+
+    # -- moving --------------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#criteria")
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        cid = event.option.id
+        if cid is None or cid == self.current:
+            return
+        self.save_pending_notes()
+        self.current = cid
+        self._show_detail(reload_note=True)
+
+    @on(OptionList.OptionSelected, "#criteria")
+    def _selected(self) -> None:
+        self.action_edit_evidence()
+
+    # -- grading ---------------------------------------------------------------------------
+
+    def _editable(self) -> bool:
+        if self.view is None:
+            return False
+        if self.view.audit.submitted:
+            self.notify("This audit is submitted and read-only. Press R to reopen it.",
+                        severity="warning")
+            return False
+        return True
+
+    def _save(self, what: str, call, saved: str) -> None:  # type: ignore[no-untyped-def]
+        self.pending.add(saved)
+        self._show_list()
+        self._show_detail(reload_note=False)
+        self.runner.run(what, call, self, lambda view: AuditLoaded(view, saved))
+
+    def action_grade(self, number: int) -> None:
+        c = self._criterion()
+        if c is None or not self._editable():
+            return
+        assert self.view is not None
+        grades = self.view.rubric.scale_for(c).grades
+        if number > len(grades):
+            self.notify(f"This criterion has grades 1 to {len(grades)}.", severity="warning")
+            return
+        desk, audit_id = self.desk, self.audit_id
+        self._save("save the grade", lambda: desk.grade_by_number(audit_id, c.id, number), c.id)
+
+    def action_not_applicable(self) -> None:
+        c = self._criterion()
+        if c is None or not self._editable():
+            return
+        if not c.not_applicable:
+            self.notify("The rubric does not allow this criterion to be not applicable.",
+                        severity="warning")
+            return
+        desk, audit_id = self.desk, self.audit_id
+        self._save("mark not applicable", lambda: desk.mark_not_applicable(audit_id, c.id), c.id)
+
+    def action_clear_grade(self) -> None:
+        c = self._criterion()
+        if c is None or not self._editable():
+            return
+        desk, audit_id = self.desk, self.audit_id
+        self._save("clear the grade", lambda: desk.clear_grade(audit_id, c.id), c.id)
+
+    # -- evidence notes ----------------------------------------------------------------------
+
+    def action_edit_evidence(self) -> None:
+        if self._criterion() is None:
+            return
+        if self.view is not None and self.view.audit.submitted:
+            self.notify("Submitted audits are read-only. Press R to reopen.", severity="warning")
+            return
+        self.query_one("#evidence", TextArea).focus()
+
+    @on(TextArea.Changed, "#evidence")
+    def _typing(self, event: TextArea.Changed) -> None:
+        if self.current is None or self.view is None or self.view.audit.submitted:
+            return
+        self.notes[self.current] = event.text_area.text
+        self.unsaved.add(self.current)
+        self._show_note_status()
+        if self._note_timer is not None:
+            self._note_timer.stop()
+        self._note_timer = self.set_timer(NOTE_SAVE_DELAY, self.save_pending_notes)
+
+    def on_descendant_blur(self, event) -> None:  # type: ignore[no-untyped-def]
+        if getattr(event.widget, "id", None) == "evidence":
+            self.save_pending_notes()
+
+    def save_pending_notes(self) -> None:
+        if self._note_timer is not None:
+            self._note_timer.stop()
+            self._note_timer = None
+        desk, audit_id = self.desk, self.audit_id
+        for cid in list(self.unsaved):
+            text = self.notes.get(cid, "")
+
+            def save(cid: str = cid, text: str = text) -> NoteSaved:
+                desk.save_evidence(audit_id, cid, text)
+                return NoteSaved(cid, text)
+
+            self.runner.run("save the evidence note", save, self, lambda saved: saved)
+
+    @on(NoteSaved)
+    def _note_saved(self, message: NoteSaved) -> None:
+        if self.notes.get(message.field) == message.text:
+            self.unsaved.discard(message.field)
+        self._show_note_status()
+
+    # -- themes ----------------------------------------------------------------------------------
+
+    def action_confirm_themes(self) -> None:
+        c = self._criterion()
+        if c is None or self.view is None or not self._editable():
+            return
+        answer = self.view.audit.answers.get(c.id)
+        have = {t.theme for t in self.view.audit.themes if t.criterion_id == c.id}
+        todo = [s for s in rules.suggested_themes(
+            self.view.rubric, c, answer.grade_key if answer else None) if s[0] not in have]
+        if not todo:
+            self.notify("No suggested themes to confirm for this grade.")
+            return
+        desk, audit_id = self.desk, self.audit_id
+
+        def confirm() -> AuditView:
+            for theme, polarity in todo:
+                desk.add_theme(audit_id, c.id, theme, polarity)
+            return desk.open_audit(audit_id)
+
+        self._save("confirm the themes", confirm, c.id)
+
+    def action_add_theme(self) -> None:
+        c = self._criterion()
+        if c is None or self.view is None or not self._editable():
+            return
+        from qa_tui.tui.widgets.dialogs import TextPrompt
+
+        desk, audit_id, rubric = self.desk, self.audit_id, self.view.rubric
+
+        def add(text: str | None) -> None:
+            if text and text.strip():
+                def add_and_reload() -> AuditView:
+                    desk.add_theme(audit_id, c.id, text)
+                    return desk.open_audit(audit_id)
+
+                self._save("add the theme", add_and_reload, c.id)
+
+        def prompt(vocabulary: list[str]) -> None:
+            self.app.push_screen(TextPrompt(
+                f"Theme for '{short_name(c)}'",
+                "start with + for a strength or - for an area for development",
+                suggestions=vocabulary), add)
+
+        self.runner.fetch("read the known themes", lambda: desk.theme_vocabulary(rubric),
+                          self, prompt)
+
+    def action_remove_theme(self) -> None:
+        c = self._criterion()
+        if c is None or self.view is None or not self._editable():
+            return
+        mine = [t.theme for t in self.view.audit.themes if t.criterion_id == c.id]
+        if not mine:
+            self.notify("This criterion has no themes to remove.")
+            return
+        from qa_tui.tui.widgets.dialogs import Choose
+
+        desk, audit_id = self.desk, self.audit_id
+
+        def remove(theme: str | None) -> None:
+            if theme:
+                def remove_and_reload() -> AuditView:
+                    desk.remove_theme(audit_id, c.id, theme)
+                    return desk.open_audit(audit_id)
+
+                self._save("remove the theme", remove_and_reload, c.id)
+
+        self.app.push_screen(Choose("Remove which theme?", [(t, t) for t in mine]), remove)
+
+    # -- judgement, submit, reopen ----------------------------------------------------------------
+
+    def action_judgement(self) -> None:
+        if self.view is None:
+            return
+        self.save_pending_notes()
+        from qa_tui.tui.screens.judgement import JudgementScreen
+
+        self.app.push_screen(JudgementScreen(self.audit_id))
+
+    def action_submit(self) -> None:
+        if not self._editable():
+            return
+        self.save_pending_notes()
+        self._run_submit(None)
+
+    def _run_submit(self, escalation: tuple[str, str, str] | None) -> None:
+        desk, audit_id = self.desk, self.audit_id
+
+        def submit() -> SubmitOutcome:
+            try:
+                return SubmitOutcome(desk.submit(audit_id, escalation))
+            except SubmitBlocked as blocked:
+                return SubmitOutcome(desk.open_audit(audit_id), problems=blocked.problems)
+            except EscalationRequired:
+                return SubmitOutcome(desk.open_audit(audit_id), needs_escalation=True)
+
+        self.runner.run("submit the audit", submit, self, lambda outcome: outcome)
+
+    def _after_submit(self, outcome: SubmitOutcome) -> None:
+        from qa_tui.tui.widgets.dialogs import Choose, EscalationForm
+
+        if outcome.problems:
+            def go(target: str | None) -> None:
+                if target is None:
+                    return
+                if target == "judgement":
+                    self.action_judgement()
+                else:
+                    self._go_to(target)
+
+            self.app.push_screen(Choose(
+                "Not submitted yet: put these right (enter goes there)",
+                [(p.message, p.criterion_id or "judgement") for p in outcome.problems]), go)
+        elif outcome.needs_escalation:
+            def escalate(answer: tuple[str, ...] | None) -> None:
+                if answer is None:
+                    self.notify("Not submitted: an Inadequate audit needs its escalation "
+                                "recorded.", severity="warning", timeout=6)
+                else:
+                    who, when, action = answer
+                    self._run_submit((who, when, action))
+
+            self.app.push_screen(EscalationForm(self.view.audit.case.case_ref
+                                                if self.view else ""), escalate)
+        else:
+            self.notify("Audit submitted. It is now read-only.", timeout=4)
+
+    def action_reopen(self) -> None:
+        if self.view is None or not self.view.audit.submitted:
+            self.notify("Only a submitted audit can be reopened.")
+            return
+        from qa_tui.tui.widgets.dialogs import TextPrompt
+
+        desk, audit_id = self.desk, self.audit_id
+
+        def reopen(reason: str | None) -> None:
+            if reason and reason.strip():
+                self.runner.run("reopen the audit", lambda: desk.reopen(audit_id, reason),
+                                    self, lambda view: AuditLoaded(view, "reopened"))
+
+        self.app.push_screen(TextPrompt("Reopen this audit", "why it needs changing (recorded)"),
+                             reopen)
+
+    def action_back(self) -> None:
+        area = self.query_one("#evidence", TextArea)
+        if area.has_focus:
+            self.save_pending_notes()
+            self.query_one("#criteria", OptionList).focus()
+            return
+        self.save_pending_notes()
+        self.app.pop_screen()
+
+    @on(DatabaseFailed)
+    def _failed(self, message: DatabaseFailed) -> None:
+        message.stop()  # said here, not again by the app
+        self.pending.clear()
+        report_failure(self, message, after="Nothing you typed is lost; try again.")
+        if self.view is not None:
+            self._show_list()
+            self._show_detail(reload_note=False)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Overall judgement", "Overall grade, strengths, actions",
+                            self.action_judgement)
+        yield SystemCommand("Submit audit", "Check and submit", self.action_submit)
+        yield SystemCommand("Add theme", "Tag a theme on this criterion", self.action_add_theme)
+        yield SystemCommand("Confirm suggested themes", "For this grade",
+                            self.action_confirm_themes)
+        yield SystemCommand("Remove theme", "From this criterion", self.action_remove_theme)
+        yield SystemCommand("Mark not applicable", "This criterion", self.action_not_applicable)
+        yield SystemCommand("Reopen audit", "A submitted audit, with a reason", self.action_reopen)
+        yield SystemCommand("Back to my audits", "Home", self.action_back)
+
+

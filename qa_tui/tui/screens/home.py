@@ -1,0 +1,236 @@
+"""Home: my audits, grouped as to do / in progress / submitted; start or resume one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from qa_tui.domain.records import STATUS_LABELS, AuditSummary
+from qa_tui.tui.base import DeskAccess
+from qa_tui.tui.messages import AuditsListed
+from qa_tui.tui.widgets.shown import brief, fill, fit, line, visible
+
+HOME_PAGE = 200  # audits read at a time; more are read as the cursor nears the end
+
+
+def due_text(due_on: str | None, today: date) -> str:
+    """'due 25 Nov' (with the year only when it is not this year): short enough for 80 columns."""
+    if not due_on:
+        return ""
+    due = date.fromisoformat(due_on)
+    return f"due {due:%d %b}" + (f" {due:%Y}" if due.year != today.year else "")
+
+
+def audit_line(a: AuditSummary, today: date) -> Content:
+    """One audit as a line of fixed-width columns that fits 80 columns."""
+    parts: list[str | tuple[str, str]] = [
+        (fit(a.case_ref, 15), "bold"), fit(a.team, 19), fit(a.rubric_title, 22),
+    ]
+    if a.status == "submitted" and a.moderated_label and \
+            a.moderated_label != a.overall_grade_label:
+        parts.append((f"moderated: {visible(a.moderated_label)[:14]}", "bold $warning"))
+    elif a.status == "submitted":
+        parts.append((visible(a.overall_grade_label or "")[:16], "italic"))
+    else:
+        overdue = a.due_on is not None and a.due_on < today.isoformat()
+        due = due_text(a.due_on, today)
+        parts.append((f"{due:<11}", "bold $error") if overdue else f"{due:<11}")
+        if overdue:
+            parts.append(("overdue", "bold $error reverse"))
+        elif a.answered:
+            parts.append((f"{a.answered} graded", "dim"))
+    return Content.assemble(*parts)
+
+
+class HomeScreen(DeskAccess, Screen[None]):
+    TITLE = "My audits"
+    BINDINGS = [
+        Binding("enter", "open_selected", "Open", id="home.open", show=False,
+                tooltip="Open or resume the highlighted audit"),
+        Binding("n", "new_audit", "New audit", id="home.new",
+                tooltip="Start an audit on a case with a chosen rubric"),
+        Binding("m", "moderation", "Moderation", id="home.moderation",
+                tooltip="The moderation queue and each auditor's agreement (QA leads)"),
+        Binding("f", "follow_ups", "Follow-ups", id="home.follow_ups",
+                tooltip="Open escalations and case actions, until each is done"),
+        Binding("p", "programmes", "Programmes", id="home.programmes",
+                tooltip="Audit rounds: samples, assignment, progress (QA leads)"),
+        Binding("d", "dashboard", "Dashboard", id="home.dashboard",
+                tooltip="Counted grades by team, criterion and period (QA leads)"),
+        Binding("a", "action_plan", "Action plan", id="home.plan",
+                tooltip="The improvement action plan and its progress (QA leads)"),
+        Binding("r", "refresh", "Refresh", id="home.refresh", show=False,
+                tooltip="Reload my audits"),
+        Binding("q", "app.quit", "Quit", id="home.quit", tooltip="Save everything and quit"),
+    ]
+    HELP_EXTRA = [("↑ ↓", "Move between audits"), ("enter", "Open or resume the audit")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.audits: list[AuditSummary] = []
+        self.counts: dict[str, int] = {}
+        self.group: str | None = None      # the status group last given a head
+        self.programme: object = None      # the programme sub-head last shown
+        self.keep: str | None = None
+        self.loading = False
+        self.exhausted = True
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="home-summary")
+        yield OptionList(id="audits")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#audits", OptionList).focus()
+        self.action_refresh()
+
+    def on_screen_resume(self) -> None:
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        self.load_page(0)
+
+    def load_page(self, offset: int) -> None:
+        """Read one page of my audits (and, with the first, the counts) off the UI thread."""
+        if self.loading:
+            return
+        self.loading = True
+        desk = self.desk
+
+        def read() -> AuditsListed:
+            counts = desk.my_audit_counts() if offset == 0 else None
+            return AuditsListed(desk.my_audits(limit=HOME_PAGE, offset=offset), offset, counts)
+
+        self.runner.run("list my audits", read, self, lambda m: m)
+
+    @on(AuditsListed)
+    def show_audits(self, message: AuditsListed) -> None:
+        self.loading = False
+        options = self.query_one("#audits", OptionList)
+        if message.offset == 0:
+            self.keep = options.highlighted_option.id if options.highlighted_option else None
+            options.clear_options()
+            self.audits = []
+            self.group = self.programme = None
+            self.counts = message.counts or {}
+            self._summary()
+        self.audits.extend(message.audits)
+        self.exhausted = len(message.audits) < HOME_PAGE
+        today = date.today()
+        by_programme = any(a.programme for a in self.audits)  # sub-heads only if useful
+        first: str | None = None
+        for a in message.audits:
+            self._heads_until(options, a.status)
+            if by_programme and a.programme != self.programme and a.status != "submitted":
+                self.programme = a.programme
+                options.add_option(Option(line(
+                    f" {a.programme or 'Not in a programme'}", "italic $text-muted"),
+                    disabled=True))
+            options.add_option(Option(audit_line(a, today), id=f"audit-{a.id}"))
+            first = first or f"audit-{a.id}"
+        if self.exhausted:
+            self._heads_until(options, None)
+        if message.offset == 0:
+            target = self.keep if self.keep and self.keep in {
+                f"audit-{a.id}" for a in self.audits} else first
+            if target is not None:
+                options.highlighted = options.get_option_index(target)
+
+    def _heads_until(self, options: OptionList, status: str | None) -> None:
+        """Head every group up to `status` (None: all that are left); a group passed
+        over had no audits, so it says so."""
+        order = ["in_progress", "to_do", "submitted"]
+        start = order.index(self.group) + 1 if self.group else 0
+        end = order.index(status) if status else len(order)
+        for head in order[start:end]:
+            self._head(options, head)
+            options.add_option(Option(Content.styled("  nothing here", "dim"), disabled=True))
+        if status is not None and status != self.group:
+            self._head(options, status)
+            self.group = status
+
+    def _head(self, options: OptionList, status: str) -> None:
+        options.add_option(Option(Content.styled(
+            f"{STATUS_LABELS[status]} ({self.counts.get(status, 0)})", "bold underline"),
+            disabled=True))
+        self.programme = ...  # no programme sub-head shown yet in this group
+
+    def _summary(self) -> None:
+        c = self.counts
+        summary = ("$user: $to_do to do · $in_progress in progress · $submitted submitted"
+                   + (" · [b $error]$overdue overdue[/]" if c.get("overdue") else "")
+                   + ("" if sum(c.get(k, 0) for k in ("to_do", "in_progress", "submitted"))
+                      else "  —  press [b]n[/b] to start an audit"))
+        self.query_one("#home-summary", Static).update(fill(
+            summary, user=brief(self.desk.user), to_do=c.get("to_do", 0),
+            in_progress=c.get("in_progress", 0), submitted=c.get("submitted", 0),
+            overdue=c.get("overdue", 0)))
+
+    @on(OptionList.OptionHighlighted, "#audits")
+    def _near_end(self, event: OptionList.OptionHighlighted) -> None:
+        if not self.exhausted and event.option_index >= event.option_list.option_count - 20:
+            self.load_page(len(self.audits))
+
+    @on(OptionList.OptionSelected, "#audits")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and event.option.id.startswith("audit-"):
+            self.open_audit(int(event.option.id.removeprefix("audit-")))
+
+    def action_open_selected(self) -> None:
+        option = self.query_one("#audits", OptionList).highlighted_option
+        if option is not None and option.id:
+            self.open_audit(int(option.id.removeprefix("audit-")))
+
+    def action_new_audit(self) -> None:
+        from qa_tui.tui.screens.new_audit import NewAuditScreen
+
+        self.app.push_screen(NewAuditScreen())
+
+
+    def action_moderation(self) -> None:
+        from qa_tui.tui.screens.moderation import ModerationQueueScreen
+
+        self.app.push_screen(ModerationQueueScreen())
+
+    def action_follow_ups(self) -> None:
+        from qa_tui.tui.screens.follow_ups import FollowUpsScreen
+
+        self.app.push_screen(FollowUpsScreen())
+
+    def action_programmes(self) -> None:
+        from qa_tui.tui.screens.programmes import ProgrammesScreen
+
+        self.app.push_screen(ProgrammesScreen())
+
+    def action_action_plan(self) -> None:
+        from qa_tui.tui.screens.action_plan import ActionPlanScreen
+
+        self.app.push_screen(ActionPlanScreen())
+
+    def action_dashboard(self) -> None:
+        from qa_tui.tui.screens.dashboard import DashboardScreen
+
+        self.app.push_screen(DashboardScreen())
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("New audit", "Start an audit on a case", self.action_new_audit)
+        yield SystemCommand("Programmes", "Audit rounds, samples, assignment, progress",
+                            self.action_programmes)
+        yield SystemCommand("Follow-ups", "Open escalations and case actions",
+                            self.action_follow_ups)
+        yield SystemCommand("Moderation", "The queue and auditors' agreement",
+                            self.action_moderation)
+        yield SystemCommand("Dashboard", "Counted grades by team, criterion and period",
+                            self.action_dashboard)
+        yield SystemCommand("Action plan", "The improvement action plan and its progress",
+                            self.action_action_plan)
+        yield SystemCommand("Refresh my audits", "Reload the list", self.action_refresh)

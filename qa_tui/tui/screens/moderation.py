@@ -1,0 +1,336 @@
+"""Moderation (`m` from home): the queue, and re-grading an audit criterion by criterion.
+
+The moderator sees the auditor's grade and evidence beside the guidance for every
+grade; `=` agrees, a digit gives another grade and asks why. Both grades are kept.
+"""
+
+from __future__ import annotations
+
+from rich.cells import set_cell_size
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from qa_tui.desks.moderation import ModerationDesk, ModerationView
+from qa_tui.domain import rules
+from qa_tui.domain.agreement import Agreement
+from qa_tui.tui.base import DeskAccess, short_grade
+from qa_tui.tui.failures import report_failure
+from qa_tui.tui.messages import DatabaseFailed
+from qa_tui.tui.widgets.shown import block, brief, fill, fit, line, visible
+
+QUEUE_PAGE = 300  # moderations listed at once; the rest by the CLI or export
+
+
+class QueueLoaded(Message):
+    def __init__(self, rows: list[dict], size: int, by_auditor: dict[str, Agreement],
+                 overall: dict[str, Agreement]):
+        super().__init__()
+        self.rows, self.size = rows, size
+        self.by_auditor, self.overall = by_auditor, overall
+
+
+class ModerationLoaded(Message):
+    def __init__(self, view: ModerationView):
+        super().__init__()
+        self.view = view
+
+
+def _pct(value: float | None) -> str:
+    return "  -" if value is None else f"{value * 100:3.0f}%"
+
+
+def agreement_lines(title: str, figures: dict[str, Agreement]) -> list[Content]:
+    """One line per auditor (or criterion): their name cut to fit, then the figures."""
+    lines = [Content.assemble((f"{title[:12]:<12}", "underline"), "  n exact   ±1 kappa gen.")]
+    for name, a in figures.items():
+        base, _, scale = name.partition(" (")
+        scale = f"/{scale.split('-')[0]}" if scale else ""  # "(3-point)" -> "/3"
+        label = set_cell_size(visible(base), 12 - len(scale)) + scale
+        kappa = "    -" if a.kappa is None else f"{a.kappa:5.2f}"
+        lines.append(Content(f"{label}{a.pairs:>3} {_pct(a.exact):>5} "
+                             f"{_pct(a.within_one):>4}{kappa}{_pct(a.generous):>5}"))
+    if not figures:
+        lines.append(Content.styled("no completed moderations yet", "dim"))
+    return lines
+
+
+class ModerationQueueScreen(DeskAccess, Screen[None]):
+    TITLE = "Moderation"
+    BINDINGS = [
+        Binding("d", "toggle_done", "Show done", id="moderation.done",
+                tooltip="Show completed moderations instead of the waiting queue"),
+        Binding("escape", "back", "Back", id="moderation.back", tooltip="Back to my audits"),
+    ]
+    HELP_EXTRA = [("enter", "Moderate the highlighted audit")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.status = "waiting"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="moderation-body"):
+            yield OptionList(id="moderation-queue")
+            with VerticalScroll(id="agreement", can_focus=False):
+                yield Static("", id="agreement-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#moderation-queue", OptionList).focus()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        desk, status = ModerationDesk(self.desk), self.status
+        self.runner.run("load the moderation queue", lambda: QueueLoaded(
+            desk.queue(status, QUEUE_PAGE), desk.queue_size(status),
+            desk.agreement_by("auditor"), desk.agreement_by("overall")),
+            self, lambda m: m)
+
+    @on(QueueLoaded)
+    def _loaded(self, message: QueueLoaded) -> None:
+        options = self.query_one("#moderation-queue", OptionList)
+        options.clear_options()
+        title = "Waiting" if self.status == "waiting" else "Done"
+        shown = (f"{message.size}" if message.size == len(message.rows) else
+                 f"the {'first' if self.status == 'waiting' else 'latest'} "
+                 f"{len(message.rows)} of {message.size}; all with qa-tui moderation queue")
+        options.add_option(Option(Content.styled(f"{title} ({shown})", "bold underline"),
+                                  disabled=True))
+        for r in message.rows:
+            grade = short_grade(r["auditor_label"])
+            if r["moderated_label"]:
+                grade += f" → {short_grade(r['moderated_label'])}"
+            options.add_option(Option(Content.assemble(
+                (fit(r["case_ref"], 15), "bold"), fit(r["auditor"], 12),
+                (visible(grade[:10] if "→" not in grade else grade[:24]), "italic")),
+                id=f"m{r['audit_id']}"))
+        if not message.rows:
+            options.add_option(Option(Content.styled("  nothing here", "dim"), disabled=True))
+        else:
+            options.highlighted = 1
+        self.query_one("#agreement-table", Static).update(Content("\n").join([
+            Content.styled("Agreement with the moderator", "bold"),
+            *agreement_lines("Overall grade", message.overall), Content(),
+            *agreement_lines("Criteria", message.by_auditor), Content(),
+            Content.styled("/3: criteria on a 3-point scale. gen.: how often the auditor "
+                           "graded better than the moderator; ±1: within one grade; "
+                           "kappa needs at least 5 pairs", "dim")]))
+
+    @on(OptionList.OptionSelected, "#moderation-queue")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.app.push_screen(ModerationScreen(int(event.option.id[1:])))
+
+    def action_toggle_done(self) -> None:
+        self.status = "done" if self.status == "waiting" else "waiting"
+        self.load()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+
+class ModerationScreen(DeskAccess, Screen[None]):
+    TITLE = "Moderate"
+    BINDINGS = [
+        Binding("equals_sign", "agree", "Agree", key_display="=", id="moderate.agree",
+                tooltip="Agree with the auditor's grade for this criterion"),
+        Binding("1", "grade(1)", "Grade", key_display="1-N", id="moderate.grade",
+                tooltip="A different agreed grade, best first; asks why"),
+        *[Binding(str(n), f"grade({n})", show=False, id=f"moderate.grade{n}")
+          for n in range(2, 10)],
+        Binding("n", "not_applicable", "N/A", show=False, id="moderate.na"),
+        Binding("o", "overall", "Overall", id="moderate.overall",
+                tooltip="The moderated overall grade"),
+        Binding("c", "complete", "Complete", id="moderate.complete",
+                tooltip="Finish this moderation (every criterion and the overall needed)"),
+        Binding("escape", "back", "Back", id="moderate.back", tooltip="Back to the queue"),
+    ]
+
+    def __init__(self, audit_id: int):
+        super().__init__()
+        self.audit_id = audit_id
+        self.view: ModerationView | None = None
+        self.order: list[str] = []
+
+    @property
+    def moderation(self) -> ModerationDesk:
+        return ModerationDesk(self.desk)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("loading…", id="moderation-header")
+        with Horizontal(id="moderation-main"):
+            yield OptionList(id="moderation-criteria")
+            with VerticalScroll(id="moderation-detail", can_focus=False):
+                yield Static("", id="moderation-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        desk, audit_id = self.moderation, self.audit_id
+        self.runner.run("open the moderation", lambda: ModerationLoaded(desk.open(audit_id)),
+                        self, lambda m: m)
+
+    def _run(self, what: str, call) -> None:  # type: ignore[no-untyped-def]
+        self.runner.run(what, lambda: ModerationLoaded(call()), self, lambda m: m)
+
+    @on(ModerationLoaded)
+    def _loaded(self, message: ModerationLoaded) -> None:
+        first = self.view is None
+        self.view = message.view
+        view = message.view
+        audit, rubric = view.audit.audit, view.audit.rubric
+        m = view.moderation
+        overall = m["overall_grade_label"] or "not yet"
+        self.query_one("#moderation-header", Static).update(fill(
+            "[b]$case_ref[/b] · $team · auditor $auditor · $title\n"
+            "Auditor's overall: [b]$auditor_overall[/b] · moderated: [b]$overall[/b] · "
+            "$because" + (" · [reverse] done [/reverse]" if view.done else ""),
+            case_ref=brief(audit.case.case_ref), team=brief(audit.case.team),
+            auditor=brief(audit.auditor), title=brief(rubric.title),
+            auditor_overall=brief(audit.overall_grade_label or ""), overall=brief(overall),
+            because=brief(m["selected_because"])))
+        options = self.query_one("#moderation-criteria", OptionList)
+        if first:
+            self.order = [c.id for c in rules.display_order(rubric)]
+            for cid in self.order:
+                options.add_option(Option(self._line(cid), id=cid))
+            options.highlighted = 0
+            options.focus()
+        else:
+            for cid in self.order:
+                options.replace_option_prompt(cid, self._line(cid))
+        self._show_detail()
+
+    def _line(self, cid: str) -> Content:
+        assert self.view is not None
+        mine = self.view.audit.audit.answers.get(cid)
+        agreed = self.view.answers.get(cid)
+
+        left = short_grade(mine.grade_label if mine else None,
+                           bool(mine and mine.not_applicable)) or "·"
+        right = short_grade(agreed["grade_label"], bool(agreed["not_applicable"])) \
+            if agreed else "?"
+        differs = agreed is not None and (agreed["grade_key"] != (mine.grade_key if mine else None)
+                                          or bool(agreed["not_applicable"]) !=
+                                          bool(mine and mine.not_applicable))
+        return Content.assemble(f"{cid.replace('-', ' ')[:15]:<16}", f"{visible(left):>6} → ",
+                                (f"{visible(right):<6}", "bold $warning" if differs else "bold"))
+
+    def _current(self) -> str | None:
+        option = self.query_one("#moderation-criteria", OptionList).highlighted_option
+        return option.id if option is not None else None
+
+    @on(OptionList.OptionHighlighted, "#moderation-criteria")
+    def _show_detail(self) -> None:
+        cid = self._current()
+        if cid is None or self.view is None:
+            return
+        rubric = self.view.audit.rubric
+        c = rubric.criterion(cid)
+        mine = self.view.audit.audit.answers.get(cid)
+        agreed = self.view.answers.get(cid)
+        lines = [fill("[b]$question[/b]  [dim]$kind[/dim]", question=c.question,
+                      kind=c.kind + (", limiting" if c.limiting else "")), Content()]
+        for value, grade in enumerate(rubric.scale_for(c).grades, 1):
+            head = fill("[b]$value[/b] $label", value=value, label=grade.label)
+            if mine and mine.grade_key == grade.key:
+                head = Content.assemble(head.stylize("reverse"), (" (auditor)", "dim"))
+            lines.append(Content.assemble(head, "  ", line(c.guidance[grade.key], "dim")))
+        evidence = block(mine.evidence) if mine and mine.evidence else \
+            Content.styled("none", "dim")
+        lines += [Content(), Content.assemble(("Auditor's evidence", "bold"), ": ", evidence)]
+        if agreed:
+            label = "Not applicable" if agreed["not_applicable"] else agreed["grade_label"]
+            lines.append(Content.assemble(("Agreed", "bold"), ": ", line(
+                (label or "") + (f" — {agreed['reason']}" if agreed["reason"] else ""))))
+        else:
+            lines.append(Content.styled(
+                "Agreed: not yet (= agrees, a digit gives another grade)", "dim"))
+        self.query_one("#moderation-text", Static).update(Content("\n").join(lines))
+
+    def action_agree(self) -> None:
+        cid = self._current()
+        if cid is not None:
+            desk, audit_id = self.moderation, self.audit_id
+            self._run("agree", lambda: desk.agree(audit_id, cid))
+
+    def _with_reason(self, title: str, differs: bool, then) -> None:  # type: ignore[no-untyped-def]
+        if not differs:
+            then("")
+            return
+        from qa_tui.tui.widgets.dialogs import TextPrompt
+
+        def answered(reason: str | None) -> None:
+            if reason and reason.strip():
+                then(reason)
+
+        self.app.push_screen(TextPrompt(title, "why (the auditor will read this)"), answered)
+
+    def action_grade(self, number: int) -> None:
+        cid = self._current()
+        if cid is None or self.view is None:
+            return
+        mine = self.view.audit.audit.answers.get(cid)
+        desk, audit_id = self.moderation, self.audit_id
+        self._with_reason(
+            "Why a different grade?", mine is None or mine.grade_value != number,
+            lambda reason: self._run("save the agreed grade",
+                                     lambda: desk.grade(audit_id, cid, number, reason)))
+
+    def action_not_applicable(self) -> None:
+        cid = self._current()
+        if cid is None or self.view is None:
+            return
+        mine = self.view.audit.audit.answers.get(cid)
+        desk, audit_id = self.moderation, self.audit_id
+        self._with_reason(
+            "Why not applicable?", not (mine and mine.not_applicable),
+            lambda reason: self._run("save the agreed grade",
+                                     lambda: desk.grade(audit_id, cid, None, reason)))
+
+    def action_overall(self) -> None:
+        if self.view is None:
+            return
+        from qa_tui.tui.widgets.dialogs import Choose
+
+        grades = self.view.audit.rubric.overall.grades
+        auditor_key = self.view.audit.audit.overall_grade_key
+        desk, audit_id = self.moderation, self.audit_id
+
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            number = int(value)
+            self._with_reason(
+                "Why a different overall grade?", grades[number - 1].key != auditor_key,
+                lambda reason: self._run("save the moderated overall",
+                                         lambda: desk.set_overall(audit_id, number, reason)))
+
+        start = next((n for n, g in enumerate(grades) if g.key == auditor_key), 0)
+        self.app.push_screen(Choose("Moderated overall grade", [
+            (f"{n} {g.label}" + ("  (auditor's)" if g.key == auditor_key else ""), str(n))
+            for n, g in enumerate(grades, 1)], start=start), chosen)
+
+    def action_complete(self) -> None:
+        desk, audit_id = self.moderation, self.audit_id
+
+        self._run("complete the moderation", lambda: desk.complete(audit_id))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    @on(DatabaseFailed)
+    def _failed(self, message: DatabaseFailed) -> None:
+        message.stop()  # said here, as a warning, not again by the app
+        report_failure(self, message, severity="warning")
