@@ -32,9 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from qa_tui.desks.audits import AuditDesk
-from qa_tui.desks.dashboard import DashboardDesk, Figures, Filters, Overview
+from qa_tui.desks.dashboard import DashboardDesk
 from qa_tui.desks.moderation import ModerationDesk
 from qa_tui.desks.themes import ThemeDesk
+from qa_tui.domain.dashboard_records import Figures, Filters, Overview
 from qa_tui.store.dashboard import DashboardStore
 from qa_tui.store.database import Store
 from qa_tui.store.themes import ThemeStore

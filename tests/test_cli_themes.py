@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from test_themes_actions import AFD, submit, themes
 
 from qa_tui.cli.main import cli
-from qa_tui.desks.dashboard import Filters
+from qa_tui.domain.dashboard_records import Filters
 from qa_tui.store.database import Store
 
 

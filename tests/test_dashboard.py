@@ -14,8 +14,9 @@ import pytest
 from conftest import ESCALATION, MINI_RUBRICS, TEAMS
 
 from qa_tui.desks.audits import AuditDesk
-from qa_tui.desks.dashboard import DashboardDesk, Figures, Filters, level_for, quarter_of, roll_up
+from qa_tui.desks.dashboard import DashboardDesk, level_for
 from qa_tui.desks.moderation import ModerationDesk
+from qa_tui.domain.dashboard_records import Figures, Filters, quarter_of, roll_up
 from qa_tui.domain.records import Case
 from qa_tui.store.dashboard import DashboardStore
 from qa_tui.store.database import Store

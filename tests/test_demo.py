@@ -143,9 +143,9 @@ def test_a_failure_mid_build_leaves_nothing(tmp_path: Path,
 
 
 def test_the_action_plan_has_items_on_and_off_track_and_themes_a_trend(store: Store) -> None:
-    from qa_tui.desks.dashboard import Filters
     from qa_tui.desks.plan import ActionDesk
     from qa_tui.desks.themes import ThemeDesk
+    from qa_tui.domain.dashboard_records import Filters
     from qa_tui.store.dashboard import DashboardStore
     from qa_tui.store.plan import ActionStore
     from qa_tui.store.themes import ThemeStore

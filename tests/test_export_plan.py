@@ -29,8 +29,8 @@ from conftest import MINI_RUBRICS
 from qa_tui.cli.exports import export_schemas
 from qa_tui.cli.main import cli
 from qa_tui.desks.audits import AuditDesk
-from qa_tui.desks.dashboard import Filters
 from qa_tui.desks.plan import ActionDesk
+from qa_tui.domain.dashboard_records import Filters
 from qa_tui.domain.plan_records import Measure
 from qa_tui.domain.records import Case
 from qa_tui.store.dashboard import DashboardStore

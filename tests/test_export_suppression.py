@@ -58,9 +58,9 @@ from hypothesis import strategies as st
 
 from qa_tui.cli.main import cli
 from qa_tui.desks.audits import AuditDesk
-from qa_tui.desks.dashboard import Figures
 from qa_tui.desks.demo import build_demo_database
 from qa_tui.desks.plan import smart_problems, suggest_status, trajectory
+from qa_tui.domain.dashboard_records import Figures
 from qa_tui.domain.plan_records import (
     ActionItem,
     Measure,

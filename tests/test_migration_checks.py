@@ -126,7 +126,8 @@ def test_every_published_schema_state_opens_in_todays_shape(
     from click.testing import CliRunner
 
     from qa_tui.cli.main import cli
-    from qa_tui.desks.dashboard import DashboardDesk, Filters
+    from qa_tui.desks.dashboard import DashboardDesk
+    from qa_tui.domain.dashboard_records import Filters
     from qa_tui.store.dashboard import DashboardStore
     from qa_tui.store.health import check_database
 

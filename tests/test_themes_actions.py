@@ -9,10 +9,10 @@ import pytest
 from conftest import ESCALATION, MINI_RUBRICS
 
 from qa_tui.desks.audits import AuditDesk
-from qa_tui.desks.dashboard import Filters
 from qa_tui.desks.moderation import ModerationDesk
 from qa_tui.desks.plan import ActionDesk, ActionError, suggest_status, trajectory
 from qa_tui.desks.themes import ThemeDesk, previous_period
+from qa_tui.domain.dashboard_records import Filters
 from qa_tui.domain.plan_records import Measure
 from qa_tui.domain.records import Case
 from qa_tui.domain.theme_names import theme_key

@@ -6,7 +6,8 @@ from conftest import MINI_RUBRICS, settle
 from textual.widgets import DataTable, OptionList, Static
 
 from qa_tui.desks.audits import AuditDesk
-from qa_tui.desks.dashboard import DashboardDesk, Filters
+from qa_tui.desks.dashboard import DashboardDesk
+from qa_tui.domain.dashboard_records import Filters
 from qa_tui.store.dashboard import DashboardStore
 from qa_tui.store.database import Store
 from qa_tui.tui.app import make_app

@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 
-from qa_tui.desks.dashboard import Figures, Filters, level_for
+from qa_tui.desks.dashboard import level_for
 from qa_tui.desks.themes import shift_month
+from qa_tui.domain.dashboard_records import Figures, Filters
 from qa_tui.domain.plan_records import ACTION_STATUSES, ActionItem, Measure, Progress
 from qa_tui.domain.text import clean_line, clean_typed
 from qa_tui.store.dashboard import DashboardStore

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from qa_tui.desks.dashboard import Figures, Filters, level_for
+from qa_tui.desks.dashboard import level_for
+from qa_tui.domain.dashboard_records import Figures, Filters
 from qa_tui.domain.plan_records import ThemeCount, ThemeRanking, ThemeRow
 from qa_tui.store.dashboard import DashboardStore
 from qa_tui.store.themes import ThemeStore

@@ -1,4 +1,5 @@
-"""Bad-input errors that the CLI turns into one message and exit status 1.
+"""Errors a person is told about in their own words: the CLI turns them into one message
+and exit status 1, the app into a calm notice.
 
 Kept apart from the modules that raise them so that catching them (as every CLI
 command does, the TUI's start-up included) does not import YAML and pydantic.
@@ -22,3 +23,16 @@ class RubricFileError(InputProblems):
 
 class CaseListError(InputProblems):
     """A case list could not be used."""
+
+
+class StoreError(Exception):
+    """A database problem worth telling the user about in one sentence (raised by the
+    store; kept here so the CLI and the app can catch it without importing SQL)."""
+
+
+class AuditLocked(StoreError):
+    """The audit is submitted; it must be reopened before it changes."""
+
+
+class DatabaseDamaged(StoreError):
+    """The file is damaged: nothing more is written to it in this process."""

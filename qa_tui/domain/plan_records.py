@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from qa_tui.desks.dashboard import Figures
+from qa_tui.domain.dashboard_records import Figures
 
 POLARITIES = ("strength", "area_for_development")
 ACTION_STATUSES = ("not_started", "on_track", "at_risk", "off_track", "complete")

@@ -31,8 +31,8 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from qa_tui.desks.dashboard import Filters
 from qa_tui.desks.plan import ActionDesk, smart_problems, suggest_status
+from qa_tui.domain.dashboard_records import Filters
 from qa_tui.domain.plan_records import ACTION_STATUS_LABELS, ACTION_STATUSES, ActionItem
 from qa_tui.exports.formats import (
     POLARITY_LABELS,

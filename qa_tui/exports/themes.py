@@ -32,8 +32,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from qa_tui.desks.dashboard import Filters
 from qa_tui.desks.themes import ThemeDesk
+from qa_tui.domain.dashboard_records import Filters
 from qa_tui.domain.plan_records import ThemeRanking, ThemeRow
 from qa_tui.exports.formats import (
     POLARITY_LABELS,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from qa_tui.store.summaries import COUNTED, LEVELS
 
 if TYPE_CHECKING:
-    from qa_tui.desks.dashboard import Bucket, Filters
+    from qa_tui.domain.dashboard_records import Bucket, Filters
     from qa_tui.store.database import Store
 
 _SUMS = ("sum(counted) AS counted, sum(na) AS na, sum(v1) AS v1, sum(v2) AS v2, "

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qa_tui.domain.errors import AuditLocked, DatabaseDamaged, StoreError
 from qa_tui.domain.records import (
     Answer,
     Audit,
@@ -50,16 +51,6 @@ _AFTER_MIGRATION = {5: summary_store.after_migration_5, 6: summary_store.after_m
                     7: event_chain.seal_existing}
 
 
-class StoreError(Exception):
-    """A database problem worth telling the user about in one sentence."""
-
-
-class AuditLocked(StoreError):
-    """The audit is submitted; it must be reopened before it changes."""
-
-
-class DatabaseDamaged(StoreError):
-    """The file is damaged: nothing more is written to it in this process."""
 
 
 _DAMAGE = ("malformed", "not a database", "corrupt", "disk i/o error", "disk image")

@@ -16,7 +16,7 @@ from qa_tui.store.dashboard import DashboardStore, month_after, pinned
 from qa_tui.store.database import StoreError, now
 
 if TYPE_CHECKING:
-    from qa_tui.desks.dashboard import Filters
+    from qa_tui.domain.dashboard_records import Filters
     from qa_tui.store.database import Store
 
 _SUMS = ("sum(audits) AS audits, sum(v1) AS v1, sum(v2) AS v2, sum(v3) AS v3, "

@@ -19,8 +19,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from qa_tui.desks.dashboard import percent
 from qa_tui.desks.plan import ActionDesk
+from qa_tui.domain.dashboard_records import percent
 from qa_tui.domain.plan_records import ACTION_STATUS_LABELS, ActionItem, Measure
 from qa_tui.store.dashboard import DashboardStore
 from qa_tui.store.plan import ActionStore

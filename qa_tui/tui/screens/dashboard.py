@@ -20,9 +20,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from qa_tui.desks.dashboard import (
+from qa_tui.desks.dashboard import DashboardDesk
+from qa_tui.desks.themes import ThemeDesk
+from qa_tui.domain.dashboard_records import (
     Bucket,
-    DashboardDesk,
     Figures,
     Filters,
     Overview,
@@ -30,7 +31,6 @@ from qa_tui.desks.dashboard import (
     quarter_of,
     roll_up,
 )
-from qa_tui.desks.themes import ThemeDesk
 from qa_tui.domain.dates import months_before
 from qa_tui.domain.plan_records import Measure, ThemeRanking
 from qa_tui.domain.rubric import OFSTED, YES_PARTLY_NO
