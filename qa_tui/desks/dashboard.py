@@ -138,3 +138,11 @@ class DashboardDesk:
     def choices(self) -> dict[str, list[tuple[str, str]]]:
         """What each filter can be set to, as (value, label)."""
         return self.store.choices()
+
+    def criterion_labels(self) -> dict:
+        """Each criterion's words by (rubric, criterion), for pickers that name them."""
+        return self.store.criterion_labels()
+
+    def criterion_kinds(self) -> dict:
+        return self.store.criterion_kinds()
+

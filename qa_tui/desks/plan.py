@@ -233,6 +233,11 @@ class ActionDesk:
     def recommendations(self) -> list[dict]:
         return self.store.recommendations()
 
+    def add_recommendation(self, code: str, text: str, source: str) -> int:
+        """An inspection recommendation an action can serve (the list is the service's)."""
+        return int(self._guard(lambda: self.store.add_recommendation(
+            code, text, source, self.user)))
+
     def _recommendation_id(self, code: str | None) -> int | None:
         if not code:
             return None

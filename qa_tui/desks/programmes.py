@@ -11,6 +11,7 @@ from datetime import date
 
 from qa_tui.desks.audits import AuditDesk, ServiceError
 from qa_tui.domain.dates import months_before
+from qa_tui.domain.records import NewAudit, Programme
 from qa_tui.domain.sampling import (
     PROGRAMME_KINDS,
     Assignment,
@@ -22,7 +23,7 @@ from qa_tui.domain.sampling import (
 )
 from qa_tui.domain.text import clean_line, clean_typed
 from qa_tui.store.database import StoreError
-from qa_tui.store.programmes import NewAudit, Programme, ProgrammeStore
+from qa_tui.store.programmes import ProgrammeStore
 
 
 @dataclass(frozen=True)

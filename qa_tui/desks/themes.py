@@ -124,3 +124,17 @@ class ThemeDesk:
                     limit: int = 100, evidence: bool = False) -> list[dict]:
         return self.store.audits_with(filters, theme, polarity, offset=offset, limit=limit,
                                       evidence=evidence)
+
+    # -- the catalogue (QA leads keep one name per theme) ----------------------------
+
+    def catalogue(self) -> list[dict]:
+        """Each theme's name, its synonyms and how many audits carry it."""
+        return self.store.catalogue()
+
+    def merge(self, variant: str, into: str, who: str) -> tuple[str, str]:
+        """Make `variant` a synonym of `into`; returns (old name, new name)."""
+        return self.store.merge(variant, into, who)
+
+    def rename(self, theme: str, name: str, who: str) -> str:
+        return self.store.rename(theme, name, who)
+

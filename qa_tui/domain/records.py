@@ -127,3 +127,31 @@ class Event:
     field: str
     old_value: str | None
     new_value: str | None
+
+
+@dataclass(frozen=True)
+class Programme:
+    id: int
+    name: str
+    kind: str
+    rubric_ids: list[str]
+    lookback_months: int
+    judgement_months: int
+    due_on: str | None
+    owner: str
+    status: str
+    repeat_of: int | None
+    rule: dict | None
+    seed: int | None
+    cohort_size: int | None
+    cases_listed: int | None
+    sampled_at: str | None
+    independence_relaxed: str
+
+
+@dataclass(frozen=True)
+class NewAudit:
+    case_ref: str
+    auditor: str
+    rubric_hash: str
+    previous_audit_id: int | None

@@ -9,38 +9,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from qa_tui.domain.records import NewAudit, Programme
 from qa_tui.domain.sampling import CaseForSampling, Decision
 from qa_tui.store.database import Store, StoreError, now
-
-
-@dataclass(frozen=True)
-class Programme:
-    id: int
-    name: str
-    kind: str
-    rubric_ids: list[str]
-    lookback_months: int
-    judgement_months: int
-    due_on: str | None
-    owner: str
-    status: str
-    repeat_of: int | None
-    rule: dict | None
-    seed: int | None
-    cohort_size: int | None
-    cases_listed: int | None
-    sampled_at: str | None
-    independence_relaxed: str
-
-
-@dataclass(frozen=True)
-class NewAudit:
-    case_ref: str
-    auditor: str
-    rubric_hash: str
-    previous_audit_id: int | None
 
 
 class ProgrammeStore:

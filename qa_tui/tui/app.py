@@ -63,9 +63,9 @@ class QaTuiApp(App[None]):
         Saves go on meanwhile: the check reads a snapshot and holds no lock that a save
         waits for (about 3 s per GB on these machines; a demo file takes milliseconds).
         """
-        from qa_tui.store.database import quick_check_file
+        from qa_tui.desks.upkeep import quick_check
 
-        problem = quick_check_file(self.desk.store.path)
+        problem = quick_check(self.desk.store.path)
         if problem:
             self.desk.store.damaged = problem
             self.call_from_thread(self.notify, problem, severity="error", timeout=30)

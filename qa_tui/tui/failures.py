@@ -36,8 +36,7 @@ def is_expected(error: BaseException) -> bool:
     """True for the errors the desks raise with words meant for the person using them."""
     from qa_tui.desks.audits import ServiceError
     from qa_tui.desks.plan import ActionError  # the plan's desk, only when something failed
-    from qa_tui.domain.errors import InputProblems
-    from qa_tui.store.database import StoreError
+    from qa_tui.domain.errors import InputProblems, StoreError
 
     return isinstance(error, InputProblems | StoreError | ServiceError | ActionError)
 

@@ -19,11 +19,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from qa_tui.desks.opening import dashboard_desk, plan_desk
 from qa_tui.desks.plan import ActionDesk
 from qa_tui.domain.dashboard_records import percent
 from qa_tui.domain.plan_records import ACTION_STATUS_LABELS, ActionItem, Measure
-from qa_tui.store.dashboard import DashboardStore
-from qa_tui.store.plan import ActionStore
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.failures import report_failure
 from qa_tui.tui.messages import DatabaseFailed
@@ -36,7 +35,7 @@ STATUS_STYLE = {"off_track": "bold red", "at_risk": "bold yellow", "on_track": "
 
 
 def action_desk(desk) -> ActionDesk:  # type: ignore[no-untyped-def]
-    return ActionDesk(ActionStore(desk.store), DashboardStore(desk.store), desk.user)
+    return plan_desk(desk)
 
 
 class PlanItemForm(Form):
@@ -331,7 +330,7 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
             return
         from qa_tui.tui.widgets.dialogs import Choose
 
-        plan, grades = action_desk(self.desk), DashboardStore(self.desk.store)
+        plan, grades = action_desk(self.desk), dashboard_desk(self.desk)
 
         def read() -> tuple[list[tuple[str, str]], dict, dict]:
             return (grades.choices()["rubric"], grades.criterion_labels(),

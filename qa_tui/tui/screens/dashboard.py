@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from qa_tui.desks.dashboard import DashboardDesk
+from qa_tui.desks.opening import dashboard_desk, theme_desk
 from qa_tui.desks.themes import ThemeDesk
 from qa_tui.domain.dashboard_records import (
     Bucket,
@@ -34,8 +35,6 @@ from qa_tui.domain.dashboard_records import (
 from qa_tui.domain.dates import months_before
 from qa_tui.domain.plan_records import Measure, ThemeRanking
 from qa_tui.domain.rubric import OFSTED, YES_PARTLY_NO
-from qa_tui.store.dashboard import DashboardStore
-from qa_tui.store.themes import ThemeStore
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.widgets.dialogs import quoted
 from qa_tui.tui.widgets.shown import cell, clip, fill, line
@@ -121,7 +120,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
 
     @property
     def dashboard(self) -> DashboardDesk:
-        return DashboardDesk(DashboardStore(self.desk.store))
+        return dashboard_desk(self.desk)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -167,7 +166,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
 
     @property
     def themes(self) -> ThemeDesk:
-        return ThemeDesk(ThemeStore(self.desk.store), DashboardStore(self.desk.store))
+        return theme_desk(self.desk)
 
     def _show(self, result: tuple[Overview, ThemeRanking]) -> None:
         overview, ranking = result
@@ -447,7 +446,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
         others = [r.theme for r in self.ranking.rows if r.theme != row.theme]
         from qa_tui.tui.widgets.dialogs import TextPrompt
 
-        store = ThemeStore(self.desk.store)
+        themes = theme_desk(self.desk)
         who = self.desk.user
 
         def merged(names: tuple[str, str]) -> None:
@@ -457,7 +456,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
         def chosen(into: str | None) -> None:
             if into and into.strip():
                 self.runner.fetch("merge the themes",
-                                  lambda: store.merge(row.theme, into, who), self, merged)
+                                  lambda: themes.merge(row.theme, into, who), self, merged)
 
         self.app.push_screen(TextPrompt(f"Merge {quoted(row.theme)} into which theme?",
                                         "type to complete from the themes", suggestions=others),

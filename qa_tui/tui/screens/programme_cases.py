@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from qa_tui.desks.programmes import ProgrammeDesk
-from qa_tui.store.programmes import Programme
+from qa_tui.domain.records import Programme
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.widgets.dialogs import Form
 from qa_tui.tui.widgets.shown import clip, fit, line, visible

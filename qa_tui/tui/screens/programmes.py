@@ -22,8 +22,8 @@ from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from qa_tui.desks.programmes import ProgrammeDesk, Progress
+from qa_tui.domain.records import Programme
 from qa_tui.domain.sampling import PROGRAMME_KINDS, Assignment, Sample, SamplingRule
-from qa_tui.store.programmes import Programme
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.screens.import_cases import CasesImported, ImportPreviewed
 from qa_tui.tui.widgets.dialogs import Form, quoted
