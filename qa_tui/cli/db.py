@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
+from qa_tui.cli.common import Context, db_options, emit, user_errors
 
-def register(cli: click.Group, db_options: Callable[[Any], Any],
-             user_errors: Callable[[], Any]) -> None:
-    from qa_tui.cli.main import Context, emit
+
+def register(cli: click.Group) -> None:
 
     @cli.group()
     def db() -> None:
@@ -26,13 +24,13 @@ def register(cli: click.Group, db_options: Callable[[Any], Any],
     def db_check(ctx: Context, fmt: str) -> None:
         """Integrity, references, summary tables against a recount, and the history's
         hash chain. Exit 1 when anything is wrong. Reads only."""
-        from qa_tui.store.health import check_database
+        from qa_tui.desks.upkeep import check
 
         path = ctx.db_path
         if not path.is_file():
             raise click.ClickException(f"no database at {path}")
         with user_errors():
-            report = check_database(path)
+            report = check(path)
         if fmt == "json":
             emit(json.dumps({"schema_version": 1, "database": str(path), "ok": report.ok,
                              "passed": report.passed, "problems": report.problems},
@@ -57,26 +55,14 @@ def register(cli: click.Group, db_options: Callable[[Any], Any],
     @click.pass_obj
     def db_backup(ctx: Context, target: Path) -> None:
         """Copy the database to TARGET, consistent even while others are working."""
-        from qa_tui.store.database import Store, StoreError
+        from qa_tui.desks.upkeep import backup
 
         if target.exists():
             raise click.ClickException(f"{target}: already exists; name a new file")
         if not target.parent.is_dir():
             raise click.ClickException(f"{target.parent}: no such folder")
         with user_errors():
-            store = Store.open(ctx.db_path, create=False)
-            try:
-                problems = store.integrity()
-                if problems:
-                    raise StoreError(f"{ctx.db_path}: the database is damaged ({problems[0]});"
-                                     " a backup of it would be damaged too. Restore from an "
-                                     "earlier backup.")
-                try:
-                    store.backup_to(target)
-                except OSError as exc:
-                    raise StoreError(f"{target}: cannot write ({exc.strerror})") from None
-            finally:
-                store.close()
+            backup(ctx.db_path, target)
         click.echo(f"backed up {ctx.db_path} to {target}", err=True)
 
     @db.command("rebuild-summaries")
@@ -84,14 +70,8 @@ def register(cli: click.Group, db_options: Callable[[Any], Any],
     @click.pass_obj
     def db_rebuild(ctx: Context) -> None:
         """Recount the dashboard's summary tables from the audits and moderations."""
-        from qa_tui.store.database import Store
+        from qa_tui.desks.upkeep import rebuild_summaries
 
         with user_errors():
-            store = Store.open(ctx.db_path, create=False)
-            try:
-                store.check_before_bulk_write(("audits", "answers", "moderations",
-                                               "moderation_answers", "audit_themes"))
-                store.rebuild_summaries()
-            finally:
-                store.close()
+            rebuild_summaries(ctx.db_path)
         click.echo(f"{ctx.db_path}: summary tables recounted", err=True)

@@ -17,6 +17,8 @@ from typing import Any
 
 import click
 
+from qa_tui.cli.common import db_options, open_desk, user_errors
+
 FORMATS = ["json", "csv", "xlsx", "md"]
 SCHEMA_KINDS = ["themes", "actions", "grades"]
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -58,7 +60,7 @@ def write_document(document: dict[str, Any], fmt: str, output: str | None, *,
                    sheets: Callable[[dict[str, Any]], list[Any]],
                    markdown: Callable[[dict[str, Any]], str]) -> None:
     """One document in the format asked for, to stdout or written whole to -o."""
-    from qa_tui.cli.main import emit, emit_bytes
+    from qa_tui.cli.common import emit, emit_bytes
 
     if fmt == "json":
         from qa_tui.domain.text import json_text
@@ -117,7 +119,7 @@ def _filters(store: Any, month_from: str | None, month_to: str | None,
     return resolve_filters(store, month_from=month_from, month_to=month_to, **options)
 
 
-def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
+def register(cli: click.Group) -> None:
     """Add the export group to the main group."""
 
     @cli.group()
@@ -146,11 +148,10 @@ def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
         """Every audit with its answers, grades as value and label."""
         from qa_tui.exports.grades import ExportFilters, grades_document, render_csv
         from qa_tui.exports.grades_tables import grades_markdown, grades_sheets
-        from qa_tui.store.database import Store
 
         _check_output(fmt, output)
         with user_errors():
-            store = Store.open(ctx.db_path, create=False)
+            store = open_desk(ctx).store  # the exports read the store themselves
             document = grades_document(store, ExportFilters(date_from, date_to, team, rubric_id),
                                        with_evidence, with_workers)
             write_document(document, fmt, output, csv=render_csv, sheets=grades_sheets,
@@ -174,11 +175,10 @@ def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
             themes_markdown,
             themes_sheets,
         )
-        from qa_tui.store.database import Store
 
         _check_output(fmt, output)
         with user_errors():
-            store = Store.open(ctx.db_path, create=False)
+            store = open_desk(ctx).store  # the exports read the store themselves
             filters, described = _filters(store, month_from, month_to, options)
             document = themes_document(store, filters, described,
                                        suppress_below=suppress_below, today=date.today())
@@ -205,11 +205,10 @@ def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
             actions_markdown,
             actions_sheets,
         )
-        from qa_tui.store.database import Store
 
         _check_output(fmt, output)
         with user_errors():
-            store = Store.open(ctx.db_path, create=False)
+            store = open_desk(ctx).store  # the exports read the store themselves
             filters, described = _filters(store, month_from, month_to, options)
             document = actions_document(store, filters, described,
                                         suppress_below=suppress_below, today=date.today(),
@@ -223,7 +222,7 @@ def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
     @click.option("-o", "--output", metavar="FILE", help="Write here instead of stdout.")
     def export_schema(kind: str, output: str | None) -> None:
         """Print the JSON schema of an export (as published in schemas/)."""
-        from qa_tui.cli.main import emit
+        from qa_tui.cli.common import emit
 
         emit(json.dumps(export_schemas()[kind](), indent=2, ensure_ascii=False) + "\n",
              output)

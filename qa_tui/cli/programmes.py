@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from qa_tui.cli.common import db_options, user_errors
 from qa_tui.domain.text import for_terminal, json_text
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def _desk(ctx: Any) -> ProgrammeDesk:
-    from qa_tui.cli.main import open_desk
+    from qa_tui.cli.common import open_desk
     from qa_tui.desks.programmes import ProgrammeDesk
 
     return ProgrammeDesk(open_desk(ctx))
@@ -59,7 +60,7 @@ def _programme_dict(p: Any) -> dict:
             "independence_relaxed": p.independence_relaxed or None}
 
 
-def register(cli: click.Group, db_options: Any, user_errors: Any) -> None:
+def register(cli: click.Group) -> None:
     """Add the QA lead's commands to the main group."""
 
     format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]),

@@ -5,15 +5,15 @@ Registered on the main CLI group by cli.py, like cli_programmes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import click
 
+from qa_tui.cli.common import db_options, open_desk, user_errors
 from qa_tui.domain.text import for_terminal, json_text
 
 
-def register(cli: click.Group, db_options: Callable, user_errors: Callable) -> None:
+def register(cli: click.Group) -> None:
     @cli.group()
     def themes() -> None:
         """The theme catalogue: one name per theme, synonyms merged."""
@@ -24,11 +24,10 @@ def register(cli: click.Group, db_options: Callable, user_errors: Callable) -> N
     @click.pass_obj
     def themes_list(ctx: Any, fmt: str) -> None:
         """Every theme with its synonyms and how many audits show it."""
-        from qa_tui.store.database import Store
-        from qa_tui.store.themes import ThemeStore
+        from qa_tui.desks.opening import theme_desk
 
         with user_errors():
-            rows = ThemeStore(Store.open(ctx.db_path, create=False)).catalogue()
+            rows = theme_desk(open_desk(ctx)).catalogue()
         if fmt == "json":
             click.echo(json_text(rows))
             return
@@ -44,11 +43,10 @@ def register(cli: click.Group, db_options: Callable, user_errors: Callable) -> N
     def themes_merge(ctx: Any, variant: str, into: str) -> None:
         """Make VARIANT a synonym of another theme: its tags join that theme's, and
         tags typed as VARIANT later are stored as that theme."""
-        from qa_tui.store.database import Store
-        from qa_tui.store.themes import ThemeStore
+        from qa_tui.desks.opening import theme_desk
 
         with user_errors():
-            old, new = ThemeStore(Store.open(ctx.db_path, create=False)).merge(
+            old, new = theme_desk(open_desk(ctx)).merge(
                 variant, into, ctx.user)
         click.echo(f"{old!r} is now a synonym of {new!r}")
 
@@ -59,11 +57,10 @@ def register(cli: click.Group, db_options: Callable, user_errors: Callable) -> N
     @click.pass_obj
     def themes_rename(ctx: Any, theme: str, new_name: str) -> None:
         """Give a theme a new name; the old one stays as a synonym."""
-        from qa_tui.store.database import Store
-        from qa_tui.store.themes import ThemeStore
+        from qa_tui.desks.opening import theme_desk
 
         with user_errors():
-            name = ThemeStore(Store.open(ctx.db_path, create=False)).rename(
+            name = theme_desk(open_desk(ctx)).rename(
                 theme, new_name, ctx.user)
         click.echo(f"renamed to {name!r}")
 
@@ -76,11 +73,10 @@ def register(cli: click.Group, db_options: Callable, user_errors: Callable) -> N
     @click.pass_obj
     def plan_recommendations(ctx: Any) -> None:
         """The inspection recommendations an action can serve."""
-        from qa_tui.store.database import Store
-        from qa_tui.store.plan import ActionStore
+        from qa_tui.desks.opening import plan_desk
 
         with user_errors():
-            rows = ActionStore(Store.open(ctx.db_path, create=False)).recommendations()
+            rows = plan_desk(open_desk(ctx)).recommendations()
         for r in rows:
             click.echo(for_terminal(f"{r['code']:<8} {r['text']}  [{r['source']}]"))
 
@@ -93,10 +89,8 @@ def register(cli: click.Group, db_options: Callable, user_errors: Callable) -> N
     @click.pass_obj
     def plan_add_recommendation(ctx: Any, code: str, text: str, source: str) -> None:
         """Add an inspection (or local) recommendation to the list."""
-        from qa_tui.store.database import Store
-        from qa_tui.store.plan import ActionStore
+        from qa_tui.desks.opening import plan_desk
 
         with user_errors():
-            ActionStore(Store.open(ctx.db_path, create=False)).add_recommendation(
-                code, text, source, ctx.user)
+            plan_desk(open_desk(ctx)).add_recommendation(code, text, source)
         click.echo(for_terminal(f"added {code}"))

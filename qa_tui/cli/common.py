@@ -1,0 +1,151 @@
+"""What every command shares: who is working on which database, turning errors into one
+message (exit 1), writing data to stdout or a file whole, and the `--db`/`--user`
+options that may follow a subcommand.
+
+Data goes to stdout (or `-o FILE`, written whole or not at all), messages to stderr.
+Exit 0 on success, 1 on bad input with one clear message and no traceback, 2 on bad
+usage (click's own). Heavy modules are imported inside commands: start-up time is
+a feature of the TUI.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from qa_tui.domain.text import for_terminal
+from qa_tui.paths import resolve_db_path, resolve_user
+
+# Ids and seeds are stored as SQLite integers: anything outside is bad usage, not a crash.
+DB_ID = click.IntRange(1, 2**63 - 1)
+
+
+class Context:
+    def __init__(self, db: str | None, user: str | None):
+        self.db_flag = db
+        self.user_flag = user
+
+    @property
+    def db_path(self) -> Path:
+        return resolve_db_path(self.db_flag)
+
+    @property
+    def user(self) -> str:
+        return resolve_user(self.user_flag)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn every known bad-input error into one message and exit status 1."""
+    import sqlite3
+
+    from qa_tui.domain.errors import InputProblems, StoreError
+
+    try:
+        yield
+    except InputProblems as exc:
+        raise click.ClickException(for_terminal_lines(exc.problems)) from None
+    except StoreError as exc:
+        raise click.ClickException(for_terminal_lines(str(exc).split("\n"))) from None
+    except sqlite3.DatabaseError as exc:  # anywhere SQLite noticed: one sentence, no traceback
+        from qa_tui.desks.opening import problem_for
+
+        current = click.get_current_context(silent=True)
+        found = current.find_object(Context) if current else None
+        path = found.db_path if found else "database"
+        raise click.ClickException(for_terminal(str(problem_for(path, exc)))) from None
+    except OSError as exc:  # a file qa-tui reads or writes: full disk, permissions, folders
+        where = exc.filename or "writing the output"
+        raise click.ClickException(for_terminal(f"{where}: {exc.strerror or exc}")) from None
+    except Exception as exc:
+        # The desks' own refusals, in their words; imported only when one is raised.
+        from qa_tui.desks.audits import ServiceError
+        from qa_tui.desks.plan import ActionError
+
+        if isinstance(exc, ServiceError | ActionError):
+            raise click.ClickException(for_terminal_lines(str(exc).split("\n"))) from None
+        raise
+
+
+def for_terminal_lines(lines: list[str]) -> str:
+    """Messages may quote what a file or the database holds: shown, never obeyed."""
+    return "\n".join(for_terminal(line) for line in lines)
+
+
+def open_desk(ctx: Context, *, create: bool = False):  # type: ignore[no-untyped-def]
+    """The desk on the chosen database. Only commands that make things (an import, the
+    TUI) may create the file: a typo in a script's --db must fail, not export nothing."""
+    from qa_tui.desks.opening import open_desk as open_at
+
+    return open_at(ctx.db_path, ctx.user, create=create)
+
+
+def emit(text: str, output: str | None, *, encoding: str = "utf-8") -> None:
+    """Write data to stdout, or to a file replaced in one step so it is never half-written."""
+    if output is None or output == "-":
+        if encoding == "utf-8-sig":
+            sys.stdout.write("\ufeff")
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    _replace_file(output, text.encode(encoding))
+
+
+def emit_bytes(data: bytes, output: str | None) -> None:
+    """Binary data (a workbook) to stdout, or to a file replaced in one step."""
+    if output is None or output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    _replace_file(output, data)
+
+
+def _replace_file(output: str, data: bytes) -> None:
+    """Write a temporary file beside the target, then rename it over the target."""
+    import tempfile  # only for -o: the TUI's start-up does not pay for it
+
+    target = Path(output)
+    if target.is_dir():
+        raise click.ClickException(f"{output}: is a folder; -o takes a file name")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
+    except OSError as exc:
+        raise click.ClickException(f"{output}: cannot write ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise click.ClickException(f"{output}: cannot write ({exc.strerror}); nothing was "
+                                   "written") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    click.echo(f"wrote {target}", err=True)
+
+
+def db_options(func):  # type: ignore[no-untyped-def]
+    """`--db` and `--user` after a subcommand too (`qa-tui export grades --db x.sqlite3`)."""
+
+    def remember_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+        if value:
+            ctx.ensure_object(Context).db_flag = value
+
+    def remember_user(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+        if value:
+            ctx.ensure_object(Context).user_flag = value
+
+    func = click.option("--db", metavar="PATH", expose_value=False, callback=remember_db,
+                        help="Database file (default: QA_TUI_DB or the data directory).")(func)
+    return click.option("--user", metavar="NAME", expose_value=False, callback=remember_user,
+                        help="Who is working (default: QA_TUI_USER or login name).")(func)
+
+
