@@ -20,12 +20,21 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from qa_tui.desks.audits import AuditView, EscalationRequired, SubmitBlocked
+from qa_tui.desks.audits import AuditView
 from qa_tui.domain import rules
-from qa_tui.domain.records import POLARITY_LABELS, STATUS_LABELS
+from qa_tui.domain.records import STATUS_LABELS
 from qa_tui.tui.base import DeskAccess, short_grade
 from qa_tui.tui.failures import report_failure
 from qa_tui.tui.messages import AuditLoaded, DatabaseFailed, NoteSaved
+from qa_tui.tui.screens.audit_submit import AuditSubmit, SubmitOutcome
+from qa_tui.tui.screens.audit_themes import AuditThemes, short_name
+from qa_tui.tui.widgets.criterion_pane import (
+    grade_status,
+    guidance_text,
+    note_status,
+    question_text,
+    themes_text,
+)
 from qa_tui.tui.widgets.fields import PlainTextArea
 from qa_tui.tui.widgets.shown import brief, fill, line, visible, visible_lines
 
@@ -35,22 +44,7 @@ if TYPE_CHECKING:
 NOTE_SAVE_DELAY = 0.8
 
 
-def short_name(criterion: Criterion) -> str:
-    """A criterion's id read as words, short enough for the list."""
-    return criterion.id.replace("-", " ").capitalize()
-
-
-class SubmitOutcome(AuditLoaded):
-    """The answer to a submit: submitted, blocked by problems, or escalation needed."""
-
-    def __init__(self, view: AuditView, problems: list[rules.Problem] | None = None,
-                 needs_escalation: bool = False):
-        super().__init__(view, "submitted" if not problems and not needs_escalation else "")
-        self.problems = problems or []
-        self.needs_escalation = needs_escalation
-
-
-class AuditScreen(DeskAccess, Screen[None]):
+class AuditScreen(DeskAccess, AuditThemes, AuditSubmit, Screen[None]):
     TITLE = "Audit"
     BINDINGS = [
         Binding("1", "grade(1)", "Grade", key_display="1-N", id="audit.grade",
@@ -236,46 +230,14 @@ class AuditScreen(DeskAccess, Screen[None]):
         c = self._criterion()
         if c is None or self.view is None:
             return
-        rubric, audit = self.view.rubric, self.view.audit
-        answer = audit.answers.get(c.id)
-        number = self.order.index(c.id) + 1
-        tags: list[str] = [c.kind]
-        if c.limiting:
-            tags.append("limiting")
-        self.query_one("#question", Static).update(fill(
-            "[b]$number/$count  $question[/b]  [dim]$tags[/dim]", number=number,
-            count=len(self.order), question=c.question, tags=", ".join(tags)))
-        lines = []
-        for value, grade in enumerate(rubric.scale_for(c).grades, 1):
-            chosen = answer is not None and answer.grade_key == grade.key
-            head = fill("[b]$value[/b] $label", value=value, label=grade.label)
-            lines.append(Content.assemble(head.stylize("reverse") if chosen else head, "  ",
-                                          line(c.guidance[grade.key], "dim")))
-        if c.not_applicable:
-            chosen = answer is not None and answer.not_applicable
-            head = Content.from_markup("[b]n[/b] Not applicable")
-            lines.append(head.stylize("reverse") if chosen else head)
-        self.query_one("#guidance", Static).update(Content("\n").join(lines))
-        if c.id in self.pending:
-            status = Content.from_markup("[i]saving…[/i]")
-        elif answer is not None and answer.answered:
-            label = "Not applicable" if answer.not_applicable else answer.grade_label
-            status = fill("Grade: [b]$label[/b]  [dim]saved ✓[/dim]", label=label or "")
-        else:
-            keys = len(rubric.scale_for(c).grades)
-            either = " or n" if c.not_applicable else ""
-            status = fill("[dim]Not graded: press 1-$keys$either[/dim]", keys=keys,
-                          either=either)
-        agreed = self.view.moderated.get(c.id)
-        if agreed is not None:
-            label = "Not applicable" if agreed["not_applicable"] else agreed["grade_label"]
-            status = Content.assemble(
-                status, "\n", line(f"Moderated: {label or ''}", "bold $warning"),
-                line(f" — {agreed['reason']}" if agreed["reason"] else " (agreed)"))
-        self.query_one("#grade-status", Static).update(status)
+        self.query_one("#question", Static).update(
+            question_text(c, self.order.index(c.id) + 1, len(self.order)))
+        self.query_one("#guidance", Static).update(guidance_text(self.view, c))
+        self.query_one("#grade-status", Static).update(
+            grade_status(self.view, c, c.id in self.pending))
         if reload_note:
             area = self.query_one("#evidence", TextArea)
-            area.read_only = audit.submitted
+            area.read_only = self.view.audit.submitted
             with self.prevent(TextArea.Changed):  # controls shown, never sent raw
                 area.load_text(visible_lines(self.notes.get(c.id, "")))
         self._show_note_status()
@@ -285,39 +247,14 @@ class AuditScreen(DeskAccess, Screen[None]):
         c = self._criterion()
         if c is None or self.view is None:
             return
-        answer = self.view.audit.answers.get(c.id)
-        needed = (answer is not None and answer.grade_key is not None
-                  and self.view.rubric.scale_for(c).grade(answer.grade_key).weak)
-        text = self.notes.get(c.id, "")
-        if c.id in self.unsaved:
-            status = "[i]unsaved…[/i]"
-        elif text.strip():
-            status = "[dim]note saved ✓[/dim]"
-        else:
-            status = ""
-        if needed and not text.strip():
-            status = "[b $warning]this grade needs an evidence note before submit[/]"
-        self.query_one("#note-status", Static).update(status)
+        self.query_one("#note-status", Static).update(note_status(
+            self.view, c, self.notes.get(c.id, ""), c.id in self.unsaved))
 
     def _show_themes(self) -> None:
         c = self._criterion()
         if c is None or self.view is None:
             return
-        answer = self.view.audit.answers.get(c.id)
-        mine = [t for t in self.view.audit.themes if t.criterion_id == c.id]
-        have = {t.theme for t in mine}
-        lines = [Content.from_markup("[b]Themes[/b]  [dim](t add, x remove)[/dim]")]
-        for t in mine:
-            lines.append(fill("  ✓ $theme [dim]($polarity)[/dim]", theme=t.theme,
-                              polarity=POLARITY_LABELS[t.polarity]))
-        suggested = [s for s in rules.suggested_themes(
-            self.view.rubric, c, answer.grade_key if answer else None) if s[0] not in have]
-        for theme, polarity in suggested:
-            lines.append(fill("  ? $theme [dim]($polarity; c confirms)[/dim]", theme=theme,
-                              polarity=POLARITY_LABELS[polarity]))
-        if len(lines) == 1:
-            lines.append(Content.from_markup("  [dim]none yet[/dim]"))
-        self.query_one("#themes", Static).update(Content("\n").join(lines))
+        self.query_one("#themes", Static).update(themes_text(self.view, c))
 
     # -- moving --------------------------------------------------------------------------
 
@@ -425,149 +362,6 @@ class AuditScreen(DeskAccess, Screen[None]):
         if self.notes.get(message.field) == message.text:
             self.unsaved.discard(message.field)
         self._show_note_status()
-
-    # -- themes ----------------------------------------------------------------------------------
-
-    def action_confirm_themes(self) -> None:
-        c = self._criterion()
-        if c is None or self.view is None or not self._editable():
-            return
-        answer = self.view.audit.answers.get(c.id)
-        have = {t.theme for t in self.view.audit.themes if t.criterion_id == c.id}
-        todo = [s for s in rules.suggested_themes(
-            self.view.rubric, c, answer.grade_key if answer else None) if s[0] not in have]
-        if not todo:
-            self.notify("No suggested themes to confirm for this grade.")
-            return
-        desk, audit_id = self.desk, self.audit_id
-
-        def confirm() -> AuditView:
-            for theme, polarity in todo:
-                desk.add_theme(audit_id, c.id, theme, polarity)
-            return desk.open_audit(audit_id)
-
-        self._save("confirm the themes", confirm, c.id)
-
-    def action_add_theme(self) -> None:
-        c = self._criterion()
-        if c is None or self.view is None or not self._editable():
-            return
-        from qa_tui.tui.widgets.dialogs import TextPrompt
-
-        desk, audit_id, rubric = self.desk, self.audit_id, self.view.rubric
-
-        def add(text: str | None) -> None:
-            if text and text.strip():
-                def add_and_reload() -> AuditView:
-                    desk.add_theme(audit_id, c.id, text)
-                    return desk.open_audit(audit_id)
-
-                self._save("add the theme", add_and_reload, c.id)
-
-        def prompt(vocabulary: list[str]) -> None:
-            self.app.push_screen(TextPrompt(
-                f"Theme for '{short_name(c)}'",
-                "start with + for a strength or - for an area for development",
-                suggestions=vocabulary), add)
-
-        self.runner.fetch("read the known themes", lambda: desk.theme_vocabulary(rubric),
-                          self, prompt)
-
-    def action_remove_theme(self) -> None:
-        c = self._criterion()
-        if c is None or self.view is None or not self._editable():
-            return
-        mine = [t.theme for t in self.view.audit.themes if t.criterion_id == c.id]
-        if not mine:
-            self.notify("This criterion has no themes to remove.")
-            return
-        from qa_tui.tui.widgets.dialogs import Choose
-
-        desk, audit_id = self.desk, self.audit_id
-
-        def remove(theme: str | None) -> None:
-            if theme:
-                def remove_and_reload() -> AuditView:
-                    desk.remove_theme(audit_id, c.id, theme)
-                    return desk.open_audit(audit_id)
-
-                self._save("remove the theme", remove_and_reload, c.id)
-
-        self.app.push_screen(Choose("Remove which theme?", [(t, t) for t in mine]), remove)
-
-    # -- judgement, submit, reopen ----------------------------------------------------------------
-
-    def action_judgement(self) -> None:
-        if self.view is None:
-            return
-        self.save_pending_notes()
-        from qa_tui.tui.screens.judgement import JudgementScreen
-
-        self.app.push_screen(JudgementScreen(self.audit_id))
-
-    def action_submit(self) -> None:
-        if not self._editable():
-            return
-        self.save_pending_notes()
-        self._run_submit(None)
-
-    def _run_submit(self, escalation: tuple[str, str, str] | None) -> None:
-        desk, audit_id = self.desk, self.audit_id
-
-        def submit() -> SubmitOutcome:
-            try:
-                return SubmitOutcome(desk.submit(audit_id, escalation))
-            except SubmitBlocked as blocked:
-                return SubmitOutcome(desk.open_audit(audit_id), problems=blocked.problems)
-            except EscalationRequired:
-                return SubmitOutcome(desk.open_audit(audit_id), needs_escalation=True)
-
-        self.runner.run("submit the audit", submit, self, lambda outcome: outcome)
-
-    def _after_submit(self, outcome: SubmitOutcome) -> None:
-        from qa_tui.tui.widgets.dialogs import Choose, EscalationForm
-
-        if outcome.problems:
-            def go(target: str | None) -> None:
-                if target is None:
-                    return
-                if target == "judgement":
-                    self.action_judgement()
-                else:
-                    self._go_to(target)
-
-            self.app.push_screen(Choose(
-                "Not submitted yet: put these right (enter goes there)",
-                [(p.message, p.criterion_id or "judgement") for p in outcome.problems]), go)
-        elif outcome.needs_escalation:
-            def escalate(answer: tuple[str, ...] | None) -> None:
-                if answer is None:
-                    self.notify("Not submitted: an Inadequate audit needs its escalation "
-                                "recorded.", severity="warning", timeout=6)
-                else:
-                    who, when, action = answer
-                    self._run_submit((who, when, action))
-
-            self.app.push_screen(EscalationForm(self.view.audit.case.case_ref
-                                                if self.view else ""), escalate)
-        else:
-            self.notify("Audit submitted. It is now read-only.", timeout=4)
-
-    def action_reopen(self) -> None:
-        if self.view is None or not self.view.audit.submitted:
-            self.notify("Only a submitted audit can be reopened.")
-            return
-        from qa_tui.tui.widgets.dialogs import TextPrompt
-
-        desk, audit_id = self.desk, self.audit_id
-
-        def reopen(reason: str | None) -> None:
-            if reason and reason.strip():
-                self.runner.run("reopen the audit", lambda: desk.reopen(audit_id, reason),
-                                    self, lambda view: AuditLoaded(view, "reopened"))
-
-        self.app.push_screen(TextPrompt("Reopen this audit", "why it needs changing (recorded)"),
-                             reopen)
 
     def action_back(self) -> None:
         area = self.query_one("#evidence", TextArea)

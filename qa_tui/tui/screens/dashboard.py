@@ -9,7 +9,7 @@ on a large database.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 
 from rich.text import Text
@@ -29,18 +29,17 @@ from qa_tui.domain.dashboard_records import (
     Filters,
     Overview,
     percent,
-    quarter_of,
     roll_up,
 )
 from qa_tui.domain.dates import months_before
-from qa_tui.domain.plan_records import Measure, ThemeRanking
+from qa_tui.domain.plan_records import ThemeRanking
 from qa_tui.domain.rubric import OFSTED, YES_PARTLY_NO
 from qa_tui.tui.base import DeskAccess
-from qa_tui.tui.widgets.dialogs import quoted
+from qa_tui.tui.screens.dashboard_filters import FilterChoices
+from qa_tui.tui.screens.dashboard_themes import ThemesPane
 from qa_tui.tui.widgets.shown import cell, clip, fill, line
 
 BAR_WIDTH = 24
-ALL = "(all)"
 
 
 def bar(share: float | None, width: int = BAR_WIDTH) -> str:
@@ -51,31 +50,7 @@ def bar(share: float | None, width: int = BAR_WIDTH) -> str:
     return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
 
 
-Period = tuple[str, tuple[str | None, str | None]]  # label, (first month, last month)
-
-
-def period_choices(months: list[str], today: date) -> list[Period]:
-    """Periods a QA lead asks about: recent months, each year, each quarter."""
-    def since(n: int) -> str:
-        return months_before(today.replace(day=1), n - 1).strftime("%Y-%m")
-
-    out: list[Period] = [
-        ("All time", (None, None)),
-        ("Last 3 months", (since(3), None)),
-        ("Last 6 months", (since(6), None)),
-        ("Last 12 months", (since(12), None)),
-    ]
-    years = sorted({m[:4] for m in months}, reverse=True)
-    out += [(year, (f"{year}-01", f"{year}-12")) for year in years]
-    quarters = sorted({quarter_of(m) for m in months}, reverse=True)
-    for q in quarters:
-        year, n = q.split(" Q")
-        first = (int(n) - 1) * 3 + 1
-        out.append((q, (f"{year}-{first:02d}", f"{year}-{first + 2:02d}")))
-    return out
-
-
-class DashboardScreen(DeskAccess, Screen[None]):
+class DashboardScreen(DeskAccess, FilterChoices, Screen[None]):
     TITLE = "Dashboard"
     BINDINGS = [
         Binding("d", "period", "Period", id="dash.period", tooltip="Choose the period"),
@@ -114,7 +89,6 @@ class DashboardScreen(DeskAccess, Screen[None]):
         self.trend_by = "month"
         self.choices: dict[str, list[tuple[str, str]]] = {}
         self.overview: Overview | None = None
-        self.ranking: ThemeRanking | None = None
         # What each table cell counts: (rubric_id, criterion_id, bucket, narrowing).
         self.cells: dict[str, dict[tuple[int, int], tuple]] = {}
 
@@ -139,10 +113,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
             with TabPane("4 Trend", id="trend"):
                 yield DataTable(id="dash-trend", cursor_type="cell", zebra_stripes=True)
                 yield DataTable(id="dash-comparison", cursor_type="row")
-            with TabPane("5 Themes", id="themes"):
-                yield DataTable(id="dash-themes", cursor_type="row", zebra_stripes=True)
-                yield Static("", id="dash-theme-detail")
-                yield Static("", id="dash-theme-teams")
+            yield ThemesPane()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -165,6 +136,11 @@ class DashboardScreen(DeskAccess, Screen[None]):
             self, self._show)
 
     @property
+    def ranking(self) -> ThemeRanking | None:
+        """The theme ranking shown on the Themes tab (the pane keeps it)."""
+        return self.query_one(ThemesPane).ranking
+
+    @property
     def themes(self) -> ThemeDesk:
         return theme_desk(self.desk)
 
@@ -172,8 +148,7 @@ class DashboardScreen(DeskAccess, Screen[None]):
         overview, ranking = result
         if overview.filters != self.filters:  # a newer filter is on its way
             return
-        self.ranking = ranking
-        self._show_themes(ranking)
+        self.query_one(ThemesPane).show(ranking, self.filters)
         self.overview = overview
         self._show_filters()
         o = overview.overall
@@ -189,27 +164,6 @@ class DashboardScreen(DeskAccess, Screen[None]):
         self._show_teams(overview)
         self._show_grades(overview)
         self._show_trend(overview)
-
-    def _label_of(self, kind: str, value: object) -> str:
-        if value is None:
-            return ALL
-        for key, label in self.choices.get(kind, []):
-            if key == str(value):
-                return label
-        return str(value)
-
-    def _show_filters(self) -> None:
-        f = self.filters
-        parts = [("d", "Period", self.period_label),
-                 ("g", "Programme", self._label_of("programme", f.programme_id)),
-                 ("t", "Team", self._label_of("team", f.team)),
-                 ("b", "Rubric", self._label_of("rubric", f.rubric_id)),
-                 ("c", "Cohort", self._label_of("cohort", f.cohort)),
-                 ("a", "Auditor", self._label_of("auditor", f.auditor))]
-        self.query_one("#dash-filters", Static).update(Content.assemble(*[
-            piece for key, name, value in parts for piece in (
-                (f"{key}", "bold $accent"), f" {name}: ",
-                line(clip(value, 40), "bold" if value != ALL else "dim"), "  ")]))
 
     def _table(self, table_id: str, columns: Iterable[str]) -> DataTable:
         """A table emptied, with these column labels (shown literally: some are
@@ -320,148 +274,6 @@ class DashboardScreen(DeskAccess, Screen[None]):
                 comparison.add_row(cell(clip(label, self.label_width)), percent(a),
                                    percent(b), change)
 
-    def _show_themes(self, ranking: ThemeRanking) -> None:
-        table = self.query_one("#dash-themes", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Theme", "", "Audits", "Share",
-                          "Change" if ranking.previous_label else "")
-        for row in ranking.rows:
-            change = "" if row.change is None else f"{row.change:+.0f} pts"
-            table.add_row(
-                cell(clip(row.theme, 44)),
-                Text("strength", "green") if row.polarity == "strength" else
-                Text("to develop", "yellow"),
-                f"{row.audits:,}", percent(row.share), change)
-        if ranking.rows:
-            self._theme_detail(0)
-        else:
-            self.query_one("#dash-theme-detail", Static).update(
-                "No themes tagged on the audits in scope.")
-
-    @on(DataTable.RowHighlighted, "#dash-themes")
-    def _theme_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._theme_detail(event.cursor_row)
-
-    def _theme_detail(self, index: int) -> None:
-        if self.ranking is None or not 0 <= index < len(self.ranking.rows):
-            return
-        row, r = self.ranking.rows[index], self.ranking
-        themes, filters = self.themes, self.filters
-        self.query_one("#dash-theme-teams", Static).update("Teams: …")
-        self.runner.fetch("read the theme's teams", lambda: themes.teams_for(
-            filters, row.theme, row.polarity), self, lambda teams: self._theme_teams(
-                row.theme, teams))
-        g = row.grades
-        compared = (f"Change: share now against {r.previous_label} "
-                    f"({r.previous_scope_audits:,} audits then)." if r.previous_label else
-                    "Choose a period (d) or a repeat programme (g) to see the change.")
-        self.query_one("#dash-theme-detail", Static).update(fill(
-            "[b]$theme[/b] · $audits of $scope audits in scope\n"
-            "Criteria: $criteria\nOverall grades behind it: $grades\n$compared  "
-            "[dim]enter lists the audits · + makes it an action[/dim]",
-            theme=clip(row.theme, 200), audits=f"{row.audits:,}", scope=f"{r.scope_audits:,}",
-            criteria="; ".join(f"{clip(c.name, 50)} ({c.audits})" for c in row.criteria[:3]),
-            grades=f"Outstanding {g.v1}, Good {g.v2}, RI {g.v3}, Inadequate {g.v4}",
-            compared=compared))
-
-    def _theme_teams(self, theme: str, teams: list) -> None:
-        """The highlighted theme's teams, once read (if it is still highlighted)."""
-        table = self.query_one("#dash-themes", DataTable)
-        if self.ranking is None or table.cursor_row >= len(self.ranking.rows) or \
-                self.ranking.rows[table.cursor_row].theme != theme:
-            return
-        shown = ", ".join(f"{clip(t.name, 40)} ({t.audits})" for t in teams[:6]) + (
-            f" and {len(teams) - 6} more" if len(teams) > 6 else "")
-        self.query_one("#dash-theme-teams", Static).update(line(f"Teams: {shown or 'none'}"))
-
-    @on(DataTable.RowSelected, "#dash-themes")
-    def _theme_audits(self, event: DataTable.RowSelected) -> None:
-        if self.ranking is None or event.cursor_row >= len(self.ranking.rows):
-            return
-        row = self.ranking.rows[event.cursor_row]
-        from qa_tui.tui.screens.drill_down import DrillDownScreen
-
-        themes, filters = self.themes, self.filters
-
-        def page(evidence: bool) -> Callable[[int, int], list[dict]]:
-            def read(offset: int, limit: int) -> list[dict]:
-                return [{**r, "grade": r["overall"], "moderated": False, "programme": ""}
-                        for r in themes.audits_with(filters, row.theme, row.polarity,
-                                                    offset=offset, limit=limit,
-                                                    evidence=evidence)]
-            return read
-
-        self.app.push_screen(DrillDownScreen(
-            f"Theme: {clip(row.theme, 60)} ({row.polarity.replace('_', ' ')}) · overall grade shown"
-            " · v shows the evidence", page(False), page(True)))
-
-    def action_promote(self) -> None:
-        """A theme becomes an action plan item, with a measure on the criterion it was
-        tagged on most, in this filter's cohort and team."""
-        table = self.query_one("#dash-themes", DataTable)
-        if self.ranking is None or not self.ranking.rows or not table.display:
-            return
-        if self.query_one(TabbedContent).active != "themes":
-            self.notify("Choose a theme on the Themes tab (5) first.")
-            return
-        row = self.ranking.rows[min(table.cursor_row, len(self.ranking.rows) - 1)]
-        from qa_tui.desks.plan import measure_for_theme
-        from qa_tui.tui.screens.action_plan import PlanItemForm, action_desk, create_item
-
-        plan, filters, dashboard = action_desk(self.desk), self.filters, self.dashboard
-
-        def suggest() -> tuple[Measure | None, str]:
-            kinds = dashboard.store.criterion_kinds()
-            measure = measure_for_theme(
-                [(c.rubric_id, c.criterion_id, kinds.get((c.rubric_id, c.criterion_id),
-                                                         "quality"))
-                 for c in row.criteria if c.criterion_id], filters)
-            return measure, plan.measure_label(measure)
-
-        def prepared(suggested: tuple[Measure | None, str]) -> None:
-            measure, label = suggested
-            verb = "Improve" if row.polarity == "area_for_development" else "Sustain"
-
-            def made(values: tuple[str, ...] | None) -> None:
-                if values is None:
-                    return
-                self.runner.fetch("add the action", lambda: create_item(
-                    plan, values, measure, ((row.theme, row.polarity),)), self,
-                    lambda _: self.notify(f"Added to the action plan: {values[0]} "
-                                          "(a from home shows the plan)"))
-
-            self.app.push_screen(PlanItemForm(
-                title=f"{verb}: {row.theme}", themes=row.theme,
-                measure_label=label), made)
-
-        self.runner.fetch("suggest a measure", suggest, self, prepared)
-
-    def action_merge(self) -> None:
-        """Merge the highlighted theme into another: its tags join that theme's."""
-        table = self.query_one("#dash-themes", DataTable)
-        if self.ranking is None or not self.ranking.rows or \
-                self.query_one(TabbedContent).active != "themes":
-            return
-        row = self.ranking.rows[min(table.cursor_row, len(self.ranking.rows) - 1)]
-        others = [r.theme for r in self.ranking.rows if r.theme != row.theme]
-        from qa_tui.tui.widgets.dialogs import TextPrompt
-
-        themes = theme_desk(self.desk)
-        who = self.desk.user
-
-        def merged(names: tuple[str, str]) -> None:
-            self.notify(f"{quoted(names[0])} is now a synonym of {quoted(names[1])}")
-            self.refresh_figures()
-
-        def chosen(into: str | None) -> None:
-            if into and into.strip():
-                self.runner.fetch("merge the themes",
-                                  lambda: themes.merge(row.theme, into, who), self, merged)
-
-        self.app.push_screen(TextPrompt(f"Merge {quoted(row.theme)} into which theme?",
-                                        "type to complete from the themes", suggestions=others),
-                             chosen)
-
     # -- drill-down --------------------------------------------------------------------
 
     @on(DataTable.CellSelected)
@@ -527,60 +339,16 @@ class DashboardScreen(DeskAccess, Screen[None]):
                 "[b]$label[/b] — share graded Good or better; enter lists those audits",
                 label=labels[event.coordinate.column - 1]))
 
-    # -- filters -----------------------------------------------------------------------
+    def action_promote(self) -> None:
+        """The highlighted theme becomes an action plan item (the Themes tab's)."""
+        self.query_one(ThemesPane).promote()
 
-    def _choose(self, title: str, kind: str, apply: Callable[[str | None], None]) -> None:
-        from qa_tui.tui.widgets.dialogs import Choose
+    def action_merge(self) -> None:
+        """The highlighted theme is merged into another (the Themes tab's)."""
+        self.query_one(ThemesPane).merge()
 
-        options = [("All", "\0all"), *[(label, key) for key, label in
-                                       self.choices.get(kind, [])]]
-
-        def chosen(value: str | None) -> None:
-            if value is not None:
-                apply(None if value == "\0all" else value)
-                self.refresh_figures()
-
-        self.app.push_screen(Choose(title, options), chosen)
-
-    def action_period(self) -> None:
-        from qa_tui.tui.widgets.dialogs import Choose
-
-        months = [m for m, _ in self.choices.get("month", [])]
-        periods = period_choices(months, date.today())
-
-        def chosen(index: str | None) -> None:
-            if index is None:
-                return
-            label, (start, end) = periods[int(index)]
-            self.period_label = label
-            self.filters = self.filters.with_(month_from=start, month_to=end)
-            self.refresh_figures()
-
-        self.app.push_screen(Choose("Period", [(label, str(n)) for n, (label, _) in
-                                               enumerate(periods)]), chosen)
-
-    def action_programme(self) -> None:
-        self._choose("Programme", "programme", lambda v: self._set(
-            programme_id=None if v is None else int(v)))
-
-    def action_team(self) -> None:
-        self._choose("Team", "team", lambda v: self._set(team=v))
-
-    def action_rubric(self) -> None:
-        self._choose("Rubric", "rubric", lambda v: self._set(rubric_id=v))
-
-    def action_cohort(self) -> None:
-        self._choose("Cohort", "cohort", lambda v: self._set(cohort=v))
-
-    def action_auditor(self) -> None:
-        self._choose("Auditor", "auditor", lambda v: self._set(auditor=v))
-
-    def _set(self, **changes: object) -> None:
-        self.filters = self.filters.with_(**changes)
-
-    def action_clear(self) -> None:
-        self.filters = Filters()
-        self.period_label = "All time"
+    @on(ThemesPane.Merged)
+    def _merged(self) -> None:
         self.refresh_figures()
 
     def action_toggle_period(self) -> None:
