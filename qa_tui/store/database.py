@@ -13,18 +13,11 @@ from qa_tui.domain.errors import AuditLocked, DatabaseDamaged, StoreError
 from qa_tui.store.audit_changes import AuditChanges
 from qa_tui.store.audits import AuditRecords
 from qa_tui.store.cases import CaseRecords
-from qa_tui.store.connection import (
-    _AFTER_MIGRATION,
-    BUSY_TIMEOUT_MS,
-    StoreCore,
-    database_problem,
-    is_bug,
-    now,
-    quick_check_file,
-)
+from qa_tui.store.connection import _AFTER_MIGRATION, BUSY_TIMEOUT_MS, StoreCore, now
 from qa_tui.store.follow_ups import FollowUps
 from qa_tui.store.grades_rows import GradesRows
 from qa_tui.store.migrations import Migration, available_migrations
+from qa_tui.store.problems import database_problem, is_bug, quick_check_file
 
 __all__ = ["BUSY_TIMEOUT_MS", "_AFTER_MIGRATION", "AuditLocked", "DatabaseDamaged",
            "Migration", "Store", "StoreError", "available_migrations", "database_problem",
