@@ -70,8 +70,7 @@ from qa_tui.domain.plan_records import (
     ThemeRow,
 )
 from qa_tui.domain.records import Case
-from qa_tui.exports.actions import publish_action
-from qa_tui.exports.themes import grade_mix, listed_rows, publish_ranking
+from qa_tui.exports.small_numbers import grade_mix, listed_rows, publish_action, publish_ranking
 from qa_tui.store.database import Store
 
 TODAY = date(2026, 11, 23)

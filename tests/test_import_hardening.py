@@ -27,8 +27,9 @@ from textual.widgets import Input, Static
 
 from qa_tui.cli.main import cli
 from qa_tui.desks.audits import AuditDesk
-from qa_tui.domain import case_list
-from qa_tui.domain.case_list import (
+from qa_tui.domain import case_list_files
+from qa_tui.domain.case_list import CaseListError, identifying_columns, read_case_list
+from qa_tui.domain.identifiers import (
     ADDRESS,
     BIRTH,
     EMAIL,
@@ -37,10 +38,7 @@ from qa_tui.domain.case_list import (
     NHS,
     PHONE,
     PUPIL,
-    CaseListError,
     identifier_reason,
-    identifying_columns,
-    read_case_list,
 )
 from qa_tui.domain.records import Case
 from qa_tui.domain.text import imported_text_problem
@@ -348,7 +346,7 @@ def test_limits_on_shared_texts_and_declarations(tmp_path: Path,
         + b"".join(b"<si><t>text %d</t></si>" % n for n in range(6)) + b"</sst>"
     shared = rewrite_sheet(tmp_path / "shared.xlsx", sheet,
                            extra={"xl/sharedStrings.xml": texts})
-    monkeypatch.setattr(case_list, "MAX_SHARED_STRINGS", 5)
+    monkeypatch.setattr(case_list_files, "MAX_SHARED_STRINGS", 5)
     assert problems_of(shared) == [
         f"{shared}: more than 5 different texts in the workbook; split the file"]
     monkeypatch.undo()
@@ -365,11 +363,11 @@ def test_csv_size_rows_and_columns_are_bounded(tmp_path: Path,
     wide = write(tmp_path, ",".join(f"c{n}" for n in range(201)) + "\n", name="wide.csv")
     problems = problems_of(wide)
     assert problems[0] == f"{wide}:1: the header has 201 columns (at most 200)"
-    monkeypatch.setattr(case_list, "MAX_LINES", 3)
+    monkeypatch.setattr(case_list_files, "MAX_LINES", 3)
     many = write(tmp_path, "case_ref,team\n\n\n\nC-1,A\n", name="many.csv")
     assert problems_of(many) == [
         f"{many}: more than 3 rows (at most 200,000 cases a file); split the file"]
-    monkeypatch.setattr(case_list, "MAX_FILE_BYTES", 2**20)
+    monkeypatch.setattr(case_list_files, "MAX_FILE_BYTES", 2**20)
     big = write(tmp_path, "case_ref,team\n" + "C-1,A\n" * 200_000, name="big.csv")
     assert problems_of(big) == [f"{big}: the file is 1 MB (at most 1 MB); split it"]
 

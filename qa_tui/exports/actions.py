@@ -8,30 +8,15 @@ published schema (schemas/actions.schema.json); a test keeps the file in step.
 The filters narrow by each item's success measure: `--team MASH` keeps the items
 measured on MASH's audits; `--from`/`--to` keep the items due in those months.
 
-Suppression (N = suppressed_below): a measure's baseline and current figures are each a
-share of graded answers with its count of answers beside it, so the share times the
-count gives the answers in the bucket, and the count less that gives the rest. So:
-
-- a count of answers from 1 to N-1 is hidden ("<N"), with its share (and the expected
-  figure, which runs from the baseline);
-- a share is hidden when the answers in its bucket, or the rest, come to 1 to N-1
-  ("1 of 30 judgements inadequate" is one child's);
-- what is worked out from the figures is worked out from the published ones only: the
-  suggested status is the tool's rule applied to the figures the export shows (with the
-  current figure hidden it is not_started: "complete" on 2 answers would say that both
-  met the target), and "the target is no better than the baseline" is not judged
-  against a hidden baseline. A status the owner set, with a reason, stands.
-
-`publish_action` is pure: the tests feed it items and check what a reader could work out.
+Small counts are hidden by the rules in `small_numbers`.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from qa_tui.desks.plan import ActionDesk, smart_problems, suggest_status
+from qa_tui.desks.plan import ActionDesk
 from qa_tui.domain.dashboard_records import Filters
 from qa_tui.domain.plan_records import ACTION_STATUS_LABELS, ACTION_STATUSES, ActionItem
 from qa_tui.exports.formats import (
@@ -44,13 +29,12 @@ from qa_tui.exports.formats import (
     csv_text,
     describe_filters,
     generated_at,
-    is_small,
     md_table,
     md_text,
     percent_text,
-    rounded,
 )
-from qa_tui.exports.themes import check_threshold, filters_schema
+from qa_tui.exports.small_numbers import check_threshold, publish_action
+from qa_tui.exports.themes import filters_schema
 from qa_tui.store.dashboard import DashboardStore
 from qa_tui.store.database import Store
 from qa_tui.store.plan import ActionStore
@@ -62,7 +46,6 @@ BOARD_ORDER = ("off_track", "at_risk", "on_track", "not_started", "complete")
 # when it was worked out without some of them.
 MEASURE_HIDEABLE = ("baseline", "baseline_audits", "current", "current_audits", "expected",
                     "suggested_status")
-WORKED_OUT = ("baseline", "current", "expected")  # the figures a status is worked out from
 
 
 def _wanted(item: ActionItem, filters: Filters) -> bool:
@@ -80,79 +63,6 @@ def _wanted(item: ActionItem, filters: Filters) -> bool:
         if filters.month_to and month > filters.month_to:
             return False
     return True
-
-
-def gives_count_away(share: float | None, answers: int | None, below: int) -> bool:
-    """Whether a share published beside its count of answers gives a small count away:
-    share times answers is the answers in the bucket, and the rest is answers less that."""
-    if share is None or not answers:
-        return False
-    in_bucket = round(share * answers)
-    return is_small(in_bucket, below) or is_small(answers - in_bucket, below)
-
-
-def _measure(item: ActionItem, below: int) -> dict[str, Any] | None:
-    measure = item.measure
-    if measure is None:
-        return None
-    progress = item.progress
-    hidden: list[str] = []
-    baseline_audits = progress.baseline_audits if progress else None
-    current_audits = progress.current_audits if progress else None
-    if is_small(baseline_audits, below):
-        hidden += ["baseline", "baseline_audits", "expected"]  # expected runs from baseline
-    elif progress and gives_count_away(progress.baseline, baseline_audits, below):
-        hidden += ["baseline", "expected"]
-    if is_small(current_audits, below):
-        hidden += ["current", "current_audits"]
-    elif progress and gives_count_away(progress.current, current_audits, below):
-        hidden.append("current")
-    figures = {
-        "baseline": rounded(progress.baseline) if progress else None,
-        "baseline_audits": baseline_audits,
-        "current": rounded(progress.current) if progress else None,
-        "current_audits": current_audits,
-        "expected": rounded(progress.expected) if progress else None,
-    }
-    return {
-        "rubric_id": measure.rubric_id, "criterion_id": measure.criterion_id,
-        "bucket": measure.bucket, "cohort": measure.cohort, "team": measure.team,
-        "programme_id": measure.programme_id, "label": item.measure_label,
-        "set_on": item.measure_set_on,
-        **{k: None if k in hidden else v for k, v in figures.items()},
-        "target": rounded(item.target_value), "target_on": item.target_on,
-        "suppressed": hidden,
-    }
-
-
-def publish_action(item: ActionItem, below: int, *, overridden: bool) -> dict[str, Any]:
-    """One item as the document publishes it (see the module docstring). `overridden`:
-    the owner set the status (the item's status then stands as theirs)."""
-    measure = _measure(item, below)
-    suggested, problems = item.suggested_status, list(item.smart_problems)
-    progress = item.progress
-    hidden = set(measure["suppressed"]) if measure else set()
-    if measure and item.measure and progress and hidden & set(WORKED_OUT):
-        # The tool's own rule, on the figures as published: a reader gets the same.
-        suggested = suggest_status(measure["current"], measure["current_audits"] or 0,
-                                   measure["baseline"], measure["target"],
-                                   measure["expected"], item.measure.higher_is_better)
-        measure["suppressed"].append("suggested_status")
-        if "baseline" in hidden:
-            problems = smart_problems({
-                "owner": item.owner, "due_on": item.due_on, "measure": asdict(item.measure),
-                "target_value": item.target_value, "target_on": item.target_on,
-                "baseline_value": None})
-    return {
-        "id": item.id, "title": item.title, "description": item.description,
-        "owner": item.owner, "due_on": item.due_on,
-        "status": item.status if overridden else suggested, "suggested_status": suggested,
-        "status_reason": item.status_reason,
-        "themes": [{"theme": theme, "polarity": polarity} for theme, polarity in item.themes],
-        "recommendation": item.recommendation,
-        "measure": measure,
-        "smart_problems": problems,
-    }
 
 
 def actions_document(store: Store, filters: Filters, described: dict[str, Any], *,
