@@ -74,20 +74,29 @@ SELECT r.rubric_id, x.criterion_id, rc.kind, rc.grades, coalesce(a.team, '') AS 
   LEFT JOIN moderation_answers y ON y.audit_id = m.audit_id AND y.criterion_id = x.criterion_id
  WHERE {where}
 """
-SUMS_OVERALL = ("count(value) AS counted, 0 AS na, sum(value = 1) AS v1, sum(value = 2) AS v2, "
-                "sum(value = 3) AS v3, sum(value = 4) AS v4, sum(value = grades) AS worst")
-SUMS_CRITERIA = ("sum(g IS NOT NULL) AS counted, sum(na) AS na, sum(g = 1) AS v1, "
-                 "sum(g = 2) AS v2, sum(g = 3) AS v3, sum(g = 4) AS v4, "
-                 "sum(g = grades) AS worst")
+SUMS_OVERALL = (
+    "count(value) AS counted, 0 AS na, sum(value = 1) AS v1, sum(value = 2) AS v2, "
+    "sum(value = 3) AS v3, sum(value = 4) AS v4, sum(value = grades) AS worst"
+)
+SUMS_CRITERIA = (
+    "sum(g IS NOT NULL) AS counted, sum(na) AS na, sum(g = 1) AS v1, "
+    "sum(g = 2) AS v2, sum(g = 3) AS v3, sum(g = 4) AS v4, "
+    "sum(g = grades) AS worst"
+)
 
 
 def raw_theme_counts(store: Store, f: Filters) -> dict[tuple[str, str], int]:
     """Audits in scope showing each theme, straight from audit_themes and audits."""
     where, params = raw_where(f)
-    return {(theme, polarity): n for theme, polarity, n in store.conn.execute(
-        "SELECT t.theme, t.polarity, count(DISTINCT t.audit_id) FROM audit_themes t "
-        "JOIN audits a ON a.id = t.audit_id JOIN rubric_versions r ON r.hash = a.rubric_hash "
-        f"WHERE {where} GROUP BY t.theme, t.polarity", params)}
+    return {
+        (theme, polarity): n
+        for theme, polarity, n in store.conn.execute(
+            "SELECT t.theme, t.polarity, count(DISTINCT t.audit_id) FROM audit_themes t "
+            "JOIN audits a ON a.id = t.audit_id JOIN rubric_versions r ON r.hash = a.rubric_hash "
+            f"WHERE {where} GROUP BY t.theme, t.polarity",
+            params,
+        )
+    }
 
 
 def month_after(month: str) -> str:
@@ -99,14 +108,18 @@ def raw_where(f: Filters, *, programmes: tuple[int, ...] = ()) -> tuple[str, lis
     """The filter on submitted audits (a programme pair replaces the programme filter)."""
     clauses: list[str] = ["a.status = 'submitted'"]
     params: list[Any] = []
-    if f.month_from:   # month = substr(submitted_at, 1, 7), as a range the index can use
+    if f.month_from:  # month = substr(submitted_at, 1, 7), as a range the index can use
         clauses.append("a.submitted_at >= ?")
         params.append(f.month_from)
     if f.month_to:
         clauses.append("a.submitted_at < ?")
         params.append(month_after(f.month_to))
-    for column, value in (("a.team", f.team), ("a.cohort", f.cohort), ("a.auditor", f.auditor),
-                          ("r.rubric_id", f.rubric_id)):
+    for column, value in (
+        ("a.team", f.team),
+        ("a.cohort", f.cohort),
+        ("a.auditor", f.auditor),
+        ("r.rubric_id", f.rubric_id),
+    ):
         if value is not None:
             clauses.append(f"{column} = ?")
             params.append(value)
@@ -149,14 +162,18 @@ class Raw:
         where, params = raw_where(f, programmes=programmes)
         return self.conn.execute(
             f"SELECT {group}, {SUMS_OVERALL} FROM ({RAW_OVERALL.format(where=where)}) "
-            f"GROUP BY {group}", params).fetchall()
+            f"GROUP BY {group}",
+            params,
+        ).fetchall()
 
     def criteria_rows(self, f: Filters, group: str, programmes: tuple[int, ...] = ()) -> list:
         where, params = raw_where(f, programmes=programmes)
         return self.conn.execute(
             f"SELECT {group}, {SUMS_CRITERIA} FROM (SELECT *, CASE WHEN na THEN NULL "
             f"ELSE grade END AS g FROM ({RAW_CRITERIA.format(where=where)})) "
-            f"GROUP BY {group}", params).fetchall()
+            f"GROUP BY {group}",
+            params,
+        ).fetchall()
 
     def figures(self, f: Filters) -> dict[str, Any]:
         overall: dict = {}
@@ -172,7 +189,8 @@ class Raw:
             add(teams.setdefault(team, {}), (rubric_id, ""), sums)
         if f.rubric_id is not None:
             for rubric_id, criterion_id, kind, team, *sums in self.criteria_rows(
-                    f, "rubric_id, criterion_id, kind, team"):
+                f, "rubric_id, criterion_id, kind, team"
+            ):
                 add(criteria, (rubric_id, criterion_id, kind), sums)
                 if kind == "quality":
                     add(teams.setdefault(team, {}), (rubric_id, criterion_id), sums)
@@ -187,41 +205,52 @@ class Raw:
     def comparison(self, f: Filters) -> Counter | None:
         if f.programme_id is None:
             return None
-        me = self.conn.execute("SELECT id, repeat_of FROM programmes WHERE id = ?",
-                               (f.programme_id,)).fetchone()
+        me = self.conn.execute(
+            "SELECT id, repeat_of FROM programmes WHERE id = ?", (f.programme_id,)
+        ).fetchone()
         if me is None:
             return None
         if me[1] is not None:
             first, repeat = me[1], me[0]
         else:
-            row = self.conn.execute("SELECT min(id) FROM programmes WHERE repeat_of = ?",
-                                    (me[0],)).fetchone()
+            row = self.conn.execute(
+                "SELECT min(id) FROM programmes WHERE repeat_of = ?", (me[0],)
+            ).fetchone()
             if row[0] is None:
                 return None
             first, repeat = me[0], row[0]
         pair = (first, repeat)
         found: dict[tuple[str, str], dict[int, list]] = {}
-        for rubric_id, programme_id, *sums in self.overall_rows(
-                f, "rubric_id, programme_id", pair):
+        for rubric_id, programme_id, *sums in self.overall_rows(f, "rubric_id, programme_id", pair):
             add(found.setdefault((rubric_id, ""), {}), programme_id, sums)
         if f.rubric_id is not None:  # a rubric's criteria; without one, each rubric's overall
             for rubric_id, criterion_id, programme_id, *sums in self.criteria_rows(
-                    f, "rubric_id, criterion_id, programme_id", pair):
+                f, "rubric_id, criterion_id, programme_id", pair
+            ):
                 add(found.setdefault((rubric_id, criterion_id), {}), programme_id, sums)
-        titles = dict(self.conn.execute(
-            "SELECT rubric_id, title FROM rubric_versions ORDER BY first_seen_at"))
-        questions = {(r, c): q for r, c, q in self.conn.execute(
-            "SELECT v.rubric_id, c.criterion_id, c.question FROM rubric_criteria c "
-            "JOIN rubric_versions v ON v.hash = c.rubric_hash ORDER BY v.first_seen_at")}
+        titles = dict(
+            self.conn.execute("SELECT rubric_id, title FROM rubric_versions ORDER BY first_seen_at")
+        )
+        questions = {
+            (r, c): q
+            for r, c, q in self.conn.execute(
+                "SELECT v.rubric_id, c.criterion_id, c.question FROM rubric_criteria c "
+                "JOIN rubric_versions v ON v.hash = c.rubric_hash ORDER BY v.first_seen_at"
+            )
+        }
         rows: Counter = Counter()
         for (rubric_id, criterion_id), totals in found.items():
             by_programme = shown(totals)
             if not by_programme:
                 continue
-            name = (f"{titles.get(rubric_id, rubric_id)}: overall" if not criterion_id
-                    else questions.get((rubric_id, criterion_id), criterion_id))
-            rows[(name, by_programme.get(first, Figures()),
-                  by_programme.get(repeat, Figures()))] += 1
+            name = (
+                f"{titles.get(rubric_id, rubric_id)}: overall"
+                if not criterion_id
+                else questions.get((rubric_id, criterion_id), criterion_id)
+            )
+            rows[
+                (name, by_programme.get(first, Figures()), by_programme.get(repeat, Figures()))
+            ] += 1
         return rows
 
 
@@ -231,7 +260,7 @@ def from_overview(o: Overview) -> dict[str, Any]:
     for row in o.criteria:
         key = (row.rubric_id, row.criterion_id, row.kind)
         if key in criteria:
-            criteria[key + ("(twice)",)] = row.figures   # would show as a mismatch
+            criteria[key + ("(twice)",)] = row.figures  # would show as a mismatch
         criteria[key] = row.figures
     return {
         "overall": o.overall,
@@ -261,6 +290,7 @@ def differences(mine: dict[str, Any], raw: dict[str, Any]) -> list[str]:
 
 # -- timing -------------------------------------------------------------------------------
 
+
 def timed(call: Callable[[], Any], runs: int) -> tuple[list[float], Any]:
     """Milliseconds of each of `runs` calls after one warm-up, and the warm-up's result."""
     result = call()
@@ -273,38 +303,49 @@ def timed(call: Callable[[], Any], runs: int) -> tuple[list[float], Any]:
 
 
 def p90(times: list[float]) -> float:
-    return statistics.quantiles(times, n=10, method="inclusive")[-1] if len(times) > 1 \
-        else times[0]
+    return statistics.quantiles(times, n=10, method="inclusive")[-1] if len(times) > 1 else times[0]
 
 
 def named_filters(store: Store) -> list[tuple[str, Filters]]:
     """The filters to time, chosen from what the database holds."""
     one = store.conn.execute
-    last_month = one("SELECT max(substr(submitted_at, 1, 7)) FROM audits "
-                     "WHERE status = 'submitted'").fetchone()[0]
+    last_month = one(
+        "SELECT max(substr(submitted_at, 1, 7)) FROM audits WHERE status = 'submitted'"
+    ).fetchone()[0]
     year, mm = (int(x) for x in last_month.split("-"))
     twelve_back = f"{year - (mm <= 11):04d}-{(mm - 12) % 12 + 1:02d}"
     # The last complete quarter before the newest month, and its dip sample.
-    q_end = (mm - 1) // 3 * 3              # month before this quarter (0 = last December)
+    q_end = (mm - 1) // 3 * 3  # month before this quarter (0 = last December)
     q_year = year if q_end else year - 1
     q_end = q_end or 12
     quarter = (f"{q_year:04d}-{q_end - 2:02d}", f"{q_year:04d}-{q_end:02d}")
     quarter_programme = one(
         "SELECT id FROM programmes WHERE kind = 'dip_sample' AND due_on LIKE ? || '%' "
-        "ORDER BY id LIMIT 1", (quarter[1],)).fetchone()
-    repeated = one("SELECT repeat_of FROM programmes WHERE repeat_of IS NOT NULL "
-                   "ORDER BY id DESC LIMIT 1").fetchone()
-    busiest_team = one("SELECT team FROM audits WHERE status = 'submitted' GROUP BY team "
-                       "ORDER BY count(*) DESC, team LIMIT 1").fetchone()[0]
-    team = "Child Protection East" if one(
-        "SELECT 1 FROM audits WHERE team = 'Child Protection East' LIMIT 1").fetchone() \
+        "ORDER BY id LIMIT 1",
+        (quarter[1],),
+    ).fetchone()
+    repeated = one(
+        "SELECT repeat_of FROM programmes WHERE repeat_of IS NOT NULL ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    busiest_team = one(
+        "SELECT team FROM audits WHERE status = 'submitted' GROUP BY team "
+        "ORDER BY count(*) DESC, team LIMIT 1"
+    ).fetchone()[0]
+    team = (
+        "Child Protection East"
+        if one("SELECT 1 FROM audits WHERE team = 'Child Protection East' LIMIT 1").fetchone()
         else busiest_team
-    auditor = "auditor.07" if one(
-        "SELECT 1 FROM audits WHERE auditor = 'auditor.07' LIMIT 1").fetchone() else one(
-        "SELECT auditor FROM audits WHERE status = 'submitted' LIMIT 1").fetchone()[0]
+    )
+    auditor = (
+        "auditor.07"
+        if one("SELECT 1 FROM audits WHERE auditor = 'auditor.07' LIMIT 1").fetchone()
+        else one("SELECT auditor FROM audits WHERE status = 'submitted' LIMIT 1").fetchone()[0]
+    )
     a_team, a_cohort = one(
         "SELECT team, cohort FROM audits WHERE status = 'submitted' AND auditor = ? "
-        "GROUP BY team, cohort ORDER BY count(*) DESC LIMIT 1", (auditor,)).fetchone()
+        "GROUP BY team, cohort ORDER BY count(*) DESC LIMIT 1",
+        (auditor,),
+    ).fetchone()
     rubric = "whole-case-file"
     filters = [
         ("all time", Filters()),
@@ -313,23 +354,34 @@ def named_filters(store: Store) -> list[tuple[str, Filters]]:
         ("cohort CP", Filters(cohort="CP")),
     ]
     if repeated:
-        filters.append((f"programme {repeated[0]} (+ repeat)",
-                        Filters(programme_id=repeated[0])))
+        filters.append((f"programme {repeated[0]} (+ repeat)", Filters(programme_id=repeated[0])))
     filters += [
         (f"rubric {rubric}", Filters(rubric_id=rubric)),
         ("rubric + team", Filters(rubric_id=rubric, team=team)),
         (f"auditor {auditor}", Filters(auditor=auditor)),
-        ("auditor + team + cohort + rubric",
-         Filters(auditor=auditor, team=a_team, cohort=a_cohort, rubric_id=rubric)),
+        (
+            "auditor + team + cohort + rubric",
+            Filters(auditor=auditor, team=a_team, cohort=a_cohort, rubric_id=rubric),
+        ),
     ]
     if quarter_programme:
-        filters.append((f"{quarter[0]}..{quarter[1]} + programme {quarter_programme[0]}"
-                        " + CP", Filters(month_from=quarter[0], month_to=quarter[1],
-                                         programme_id=quarter_programme[0], cohort="CP")))
+        filters.append(
+            (
+                f"{quarter[0]}..{quarter[1]} + programme {quarter_programme[0]} + CP",
+                Filters(
+                    month_from=quarter[0],
+                    month_to=quarter[1],
+                    programme_id=quarter_programme[0],
+                    cohort="CP",
+                ),
+            )
+        )
     filters += [
         ("team + cohort", Filters(team=team, cohort="CP")),
-        ("programme + rubric", Filters(programme_id=repeated[0] if repeated else None,
-                                       rubric_id=rubric)),
+        (
+            "programme + rubric",
+            Filters(programme_id=repeated[0] if repeated else None, rubric_id=rubric),
+        ),
     ]
     return filters
 
@@ -351,8 +403,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.path}: {n[0]:,} submitted audits; {args.runs} runs after a warm-up\n")
 
     mismatches = 0
-    print(f"{'overview':<44} {'median':>8} {'p90':>8} {'raw med':>8} {'ratio':>6}  "
-          f"target (<{OVERVIEW_TARGET_MS} ms, ratio <= {RATIO_TARGET})")
+    print(
+        f"{'overview':<44} {'median':>8} {'p90':>8} {'raw med':>8} {'ratio':>6}  "
+        f"target (<{OVERVIEW_TARGET_MS} ms, ratio <= {RATIO_TARGET})"
+    )
     chosen = named_filters(store)
     for name, filters in chosen:
         o_times, overview = timed(partial(desk.overview, filters), args.runs)
@@ -366,19 +420,27 @@ def main(argv: list[str] | None = None) -> int:
         o_med, r_med = statistics.median(o_times), statistics.median(r_times)
         ratio = o_med / r_med
         verdict = f"{mark(o_med < OVERVIEW_TARGET_MS)} / {mark(ratio <= RATIO_TARGET)}"
-        extra = f"  [{overview.overall.counted:,} audits" + \
-            (", comparison" if overview.comparison else "") + "]"
-        print(f"{name:<44} {o_med:8.1f} {p90(o_times):8.1f} {r_med:8.1f} {ratio:6.2f}  "
-              f"{verdict}{extra}")
+        extra = (
+            f"  [{overview.overall.counted:,} audits"
+            + (", comparison" if overview.comparison else "")
+            + "]"
+        )
+        print(
+            f"{name:<44} {o_med:8.1f} {p90(o_times):8.1f} {r_med:8.1f} {ratio:6.2f}  "
+            f"{verdict}{extra}"
+        )
 
-    print(f"\n{'themes tab (ranking without teams)':<44} {'median':>8} {'p90':>8} "
-          f"{'raw med':>8} {'ratio':>6}  target (<{OVERVIEW_TARGET_MS} ms, ratio <= "
-          f"{RATIO_TARGET})")
+    print(
+        f"\n{'themes tab (ranking without teams)':<44} {'median':>8} {'p90':>8} "
+        f"{'raw med':>8} {'ratio':>6}  target (<{OVERVIEW_TARGET_MS} ms, ratio <= "
+        f"{RATIO_TARGET})"
+    )
     themes = ThemeDesk(ThemeStore(store), DashboardStore(store))
     this_month = time.strftime("%Y-%m")
     for name, filters in chosen:
-        t_times, ranking = timed(partial(themes.ranking, filters, this_month,
-                                         with_teams=False), args.runs)
+        t_times, ranking = timed(
+            partial(themes.ranking, filters, this_month, with_teams=False), args.runs
+        )
         r_times, counted = timed(partial(raw_theme_counts, store, filters), args.runs)
         shown = {(r.theme, r.polarity): r.audits for r in ranking.rows}
         if shown != counted:
@@ -386,12 +448,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"MISMATCH themes {name}: {len(shown)} themes shown, {len(counted)} raw")
         t_med, r_med = statistics.median(t_times), statistics.median(r_times)
         ratio = t_med / r_med
-        print(f"{name:<44} {t_med:8.1f} {p90(t_times):8.1f} {r_med:8.1f} {ratio:6.2f}  "
-              f"{mark(t_med < OVERVIEW_TARGET_MS)} / {mark(ratio <= RATIO_TARGET)}"
-              f"  [{len(ranking.rows)} themes]")
+        print(
+            f"{name:<44} {t_med:8.1f} {p90(t_times):8.1f} {r_med:8.1f} {ratio:6.2f}  "
+            f"{mark(t_med < OVERVIEW_TARGET_MS)} / {mark(ratio <= RATIO_TARGET)}"
+            f"  [{len(ranking.rows)} themes]"
+        )
 
-    print(f"\n{'list read':<66} {'median':>8} {'p90':>8} {'rows':>6}  "
-          f"target (<{LIST_TARGET_MS} ms)")
+    print(
+        f"\n{'list read':<66} {'median':>8} {'p90':>8} {'rows':>6}  target (<{LIST_TARGET_MS} ms)"
+    )
     team, last_12_months = chosen[2][1].team, chosen[1][1]
     auditor, lead = AuditDesk(store, "demo.auditor"), ModerationDesk(AuditDesk(store, "qa.lead"))
 
@@ -406,6 +471,7 @@ def main(argv: list[str] | None = None) -> int:
             lead.agreement_by("auditor")
             lead.agreement_by("overall")
             return rows
+
         return read
 
     reads: list[tuple[str, Callable[[], list]]] = [
@@ -413,23 +479,44 @@ def main(argv: list[str] | None = None) -> int:
         ("moderation screen: waiting page + agreement", moderation("waiting")),
         ("moderation screen: done page + agreement", moderation("done")),
         ("follow-ups: store.follow_ups()", store.follow_ups),
-        ('drill-down: audits(Filters(), None, "", "counted")',
-         lambda: desk.audits(Filters(), None, "", "counted", limit=100)),
-        (f"drill-down: wcf voice-of-the-child good, team={team!r}",
-         lambda: desk.audits(Filters(rubric_id="whole-case-file"), "whole-case-file",
-                             "voice-of-the-child", "good", team=team, limit=100)),
-        ("drill-down: wcf voice-of-the-child inadequate, team",
-         lambda: desk.audits(Filters(rubric_id="whole-case-file"), "whole-case-file",
-                             "voice-of-the-child", "inadequate", team=team, limit=100)),
-        ("drill-down: last 12 months, overall inadequate",
-         lambda: desk.audits(last_12_months, None, "", "inadequate", limit=100)),
+        (
+            'drill-down: audits(Filters(), None, "", "counted")',
+            lambda: desk.audits(Filters(), None, "", "counted", limit=100),
+        ),
+        (
+            f"drill-down: wcf voice-of-the-child good, team={team!r}",
+            lambda: desk.audits(
+                Filters(rubric_id="whole-case-file"),
+                "whole-case-file",
+                "voice-of-the-child",
+                "good",
+                team=team,
+                limit=100,
+            ),
+        ),
+        (
+            "drill-down: wcf voice-of-the-child inadequate, team",
+            lambda: desk.audits(
+                Filters(rubric_id="whole-case-file"),
+                "whole-case-file",
+                "voice-of-the-child",
+                "inadequate",
+                team=team,
+                limit=100,
+            ),
+        ),
+        (
+            "drill-down: last 12 months, overall inadequate",
+            lambda: desk.audits(last_12_months, None, "", "inadequate", limit=100),
+        ),
         ("(all rows) AuditDesk(demo.auditor).my_audits()", auditor.my_audits),
     ]
     for name, call in reads:
         times, rows = timed(call, args.runs)
         med = statistics.median(times)
-        print(f"{name:<66} {med:8.1f} {p90(times):8.1f} {len(rows):>6}  "
-              f"{mark(med < LIST_TARGET_MS)}")
+        print(
+            f"{name:<66} {med:8.1f} {p90(times):8.1f} {len(rows):>6}  {mark(med < LIST_TARGET_MS)}"
+        )
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak RSS {peak:,.0f} MiB; {time.perf_counter() - started:.1f} s in all")

@@ -72,41 +72,48 @@ DEMO_AUDITOR = "demo.auditor"
 DEMO_TEAM = "Assessment North"  # as in the demo database
 LEAD = "qa.lead"
 # Audits still to do or under way, for the auditors' home screens: (auditor, how many).
-OPEN_WORK = ((DEMO_AUDITOR, 2_500), ("auditor.01", 500), ("auditor.02", 500),
-             ("auditor.03", 500))
+OPEN_WORK = ((DEMO_AUDITOR, 2_500), ("auditor.01", 500), ("auditor.02", 500), ("auditor.03", 500))
 WAITING_MODERATIONS = 300
-OPEN_ESCALATIONS = (180, 20)       # the most recent, plus older ones left open
-OPEN_ACTIONS = (420, 80)           # the most recent, plus older ones (overdue)
+OPEN_ESCALATIONS = (180, 20)  # the most recent, plus older ones left open
+OPEN_ACTIONS = (420, 80)  # the most recent, plus older ones (overdue)
 
 # Thresholds on a criterion's latent score for the Ofsted grades (tuned so that about
 # 10% of overall judgements are Outstanding and 5% Inadequate).
 QUALITY_CUTS = (0.9, -0.9, -2.0)
 COMPLIANCE_CUTS = (-0.4, -1.3)
 NOT_APPLICABLE_SHARE = 0.15
-REPEAT_BONUS = 0.25   # a repeat audit follows an action plan: grades a little better
+REPEAT_BONUS = 0.25  # a repeat audit follows an action plan: grades a little better
 
 PHRASES: dict[str, dict[int, tuple[str, ...]]] = {
     "quality": {
-        1: ("Consistently strong across the window; impact for the child is clear.",
+        1: (
+            "Consistently strong across the window; impact for the child is clear.",
             "Exemplary, child-centred and well evidenced throughout.",
-            "Clear analysis; the child's experience drives every decision."),
-        2: ("Good practice evident; minor gaps known to the manager.",
+            "Clear analysis; the child's experience drives every decision.",
+        ),
+        2: (
+            "Good practice evident; minor gaps known to the manager.",
             "Mostly clear and timely; one record thin on detail.",
-            "Child-focused, with a small gap in the last two months."),
-        3: ("Inconsistent: some good work, but gaps weaken the impact.",
+            "Child-focused, with a small gap in the last two months.",
+        ),
+        3: (
+            "Inconsistent: some good work, but gaps weaken the impact.",
             "Evidence patchy; the plan drifts between reviews.",
-            "Partly evident; needs the manager's attention."),
-        4: ("Not evident; the child's needs are not met.",
+            "Partly evident; needs the manager's attention.",
+        ),
+        4: (
+            "Not evident; the child's needs are not met.",
             "Serious gaps; risk not understood or acted on.",
-            "No evidence in the window; escalated to the team manager."),
+            "No evidence in the window; escalated to the team manager.",
+        ),
     },
     "compliance": {
-        1: ("Every check due in the window was met on time.",
-            "Met in full; dates recorded."),
-        2: ("Met in part: one check late, reason not recorded.",
-            "Mostly met; a gap of several weeks in the summer."),
-        3: ("Not met: repeated gaps across the window.",
-            "Not recorded at all in the window."),
+        1: ("Every check due in the window was met on time.", "Met in full; dates recorded."),
+        2: (
+            "Met in part: one check late, reason not recorded.",
+            "Mostly met; a gap of several weeks in the summer.",
+        ),
+        3: ("Not met: repeated gaps across the window.", "Not recorded at all in the window."),
     },
 }
 NA_EVIDENCE = "Not applicable in this window."
@@ -116,10 +123,20 @@ RATIONALES = {
     3: "Some good direct work, but weaknesses mean the impact is not yet clear.",
     4: "Little change for the child; risks not analysed and the plan has drifted.",
 }
-STRENGTHS = ("Direct work with the child", "Timely visits", "Good multi-agency links",
-             "Clear manager oversight", "Child's views recorded")
-AREAS = ("Plan lacks dates and owners", "Chronology out of date", "Risk not analysed",
-         "Supervision not reflective", "Child's voice missing from the plan")
+STRENGTHS = (
+    "Direct work with the child",
+    "Timely visits",
+    "Good multi-agency links",
+    "Clear manager oversight",
+    "Child's views recorded",
+)
+AREAS = (
+    "Plan lacks dates and owners",
+    "Chronology out of date",
+    "Risk not analysed",
+    "Supervision not reflective",
+    "Child's voice missing from the plan",
+)
 ACTIONS = (
     "Update the chronology with significant events before the next review",
     "Rewrite plan actions with named owners and dates",
@@ -133,11 +150,16 @@ IMMEDIATE_ACTIONS = (
     "Team manager reviewed the case the same day; child seen alone next morning",
     "Case escalated to the head of service; legal planning meeting booked",
 )
-CLOSING_NOTES = ("Done; recorded on the case file.", "Completed and checked in supervision.",
-                 "Done at the review; plan updated.")
-MODERATION_REASONS = ("Evidence supports a higher grade than given.",
-                      "Evidence does not support the grade given.",
-                      "Gap in the window not weighed by the auditor.")
+CLOSING_NOTES = (
+    "Done; recorded on the case file.",
+    "Completed and checked in supervision.",
+    "Done at the review; plan updated.",
+)
+MODERATION_REASONS = (
+    "Evidence supports a higher grade than given.",
+    "Evidence does not support the grade given.",
+    "Gap in the window not weighed by the auditor.",
+)
 
 
 @dataclass(frozen=True)
@@ -145,7 +167,7 @@ class Crit:
     """What the generator needs of one criterion."""
 
     id: str
-    kind: str                       # quality | compliance
+    kind: str  # quality | compliance
     grades: tuple[tuple[str, str], ...]  # (key, label), best first
     not_applicable: bool
     limiting: bool
@@ -169,8 +191,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--audits", type=int, default=100_000, help="submitted audits")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--years", type=int, default=5, help="years of history")
-    parser.add_argument("--today", type=date.fromisoformat, default=None,
-                        help="the last day of the history (default: today)")
+    parser.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        default=None,
+        help="the last day of the history (default: today)",
+    )
     return parser.parse_args(argv)
 
 
@@ -209,63 +235,93 @@ class Generator:
             for c in rubric.criteria:
                 grades = tuple((g.key, g.label) for g in rubric.scale_for(c).grades)
                 phrases = PHRASES[c.kind]
-                crits.append(Crit(
-                    id=c.id, kind=c.kind, grades=grades, not_applicable=c.not_applicable,
-                    limiting=c.limiting, effect=round(rng.uniform(-0.25, 0.15), 3),
-                    strengths=tuple(c.themes.strengths),
-                    areas=tuple(c.themes.areas_for_development),
-                    evidence={v: tuple(f"{label}. {p}" for p in phrases[v])
-                              for v, (_, label) in enumerate(grades, start=1)}))
+                crits.append(
+                    Crit(
+                        id=c.id,
+                        kind=c.kind,
+                        grades=grades,
+                        not_applicable=c.not_applicable,
+                        limiting=c.limiting,
+                        effect=round(rng.uniform(-0.25, 0.15), 3),
+                        strengths=tuple(c.themes.strengths),
+                        areas=tuple(c.themes.areas_for_development),
+                        evidence={
+                            v: tuple(f"{label}. {p}" for p in phrases[v])
+                            for v, (_, label) in enumerate(grades, start=1)
+                        },
+                    )
+                )
             self.rubrics[rubric.id] = RubricInfo(
-                id=rubric.id, hash=digest,
+                id=rubric.id,
+                hash=digest,
                 overall=tuple((g.key, g.label) for g in rubric.overall.grades),
-                criteria=tuple(crits))
+                criteria=tuple(crits),
+            )
         others = [r for r in self.rubrics if r not in (WHOLE_CASE_FILE, CARE_LEAVERS)]
         self.other_rubrics = others
 
     def people_and_cases(self) -> None:
         rng = self.rng
         stamp = iso(self.start - timedelta(days=30))
-        self.auditor_team = {f"auditor.{i:02d}": TEAMS[(i - 1) % len(TEAMS)][0]
-                             for i in range(1, N_AUDITORS + 1)}
+        self.auditor_team = {
+            f"auditor.{i:02d}": TEAMS[(i - 1) % len(TEAMS)][0] for i in range(1, N_AUDITORS + 1)
+        }
         self.auditor_effect = {a: rng.gauss(0, 0.12) for a in self.auditor_team}
         self.auditor_effect[DEMO_AUDITOR] = 0.0
-        self.eligible = {team: [a for a, t in self.auditor_team.items() if t != team]
-                         for team, *_ in TEAMS}
+        self.eligible = {
+            team: [a for a, t in self.auditor_team.items() if t != team] for team, *_ in TEAMS
+        }
         auditors = [(a, json.dumps([t]), stamp) for a, t in self.auditor_team.items()]
         auditors.append((DEMO_AUDITOR, json.dumps([DEMO_TEAM]), stamp))
 
         weights = [w for _, _, w, _, _ in TEAMS]
         n_cases = max(200, self.n // 5)
-        self.cases: list[tuple[str, str, str]] = []   # case_ref, team, cohort
+        self.cases: list[tuple[str, str, str]] = []  # case_ref, team, cohort
         rows: list[tuple] = []
         for i in range(1, n_cases + 1):
             t = rng.choices(range(len(TEAMS)), weights)[0]
             team, code, _, _, cohort_weights = TEAMS[t]
             cohort = rng.choices(COHORTS, cohort_weights)[0]
             case_ref = f"LG-{i:06d}"
-            age = ("18-21" if cohort == "Care leaver"
-                   else rng.choice(("0-4", "5-10", "11-15", "16-17")))
+            age = (
+                "18-21"
+                if cohort == "Care leaver"
+                else rng.choice(("0-4", "5-10", "11-15", "16-17"))
+            )
             opened = self.start.date() - timedelta(days=rng.randint(-self.days // 2, 3 * 365))
             closed = rng.random() < 0.08
             updated = iso(self.end - timedelta(days=rng.randint(1, 400)))
-            rows.append((case_ref, team, f"SW {code}-{rng.randint(1, 12):02d}",
-                         f"TM {code}-{rng.randint(1, 3)}", cohort,
-                         f"Child {rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}{i}", opened.isoformat(),
-                         json.dumps({"age_band": age}), stamp, updated,
-                         "closed" if closed else "open",
-                         (self.today - timedelta(days=rng.randint(1, 300))).isoformat()
-                         if closed else None))
+            rows.append(
+                (
+                    case_ref,
+                    team,
+                    f"SW {code}-{rng.randint(1, 12):02d}",
+                    f"TM {code}-{rng.randint(1, 3)}",
+                    cohort,
+                    f"Child {rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}{i}",
+                    opened.isoformat(),
+                    json.dumps({"age_band": age}),
+                    stamp,
+                    updated,
+                    "closed" if closed else "open",
+                    (self.today - timedelta(days=rng.randint(1, 300))).isoformat()
+                    if closed
+                    else None,
+                )
+            )
             self.cases.append((case_ref, team, cohort))
         self.cohort_effect = COHORT_EFFECT
         self.team_effect = {team: effect for team, _, _, effect, _ in TEAMS}
         with self.store.write() as conn:
-            conn.executemany("INSERT INTO auditors (name, teams, updated_at) VALUES (?,?,?)",
-                             auditors)
+            conn.executemany(
+                "INSERT INTO auditors (name, teams, updated_at) VALUES (?,?,?)", auditors
+            )
             conn.executemany(
                 "INSERT INTO cases (case_ref, team, worker, manager, cohort, child_pseudonym, "
                 "opened_on, attributes, imported_at, updated_at, status, closed_on) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
 
     def programmes(self) -> None:
         """A dip sample each quarter; every second one repeated the quarter after."""
@@ -276,7 +332,7 @@ class Generator:
             q = next_quarter(q)
         self.quarters = quarters
         self.dip: dict[date, int] = {}
-        self.repeat_in: dict[date, int] = {}   # quarter -> repeat programme run in it
+        self.repeat_in: dict[date, int] = {}  # quarter -> repeat programme run in it
         self.seed_of: dict[int, int] = {}
         self.current_programme = 0
         rows: list[tuple] = []
@@ -291,29 +347,65 @@ class Generator:
             self.dip[q] = dip_id
             self.seed_of[dip_id] = 1000 + k
             created = iso(datetime(q.year, q.month, q.day, 9, tzinfo=UTC) - timedelta(days=14))
-            rule = json.dumps({"cohorts": list(COHORTS), "per_team_percent": 5,
-                               "per_team_minimum": 3})
-            rows.append((dip_id, f"Dip sample {label}", "dip_sample", rubric_ids, due, LEAD,
-                         "open" if last else "closed", None, rule, 1000 + k, 18_000,
-                         len(self.cases), created, created, LEAD))
+            rule = json.dumps(
+                {"cohorts": list(COHORTS), "per_team_percent": 5, "per_team_minimum": 3}
+            )
+            rows.append(
+                (
+                    dip_id,
+                    f"Dip sample {label}",
+                    "dip_sample",
+                    rubric_ids,
+                    due,
+                    LEAD,
+                    "open" if last else "closed",
+                    None,
+                    rule,
+                    1000 + k,
+                    18_000,
+                    len(self.cases),
+                    created,
+                    created,
+                    LEAD,
+                )
+            )
             if k % 2 == 0 and k + 1 < len(quarters):
                 nq = quarters[k + 1]
                 pid += 1
                 self.repeat_in[nq] = pid
                 self.seed_of[pid] = 2000 + k
                 r_due = (next_quarter(nq) - timedelta(days=1)).isoformat()
-                r_created = iso(datetime(nq.year, nq.month, nq.day, 9, tzinfo=UTC)
-                                - timedelta(days=14))
-                rows.append((pid, f"Repeat of dip sample {label}", "repeat", rubric_ids,
-                             r_due, LEAD, "open" if k + 1 == len(quarters) - 1 else "closed",
-                             dip_id, None, 2000 + k, None, None, r_created, r_created, LEAD))
+                r_created = iso(
+                    datetime(nq.year, nq.month, nq.day, 9, tzinfo=UTC) - timedelta(days=14)
+                )
+                rows.append(
+                    (
+                        pid,
+                        f"Repeat of dip sample {label}",
+                        "repeat",
+                        rubric_ids,
+                        r_due,
+                        LEAD,
+                        "open" if k + 1 == len(quarters) - 1 else "closed",
+                        dip_id,
+                        None,
+                        2000 + k,
+                        None,
+                        None,
+                        r_created,
+                        r_created,
+                        LEAD,
+                    )
+                )
         self.current_programme = self.dip[quarters[-1]]
         self.repeat_ids = frozenset(self.repeat_in.values())
         with self.store.write() as conn:
             conn.executemany(
                 "INSERT INTO programmes (id, name, kind, rubric_ids, due_on, owner, status, "
                 "repeat_of, rule, seed, cohort_size, cases_listed, sampled_at, created_at, "
-                "created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                "created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
 
     # -- grades -----------------------------------------------------------------------
 
@@ -367,9 +459,12 @@ class Generator:
         randint, random_, choice = rng.randint, rng.random, rng.choice
         # Submission moments in order, so audit ids rise with time as in real use.
         moments = sorted(
-            self.start + timedelta(days=int((first + i + random_()) / self.n * self.days),
-                                   hours=8 + 10 * random_())
-            for i in range(size))
+            self.start
+            + timedelta(
+                days=int((first + i + random_()) / self.n * self.days), hours=8 + 10 * random_()
+            )
+            for i in range(size)
+        )
         audits: list[tuple] = []
         answers: list[tuple] = []
         themes: list[tuple] = []
@@ -389,10 +484,15 @@ class Generator:
                 if q in self.repeat_in and random_() < 0.3:
                     programme = self.repeat_in[q]
             progress = (submitted - self.start).days / self.days
-            latent = (self.team_effect[team] + self.cohort_effect[cohort]
-                      + self.auditor_effect[auditor] - 0.2 + 0.4 * progress
-                      + (REPEAT_BONUS if programme in self.repeat_ids else 0.0)
-                      + rng.gauss(0, 0.95))
+            latent = (
+                self.team_effect[team]
+                + self.cohort_effect[cohort]
+                + self.auditor_effect[auditor]
+                - 0.2
+                + 0.4 * progress
+                + (REPEAT_BONUS if programme in self.repeat_ids else 0.0)
+                + rng.gauss(0, 0.95)
+            )
             values, overall = self.grade(rubric, latent)
             created = submitted - timedelta(days=randint(14, 42), hours=randint(0, 6))
             started = created + timedelta(days=randint(1, 10))
@@ -400,58 +500,129 @@ class Generator:
             s_at = iso(submitted)
             o_key, o_label = rubric.overall[overall - 1]
             window_to = created.date()
-            audits.append((
-                audit_id, case_ref, rubric.hash, auditor,
-                (window_to + timedelta(days=28)).isoformat(),
-                (window_to - timedelta(days=365)).isoformat(),
-                (window_to - timedelta(days=182)).isoformat(), window_to.isoformat(),
-                iso(created), LEAD if programme else auditor, iso(started), s_at,
-                o_key, overall, o_label, RATIONALES[overall],
-                choice(STRENGTHS), choice(AREAS), s_at, programme, team, cohort))
+            audits.append(
+                (
+                    audit_id,
+                    case_ref,
+                    rubric.hash,
+                    auditor,
+                    (window_to + timedelta(days=28)).isoformat(),
+                    (window_to - timedelta(days=365)).isoformat(),
+                    (window_to - timedelta(days=182)).isoformat(),
+                    window_to.isoformat(),
+                    iso(created),
+                    LEAD if programme else auditor,
+                    iso(started),
+                    s_at,
+                    o_key,
+                    overall,
+                    o_label,
+                    RATIONALES[overall],
+                    choice(STRENGTHS),
+                    choice(AREAS),
+                    s_at,
+                    programme,
+                    team,
+                    cohort,
+                )
+            )
             graded_crits = []
             for c, v in zip(rubric.criteria, values, strict=True):
                 if v is None:
-                    answers.append((audit_id, c.id, None, None, None, 1, NA_EVIDENCE, graded,
-                                    auditor))
+                    answers.append(
+                        (audit_id, c.id, None, None, None, 1, NA_EVIDENCE, graded, auditor)
+                    )
                 else:
                     key, label = c.grades[v - 1]
-                    answers.append((audit_id, c.id, key, v, label, 0, choice(c.evidence[v]),
-                                    graded, auditor))
+                    answers.append(
+                        (audit_id, c.id, key, v, label, 0, choice(c.evidence[v]), graded, auditor)
+                    )
                     graded_crits.append((c, v))
             # Theme tags: about four an audit, from the criteria's suggested themes.
-            for c, v in rng.sample(graded_crits, min(len(graded_crits),
-                                                     choice((2, 3, 4, 4, 5, 6)))):
+            for c, v in rng.sample(
+                graded_crits, min(len(graded_crits), choice((2, 3, 4, 4, 5, 6)))
+            ):
                 good = v <= (1 if c.kind == "compliance" else 2)
                 pool = c.strengths if good else c.areas
                 if pool:
-                    themes.append((audit_id, c.id, choice(pool),
-                                   "strength" if good else "area_for_development", graded,
-                                   auditor))
+                    themes.append(
+                        (
+                            audit_id,
+                            c.id,
+                            choice(pool),
+                            "strength" if good else "area_for_development",
+                            graded,
+                            auditor,
+                        )
+                    )
             # Moderation, by the real rule (every Inadequate and Outstanding, 10% drawn).
             because = rules.moderation_reason(
-                o_key, [k for k, _ in rubric.overall], audit_id, 10.0,
-                self.seed_of.get(programme, 0) if programme else 0)
+                o_key,
+                [k for k, _ in rubric.overall],
+                audit_id,
+                10.0,
+                self.seed_of.get(programme, 0) if programme else 0,
+            )
             if because is not None:
-                self.moderate(audit_id, auditor, rubric, values, overall, submitted, because,
-                              mods, mod_answers)
+                self.moderate(
+                    audit_id,
+                    auditor,
+                    rubric,
+                    values,
+                    overall,
+                    submitted,
+                    because,
+                    mods,
+                    mod_answers,
+                )
             if overall == 4:
                 told = submitted - timedelta(hours=randint(1, 20))
                 closed = submitted + timedelta(days=randint(1, 30))
-                escalations.append((
-                    audit_id, f"TM {team} (team manager)", told.strftime("%Y-%m-%d %H:%M"),
-                    choice(IMMEDIATE_ACTIONS), "closed", s_at, auditor,
-                    iso(min(closed, self.end - timedelta(hours=1))), f"TM {team}",
-                    choice(CLOSING_NOTES)))
-            n_actions = (0 if overall == 1 else int(random_() < 0.15) if overall == 2
-                         else int(random_() < 0.6) if overall == 3 else 1 + (random_() < 0.2))
+                escalations.append(
+                    (
+                        audit_id,
+                        f"TM {team} (team manager)",
+                        told.strftime("%Y-%m-%d %H:%M"),
+                        choice(IMMEDIATE_ACTIONS),
+                        "closed",
+                        s_at,
+                        auditor,
+                        iso(min(closed, self.end - timedelta(hours=1))),
+                        f"TM {team}",
+                        choice(CLOSING_NOTES),
+                    )
+                )
+            n_actions = (
+                0
+                if overall == 1
+                else int(random_() < 0.15)
+                if overall == 2
+                else int(random_() < 0.6)
+                if overall == 3
+                else 1 + (random_() < 0.2)
+            )
             for _ in range(n_actions):
                 due = submitted.date() + timedelta(days=randint(28, 90))
-                closed_at = min(datetime(due.year, due.month, due.day, 12, tzinfo=UTC)
-                                - timedelta(days=randint(0, 20)),
-                                self.end - timedelta(hours=2))
+                closed_at = min(
+                    datetime(due.year, due.month, due.day, 12, tzinfo=UTC)
+                    - timedelta(days=randint(0, 20)),
+                    self.end - timedelta(hours=2),
+                )
                 owner = f"SW {case_ref[-2:]}" if random_() < 0.7 else f"TM {team}"
-                actions.append((audit_id, choice(ACTIONS), owner, due.isoformat(), "done",
-                                s_at, auditor, iso(closed_at), owner, choice(CLOSING_NOTES)))
+                actions.append(
+                    (
+                        audit_id,
+                        choice(ACTIONS),
+                        owner,
+                        due.isoformat(),
+                        "done",
+                        s_at,
+                        auditor,
+                        iso(closed_at),
+                        owner,
+                        choice(CLOSING_NOTES),
+                    )
+                )
         self.counts["answers"] += len(answers)
         self.counts["themes"] += len(themes)
         with self.store.write() as conn:
@@ -461,44 +632,71 @@ class Generator:
                 "submitted_at, overall_grade_key, overall_grade_value, overall_grade_label, "
                 "overall_rationale, strengths, areas_for_development, updated_at, "
                 "programme_id, team, cohort) "
-                "VALUES (?,?,?,?,'submitted',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", audits)
+                "VALUES (?,?,?,?,'submitted',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                audits,
+            )
             conn.executemany(
                 "INSERT INTO answers (audit_id, criterion_id, grade_key, grade_value, "
                 "grade_label, not_applicable, evidence, updated_at, updated_by) "
-                "VALUES (?,?,?,?,?,?,?,?,?)", answers)
+                "VALUES (?,?,?,?,?,?,?,?,?)",
+                answers,
+            )
             conn.executemany(
                 "INSERT INTO audit_themes (audit_id, criterion_id, theme, polarity, added_at, "
-                "added_by) VALUES (?,?,?,?,?,?)", themes)
+                "added_by) VALUES (?,?,?,?,?,?)",
+                themes,
+            )
             conn.executemany(
                 "INSERT INTO moderations (audit_id, selected_because, selected_at, status, "
                 "moderator, overall_grade_key, overall_grade_value, overall_grade_label, "
                 "overall_reason, completed_at, auditor_overall_value) "
-                "VALUES (?,?,?,'done',?,?,?,?,?,?,?)", mods)
+                "VALUES (?,?,?,'done',?,?,?,?,?,?,?)",
+                mods,
+            )
             conn.executemany(
                 "INSERT INTO moderation_answers (audit_id, criterion_id, grade_key, "
                 "grade_value, grade_label, not_applicable, reason, auditor_grade_value, "
                 "auditor_not_applicable, updated_at, updated_by) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?)", mod_answers)
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                mod_answers,
+            )
             conn.executemany(
                 "INSERT INTO escalations (audit_id, told_who, told_at, immediate_action, "
                 "status, recorded_at, recorded_by, closed_at, closed_by, closing_note) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?)", escalations)
+                "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                escalations,
+            )
             conn.executemany(
                 "INSERT INTO case_actions (audit_id, what, owner, due_on, status, created_at, "
                 "created_by, closed_at, closed_by, closing_note) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?)", actions)
+                "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                actions,
+            )
 
-    def moderate(self, audit_id: int, auditor: str, rubric: RubricInfo,
-                 values: list[int | None], overall: int, submitted: datetime, because: str,
-                 mods: list, mod_answers: list) -> None:
+    def moderate(
+        self,
+        audit_id: int,
+        auditor: str,
+        rubric: RubricInfo,
+        values: list[int | None],
+        overall: int,
+        submitted: datetime,
+        because: str,
+        mods: list,
+        mod_answers: list,
+    ) -> None:
         """A completed moderation: mostly agreeing, else one grade apart with a reason.
 
         The moderated overall is chosen first; a limiting criterion is then never
         moderated below it, so the moderated grades keep the limiting rule too."""
         rng = self.rng
         moderator = rng.choice([a for a in self.auditor_team if a != auditor])
-        completed = iso(min(submitted + timedelta(days=rng.randint(3, 20), hours=2),
-                            self.end - timedelta(minutes=30)))
+        completed = iso(
+            min(
+                submitted + timedelta(days=rng.randint(3, 20), hours=2),
+                self.end - timedelta(minutes=30),
+            )
+        )
         moderated = overall
         if rng.random() > 0.8:
             step = rng.choice((-1, 1))
@@ -506,22 +704,51 @@ class Generator:
         for c, v in zip(rubric.criteria, values, strict=True):
             m = v
             if v is None:
-                if rng.random() > 0.85:   # the moderator finds it did apply
+                if rng.random() > 0.85:  # the moderator finds it did apply
                     m = rng.randint(2, 3) if c.kind == "quality" else 2
             elif rng.random() > 0.85:
                 step = rng.choice((-1, 1))
                 m = v + step if 1 <= v + step <= len(c.grades) else v - step
             if c.limiting and m is not None and m > moderated:
                 m = moderated
-            reason = ("" if m == v else "Applies in this window." if v is None or m is None
-                      else MODERATION_REASONS[0 if m < v else 1])
+            reason = (
+                ""
+                if m == v
+                else "Applies in this window."
+                if v is None or m is None
+                else MODERATION_REASONS[0 if m < v else 1]
+            )
             key, label = c.grades[m - 1] if m is not None else (None, None)
-            mod_answers.append((audit_id, c.id, key, m, label, int(m is None), reason,
-                                v, int(v is None), completed, moderator))
+            mod_answers.append(
+                (
+                    audit_id,
+                    c.id,
+                    key,
+                    m,
+                    label,
+                    int(m is None),
+                    reason,
+                    v,
+                    int(v is None),
+                    completed,
+                    moderator,
+                )
+            )
         key, label = rubric.overall[moderated - 1]
-        mods.append((audit_id, because, iso(submitted), moderator, key, moderated, label,
-                     "" if moderated == overall else MODERATION_REASONS[moderated > overall],
-                     completed, overall))
+        mods.append(
+            (
+                audit_id,
+                because,
+                iso(submitted),
+                moderator,
+                key,
+                moderated,
+                label,
+                "" if moderated == overall else MODERATION_REASONS[moderated > overall],
+                completed,
+                overall,
+            )
+        )
 
     # -- open work and the most recent follow-ups ---------------------------------------
 
@@ -545,55 +772,90 @@ class Generator:
                 if started and started >= self.end:
                     started = self.end - timedelta(hours=1)
                 programme = self.current_programme if rng.random() < 0.85 else None
-                audits.append((
-                    audit_id, case_ref, rubric.hash, auditor,
-                    "in_progress" if in_progress else "to_do",
-                    (created.date() + timedelta(days=28)).isoformat(),
-                    (created.date() - timedelta(days=365)).isoformat(),
-                    (created.date() - timedelta(days=182)).isoformat(),
-                    created.date().isoformat(), iso(created), LEAD if programme else auditor,
-                    iso(started) if started else None, iso(started or created), programme))
-                if started is not None:   # in progress: the first few criteria graded
+                audits.append(
+                    (
+                        audit_id,
+                        case_ref,
+                        rubric.hash,
+                        auditor,
+                        "in_progress" if in_progress else "to_do",
+                        (created.date() + timedelta(days=28)).isoformat(),
+                        (created.date() - timedelta(days=365)).isoformat(),
+                        (created.date() - timedelta(days=182)).isoformat(),
+                        created.date().isoformat(),
+                        iso(created),
+                        LEAD if programme else auditor,
+                        iso(started) if started else None,
+                        iso(started or created),
+                        programme,
+                    )
+                )
+                if started is not None:  # in progress: the first few criteria graded
                     values, _ = self.grade(rubric, rng.gauss(0, 1))
                     for c, v in list(zip(rubric.criteria, values, strict=True))[
-                            :rng.randint(1, 5)]:
+                        : rng.randint(1, 5)
+                    ]:
                         key, label = c.grades[v - 1] if v else (None, None)
-                        answers.append((audit_id, c.id, key, v, label, int(v is None),
-                                        NA_EVIDENCE if v is None else rng.choice(c.evidence[v]),
-                                        iso(started), auditor))
+                        answers.append(
+                            (
+                                audit_id,
+                                c.id,
+                                key,
+                                v,
+                                label,
+                                int(v is None),
+                                NA_EVIDENCE if v is None else rng.choice(c.evidence[v]),
+                                iso(started),
+                                auditor,
+                            )
+                        )
         with self.store.write() as conn:
             conn.executemany(
                 "INSERT INTO audits (id, case_ref, rubric_hash, auditor, status, due_on, "
                 "lookback_from, judgement_from, window_to, created_at, created_by, started_at, "
-                "updated_at, programme_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", audits)
+                "updated_at, programme_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                audits,
+            )
             conn.executemany(
                 "INSERT INTO answers (audit_id, criterion_id, grade_key, grade_value, "
                 "grade_label, not_applicable, evidence, updated_at, updated_by) "
-                "VALUES (?,?,?,?,?,?,?,?,?)", answers)
+                "VALUES (?,?,?,?,?,?,?,?,?)",
+                answers,
+            )
 
     def recent_still_open(self) -> None:
         """The newest moderations wait; the newest escalations and actions are open, with
         a few older ones left open too (the overdue ones a tracker exists for)."""
         rng = self.rng
         with self.store.write() as conn:
-            waiting = [r[0] for r in conn.execute(
-                "SELECT audit_id FROM moderations ORDER BY audit_id DESC LIMIT ?",
-                (WAITING_MODERATIONS,))]
-            conn.executemany("DELETE FROM moderation_answers WHERE audit_id = ?",
-                             [(a,) for a in waiting])
+            waiting = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT audit_id FROM moderations ORDER BY audit_id DESC LIMIT ?",
+                    (WAITING_MODERATIONS,),
+                )
+            ]
+            conn.executemany(
+                "DELETE FROM moderation_answers WHERE audit_id = ?", [(a,) for a in waiting]
+            )
             conn.executemany(
                 "UPDATE moderations SET status = 'waiting', moderator = NULL, "
                 "overall_grade_key = NULL, overall_grade_value = NULL, "
                 "overall_grade_label = NULL, overall_reason = '', completed_at = NULL, "
-                "auditor_overall_value = NULL WHERE audit_id = ?", [(a,) for a in waiting])
+                "auditor_overall_value = NULL WHERE audit_id = ?",
+                [(a,) for a in waiting],
+            )
             for table, (recent, older), fields in (
-                    ("escalations", OPEN_ESCALATIONS, "status = 'open'"),
-                    ("case_actions", OPEN_ACTIONS, "status = 'open'")):
+                ("escalations", OPEN_ESCALATIONS, "status = 'open'"),
+                ("case_actions", OPEN_ACTIONS, "status = 'open'"),
+            ):
                 ids = [r[0] for r in conn.execute(f"SELECT id FROM {table} ORDER BY id DESC")]
                 chosen = ids[:recent] + rng.sample(ids[recent:], min(older, len(ids[recent:])))
                 conn.executemany(
                     f"UPDATE {table} SET {fields}, closed_at = NULL, closed_by = NULL, "
-                    "closing_note = '' WHERE id = ?", [(i,) for i in chosen])
+                    "closing_note = '' WHERE id = ?",
+                    [(i,) for i in chosen],
+                )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -632,9 +894,13 @@ def main(argv: list[str] | None = None) -> int:
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     lap("checkpoint")
 
-    tables = [r[0] for r in store.conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY name")]
+    tables = [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name"
+        )
+    ]
     print(f"{args.path}  (seed {args.seed}, {args.years} years to {gen.today})")
     print("\nrows per table")
     for table in tables:
@@ -642,17 +908,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {table:<22} {n:>12,}")
     figures = store.conn.execute(
         "SELECT count(*), sum(overall_grade_value = 1), sum(overall_grade_value = 4) "
-        "FROM audits WHERE status = 'submitted'").fetchone()
+        "FROM audits WHERE status = 'submitted'"
+    ).fetchone()
     moderation = store.conn.execute(
-        "SELECT sum(status = 'done'), sum(status = 'waiting') FROM moderations").fetchone()
-    print(f"\nsubmitted audits {figures[0]:,}: {figures[1] / figures[0]:.1%} Outstanding, "
-          f"{figures[2] / figures[0]:.1%} Inadequate (auditors' grades); "
-          f"{gen.counts['answers'] / args.audits:.2f} answers and "
-          f"{gen.counts['themes'] / args.audits:.1f} themes an audit; moderations "
-          f"{moderation[0]:,} done, {moderation[1]:,} waiting")
+        "SELECT sum(status = 'done'), sum(status = 'waiting') FROM moderations"
+    ).fetchone()
+    print(
+        f"\nsubmitted audits {figures[0]:,}: {figures[1] / figures[0]:.1%} Outstanding, "
+        f"{figures[2] / figures[0]:.1%} Inadequate (auditors' grades); "
+        f"{gen.counts['answers'] / args.audits:.2f} answers and "
+        f"{gen.counts['themes'] / args.audits:.1f} themes an audit; moderations "
+        f"{moderation[0]:,} done, {moderation[1]:,} waiting"
+    )
     store.close()
-    size = sum(p.stat().st_size for p in (args.path, Path(f"{args.path}-wal"))
-               if p.exists())
+    size = sum(p.stat().st_size for p in (args.path, Path(f"{args.path}-wal")) if p.exists())
     print(f"file size {size / 2**20:,.1f} MiB")
     print("\ntimings")
     for name, seconds in timings:

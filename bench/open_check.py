@@ -77,12 +77,16 @@ def main() -> None:
     opened = median_ms(lambda: qa_tui_open(args.path), args.runs)
     legacy = median_ms(lambda: legacy_check(args.path), args.runs)
     print(f"  bare SQLite open (reference)         {reference:8.1f} ms")
-    print(f"  qa-tui open with its checks          {opened:8.1f} ms   "
-          f"(+{opened - reference:.1f} ms, target < 50 ms)")
+    print(
+        f"  qa-tui open with its checks          {opened:8.1f} ms   "
+        f"(+{opened - reference:.1f} ms, target < 50 ms)"
+    )
     print(f"  once, for a file from before checksums {legacy:6.1f} ms")
     checked = median_ms(lambda: quick_check(args.path), 1)
-    print(f"  quick_check of the whole file        {checked:8.1f} ms   "
-          "(before bulk writes on files under 256 MB, and in db check; never on open)")
+    print(
+        f"  quick_check of the whole file        {checked:8.1f} ms   "
+        "(before bulk writes on files under 256 MB, and in db check; never on open)"
+    )
 
 
 if __name__ == "__main__":

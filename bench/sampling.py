@@ -31,12 +31,20 @@ def build(path: Path, n: int) -> ProgrammeDesk:
     rng = random.Random(1)
     store = Store.open(path)
     today = date.today()
-    cases = [Case(case_ref=f"BENCH-{i:06d}", team=f"Team {i % 20:02d}",
-                  cohort=rng.choice(COHORTS), child_pseudonym=f"Child {i}",
-                  opened_on=(today - timedelta(days=rng.randrange(30, 2000))).isoformat(),
-                  attributes={"age_band": rng.choice(("0-4", "5-10", "11-15", "16+")),
-                              "re_referral": rng.choice("YN")})
-             for i in range(n)]
+    cases = [
+        Case(
+            case_ref=f"BENCH-{i:06d}",
+            team=f"Team {i % 20:02d}",
+            cohort=rng.choice(COHORTS),
+            child_pseudonym=f"Child {i}",
+            opened_on=(today - timedelta(days=rng.randrange(30, 2000))).isoformat(),
+            attributes={
+                "age_band": rng.choice(("0-4", "5-10", "11-15", "16+")),
+                "re_referral": rng.choice("YN"),
+            },
+        )
+        for i in range(n)
+    ]
     store.upsert_cases(cases, "bench", "bench")
     with store.write() as conn:
         conn.execute("UPDATE cases SET status = 'closed' WHERE rowid % 10 = 0")
@@ -54,8 +62,12 @@ def main() -> None:
         rule = SamplingRule(cohorts=["CIN", "CP"], per_team_percent=5, per_team_minimum=3)
         previews, draws = [], []
         for run in range(args.runs):
-            p = programmes.create(name=f"bench {run}", kind="dip_sample",
-                                  rubric_ids=["voice-of-the-child"], owner="bench")
+            p = programmes.create(
+                name=f"bench {run}",
+                kind="dip_sample",
+                rubric_ids=["voice-of-the-child"],
+                owner="bench",
+            )
             start = time.perf_counter()
             sample = programmes.preview(p.id, rule, seed=run)
             previews.append(time.perf_counter() - start)
@@ -63,12 +75,16 @@ def main() -> None:
             programmes.draw(p.id, rule, seed=run)
             draws.append(time.perf_counter() - start)
     counts = sample.by_outcome()
-    print(f"cases listed:          {sample.cases_listed:,} (cohort {sample.cohort_size:,}: "
-          f"{counts['sampled']} sampled, {counts['excluded']:,} excluded, "
-          f"{counts['not_drawn']:,} not drawn)")
+    print(
+        f"cases listed:          {sample.cases_listed:,} (cohort {sample.cohort_size:,}: "
+        f"{counts['sampled']} sampled, {counts['excluded']:,} excluded, "
+        f"{counts['not_drawn']:,} not drawn)"
+    )
     print(f"preview, median:       {statistics.median(previews) * 1000:6.0f} ms")
-    print(f"draw + record, median: {statistics.median(draws) * 1000:6.0f} ms  "
-          f"(target < 2000 ms; ratio {statistics.median(draws) / 2:.2f} of the target)")
+    print(
+        f"draw + record, median: {statistics.median(draws) * 1000:6.0f} ms  "
+        f"(target < 2000 ms; ratio {statistics.median(draws) / 2:.2f} of the target)"
+    )
 
 
 if __name__ == "__main__":

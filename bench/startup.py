@@ -77,10 +77,14 @@ def main() -> None:
             qa_times.append(time_to_text(qa, b"My audits", env))
     qa_median, minimal_median = statistics.median(qa_times), statistics.median(minimal_times)
     print(f"runs each:                  {args.runs}")
-    print(f"minimal Textual app, median: {minimal_median * 1000:7.0f} ms  "
-          f"(min {min(minimal_times) * 1000:.0f}, max {max(minimal_times) * 1000:.0f})")
-    print(f"qa-tui demo, median:        {qa_median * 1000:7.0f} ms  "
-          f"(min {min(qa_times) * 1000:.0f}, max {max(qa_times) * 1000:.0f})")
+    print(
+        f"minimal Textual app, median: {minimal_median * 1000:7.0f} ms  "
+        f"(min {min(minimal_times) * 1000:.0f}, max {max(minimal_times) * 1000:.0f})"
+    )
+    print(
+        f"qa-tui demo, median:        {qa_median * 1000:7.0f} ms  "
+        f"(min {min(qa_times) * 1000:.0f}, max {max(qa_times) * 1000:.0f})"
+    )
     print(f"ratio qa-tui / minimal:     {qa_median / minimal_median:7.2f}  (target <= 1.5)")
 
 

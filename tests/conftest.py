@@ -50,14 +50,30 @@ def desk(store: Store) -> AuditDesk:
 @pytest.fixture
 def mini_case(store: Store) -> str:
     """One imported case; returns its reference."""
-    store.upsert_cases([Case(MINI_CASE, "Assessment North", worker="SW Amber", cohort="CIN",
-                             child_pseudonym="Child K7")], "lead", "test")
+    store.upsert_cases(
+        [
+            Case(
+                MINI_CASE,
+                "Assessment North",
+                worker="SW Amber",
+                cohort="CIN",
+                child_pseudonym="Child K7",
+            )
+        ],
+        "lead",
+        "test",
+    )
     return MINI_CASE
 
 
-def graded_audit(desk: AuditDesk, case_ref: str = MINI_CASE, *, overall: str = "good",
-                 rationale: str = "Solid practice, child seen alone",
-                 child_seen: str = "good") -> int:
+def graded_audit(
+    desk: AuditDesk,
+    case_ref: str = MINI_CASE,
+    *,
+    overall: str = "good",
+    rationale: str = "Solid practice, child seen alone",
+    child_seen: str = "good",
+) -> int:
     """An audit of the mini rubric with nothing left to do before submit."""
     audit_id = desk.start_audit(case_ref, "mini")
     desk.grade(audit_id, "child-seen", child_seen)
@@ -123,8 +139,7 @@ def _submit(desk: AuditDesk, case_ref: str, rng: random.Random) -> int:
 def seeded(store: Store) -> list[int]:
     """30 submitted mini audits by two auditors over three teams, cohorts and 4 months."""
     rng = random.Random(7)
-    cases = [Case(f"C-{i:03d}", TEAMS[i % 3], cohort=COHORTS[(i // 3) % 3])
-             for i in range(30)]
+    cases = [Case(f"C-{i:03d}", TEAMS[i % 3], cohort=COHORTS[(i // 3) % 3]) for i in range(30)]
     store.upsert_cases(cases, "lead", "test")
     ids = []
     for i, case in enumerate(cases):

@@ -143,8 +143,15 @@ def test_fewer_than_min_pairs_reports_exact_but_no_kappa() -> None:
 
 
 def test_zero_pairs_gives_all_none() -> None:
-    expected = Agreement(pairs=0, exact=None, within_one=None, kappa=None, generous=None,
-                         mean_difference=None, enough=False)
+    expected = Agreement(
+        pairs=0,
+        exact=None,
+        within_one=None,
+        kappa=None,
+        generous=None,
+        mean_difference=None,
+        enough=False,
+    )
     assert agreement([], 4) == expected
     assert agreement([(None, 1), (2, None)], 4) == expected
     assert quadratic_weighted_kappa([], 4) is None
@@ -180,8 +187,13 @@ def test_scale_of_fewer_than_two_categories_raises() -> None:
 
 def test_group_agreement_groups_correctly_and_sorts_keys() -> None:
     rows = [
-        ("bea", 2, 3), ("ade", 1, 1), ("bea", 2, 2), ("ade", 2, 2),
-        ("cal", None, 2), ("ade", 3, None), ("bea", 1, 3),
+        ("bea", 2, 3),
+        ("ade", 1, 1),
+        ("bea", 2, 2),
+        ("ade", 2, 2),
+        ("cal", None, 2),
+        ("ade", 3, None),
+        ("bea", 1, 3),
     ]
     result = group_agreement(rows, 4)
     assert list(result) == ["ade", "bea", "cal"]

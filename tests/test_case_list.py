@@ -86,7 +86,8 @@ def test_bytes_undefined_in_cp1252_are_refused_as_control_characters(tmp_path: P
     path = tmp_path / "cases.csv"
     path.write_bytes(b"case_ref,team,worker\nCIN-1,MASH,Ren\x81e\n")
     assert problems_of(path) == [
-        f"{path}:2: worker: holds U+0081 (a control character) at character 4"]
+        f"{path}:2: worker: holds U+0081 (a control character) at character 4"
+    ]
 
 
 def test_quoted_multiline_field_keeps_following_line_numbers(tmp_path: Path) -> None:
@@ -193,8 +194,10 @@ def test_future_dates_are_rejected_but_today_is_fine(tmp_path: Path) -> None:
 
 def test_more_values_than_header_columns(tmp_path: Path) -> None:
     path = write(tmp_path, "case_ref,team\nCIN-1,MASH,extra\nCIN-2,MASH,,\n")
-    assert problems_of(path) == [f"{path}:2: row has 3 fields, the header has 2",
-                                 f"{path}:3: row has 4 fields, the header has 2"]
+    assert problems_of(path) == [
+        f"{path}:2: row has 3 fields, the header has 2",
+        f"{path}:3: row has 4 fields, the header has 2",
+    ]
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "case_ref,team\n", "case_ref,team\n,\n\n"])

@@ -18,9 +18,15 @@ from qa_tui.store.database import Store
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 SAMPLE_CSV = SAMPLES / "case_list_export.csv"
-MOSAIC = {"case_ref": "Case Ref", "team": "Allocated Team",
-          "child_pseudonym": "Child ID (pseudonym)", "worker": "Allocated Worker",
-          "manager": "Team Manager", "cohort": "Legal Status", "opened_on": "Date Opened"}
+MOSAIC = {
+    "case_ref": "Case Ref",
+    "team": "Allocated Team",
+    "child_pseudonym": "Child ID (pseudonym)",
+    "worker": "Allocated Worker",
+    "manager": "Team Manager",
+    "cohort": "Legal Status",
+    "opened_on": "Date Opened",
+}
 HEADER = "\ufeffCase Ref,Allocated Team,Allocated Worker,Date Opened,Age\r\n"
 
 
@@ -48,15 +54,22 @@ def export(path: Path, *rows: str) -> Path:
 def cases_table(db: Path) -> dict[str, tuple]:
     conn = sqlite3.connect(db)
     try:
-        return {r[0]: r[1:] for r in conn.execute(
-            "SELECT case_ref, team, worker, opened_on, attributes, status, closed_on "
-            "FROM cases")}
+        return {
+            r[0]: r[1:]
+            for r in conn.execute(
+                "SELECT case_ref, team, worker, opened_on, attributes, status, closed_on FROM cases"
+            )
+        }
     finally:
         conn.close()
 
 
-SHORT_MAP = {"case_ref": "case ref", "team": " ALLOCATED TEAM ", "worker": "Allocated Worker",
-             "opened_on": "Date Opened"}
+SHORT_MAP = {
+    "case_ref": "case ref",
+    "team": " ALLOCATED TEAM ",
+    "worker": "Allocated Worker",
+    "opened_on": "Date Opened",
+}
 
 
 @pytest.mark.skipif(not SAMPLE_CSV.exists(), reason="shared samples not present")
@@ -68,8 +81,10 @@ def test_the_shared_sample_imports_with_its_mapping(tmp_path: Path) -> None:
     table = cases_table(db)
     assert len(table) == 400
     assert len({team for team, *_ in table.values()}) == 8
-    assert all(set(json.loads(row[3])) == {"Age", "Re-referral in 12m", "Disability"}
-               for row in table.values())
+    assert all(
+        set(json.loads(row[3])) == {"Age", "Re-referral in 12m", "Disability"}
+        for row in table.values()
+    )
     assert table["LL0700007"][:3] == ("MASH", "M. Ahmed", "2025-09-11")  # 11/09/2025, UK
     assert all(row[4] == "open" for row in table.values())
 
@@ -81,10 +96,22 @@ def test_the_shared_sample_imports_with_its_mapping(tmp_path: Path) -> None:
 def test_a_saved_mapping_is_reused_by_name(tmp_path: Path) -> None:
     db = tmp_path / "qa.sqlite3"
     first = export(tmp_path / "march.csv", "LL1,MASH,A. Worker,01/03/2024,7")
-    assert run(db, "import", str(first), *maps(SHORT_MAP), "--save-mapping", "mosaic",
-               ).exit_code == 0
-    second = export(tmp_path / "april.csv", "LL1,MASH,A. Worker,01/03/2024,7",
-                    "LL2,Assessment,B. Worker,02/04/2024,12")
+    assert (
+        run(
+            db,
+            "import",
+            str(first),
+            *maps(SHORT_MAP),
+            "--save-mapping",
+            "mosaic",
+        ).exit_code
+        == 0
+    )
+    second = export(
+        tmp_path / "april.csv",
+        "LL1,MASH,A. Worker,01/03/2024,7",
+        "LL2,Assessment,B. Worker,02/04/2024,12",
+    )
     result = run(db, "import", str(second), "--mapping", "mosaic")
     assert result.exit_code == 0, result.stderr
     assert "1 case(s) added, 0 updated, 0 closed" in result.stderr
@@ -100,13 +127,25 @@ def test_map_overrides_one_field_of_a_saved_mapping(tmp_path: Path) -> None:
     store.save_mapping("mosaic", SHORT_MAP, "lead")
     store.close()
     path = tmp_path / "other.csv"
-    path.write_text("Case Ref,Area,Allocated Team,Allocated Worker,Date Opened\n"
-                    "LL1,North,MASH,A. Worker,01/03/2024\n", "utf-8")
+    path.write_text(
+        "Case Ref,Area,Allocated Team,Allocated Worker,Date Opened\n"
+        "LL1,North,MASH,A. Worker,01/03/2024\n",
+        "utf-8",
+    )
     assert run(db, "import", str(path), "--mapping", "mosaic").exit_code == 0
     assert cases_table(db)["LL1"][0] == "MASH"
 
-    result = run(db, "import", str(path), "--mapping", "mosaic", "--map", "team=Area",
-                 "--save-mapping", "by-area")
+    result = run(
+        db,
+        "import",
+        str(path),
+        "--mapping",
+        "mosaic",
+        "--map",
+        "team=Area",
+        "--save-mapping",
+        "by-area",
+    )
     assert result.exit_code == 0, result.stderr
     assert "0 case(s) added, 1 updated, 0 closed" in result.stderr
     team, worker, opened_on, attributes, *_ = cases_table(db)["LL1"]
@@ -128,16 +167,22 @@ def test_missing_mapped_header_names_line_1_the_field_and_the_headers(tmp_path: 
     result = run(db, "import", str(path), *maps({**SHORT_MAP, "cohort": "Legal Status"}))
     assert result.exit_code == 1
     assert "Traceback" not in result.stderr
-    assert (f"{path}:1: field 'cohort' is mapped to column 'Legal Status', which is not in "
-            f"the file (columns found: Case Ref, Allocated Team, Allocated Worker, "
-            f"Date Opened, Age)") in result.stderr
+    assert (
+        f"{path}:1: field 'cohort' is mapped to column 'Legal Status', which is not in "
+        f"the file (columns found: Case Ref, Allocated Team, Allocated Worker, "
+        f"Date Opened, Age)"
+    ) in result.stderr
     assert not db.exists()  # the file is checked before the database is touched
 
 
 def test_close_missing_closes_the_departed_and_reopens_returners(tmp_path: Path) -> None:
     db = tmp_path / "qa.sqlite3"
-    march = export(tmp_path / "march.csv", "LL1,MASH,A,01/03/2024,7", "LL2,MASH,B,01/03/2024,8",
-                   "LL3,MASH,C,01/03/2024,9")
+    march = export(
+        tmp_path / "march.csv",
+        "LL1,MASH,A,01/03/2024,7",
+        "LL2,MASH,B,01/03/2024,8",
+        "LL3,MASH,C,01/03/2024,9",
+    )
     assert run(db, "import", str(march), *maps(SHORT_MAP)).exit_code == 0
 
     april = export(tmp_path / "april.csv", "LL1,MASH,A,01/03/2024,7")
@@ -149,7 +194,10 @@ def test_close_missing_closes_the_departed_and_reopens_returners(tmp_path: Path)
     table = cases_table(db)
     today = date.today().isoformat()
     assert [(ref, table[ref][4:]) for ref in sorted(table)] == [
-        ("LL1", ("open", None)), ("LL2", ("closed", today)), ("LL3", ("closed", today))]
+        ("LL1", ("open", None)),
+        ("LL2", ("closed", today)),
+        ("LL3", ("closed", today)),
+    ]
 
     may = export(tmp_path / "may.csv", "LL1,MASH,A,01/03/2024,7", "LL2,MASH,B2,01/03/2024,8")
     result = run(db, "import", str(may), *maps(SHORT_MAP), "--close-missing")
@@ -161,10 +209,13 @@ def test_close_missing_closes_the_departed_and_reopens_returners(tmp_path: Path)
 
     store = Store.open(db, create=False)
     try:
-        assert [(e.who, e.field, e.old_value, e.new_value)
-                for e in store.events("cases", "LL2")] == [
-            ("lead", "status", "open", "closed"), ("lead", "worker", "B", "B2"),
-            ("lead", "status", "closed", "open")]
+        assert [
+            (e.who, e.field, e.old_value, e.new_value) for e in store.events("cases", "LL2")
+        ] == [
+            ("lead", "status", "open", "closed"),
+            ("lead", "worker", "B", "B2"),
+            ("lead", "status", "closed", "open"),
+        ]
         assert [e.new_value for e in store.events("cases", "LL3")] == ["closed"]
     finally:
         store.close()

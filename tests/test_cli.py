@@ -19,17 +19,26 @@ from qa_tui.domain.rubric import rubric_json_schema
 from qa_tui.domain.rubric_files import load_rubrics
 from qa_tui.store.database import Store
 
-SHIPPED_IDS = {"voice-of-the-child", "smart-plans", "chronologies",
-               "supervision-and-management-oversight", "quality-of-assessment",
-               "care-leavers-pathway-plans"}
-GOOD_CSV = ("case_ref,team,worker,cohort,opened_on\n"
-            "CIN-0001,Assessment North,SW Amber,CIN,2024-01-15\n"
-            "CP-0002,Child Protection East,SW Birch,CP,02/03/2024\n")
-BAD_CSV = ("case_ref,team,opened_on\n"
-           "CIN-0001,Assessment North,2024-01-15\n"
-           "CIN-0002,,2024-01-15\n"
-           "CIN-0003,Assessment North,31/02/2024\n"
-           "CIN-0001,Assessment South,2024-01-15\n")
+SHIPPED_IDS = {
+    "voice-of-the-child",
+    "smart-plans",
+    "chronologies",
+    "supervision-and-management-oversight",
+    "quality-of-assessment",
+    "care-leavers-pathway-plans",
+}
+GOOD_CSV = (
+    "case_ref,team,worker,cohort,opened_on\n"
+    "CIN-0001,Assessment North,SW Amber,CIN,2024-01-15\n"
+    "CP-0002,Child Protection East,SW Birch,CP,02/03/2024\n"
+)
+BAD_CSV = (
+    "case_ref,team,opened_on\n"
+    "CIN-0001,Assessment North,2024-01-15\n"
+    "CIN-0002,,2024-01-15\n"
+    "CIN-0003,Assessment North,31/02/2024\n"
+    "CIN-0001,Assessment South,2024-01-15\n"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -48,8 +57,13 @@ def qa_tui(*args: str, env: dict[str, str] | None = None) -> subprocess.Complete
     """The real program in a real process, for real exit codes."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("QA_TUI_")}
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "qa_tui", *args], capture_output=True,
-                          text=True, env=full_env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "qa_tui", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=120,
+    )
 
 
 def assert_one_clean_message(stderr: str) -> None:
@@ -109,8 +123,12 @@ def test_rubrics_show_unknown_id_is_one_message_and_status_1() -> None:
 def test_rubrics_validate_lists_every_problem_as_file_line(tmp_path: Path) -> None:
     text = MINI_YAML.read_text("utf-8")
     bad = tmp_path / "bad.yaml"
-    bad.write_text(text.replace("    limiting: true", "    limitting: true")
-                   .replace("  - id: plan-smart", "  - id: plan smart"), "utf-8")
+    bad.write_text(
+        text.replace("    limiting: true", "    limitting: true").replace(
+            "  - id: plan-smart", "  - id: plan smart"
+        ),
+        "utf-8",
+    )
     good = tmp_path / "good.yaml"
     good.write_text(text, "utf-8")
     result = invoke("rubrics", "validate", str(good), str(bad))
@@ -123,8 +141,9 @@ def test_rubrics_validate_lists_every_problem_as_file_line(tmp_path: Path) -> No
     ok = invoke("rubrics", "validate", str(good))
     assert ok.exit_code == 0 and "1 rubric file(s) valid" in ok.stderr
     shipped = invoke("rubrics", "validate")
-    assert shipped.exit_code == 0 and f"{len(load_rubrics())} rubric file(s) valid" in \
-        shipped.stderr
+    assert (
+        shipped.exit_code == 0 and f"{len(load_rubrics())} rubric file(s) valid" in shipped.stderr
+    )
 
 
 def test_rubrics_validate_missing_file_is_a_message(tmp_path: Path) -> None:
@@ -204,12 +223,15 @@ def test_export_from_a_missing_database_creates_nothing(tmp_path: Path) -> None:
     assert not db.exists() and not db.parent.exists()
 
 
-@pytest.mark.parametrize("bad", [
-    ("--format", "xml"),
-    ("--from", "2024-13-01"),
-    ("--to", "yesterday"),
-    ("--no-such-flag",),
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        ("--format", "xml"),
+        ("--from", "2024-13-01"),
+        ("--to", "yesterday"),
+        ("--no-such-flag",),
+    ],
+)
 def test_bad_usage_exits_2(db_with_audit: Path, bad: tuple[str, ...]) -> None:
     result = invoke("export", "grades", "--db", str(db_with_audit), *bad)
     assert result.exit_code == 2
@@ -236,8 +258,9 @@ def test_stdout_carries_only_data(db_with_audit: Path) -> None:
     assert "exported" in done.stderr
 
 
-def test_output_file_gets_the_data_and_stdout_stays_empty(db_with_audit: Path,
-                                                          tmp_path: Path) -> None:
+def test_output_file_gets_the_data_and_stdout_stays_empty(
+    db_with_audit: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "grades.json"
     result = invoke("export", "grades", "--db", str(db_with_audit), "-o", str(out))
     assert result.exit_code == 0, result.stderr
@@ -247,8 +270,7 @@ def test_output_file_gets_the_data_and_stdout_stays_empty(db_with_audit: Path,
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".grades")] == []
 
 
-def test_output_into_a_missing_directory_is_a_message(db_with_audit: Path,
-                                                      tmp_path: Path) -> None:
+def test_output_into_a_missing_directory_is_a_message(db_with_audit: Path, tmp_path: Path) -> None:
     out = tmp_path / "no-such-dir" / "grades.json"
     result = invoke("export", "grades", "--db", str(db_with_audit), "-o", str(out))
     assert result.exit_code == 1 and result.stdout == ""
@@ -284,8 +306,7 @@ def test_environment_picks_database_and_user(tmp_path: Path) -> None:
 
     # The flags win over the environment.
     other = tmp_path / "flag.sqlite3"
-    result = invoke("cases", "import", str(csv_path), "--db", str(other), "--user", "dave",
-                    env=env)
+    result = invoke("cases", "import", str(csv_path), "--db", str(other), "--user", "dave", env=env)
     assert result.exit_code == 0, result.stderr
     store = Store.open(other, create=False)
     assert [e.who for e in store.events("cases", str(csv_path))] == ["dave"]
@@ -296,8 +317,9 @@ def test_environment_is_honoured_by_a_real_process(tmp_path: Path) -> None:
     db = tmp_path / "env.sqlite3"
     csv_path = tmp_path / "cases.csv"
     csv_path.write_text(GOOD_CSV, "utf-8")
-    done = qa_tui("cases", "import", str(csv_path),
-                  env={"QA_TUI_DB": str(db), "QA_TUI_USER": "erin"})
+    done = qa_tui(
+        "cases", "import", str(csv_path), env={"QA_TUI_DB": str(db), "QA_TUI_USER": "erin"}
+    )
     assert done.returncode == 0, done.stderr
     store = Store.open(db, create=False)
     assert [e.who for e in store.events("cases", str(csv_path))] == ["erin"]

@@ -32,9 +32,20 @@ def db(tmp_path: Path) -> Path:
     path = tmp_path / "qa.sqlite3"
     store = Store.open(path)
     store.upsert_cases(
-        [Case(f"{n}-{i:03d}", team, cohort="CIN" if i % 2 else "CP", opened_on="2024-03-01",
-              attributes={"Re-referral": "Y" if i < 3 else "N"})
-         for n, team in enumerate(TEAMS) for i in range(8)], "lena", "test")
+        [
+            Case(
+                f"{n}-{i:03d}",
+                team,
+                cohort="CIN" if i % 2 else "CP",
+                opened_on="2024-03-01",
+                attributes={"Re-referral": "Y" if i < 3 else "N"},
+            )
+            for n, team in enumerate(TEAMS)
+            for i in range(8)
+        ],
+        "lena",
+        "test",
+    )
     store.close()
     return path
 
@@ -59,20 +70,21 @@ def assert_one_clean_message(result: Result, code: int = 1) -> str:
 
 
 def create(db: Path, name: str = "June dip", *extra: str) -> Result:
-    return ok(db, "programmes", "create", name, "--rubric", RUBRIC, "--due", "2030-07-31",
-              *extra)
+    return ok(db, "programmes", "create", name, "--rubric", RUBRIC, "--due", "2030-07-31", *extra)
 
 
 def show(db: Path, programme: str = "June dip", *extra: str) -> dict:
-    return json.loads(ok(db, "programmes", "show", programme, "--format", "json",
-                         *extra).stdout)
+    return json.loads(ok(db, "programmes", "show", programme, "--format", "json", *extra).stdout)
 
 
 def audits_of(db: Path, programme_id: int) -> list[dict]:
     store = Store.open(db)
     try:
-        return store._rows("SELECT id, case_ref, auditor, status, previous_audit_id FROM audits "
-                           "WHERE programme_id = ? ORDER BY id", (programme_id,))
+        return store._rows(
+            "SELECT id, case_ref, auditor, status, previous_audit_id FROM audits "
+            "WHERE programme_id = ? ORDER BY id",
+            (programme_id,),
+        )
     finally:
         store.close()
 
@@ -90,7 +102,12 @@ def test_create_then_list_as_text_and_json(db: Path) -> None:
     created = create(db, "June dip", "--format", "json")
     made = json.loads(created.stdout)
     assert (made["name"], made["type"], made["rubrics"], made["status"], made["due_on"]) == (
-        "June dip", "dip_sample", [RUBRIC], "draft", "2030-07-31")
+        "June dip",
+        "dip_sample",
+        [RUBRIC],
+        "draft",
+        "2030-07-31",
+    )
     assert "created" in created.stderr
     create(db, "Thematic round", "--type", "thematic")
 
@@ -116,19 +133,32 @@ def test_create_with_an_unknown_rubric_is_one_clean_message(db: Path) -> None:
 
 
 def test_create_with_judgement_beyond_lookback_exits_1(db: Path) -> None:
-    result = run(db, "programmes", "create", "X", "--rubric", RUBRIC,
-                 "--lookback-months", "3", "--judgement-months", "6")
+    result = run(
+        db,
+        "programmes",
+        "create",
+        "X",
+        "--rubric",
+        RUBRIC,
+        "--lookback-months",
+        "3",
+        "--judgement-months",
+        "6",
+    )
     assert "look-back" in assert_one_clean_message(result)
 
 
-@pytest.mark.parametrize("command", [
-    ["programmes", "show", "Nope"],
-    ["sample", "Nope", "--seed", "1", "--per-team", "2"],
-    ["assign", "Nope", "--auditor", "Ann"],
-    ["programmes", "repeat", "Nope", "--name", "Again", "--same-cases"],
-    ["programmes", "add-case", "Nope", "0-001", "--reason", "Asked"],
-    ["programmes", "close", "Nope"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["programmes", "show", "Nope"],
+        ["sample", "Nope", "--seed", "1", "--per-team", "2"],
+        ["assign", "Nope", "--auditor", "Ann"],
+        ["programmes", "repeat", "Nope", "--name", "Again", "--same-cases"],
+        ["programmes", "add-case", "Nope", "0-001", "--reason", "Asked"],
+        ["programmes", "close", "Nope"],
+    ],
+)
 def test_unknown_programme_exits_1_with_one_line(db: Path, command: list[str]) -> None:
     assert "Nope" in assert_one_clean_message(run(db, *command))
 
@@ -138,8 +168,9 @@ def test_unknown_programme_exits_1_with_one_line(db: Path, command: list[str]) -
 
 def test_dry_run_prints_every_decision_and_records_nothing(db: Path) -> None:
     create(db)
-    result = ok(db, "sample", "June dip", "--seed", "7", "--per-team", "2", "--dry-run",
-                "--format", "json")
+    result = ok(
+        db, "sample", "June dip", "--seed", "7", "--per-team", "2", "--dry-run", "--format", "json"
+    )
     data = json.loads(result.stdout)
     assert data["dry_run"] is True
     assert (data["cases_listed"], data["cohort_size"]) == (24, 24)
@@ -152,15 +183,30 @@ def test_dry_run_prints_every_decision_and_records_nothing(db: Path) -> None:
     assert shown["rule"] is None and shown["seed"] is None
     assert shown["cases"] == []
 
-    again = ok(db, "sample", "June dip", "--seed", "7", "--per-team", "2", "--dry-run",
-               "--format", "json")
+    again = ok(
+        db, "sample", "June dip", "--seed", "7", "--per-team", "2", "--dry-run", "--format", "json"
+    )
     assert json.loads(again.stdout)["cases"] == data["cases"]
 
 
 def test_sample_records_the_draw_and_show_lists_every_cohort_case(db: Path) -> None:
     create(db)
-    preview = json.loads(ok(db, "sample", "June dip", "--seed", "7", "--cohort", "CIN",
-                            "--per-team", "2", "--dry-run", "--format", "json").stdout)
+    preview = json.loads(
+        ok(
+            db,
+            "sample",
+            "June dip",
+            "--seed",
+            "7",
+            "--cohort",
+            "CIN",
+            "--per-team",
+            "2",
+            "--dry-run",
+            "--format",
+            "json",
+        ).stdout
+    )
     result = ok(db, "sample", "June dip", "--seed", "7", "--cohort", "CIN", "--per-team", "2")
     assert "sampled 6 of a cohort of 12" in result.stderr
     assert result.stdout.count("sampled") == 6  # text lists the chosen cases, not the rest
@@ -173,7 +219,8 @@ def test_sample_records_the_draw_and_show_lists_every_cohort_case(db: Path) -> N
     assert shown["cases"] == preview["cases"]
     assert all(c["reason"] for c in shown["cases"])
     assert {c["case_ref"] for c in shown["cases"]} == {
-        f"{n}-{i:03d}" for n in range(3) for i in range(1, 8, 2)}
+        f"{n}-{i:03d}" for n in range(3) for i in range(1, 8, 2)
+    }
 
     text = ok(db, "programmes", "show", "June dip", "--cases").stdout
     assert "seed 7" in text and "team quota of 2 met" in text
@@ -181,9 +228,26 @@ def test_sample_records_the_draw_and_show_lists_every_cohort_case(db: Path) -> N
 
 def test_sample_with_percent_minimum_attribute_and_team_filters(db: Path) -> None:
     create(db)
-    data = json.loads(ok(db, "sample", "June dip", "--seed", "1", "--team", "assessment north",
-                         "--attr", "re-referral = y", "--per-team-percent", "10",
-                         "--minimum", "2", "--dry-run", "--format", "json").stdout)
+    data = json.loads(
+        ok(
+            db,
+            "sample",
+            "June dip",
+            "--seed",
+            "1",
+            "--team",
+            "assessment north",
+            "--attr",
+            "re-referral = y",
+            "--per-team-percent",
+            "10",
+            "--minimum",
+            "2",
+            "--dry-run",
+            "--format",
+            "json",
+        ).stdout
+    )
     assert data["cohort_size"] == 3
     assert data["outcomes"] == {"sampled": 2, "not_drawn": 1}
     assert {c["team"] for c in data["cases"]} == {"Assessment North"}
@@ -201,8 +265,9 @@ def test_sample_needs_exactly_one_quota(db: Path, quota: list[str]) -> None:
 
 def test_attr_without_equals_is_bad_usage(db: Path) -> None:
     create(db)
-    result = run(db, "sample", "June dip", "--seed", "1", "--per-team", "2",
-                 "--attr", "Re-referral")
+    result = run(
+        db, "sample", "June dip", "--seed", "1", "--per-team", "2", "--attr", "Re-referral"
+    )
     assert result.exit_code == 2
     assert "NAME=VALUE" in result.stderr
     assert show(db)["rule"] is None
@@ -226,8 +291,12 @@ def test_auditors_set_and_list(db: Path) -> None:
     auditors(db)
     ok(db, "auditors", "set", "Dee")
     listed = json.loads(ok(db, "auditors", "list", "--format", "json").stdout)
-    assert listed == {"Ann": ["Assessment North"], "Bob": ["Assessment South"],
-                      "Cy": ["Child Protection East"], "Dee": []}
+    assert listed == {
+        "Ann": ["Assessment North"],
+        "Bob": ["Assessment South"],
+        "Cy": ["Child Protection East"],
+        "Dee": [],
+    }
     assert "Dee" in ok(db, "auditors", "list").stdout
 
 
@@ -235,13 +304,36 @@ def test_assign_gives_every_sampled_case_to_an_independent_auditor(db: Path) -> 
     create(db)
     ok(db, "sample", "June dip", "--seed", "3", "--per-team", "2")
     auditors(db)
-    dry = ok(db, "assign", "June dip", "--auditor", "Ann", "--auditor", "Bob",
-             "--auditor", "Cy", "--dry-run", "--format", "json")
+    dry = ok(
+        db,
+        "assign",
+        "June dip",
+        "--auditor",
+        "Ann",
+        "--auditor",
+        "Bob",
+        "--auditor",
+        "Cy",
+        "--dry-run",
+        "--format",
+        "json",
+    )
     assert "would assign" in dry.stderr
     assert audits_of(db, 1) == []
 
-    result = ok(db, "assign", "June dip", "--auditor", "Ann", "--auditor", "Bob",
-                "--auditor", "Cy", "--format", "json")
+    result = ok(
+        db,
+        "assign",
+        "June dip",
+        "--auditor",
+        "Ann",
+        "--auditor",
+        "Bob",
+        "--auditor",
+        "Cy",
+        "--format",
+        "json",
+    )
     plan = json.loads(result.stdout)
     assert plan == json.loads(dry.stdout)
     own = {"Ann": "Assessment North", "Bob": "Assessment South", "Cy": "Child Protection East"}
@@ -253,8 +345,7 @@ def test_assign_gives_every_sampled_case_to_an_independent_auditor(db: Path) -> 
     assert {a["status"] for a in audits} == {"to_do"}
     assert show(db)["status"] == "open"
 
-    again = ok(db, "assign", "June dip", "--auditor", "Ann", "--auditor", "Bob",
-               "--auditor", "Cy")
+    again = ok(db, "assign", "June dip", "--auditor", "Ann", "--auditor", "Bob", "--auditor", "Cy")
     assert "nothing to assign" in again.stderr
     assert len(audits_of(db, 1)) == 6
 
@@ -267,8 +358,15 @@ def test_assign_refuses_without_an_independent_auditor_unless_relaxed(db: Path) 
     assert "no independent auditor" in assert_one_clean_message(refused)
     assert audits_of(db, 1) == []
 
-    result = ok(db, "assign", "June dip", "--auditor", "Ann",
-                "--relax-independence", "Only trained auditor this month")
+    result = ok(
+        db,
+        "assign",
+        "June dip",
+        "--auditor",
+        "Ann",
+        "--relax-independence",
+        "Only trained auditor this month",
+    )
     assert "independence relaxed" in result.stdout
     assert {a["auditor"] for a in audits_of(db, 1)} == {"Ann"}
     shown = show(db)
@@ -300,10 +398,8 @@ def test_add_and_remove_case_by_hand(db: Path) -> None:
     ok(db, "programmes", "add-case", "June dip", not_drawn, "--reason", "Inspector asked")
     ok(db, "programmes", "remove-case", "June dip", sampled, "--reason", "Moved out of area")
     after = {c["case_ref"]: c for c in show(db, "June dip", "--cases")["cases"]}
-    assert (after[not_drawn]["outcome"], after[not_drawn]["reason"]) == ("added",
-                                                                          "Inspector asked")
-    assert (after[sampled]["outcome"], after[sampled]["reason"]) == ("removed",
-                                                                      "Moved out of area")
+    assert (after[not_drawn]["outcome"], after[not_drawn]["reason"]) == ("added", "Inspector asked")
+    assert (after[sampled]["outcome"], after[sampled]["reason"]) == ("removed", "Moved out of area")
 
     blank = run(db, "programmes", "add-case", "June dip", not_drawn, "--reason", " ")
     assert "reason" in assert_one_clean_message(blank)
@@ -334,8 +430,17 @@ def assigned_programme(db: Path) -> list[dict]:
 
 def test_repeat_with_the_same_cases_links_to_the_earlier_audits(db: Path) -> None:
     earlier = assigned_programme(db)
-    result = ok(db, "programmes", "repeat", "June dip", "--name", "December dip",
-                "--same-cases", "--due", "2030-12-31")
+    result = ok(
+        db,
+        "programmes",
+        "repeat",
+        "June dip",
+        "--name",
+        "December dip",
+        "--same-cases",
+        "--due",
+        "2030-12-31",
+    )
     assert "6 case(s)" in result.stderr
     shown = show(db, "December dip", "--cases")
     assert (shown["type"], shown["repeat_of"], shown["due_on"]) == ("repeat", 1, "2030-12-31")
@@ -349,14 +454,26 @@ def test_repeat_with_the_same_cases_links_to_the_earlier_audits(db: Path) -> Non
 
 def test_repeat_with_a_seed_draws_again_with_the_same_rule(db: Path) -> None:
     create(db)
-    ok(db, "sample", "June dip", "--seed", "3", "--cohort", "CP", "--per-team", "2",
-       "--exclude-audited-months", "0")
+    ok(
+        db,
+        "sample",
+        "June dip",
+        "--seed",
+        "3",
+        "--cohort",
+        "CP",
+        "--per-team",
+        "2",
+        "--exclude-audited-months",
+        "0",
+    )
     ok(db, "programmes", "repeat", "June dip", "--name", "Second round", "--seed", "11")
     first, second = show(db, "June dip"), show(db, "Second round", "--cases")
     assert second["rule"] == first["rule"] and second["seed"] == 11
     assert second["outcomes"] == {"sampled": 6, "not_drawn": 6}
     assert {c["case_ref"] for c in second["cases"]} == {
-        f"{n}-{i:03d}" for n in range(3) for i in range(0, 8, 2)}
+        f"{n}-{i:03d}" for n in range(3) for i in range(0, 8, 2)
+    }
 
 
 @pytest.mark.parametrize("choice", [[], ["--seed", "5", "--same-cases"]])
@@ -366,13 +483,26 @@ def test_repeat_needs_either_a_seed_or_the_same_cases(db: Path, choice: list[str
     result = run(db, "programmes", "repeat", "June dip", "--name", "Again", *choice)
     assert result.exit_code == 2
     assert "--seed" in result.stderr and "Traceback" not in result.stderr
-    names = [p["name"] for p in json.loads(ok(db, "programmes", "list", "--format",
-                                              "json").stdout)]
+    names = [p["name"] for p in json.loads(ok(db, "programmes", "list", "--format", "json").stdout)]
     assert names == ["June dip"]
 
 
 def test_db_and_user_options_work_after_the_subcommand(db: Path) -> None:
-    result = CliRunner().invoke(cli, ["programmes", "create", "Late options", "--rubric", RUBRIC,
-                                      "--format", "json", "--db", str(db), "--user", "max"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "programmes",
+            "create",
+            "Late options",
+            "--rubric",
+            RUBRIC,
+            "--format",
+            "json",
+            "--db",
+            str(db),
+            "--user",
+            "max",
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["owner"] == "max"

@@ -35,14 +35,15 @@ def test_merge_and_rename_from_the_command_line(tmp_path: Path) -> None:
     assert '"synonyms": "plans not smart; vague plans"' in listed.output
 
 
-def test_unknown_theme_or_repeated_recommendation_is_one_line_and_exit_1(
-        tmp_path: Path) -> None:
+def test_unknown_theme_or_repeated_recommendation_is_one_line_and_exit_1(tmp_path: Path) -> None:
     db = tmp_path / "qa.sqlite3"
     Store.open(db).close()
     result = run(db, "themes", "merge", "no such theme", "--into", "nor this")
     assert result.exit_code == 1
-    assert result.output.strip() == \
-        "Error: no theme called 'no such theme' (qa-tui themes list shows them)"
+    assert (
+        result.output.strip()
+        == "Error: no theme called 'no such theme' (qa-tui themes list shows them)"
+    )
     assert run(db, "plan", "add-recommendation", "2026-1", "Reduce caseloads").exit_code == 0
     again = run(db, "plan", "add-recommendation", "2026-1", "Again")
     assert again.exit_code == 1 and "exists" in again.output

@@ -33,15 +33,24 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX p
 def answers_on_disk(path: Path, audit_id: int) -> dict[str, tuple]:
     conn = sqlite3.connect(path, timeout=10)
     try:
-        return {r[0]: r[1:] for r in conn.execute(
-            "SELECT criterion_id, grade_label, not_applicable, evidence FROM answers "
-            "WHERE audit_id = ?", (audit_id,))}
+        return {
+            r[0]: r[1:]
+            for r in conn.execute(
+                "SELECT criterion_id, grade_label, not_applicable, evidence FROM answers "
+                "WHERE audit_id = ?",
+                (audit_id,),
+            )
+        }
     finally:
         conn.close()
 
 
-def wait_for(condition, what: str, term: Terminal | None = None,  # type: ignore[no-untyped-def]
-             timeout: float = 30.0) -> None:
+def wait_for(
+    condition,
+    what: str,
+    term: Terminal | None = None,  # type: ignore[no-untyped-def]
+    timeout: float = 30.0,
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
@@ -99,8 +108,12 @@ def test_killing_qa_tui_mid_audit_loses_nothing_saved(tmp_path: Path) -> None:
     audit_id = AuditDesk(store, "alice", MINI).start_audit("CIN-0001", "mini")
     store.close()
 
-    env = {**os.environ, "TERM": "xterm-256color", "QA_TUI_USER": "alice",
-           "PYTHONPATH": str(Path(__file__).parent.parent)}
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "QA_TUI_USER": "alice",
+        "PYTHONPATH": str(Path(__file__).parent.parent),
+    }
     term = Terminal(["--db", str(db)], env)
     try:
         wait_for(lambda: b"CIN-0001" in term.output, "the home screen", term)
@@ -117,8 +130,11 @@ def test_killing_qa_tui_mid_audit_loses_nothing_saved(tmp_path: Path) -> None:
         term.type("e")
         time.sleep(1.0)  # let the note box take focus: a busy CI machine is slow to move it
         term.type("Two visits late")
-        wait_for(lambda: answers_on_disk(db, audit_id)["visits-in-time"][2] == "Two visits late",
-                 "the evidence note to save itself", term)
+        wait_for(
+            lambda: answers_on_disk(db, audit_id)["visits-in-time"][2] == "Two visits late",
+            "the evidence note to save itself",
+            term,
+        )
         saved = answers_on_disk(db, audit_id)
         term.type(" and more typing that may not be saved yet")  # mid-keystroke when killed
     finally:

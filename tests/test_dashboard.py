@@ -51,8 +51,12 @@ def expected(store: Store, filters: Filters) -> dict[str, Figures]:
         done = moderation is not None and moderation["status"] == "done"
         agreed = moderations.answers(audit_id) if done else {}
         grades: dict[str, tuple[int | None, bool, int]] = {
-            "": (moderation["overall_grade_value"] if done else audit.overall_grade_value,
-                 False, len(rubric.overall.grades))}
+            "": (
+                moderation["overall_grade_value"] if done else audit.overall_grade_value,
+                False,
+                len(rubric.overall.grades),
+            )
+        }
         for c in rubric.criteria:
             source = agreed.get(c.id)
             if source is not None:
@@ -89,8 +93,9 @@ FILTERS = [
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=repr)
-def test_figures_equal_a_recount_from_the_audits(store: Store, seeded: list[int],
-                                                 filters: Filters) -> None:
+def test_figures_equal_a_recount_from_the_audits(
+    store: Store, seeded: list[int], filters: Filters
+) -> None:
     assert shown(store, filters) == expected(store, filters)
     assert dashboard(store).overview(filters).overall == expected(store, filters)[""]
 
@@ -129,11 +134,14 @@ def test_trend_by_month_and_quarter(store: Store, seeded: list[int]) -> None:
     assert quarters[0][1].counted + quarters[1][1].counted == len(seeded)
 
 
-def test_a_completed_moderation_changes_the_counted_grade(store: Store,
-                                                          seeded: list[int]) -> None:
+def test_a_completed_moderation_changes_the_counted_grade(store: Store, seeded: list[int]) -> None:
     lead = ModerationDesk(AuditDesk(store, "qa.lead", MINI_RUBRICS))
-    target = next(a for a in seeded if store.audit(a).overall_grade_key == "good"
-                  and not store.audit(a).answers["plan-smart"].not_applicable)
+    target = next(
+        a
+        for a in seeded
+        if store.audit(a).overall_grade_key == "good"
+        and not store.audit(a).answers["plan-smart"].not_applicable
+    )
     before = shown(store, Filters())
     ModerationStore(store).select(target, "picked for this test", "qa.lead")
     lead.grade(target, "child-seen", 3, "Seen only with parents")
@@ -151,21 +159,24 @@ def test_a_completed_moderation_changes_the_counted_grade(store: Store,
     assert store.audit(target).overall_grade_key == "good"
 
 
-def test_reopen_takes_an_audit_out_and_resubmit_puts_it_back(store: Store,
-                                                             seeded: list[int]) -> None:
+def test_reopen_takes_an_audit_out_and_resubmit_puts_it_back(
+    store: Store, seeded: list[int]
+) -> None:
     audit_id = seeded[0]
     desk = AuditDesk(store, store.audit(audit_id).auditor, MINI_RUBRICS)
     desk.reopen(audit_id, "Wrong case read")
     assert dashboard(store).overview(Filters()).overall.counted == len(seeded) - 1
     assert shown(store, Filters()) == expected(store, Filters())
-    desk.submit(audit_id, ESCALATION
-                if store.audit(audit_id).overall_grade_key == "inadequate" else None)
+    desk.submit(
+        audit_id, ESCALATION if store.audit(audit_id).overall_grade_key == "inadequate" else None
+    )
     assert dashboard(store).overview(Filters()).overall.counted == len(seeded)
     assert shown(store, Filters()) == expected(store, Filters())
 
 
-def test_a_case_moving_team_leaves_past_audits_where_they_were(store: Store,
-                                                               seeded: list[int]) -> None:
+def test_a_case_moving_team_leaves_past_audits_where_they_were(
+    store: Store, seeded: list[int]
+) -> None:
     case = store.audit(seeded[0]).case
     before = dashboard(store).overview(Filters(rubric_id="mini")).teams
     store.upsert_cases([Case(case.case_ref, "MASH", cohort=case.cohort)], "lead", "test")
@@ -181,12 +192,12 @@ def test_rebuild_gives_the_same_figures(store: Store, seeded: list[int]) -> None
 # -- drill-down ---------------------------------------------------------------------
 
 
-def _all_pages(desk: DashboardDesk, filters: Filters, criterion_id: str, bucket: str,
-               **extra: object) -> list[int]:
+def _all_pages(
+    desk: DashboardDesk, filters: Filters, criterion_id: str, bucket: str, **extra: object
+) -> list[int]:
     ids: list[int] = []
     while True:
-        page = desk.audits(filters, "mini", criterion_id, bucket, offset=len(ids), limit=7,
-                           **extra)  # type: ignore[arg-type]
+        page = desk.audits(filters, "mini", criterion_id, bucket, offset=len(ids), limit=7, **extra)  # type: ignore[arg-type]
         ids.extend(r["audit_id"] for r in page)
         if len(page) < 7:
             return ids
@@ -194,8 +205,9 @@ def _all_pages(desk: DashboardDesk, filters: Filters, criterion_id: str, bucket:
 
 @pytest.mark.parametrize("filters", FILTERS, ids=repr)
 @pytest.mark.parametrize("bucket", ["counted", "good", "inadequate", "na", "v3"])
-def test_drill_down_lists_exactly_the_audits_counted(store: Store, seeded: list[int],
-                                                     filters: Filters, bucket: str) -> None:
+def test_drill_down_lists_exactly_the_audits_counted(
+    store: Store, seeded: list[int], filters: Filters, bucket: str
+) -> None:
     desk = dashboard(store)
     figures = shown(store, filters)
     for criterion_id in ("", "child-seen", "plan-smart"):
@@ -211,13 +223,15 @@ def test_drill_down_from_a_team_cell_and_a_quarter(store: Store, seeded: list[in
     ids = _all_pages(desk, Filters(), "child-seen", "good", team="Children in Care West")
     assert len(ids) == cell.good_or_better
     assert {store.audit(a).case.team for a in ids} <= {"Children in Care West"}
-    q1 = _all_pages(desk, Filters(month_from="2025-02"), "", "counted",
-                    month_from="2025-01", month_to="2025-03")
+    q1 = _all_pages(
+        desk, Filters(month_from="2025-02"), "", "counted", month_from="2025-01", month_to="2025-03"
+    )
     assert {store.audit(a).submitted_at[:7] for a in q1} == {"2025-02", "2025-03"}
 
 
-def test_drill_down_after_moderation_shows_the_moderated_grade(store: Store,
-                                                               seeded: list[int]) -> None:
+def test_drill_down_after_moderation_shows_the_moderated_grade(
+    store: Store, seeded: list[int]
+) -> None:
     lead = ModerationDesk(AuditDesk(store, "qa.lead", MINI_RUBRICS))
     target = next(a for a in seeded if store.audit(a).overall_grade_key == "good")
     ModerationStore(store).select(target, "picked for this test", "qa.lead")
@@ -262,31 +276,44 @@ def test_the_migration_counts_audits_submitted_before_it(tmp_path: Path) -> None
     rubric = load_rubric_file(MINI_RUBRICS / "mini.yaml").rubric
     stamp = "2025-01-02T10:00:00+00:00"
     with old.write() as conn:  # as qa-tui 0.4 wrote them
-        conn.execute("INSERT INTO rubric_versions VALUES (?,?,?,?,?,?)",
-                     ("h1", "mini", "1", rubric.title,
-                      json.dumps(rubric.model_dump(mode="json")), stamp))
-        conn.execute("INSERT INTO cases (case_ref, team, cohort, imported_at, updated_at) "
-                     "VALUES ('C-1', 'MASH', 'CIN', ?, ?)", (stamp, stamp))
-        conn.execute("INSERT INTO audits (id, case_ref, rubric_hash, auditor, status, "
-                     "created_at, created_by, submitted_at, overall_grade_key, "
-                     "overall_grade_value, overall_grade_label, updated_at) VALUES "
-                     "(1, 'C-1', 'h1', 'alice', 'submitted', ?, 'alice', ?, 'good', 2, "
-                     "'Good', ?)", (stamp, stamp, stamp))
-        conn.executemany("INSERT INTO answers (audit_id, criterion_id, grade_key, grade_value,"
-                         " not_applicable, updated_at, updated_by) VALUES (1,?,?,?,?,?,'a')",
-                         [("child-seen", "good", 2, 0, stamp),
-                          ("plan-smart", None, None, 1, stamp),
-                          ("visits-in-time", "no", 3, 0, stamp)])
+        conn.execute(
+            "INSERT INTO rubric_versions VALUES (?,?,?,?,?,?)",
+            ("h1", "mini", "1", rubric.title, json.dumps(rubric.model_dump(mode="json")), stamp),
+        )
+        conn.execute(
+            "INSERT INTO cases (case_ref, team, cohort, imported_at, updated_at) "
+            "VALUES ('C-1', 'MASH', 'CIN', ?, ?)",
+            (stamp, stamp),
+        )
+        conn.execute(
+            "INSERT INTO audits (id, case_ref, rubric_hash, auditor, status, "
+            "created_at, created_by, submitted_at, overall_grade_key, "
+            "overall_grade_value, overall_grade_label, updated_at) VALUES "
+            "(1, 'C-1', 'h1', 'alice', 'submitted', ?, 'alice', ?, 'good', 2, "
+            "'Good', ?)",
+            (stamp, stamp, stamp),
+        )
+        conn.executemany(
+            "INSERT INTO answers (audit_id, criterion_id, grade_key, grade_value,"
+            " not_applicable, updated_at, updated_by) VALUES (1,?,?,?,?,?,'a')",
+            [
+                ("child-seen", "good", 2, 0, stamp),
+                ("plan-smart", None, None, 1, stamp),
+                ("visits-in-time", "no", 3, 0, stamp),
+            ],
+        )
     old.close()
     new = Store.open(path)
     try:
         overview = dashboard(new).overview(Filters(rubric_id="mini"))
         assert overview.overall == Figures(counted=1, v2=1)
         by_id = {r.criterion_id: r.figures for r in overview.criteria}
-        assert by_id == {"": Figures(counted=1, v2=1),
-                         "child-seen": Figures(counted=1, v2=1),
-                         "plan-smart": Figures(na=1),
-                         "visits-in-time": Figures(counted=1, v3=1, worst=1)}
+        assert by_id == {
+            "": Figures(counted=1, v2=1),
+            "child-seen": Figures(counted=1, v2=1),
+            "plan-smart": Figures(na=1),
+            "visits-in-time": Figures(counted=1, v3=1, worst=1),
+        }
         assert overview.teams["MASH"][("mini", "child-seen")] == Figures(counted=1, v2=1)
     finally:
         new.close()

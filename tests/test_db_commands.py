@@ -22,8 +22,14 @@ CSV = "case_ref,team\nC-900,Team Z\n"
 def qa_tui(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("QA_TUI_")}
     env["QA_TUI_LOG_DIR"] = str((cwd or Path.cwd()) / "logs")
-    return subprocess.run([sys.executable, "-m", "qa_tui", *args], capture_output=True,
-                          text=True, env=env, timeout=120, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "qa_tui", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=cwd,
+    )
 
 
 def one_line_exit_1(done: subprocess.CompletedProcess) -> str:
@@ -61,8 +67,7 @@ def test_check_passes_a_healthy_database(healthy: Path) -> None:
     assert "hash chain of" in done.stdout
 
 
-def test_a_damaged_database_is_caught_and_never_written_to(healthy: Path,
-                                                            tmp_path: Path) -> None:
+def test_a_damaged_database_is_caught_and_never_written_to(healthy: Path, tmp_path: Path) -> None:
     damage(healthy)
     before = digest(healthy)
     case_list = tmp_path / "cases.csv"
@@ -74,8 +79,12 @@ def test_a_damaged_database_is_caught_and_never_written_to(healthy: Path,
 
     line = one_line_exit_1(qa_tui("--db", str(healthy), "cases", "import", str(case_list)))
     assert "damaged" in line and "db check" in line
-    for args in (["export", "themes", "--format", "csv"], ["export", "grades"],
-                 ["moderation", "agreement"], ["db", "backup", str(tmp_path / "b.sqlite3")]):
+    for args in (
+        ["export", "themes", "--format", "csv"],
+        ["export", "grades"],
+        ["moderation", "agreement"],
+        ["db", "backup", str(tmp_path / "b.sqlite3")],
+    ):
         done = qa_tui("--db", str(healthy), *args)
         assert done.returncode in (0, 1), done.stderr
         assert "Traceback" not in done.stderr
@@ -100,16 +109,28 @@ def test_backup_is_a_consistent_owner_only_copy(healthy: Path, tmp_path: Path) -
     assert qa_tui("--db", str(target), "db", "check").returncode == 0
     # An existing file is never overwritten.
     assert "already exists" in one_line_exit_1(
-        qa_tui("--db", str(healthy), "db", "backup", str(target)))
+        qa_tui("--db", str(healthy), "db", "backup", str(target))
+    )
 
 
 def test_backup_while_someone_else_writes(healthy: Path, tmp_path: Path) -> None:
     from qa_tui.domain.records import Case
 
     writer = Store.open(healthy)
-    proc = subprocess.Popen([sys.executable, "-m", "qa_tui", "--db", str(healthy), "db",
-                             "backup", str(tmp_path / "during.sqlite3")],
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "qa_tui",
+            "--db",
+            str(healthy),
+            "db",
+            "backup",
+            str(tmp_path / "during.sqlite3"),
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     for n in range(30):
         writer.upsert_cases([Case(f"W-{n}", "Team W")], "lead", f"batch {n}")
     writer.close()
@@ -128,11 +149,20 @@ def test_rebuild_summaries_mends_what_check_finds(healthy: Path) -> None:
     assert qa_tui("--db", str(healthy), "db", "check").returncode == 0
 
 
-@pytest.mark.parametrize("args", [
-    ["moderation", "queue"], ["export", "grades"], ["export", "themes"], ["themes", "list"],
-    ["follow-ups", "list"], ["db", "check"], ["db", "rebuild-summaries"],
-    ["programmes", "list"], ["cases", "mappings"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["moderation", "queue"],
+        ["export", "grades"],
+        ["export", "themes"],
+        ["themes", "list"],
+        ["follow-ups", "list"],
+        ["db", "check"],
+        ["db", "rebuild-summaries"],
+        ["programmes", "list"],
+        ["cases", "mappings"],
+    ],
+)
 def test_a_reader_never_creates_a_database(tmp_path: Path, args: list[str]) -> None:
     missing = tmp_path / "typo" / "qa.sqlite3"
     line = one_line_exit_1(qa_tui("--db", str(missing), *args))
@@ -160,16 +190,19 @@ def test_demo_reset_refuses_a_real_database(healthy: Path) -> None:
 
 def test_output_to_a_folder_is_one_line(healthy: Path, tmp_path: Path) -> None:
     for kind in ("grades", "themes", "actions"):
-        line = one_line_exit_1(qa_tui("--db", str(healthy), "export", kind, "-o",
-                                      str(tmp_path)))
+        line = one_line_exit_1(qa_tui("--db", str(healthy), "export", kind, "-o", str(tmp_path)))
         assert "is a folder" in line
 
 
 def test_a_full_disk_is_one_line(healthy: Path) -> None:
     with open("/dev/full", "w") as full:
-        done = subprocess.run([sys.executable, "-m", "qa_tui", "--db", str(healthy),
-                               "export", "grades"], stdout=full, stderr=subprocess.PIPE,
-                              text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "qa_tui", "--db", str(healthy), "export", "grades"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
     assert done.returncode == 1
     assert "No space left on device" in done.stderr
     assert "Traceback" not in done.stderr
@@ -189,8 +222,7 @@ def test_a_read_only_database_is_one_line(healthy: Path, tmp_path: Path) -> None
     else:
         healthy.chmod(0o400)
     try:
-        line = one_line_exit_1(qa_tui("--db", str(healthy), "cases", "import",
-                                      str(case_list)))
+        line = one_line_exit_1(qa_tui("--db", str(healthy), "cases", "import", str(case_list)))
         assert "read-only" in line
         # Reading still works.
         assert qa_tui("--db", str(healthy), "export", "grades").returncode == 0
@@ -211,8 +243,7 @@ def test_a_read_only_folder_is_one_line(healthy: Path, tmp_path: Path) -> None:
     else:
         folder.chmod(0o500)
     try:
-        line = one_line_exit_1(qa_tui("--db", str(target), "cases", "import",
-                                      str(case_list)))
+        line = one_line_exit_1(qa_tui("--db", str(target), "cases", "import", str(case_list)))
         assert "cannot create the database" in line
     finally:
         subprocess.run(["chattr", "-i", str(folder)], capture_output=True)
@@ -228,10 +259,16 @@ def test_an_unforeseen_failure_is_one_line_and_a_logged_traceback(tmp_path: Path
         "qa_tui.store.database.Store.open = broken\n"
         "from qa_tui.cli.main import main\n"
         "sys.argv = ['qa-tui', '--db', sys.argv[1], 'moderation', 'queue']\n"
-        "main()\n")
+        "main()\n"
+    )
     env = {**os.environ, "QA_TUI_LOG_DIR": str(tmp_path / "logs")}
-    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "x.sqlite3")],
-                          capture_output=True, text=True, env=env, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "x.sqlite3")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     line = one_line_exit_1(done)
     log = tmp_path / "logs" / "qa-tui.log"
     assert str(log) in line and "ZeroDivisionError" in line

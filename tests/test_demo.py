@@ -51,8 +51,9 @@ def test_demo_user_has_audits_in_every_state(store: Store) -> None:
     mine = store.audit_summaries(DEMO_USER)
     statuses = {a.status for a in mine}
     assert statuses == {"to_do", "in_progress", "submitted"}
-    overdue = [a for a in mine if a.status != "submitted" and a.due_on
-               and a.due_on < TODAY.isoformat()]
+    overdue = [
+        a for a in mine if a.status != "submitted" and a.due_on and a.due_on < TODAY.isoformat()
+    ]
     assert overdue, "one audit should be overdue so the home screen shows it"
 
 
@@ -72,8 +73,11 @@ def test_good_is_the_most_common_overall_grade(store: Store) -> None:
 
 
 def test_an_inadequate_audit_was_escalated(store: Store) -> None:
-    inadequate = [a for a in store.audit_summaries(DEMO_USER)
-                  if a.status == "submitted" and a.overall_grade_label == "Inadequate"]
+    inadequate = [
+        a
+        for a in store.audit_summaries(DEMO_USER)
+        if a.status == "submitted" and a.overall_grade_label == "Inadequate"
+    ]
     assert inadequate
     audit = store.audit(inadequate[0].id)
     assert audit.escalations and audit.escalations[0].told_who.strip()
@@ -81,9 +85,12 @@ def test_an_inadequate_audit_was_escalated(store: Store) -> None:
 
 def test_one_audit_was_reopened_with_a_reason(store: Store) -> None:
     reopened = [
-        a for a in store.audit_summaries(DEMO_USER)
-        if any((e.new_value or "").startswith("in_progress (reopened")
-               for e in store.events("audit", a.id))
+        a
+        for a in store.audit_summaries(DEMO_USER)
+        if any(
+            (e.new_value or "").startswith("in_progress (reopened")
+            for e in store.events("audit", a.id)
+        )
     ]
     assert len(reopened) == 1
     assert reopened[0].status == "in_progress"
@@ -101,8 +108,9 @@ def _snapshot(path: Path) -> list[tuple]:
         for a in s.audit_summaries():
             audit = s.audit(a.id)
             grades = sorted((k, v.grade_key, v.not_applicable) for k, v in audit.answers.items())
-            rows.append((a.case_ref, a.auditor, a.rubric_id, a.status, a.overall_grade_label,
-                         grades))
+            rows.append(
+                (a.case_ref, a.auditor, a.rubric_id, a.status, a.overall_grade_label, grades)
+            )
         return [tuple(c.case_ref for c in s.find_cases("", limit=1000)), *sorted(rows)]
     finally:
         s.close()
@@ -122,8 +130,9 @@ def test_rebuilding_replaces_an_existing_demo(tmp_path: Path) -> None:
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
-def test_a_failure_mid_build_leaves_nothing(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_mid_build_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls = 0
     real_submit = AuditDesk.submit
 
@@ -155,6 +164,7 @@ def test_the_action_plan_has_items_on_and_off_track_and_themes_a_trend(store: St
     assert {"on_track", "off_track", "at_risk", "not_started"} <= statuses
     assert any(i.smart_problems for i in items) and any(not i.smart_problems for i in items)
     ranking = ThemeDesk(ThemeStore(store), DashboardStore(store)).ranking(
-        Filters(month_from=date.today().replace(year=date.today().year - 1)
-                .strftime("%Y-%m")), date.today().strftime("%Y-%m"))
+        Filters(month_from=date.today().replace(year=date.today().year - 1).strftime("%Y-%m")),
+        date.today().strftime("%Y-%m"),
+    )
     assert ranking.rows and any(r.change not in (None, 0) for r in ranking.rows)

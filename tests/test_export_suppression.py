@@ -100,8 +100,10 @@ def in_sum(cells: list[tuple[int, int]], total: int) -> list[set[int]] | None:
     low, high = sum(c[0] for c in cells), sum(c[1] for c in cells)
     if not low <= total <= high:
         return None
-    return [set(range(max(lo, total - (high - hi)), min(hi, total - (low - lo)) + 1))
-            for lo, hi in cells]
+    return [
+        set(range(max(lo, total - (high - hi)), min(hi, total - (low - lo)) + 1))
+        for lo, hi in cells
+    ]
 
 
 @dataclass
@@ -113,8 +115,9 @@ class Inferred:
 def _breakdown(rows: list[dict], total: int, name: str) -> dict[str, Inferred] | None:
     """A theme's teams or criteria under a total: listed rows (each >= 1) and the rest
     (>= 0) adding up to it."""
-    cells = [(r["audits"], r["audits"]) if r["audits"] is not None else (1, total)
-             for r in rows] + [(0, total)]
+    cells = [
+        (r["audits"], r["audits"]) if r["audits"] is not None else (1, total) for r in rows
+    ] + [(0, total)]
     solved = in_sum(cells, total)
     if solved is None:
         return None
@@ -139,12 +142,16 @@ def theme_inference(theme: dict, document: dict) -> dict[str, Inferred]:
         listed = sum(c["audits"] or 1 for c in theme["criteria"])
         if listed <= total:  # else tagged on several criteria: no equation to use
             tables.append(_breakdown(theme["criteria"], total, "criteria"))
-        grades = [(theme["grades"][k],) * 2 if theme["grades"][k] is not None else (0, total)
-                  for k in GRADE_KEYS]
+        grades = [
+            (theme["grades"][k],) * 2 if theme["grades"][k] is not None else (0, total)
+            for k in GRADE_KEYS
+        ]
         solved = in_sum(grades, total)
-        tables.append(None if solved is None else
-                      {f"grades.{k}": Inferred(v) for k, v in zip(GRADE_KEYS, solved,
-                                                                  strict=True)})
+        tables.append(
+            None
+            if solved is None
+            else {f"grades.{k}": Inferred(v) for k, v in zip(GRADE_KEYS, solved, strict=True)}
+        )
         if any(t is None for t in tables):
             continue  # this total is impossible
         cells = {"audits": Inferred({total}, marked=audits is None)}
@@ -189,7 +196,8 @@ def themes_problems(document: dict) -> list[str]:
     if [t["audits"] for t in shown] != sorted((t["audits"] for t in shown), reverse=True):
         problems.append("shown themes are not ranked by audits")
     if [(t["polarity"], t["theme"]) for t in hidden] != sorted(
-            (t["polarity"], t["theme"]) for t in hidden):
+        (t["polarity"], t["theme"]) for t in hidden
+    ):
         problems.append("hidden themes are ranked by something other than their name")
     for t in themes:
         cells = theme_inference(t, document)
@@ -197,8 +205,7 @@ def themes_problems(document: dict) -> list[str]:
             problems.append(f"{t['theme']}: no total fits what is published")
         for name, cell in cells.items():
             if not protected(cell.values, below, marked=cell.marked):
-                problems.append(f"{t['theme']}: {name} can only be "
-                                f"{sorted(cell.values)}")
+                problems.append(f"{t['theme']}: {name} can only be {sorted(cell.values)}")
     return problems
 
 
@@ -213,29 +220,41 @@ def measure_problems(action: dict, below: int) -> list[str]:
     for figure in ("baseline", "current"):
         share, answers = measure[figure], measure[f"{figure}_audits"]
         bases = [answers] if answers is not None else list(range(1, below))
-        pairs = [(n, k) for n in bases for k in range(n + 1)
-                 if share is None or round(k / n, 4) == share]
+        pairs = [
+            (n, k) for n in bases for k in range(n + 1) if share is None or round(k / n, 4) == share
+        ]
         if answers == 0:
             pairs = [(0, 0)]
         if not pairs:
             problems.append(f"{action['id']}: no {figure} fits what is published")
             continue
         for name, values, marked in (
-                (f"{figure}_audits", {n for n, _ in pairs}, answers is None),
-                (f"{figure}: in the bucket", {k for _, k in pairs}, False),
-                (f"{figure}: the rest", {n - k for n, k in pairs}, False)):
+            (f"{figure}_audits", {n for n, _ in pairs}, answers is None),
+            (f"{figure}: in the bucket", {k for _, k in pairs}, False),
+            (f"{figure}: the rest", {n - k for n, k in pairs}, False),
+        ):
             if not protected(values, below, marked=marked):
                 problems.append(f"{action['id']}: {name} can only be {sorted(values)}")
     if measure["baseline"] is None and measure["expected"] is not None:
         problems.append(f"{action['id']}: expected shown beside a hidden baseline")
-    rule = suggest_status(measure["current"], measure["current_audits"] or 0,
-                          measure["baseline"], measure["target"], measure["expected"],
-                          measure["bucket"] != "inadequate")
+    rule = suggest_status(
+        measure["current"],
+        measure["current_audits"] or 0,
+        measure["baseline"],
+        measure["target"],
+        measure["expected"],
+        measure["bucket"] != "inadequate",
+    )
     if "suggested_status" in measure["suppressed"] and action["suggested_status"] != rule:
-        problems.append(f"{action['id']}: suggested {action['suggested_status']} is not "
-                        f"the rule on the published figures ({rule})")
-    if (measure["suppressed"] and "suggested_status" not in measure["suppressed"]
-            and {"baseline", "current", "expected"} & set(measure["suppressed"])):
+        problems.append(
+            f"{action['id']}: suggested {action['suggested_status']} is not "
+            f"the rule on the published figures ({rule})"
+        )
+    if (
+        measure["suppressed"]
+        and "suggested_status" not in measure["suppressed"]
+        and {"baseline", "current", "expected"} & set(measure["suppressed"])
+    ):
         problems.append(f"{action['id']}: the suggested status used hidden figures")
     if NO_BETTER in action["smart_problems"] and measure["baseline"] is None:
         problems.append(f"{action['id']}: says where a hidden baseline is against target")
@@ -254,15 +273,31 @@ def actions_problems(document: dict) -> list[str]:
 
 def test_the_reader_finds_the_issues_example() -> None:
     """Before: 5 audits over 5 listed teams, each hidden: each was plainly 1."""
-    leaky = {"suppressed_below": 5, "scope_audits": 36, "previous_scope_audits": None,
-             "themes": [{
-                 "theme": DEMO_THEME, "polarity": "area_for_development", "audits": 5,
-                 "share": 0.1389, "previous_audits": None, "previous_share": None,
-                 "change": None, "suppressed": [],
-                 "teams": [{"team": f"Team {n}", "audits": None} for n in range(5)],
-                 "criteria": [{"audits": None}, {"audits": None}],
-                 "grades": {"outstanding": 0, "good": 0, "requires_improvement": None,
-                            "inadequate": None}}]}
+    leaky = {
+        "suppressed_below": 5,
+        "scope_audits": 36,
+        "previous_scope_audits": None,
+        "themes": [
+            {
+                "theme": DEMO_THEME,
+                "polarity": "area_for_development",
+                "audits": 5,
+                "share": 0.1389,
+                "previous_audits": None,
+                "previous_share": None,
+                "change": None,
+                "suppressed": [],
+                "teams": [{"team": f"Team {n}", "audits": None} for n in range(5)],
+                "criteria": [{"audits": None}, {"audits": None}],
+                "grades": {
+                    "outstanding": 0,
+                    "good": 0,
+                    "requires_improvement": None,
+                    "inadequate": None,
+                },
+            }
+        ],
+    }
     problems = themes_problems(leaky)
     assert f"{DEMO_THEME}: teams[0] can only be [1]" in problems
     # 3 and 2 over two criteria: each 1..4, never 0 or 5.
@@ -274,15 +309,28 @@ def test_the_reader_finds_the_issues_example() -> None:
 
 def test_the_reader_finds_a_status_worked_out_from_hidden_figures() -> None:
     """Before: "complete" on 2 answers said both met the target."""
-    action = {"id": 1, "status": "complete", "suggested_status": "complete",
-              "status_reason": "", "smart_problems": [],
-              "measure": {"bucket": "good", "baseline": 0.45, "baseline_audits": 20,
-                          "current": None, "current_audits": None, "expected": 0.5,
-                          "target": 0.8, "suppressed": ["current", "current_audits"]}}
+    action = {
+        "id": 1,
+        "status": "complete",
+        "suggested_status": "complete",
+        "status_reason": "",
+        "smart_problems": [],
+        "measure": {
+            "bucket": "good",
+            "baseline": 0.45,
+            "baseline_audits": 20,
+            "current": None,
+            "current_audits": None,
+            "expected": 0.5,
+            "target": 0.8,
+            "suppressed": ["current", "current_audits"],
+        },
+    }
     assert measure_problems(action, 5) == ["1: the suggested status used hidden figures"]
     action["measure"]["suppressed"].append("suggested_status")
     assert measure_problems(action, 5) == [
-        "1: suggested complete is not the rule on the published figures (not_started)"]
+        "1: suggested complete is not the rule on the published figures (not_started)"
+    ]
     # 1 inadequate judgement of 30: the share beside its count gave it away.
     action.update(status="not_started", suggested_status="not_started")
     action["measure"].update(baseline=round(1 / 30, 4), baseline_audits=30)
@@ -300,8 +348,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def export(db: Path, kind: str, *args: str) -> dict:
-    result = CliRunner().invoke(cli, ["export", kind, "--db", str(db), "--format", "json",
-                                      *args])
+    result = CliRunner().invoke(cli, ["export", kind, "--db", str(db), "--format", "json", *args])
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -322,20 +369,27 @@ def test_the_demos_five_audits_over_five_teams_stay_hidden(demo: Path) -> None:
     assert themes_problems(document) == []
 
 
-@pytest.mark.parametrize("args", [
-    (), ("--suppress-below", "3"), ("--suppress-below", "10"),
-    ("--team", "MASH"), ("--team", "Leaving Care"), ("--team", "Child Protection East"),
-    ("--from", "2026-06"), ("--from", "2026-09", "--to", "2026-10"),
-    ("--cohort", "CP"), ("--rubric", "smart-plans"),
-])
-def test_no_demo_themes_export_gives_a_small_count_away(demo: Path,
-                                                        args: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        (),
+        ("--suppress-below", "3"),
+        ("--suppress-below", "10"),
+        ("--team", "MASH"),
+        ("--team", "Leaving Care"),
+        ("--team", "Child Protection East"),
+        ("--from", "2026-06"),
+        ("--from", "2026-09", "--to", "2026-10"),
+        ("--cohort", "CP"),
+        ("--rubric", "smart-plans"),
+    ],
+)
+def test_no_demo_themes_export_gives_a_small_count_away(demo: Path, args: tuple[str, ...]) -> None:
     assert themes_problems(export(demo, "themes", *args)) == []
 
 
 @pytest.mark.parametrize("args", [(), ("--suppress-below", "3"), ("--suppress-below", "20")])
-def test_no_demo_actions_export_gives_a_small_count_away(demo: Path,
-                                                         args: tuple[str, ...]) -> None:
+def test_no_demo_actions_export_gives_a_small_count_away(demo: Path, args: tuple[str, ...]) -> None:
     document = export(demo, "actions", *args)
     assert actions_problems(document) == []
     # Too few answers since a measure was set: no status is suggested from them.
@@ -347,8 +401,9 @@ def test_no_demo_actions_export_gives_a_small_count_away(demo: Path,
 def test_thresholds_of_one_and_two_are_refused(demo: Path) -> None:
     for kind in ("themes", "actions"):
         for below in ("1", "2"):
-            result = CliRunner().invoke(cli, ["export", kind, "--db", str(demo),
-                                              "--suppress-below", below])
+            result = CliRunner().invoke(
+                cli, ["export", kind, "--db", str(demo), "--suppress-below", below]
+            )
             assert result.exit_code == 1 and result.stdout == ""
             lines = [line for line in result.stderr.splitlines() if line.strip()]
             assert len(lines) == 1 and f"--suppress-below {below} is too low" in lines[0]
@@ -368,8 +423,18 @@ FEW = "Two audits"
 
 def _shape_audits() -> Iterator[tuple[str, str, str, list[tuple[str, str]]]]:
     """(team, month, overall, [(criterion, theme)]) for each audit."""
-    grades = itertools.cycle(["good", "good", "requires-improvement", "good", "outstanding",
-                              "good", "requires-improvement", "inadequate"])
+    grades = itertools.cycle(
+        [
+            "good",
+            "good",
+            "requires-improvement",
+            "good",
+            "outstanding",
+            "good",
+            "requires-improvement",
+            "inadequate",
+        ]
+    )
     month = "2025-03"
     # 8 in A, 4 in B, 3 each in C, D, E, F: 24 in March 2025.
     for team, count in ((A, 8), (B, 4), (C, 3), (D, 3), (E, 3), (F, 3)):
@@ -424,8 +489,10 @@ def shapes(tmp_path_factory: pytest.TempPathFactory) -> Path:
         desk.set_text(audit_id, "overall_rationale", "As graded")
         for criterion, theme in tags:
             desk.add_theme(audit_id, criterion, theme)
-        desk.submit(audit_id, ("Team manager", f"{month}-15 10:00", "Told")
-                    if overall == "inadequate" else None)
+        desk.submit(
+            audit_id,
+            ("Team manager", f"{month}-15 10:00", "Told") if overall == "inadequate" else None,
+        )
         store.backdate_submission(audit_id, f"{month}-15T10:00:00+00:00", "test")
     store.close()
     return db
@@ -443,9 +510,17 @@ def test_the_tricky_shapes(shapes: Path) -> None:
 
     five = themes[FIVE_OVER_FIVE]
     assert (five["audits"], five["teams"], five["criteria"]) == (
-        5, [], [{"rubric_id": "mini", "criterion_id": "child-seen",
-                 "question": "Was the child seen, and seen alone where appropriate?",
-                 "audits": 5}])
+        5,
+        [],
+        [
+            {
+                "rubric_id": "mini",
+                "criterion_id": "child-seen",
+                "question": "Was the child seen, and seen alone where appropriate?",
+                "audits": 5,
+            }
+        ],
+    )
     # 3 audits before: too few, so the previous count is hidden though it is 3 of 3...
     assert (five["previous_audits"], five["change"]) == (None, None)
     # ...and so is every other theme's, 0 included.
@@ -468,27 +543,40 @@ def test_the_tricky_shapes(shapes: Path) -> None:
     # Several criteria: 7, 3 and 2 over 12 audits; 7 listed, the rest hold 5.
     several = themes[SEVERAL]
     assert several["audits"] == 12
-    assert [(c["criterion_id"], c["audits"]) for c in several["criteria"]] == [
-        ("child-seen", 7)]
+    assert [(c["criterion_id"], c["audits"]) for c in several["criteria"]] == [("child-seen", 7)]
     assert theme_inference(several, document)["criteria: the rest"].values == {5}
 
     # Tagged on two criteria on some audits: 8 and 5 over 8 audits, both listed.
     twice = themes[TWICE]
     assert [(c["criterion_id"], c["audits"]) for c in twice["criteria"]] == [
-        ("child-seen", 8), ("plan-smart", 5)]
+        ("child-seen", 8),
+        ("plan-smart", 5),
+    ]
 
     # Two audits: hidden, last, not broken down.
     few = themes[FEW]
     assert (few["audits"], few["teams"], few["criteria"], few["rank"]) == (
-        None, [], [], len(document["themes"]))
+        None,
+        [],
+        [],
+        len(document["themes"]),
+    )
 
 
-@pytest.mark.parametrize("args", [
-    (), ("--from", "2025-03"), ("--team", A), ("--team", B), ("--suppress-below", "3"),
-    ("--suppress-below", "4"), ("--suppress-below", "6"), ("--suppress-below", "8"),
-])
-def test_no_shapes_export_gives_a_small_count_away(shapes: Path,
-                                                   args: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        (),
+        ("--from", "2025-03"),
+        ("--team", A),
+        ("--team", B),
+        ("--suppress-below", "3"),
+        ("--suppress-below", "4"),
+        ("--suppress-below", "6"),
+        ("--suppress-below", "8"),
+    ],
+)
+def test_no_shapes_export_gives_a_small_count_away(shapes: Path, args: tuple[str, ...]) -> None:
     assert themes_problems(export(shapes, "themes", *args)) == []
 
 
@@ -496,20 +584,36 @@ def test_a_scope_under_the_threshold_lists_no_theme(shapes: Path) -> None:
     # Team C had 3 audits: any theme listed would be 1 to 3 of them.
     document = export(shapes, "themes", "--team", C)
     assert (document["scope_audits"], document["themes"]) == (3, [])
-    text = CliRunner().invoke(cli, ["export", "themes", "--db", str(shapes), "--team", C,
-                                    "--format", "md"]).stdout
+    text = (
+        CliRunner()
+        .invoke(cli, ["export", "themes", "--db", str(shapes), "--team", C, "--format", "md"])
+        .stdout
+    )
     assert "Fewer than 5 audits are in scope" in text
     assert export(shapes, "themes", "--team", C, "--suppress-below", "0")["themes"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "md"])
-def test_the_formats_name_no_team_json_leaves_out(shapes: Path, tmp_path: Path,
-                                                  fmt: str) -> None:
+def test_the_formats_name_no_team_json_leaves_out(shapes: Path, tmp_path: Path, fmt: str) -> None:
     document = export(shapes, "themes", "--from", "2025-03", "--to", "2025-03")
     out = tmp_path / f"themes.{fmt}"
-    result = CliRunner().invoke(cli, ["export", "themes", "--db", str(shapes), "--from",
-                                      "2025-03", "--to", "2025-03", "--format", fmt, "-o",
-                                      str(out)])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "export",
+            "themes",
+            "--db",
+            str(shapes),
+            "--from",
+            "2025-03",
+            "--to",
+            "2025-03",
+            "--format",
+            fmt,
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     text = out.read_text("utf-8-sig")
     named = {x["team"] for t in document["themes"] for x in t["teams"]}
@@ -522,9 +626,23 @@ def test_the_xlsx_counts_the_other_teams(shapes: Path, tmp_path: Path) -> None:
     import openpyxl
 
     out = tmp_path / "themes.xlsx"
-    result = CliRunner().invoke(cli, ["export", "themes", "--db", str(shapes), "--from",
-                                      "2025-03", "--to", "2025-03", "--format", "xlsx",
-                                      "-o", str(out)])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "export",
+            "themes",
+            "--db",
+            str(shapes),
+            "--from",
+            "2025-03",
+            "--to",
+            "2025-03",
+            "--format",
+            "xlsx",
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     book = openpyxl.load_workbook(out)
     teams = [row for row in book["Theme teams"].iter_rows(min_row=2, values_only=True)]
@@ -567,10 +685,12 @@ def no_more_than_the_mark(values: set[int], below: int) -> bool:
     return protected(values, below) or set(range(1, below)) <= values
 
 
-@given(grades=st.lists(st.integers(0, 9), min_size=4, max_size=4),
-       rest=st.integers(0, 3), below=st.sampled_from([3, 4, 5, 6]))
-def test_grades_are_shown_whole_or_not_at_all(grades: list[int], rest: int,
-                                             below: int) -> None:
+@given(
+    grades=st.lists(st.integers(0, 9), min_size=4, max_size=4),
+    rest=st.integers(0, 3),
+    below=st.sampled_from([3, 4, 5, 6]),
+)
+def test_grades_are_shown_whole_or_not_at_all(grades: list[int], rest: int, below: int) -> None:
     total = sum(grades) + rest  # rest: audits without a counted overall grade
     published = grade_mix(grades, total, below)
     if total < below or any(0 < n < below for n in [*grades, rest]):
@@ -598,16 +718,23 @@ def test_hidden_grades_hold_against_a_reader_who_knows_the_rule(below: int) -> N
                 assert protected(values, below), (total, published, i, sorted(values))
 
 
-KNOWN_LIMIT = pytest.mark.xfail(strict=True, reason=(
-    "a reader who knows both the rule and exactly which teams have the theme knows the "
-    "teams left out are each under N (unless folded in), so their sum can bound them: "
-    "N=3, 7 audits over 3 teams, one listed with 3: the other two hold 2 each"))
+KNOWN_LIMIT = pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "a reader who knows both the rule and exactly which teams have the theme knows the "
+        "teams left out are each under N (unless folded in), so their sum can bound them: "
+        "N=3, 7 audits over 3 teams, one listed with 3: the other two hold 2 each"
+    ),
+)
 
 
-@pytest.mark.parametrize(("below", "teams"), [
-    (3, 2), (5, 2), pytest.param(3, 3, marks=KNOWN_LIMIT), pytest.param(5, 3, marks=KNOWN_LIMIT)])
+@pytest.mark.parametrize(
+    ("below", "teams"),
+    [(3, 2), (5, 2), pytest.param(3, 3, marks=KNOWN_LIMIT), pytest.param(5, 3, marks=KNOWN_LIMIT)],
+)
 def test_left_out_teams_against_a_reader_who_knows_the_rule_and_every_team(
-        below: int, teams: int) -> None:
+    below: int, teams: int
+) -> None:
     """Every way up to 9 audits each can fall in 2 or 3 teams the reader knows of: group
     those a theme export lists alike, and see what each team left out could hold. This
     reader knows more than the checker's (the brief's) reader; with two teams the rule
@@ -618,17 +745,19 @@ def test_left_out_teams_against_a_reader_who_knows_the_rule_and_every_team(
         total = sum(counts)
         if total < below:
             continue  # a hidden total: nothing is listed, and its "<N" says 1..N-1
-        rows = sorted(((n, name) for n, name in zip(counts, names, strict=True) if n),
-                      key=lambda r: (-r[0], r[1]))
-        listed = tuple((rows[i][1], rows[i][0])
-                       for i in listed_rows([n for n, _ in rows], total, below))
+        rows = sorted(
+            ((n, name) for n, name in zip(counts, names, strict=True) if n),
+            key=lambda r: (-r[0], r[1]),
+        )
+        listed = tuple(
+            (rows[i][1], rows[i][0]) for i in listed_rows([n for n, _ in rows], total, below)
+        )
         alike.setdefault((total, listed), []).append(counts)
     for (total, listed), splits in alike.items():
         for i, name in enumerate(names):
             if name not in dict(listed):
                 values = {split[i] for split in splits}
-                assert no_more_than_the_mark(values, below), (
-                    total, listed, name, sorted(values))
+                assert no_more_than_the_mark(values, below), (total, listed, name, sorted(values))
 
 
 @st.composite
@@ -648,29 +777,40 @@ def theme_rows(draw: st.DrawFn) -> ThemeRow:
     return ThemeRow(
         theme=draw(st.sampled_from(["Drift", "Voice", "Plans", "Seen", "History"])),
         polarity=draw(st.sampled_from(["strength", "area_for_development"])),
-        audits=audits, share=None,
+        audits=audits,
+        share=None,
         teams=[ThemeCount(f"T{i}", n) for i, n in enumerate(teams)],
         criteria=[ThemeCount(f"Q{i}", n, "r", f"c{i}") for i, n in enumerate(criteria)],
-        grades=Figures(counted=audits, v1=grades[0], v2=grades[1], v3=grades[2],
-                       v4=grades[3]),
-        previous_audits=previous)
+        grades=Figures(counted=audits, v1=grades[0], v2=grades[1], v3=grades[2], v4=grades[3]),
+        previous_audits=previous,
+    )
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(rows=st.lists(theme_rows(), max_size=6, unique_by=lambda r: (r.theme, r.polarity)),
-       extra_scope=st.integers(0, 30), previous_scope=st.integers(0, 30), below=THRESHOLDS)
-def test_no_made_up_ranking_gives_a_small_count_away(rows: list[ThemeRow],
-                                                     extra_scope: int,
-                                                     previous_scope: int,
-                                                     below: int) -> None:
+@given(
+    rows=st.lists(theme_rows(), max_size=6, unique_by=lambda r: (r.theme, r.polarity)),
+    extra_scope=st.integers(0, 30),
+    previous_scope=st.integers(0, 30),
+    below=THRESHOLDS,
+)
+def test_no_made_up_ranking_gives_a_small_count_away(
+    rows: list[ThemeRow], extra_scope: int, previous_scope: int, below: int
+) -> None:
     scope = max([r.audits for r in rows] or [0]) + extra_scope
     previous_scope = max([previous_scope, *(r.previous_audits or 0 for r in rows)])
-    rows = [replace(r, share=r.audits / scope,
-                    previous_share=(r.previous_audits or 0) / previous_scope
-                    if previous_scope else None) for r in rows]
+    rows = [
+        replace(
+            r,
+            share=r.audits / scope,
+            previous_share=(r.previous_audits or 0) / previous_scope if previous_scope else None,
+        )
+        for r in rows
+    ]
     rows.sort(key=lambda t: (-t.audits, t.polarity, t.theme))
-    document = {"suppressed_below": below,
-                **publish_ranking(ThemeRanking(scope, "before", previous_scope, rows), below)}
+    document = {
+        "suppressed_below": below,
+        **publish_ranking(ThemeRanking(scope, "before", previous_scope, rows), below),
+    }
     assert themes_problems(document) == []
     if not below:
         assert [t["audits"] for t in document["themes"]] == [r.audits for r in rows]
@@ -681,40 +821,57 @@ def action_items(draw: st.DrawFn) -> tuple[ActionItem, bool]:
     bucket = draw(st.sampled_from(["good", "inadequate"]))
     measure = Measure("mini", draw(st.sampled_from(["", "child-seen"])), bucket)
     baseline_audits = draw(st.integers(0, 40))
-    baseline = (draw(st.integers(0, baseline_audits)) / baseline_audits
-                if baseline_audits else None)
+    baseline = draw(st.integers(0, baseline_audits)) / baseline_audits if baseline_audits else None
     current_audits = draw(st.integers(0, 40))
-    current = (draw(st.integers(0, current_audits)) / current_audits
-               if current_audits else None)
+    current = draw(st.integers(0, current_audits)) / current_audits if current_audits else None
     target = draw(st.integers(0, 20)) / 20
     set_on, target_on = date(2025, 1, 1), date(2026, 1, 1)
     today = set_on + timedelta(days=draw(st.integers(0, 500)))
     expected = trajectory(baseline, target, set_on.isoformat(), target_on.isoformat(), today)
-    suggested = suggest_status(current, current_audits, baseline, target, expected,
-                               measure.higher_is_better)
+    suggested = suggest_status(
+        current, current_audits, baseline, target, expected, measure.higher_is_better
+    )
     overridden = draw(st.booleans())
-    status = draw(st.sampled_from(["on_track", "complete", "off_track"])) if overridden \
-        else suggested
-    row = {"owner": "QA lead", "due_on": "2026-03-31", "measure": asdict(measure),
-           "target_value": target, "target_on": target_on.isoformat(),
-           "baseline_value": baseline}
+    status = (
+        draw(st.sampled_from(["on_track", "complete", "off_track"])) if overridden else suggested
+    )
+    row = {
+        "owner": "QA lead",
+        "due_on": "2026-03-31",
+        "measure": asdict(measure),
+        "target_value": target,
+        "target_on": target_on.isoformat(),
+        "baseline_value": baseline,
+    }
     item = ActionItem(
-        id=1, title="Better plans", description="", owner="QA lead", due_on="2026-03-31",
-        status=status, suggested_status=suggested,
-        status_reason="Board decision" if overridden else "", themes=[],
-        recommendation=None, measure=measure, measure_label="a measure",
-        measure_set_on=set_on.isoformat(), target_value=target,
+        id=1,
+        title="Better plans",
+        description="",
+        owner="QA lead",
+        due_on="2026-03-31",
+        status=status,
+        suggested_status=suggested,
+        status_reason="Board decision" if overridden else "",
+        themes=[],
+        recommendation=None,
+        measure=measure,
+        measure_label="a measure",
+        measure_set_on=set_on.isoformat(),
+        target_value=target,
         target_on=target_on.isoformat(),
-        progress=Progress(baseline, baseline_audits, current, current_audits, target,
-                          expected, suggested),
-        smart_problems=smart_problems(row))
+        progress=Progress(
+            baseline, baseline_audits, current, current_audits, target, expected, suggested
+        ),
+        smart_problems=smart_problems(row),
+    )
     return item, overridden
 
 
 @settings(max_examples=300, deadline=None)
 @given(made=action_items(), below=THRESHOLDS)
-def test_no_made_up_action_gives_a_small_count_away(made: tuple[ActionItem, bool],
-                                                    below: int) -> None:
+def test_no_made_up_action_gives_a_small_count_away(
+    made: tuple[ActionItem, bool], below: int
+) -> None:
     item, overridden = made
     action = publish_action(item, below, overridden=overridden)
     if below:
@@ -723,5 +880,7 @@ def test_no_made_up_action_gives_a_small_count_away(made: tuple[ActionItem, bool
         assert action["status"] == item.status  # the owner's word stands
     if not below or not action["measure"]["suppressed"]:
         assert (action["status"], action["suggested_status"], action["smart_problems"]) == (
-            item.status, item.suggested_status, item.smart_problems)
-
+            item.status,
+            item.suggested_status,
+            item.smart_problems,
+        )

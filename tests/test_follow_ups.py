@@ -22,10 +22,12 @@ def tracker(desk: AuditDesk, mini_case: str) -> FollowUps:
     """One submitted Inadequate audit (escalated) with an overdue and a future action."""
     audit_id = graded_audit(desk, mini_case, overall="inadequate", child_seen="inadequate")
     today = date.today()
-    desk.add_action(audit_id, "Update the chronology", "TM Cedar",
-                    (today - timedelta(days=3)).isoformat())
-    desk.add_action(audit_id, "Direct work with the child", "SW Amber",
-                    (today + timedelta(days=10)).isoformat())
+    desk.add_action(
+        audit_id, "Update the chronology", "TM Cedar", (today - timedelta(days=3)).isoformat()
+    )
+    desk.add_action(
+        audit_id, "Direct work with the child", "SW Amber", (today + timedelta(days=10)).isoformat()
+    )
     desk.submit(audit_id, ("TM Cedar", "2026-11-20 10:00", "Visit today with police"))
     return FollowUps(desk)
 
@@ -45,10 +47,13 @@ def test_closing_needs_a_note_and_is_recorded(tracker: FollowUps, desk: AuditDes
     with pytest.raises(ServiceError, match="note of what was done"):
         tracker.close("action", action.id, "  ")
     tracker.close("action", action.id, "Chronology brought up to date")
-    assert [i.what for i in tracker.list()] == ["Visit today with police",
-                                                "Direct work with the child"]
-    closed = [i for i in tracker.list(include_closed=True) if i.id == action.id
-              and i.kind == "action"]
+    assert [i.what for i in tracker.list()] == [
+        "Visit today with police",
+        "Direct work with the child",
+    ]
+    closed = [
+        i for i in tracker.list(include_closed=True) if i.id == action.id and i.kind == "action"
+    ]
     assert closed[0].status == "closed"
     assert closed[0].closing_note == "Chronology brought up to date"
     event = desk.store.events("audit", action.audit_id)[-1]
@@ -65,15 +70,29 @@ def test_cli_lists_as_json_and_closes(tracker: FollowUps, db_path: Path) -> None
     items = json.loads(listed.stdout)
     assert [i["overdue"] for i in items] == [False, True, False]
     escalation = items[0]
-    closed = runner.invoke(cli, ["--db", str(db_path), "--user", "hos.maple", "follow-ups",
-                                 "close", "escalation", str(escalation["id"]),
-                                 "--note", "Child seen, safe; strategy meeting held"])
+    closed = runner.invoke(
+        cli,
+        [
+            "--db",
+            str(db_path),
+            "--user",
+            "hos.maple",
+            "follow-ups",
+            "close",
+            "escalation",
+            str(escalation["id"]),
+            "--note",
+            "Child seen, safe; strategy meeting held",
+        ],
+    )
     assert closed.exit_code == 0, closed.stderr
-    after = json.loads(runner.invoke(cli, ["--db", str(db_path), "follow-ups", "list",
-                                           "--format", "json"]).stdout)
+    after = json.loads(
+        runner.invoke(cli, ["--db", str(db_path), "follow-ups", "list", "--format", "json"]).stdout
+    )
     assert [i["kind"] for i in after] == ["action", "action"]
-    missing = runner.invoke(cli, ["--db", str(db_path), "follow-ups", "close", "action",
-                                  "9999", "--note", "x"])
+    missing = runner.invoke(
+        cli, ["--db", str(db_path), "follow-ups", "close", "action", "9999", "--note", "x"]
+    )
     assert missing.exit_code == 1 and "no action 9999" in missing.stderr
     assert "Traceback" not in missing.stderr
 

@@ -33,24 +33,28 @@ def raw(db_path: Path) -> sqlite3.Connection:
     return sqlite3.connect(db_path, isolation_level=None)
 
 
-@pytest.mark.parametrize("sql", [
-    "UPDATE answers SET grade_key = 'inadequate', grade_value = 4 WHERE audit_id = {id}",
-    "UPDATE answers SET evidence = 'changed later' WHERE audit_id = {id}",
-    "DELETE FROM answers WHERE audit_id = {id}",
-    "INSERT INTO answers (audit_id, criterion_id, updated_at, updated_by) "
-    "VALUES ({id}, 'new', 'now', 'x')",
-    "UPDATE audits SET overall_grade_label = 'Outstanding' WHERE id = {id}",
-    "UPDATE audits SET overall_rationale = 'rewritten' WHERE id = {id}",
-    "UPDATE audits SET strengths = 'rewritten' WHERE id = {id}",
-    "DELETE FROM audits WHERE id = {id}",
-    "DELETE FROM audit_themes WHERE audit_id = {id}",
-    "INSERT INTO audit_themes (audit_id, criterion_id, theme, polarity, added_at, added_by) "
-    "VALUES ({id}, '', 'Slipped in', 'strength', 'now', 'x')",
-    "UPDATE case_actions SET what = 'something else' WHERE audit_id = {id}",
-    "DELETE FROM case_actions WHERE audit_id = {id}",
-])
-def test_direct_sql_cannot_change_a_submitted_audit(store: Store, submitted: int,
-                                                    db_path: Path, sql: str) -> None:
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE answers SET grade_key = 'inadequate', grade_value = 4 WHERE audit_id = {id}",
+        "UPDATE answers SET evidence = 'changed later' WHERE audit_id = {id}",
+        "DELETE FROM answers WHERE audit_id = {id}",
+        "INSERT INTO answers (audit_id, criterion_id, updated_at, updated_by) "
+        "VALUES ({id}, 'new', 'now', 'x')",
+        "UPDATE audits SET overall_grade_label = 'Outstanding' WHERE id = {id}",
+        "UPDATE audits SET overall_rationale = 'rewritten' WHERE id = {id}",
+        "UPDATE audits SET strengths = 'rewritten' WHERE id = {id}",
+        "DELETE FROM audits WHERE id = {id}",
+        "DELETE FROM audit_themes WHERE audit_id = {id}",
+        "INSERT INTO audit_themes (audit_id, criterion_id, theme, polarity, added_at, added_by) "
+        "VALUES ({id}, '', 'Slipped in', 'strength', 'now', 'x')",
+        "UPDATE case_actions SET what = 'something else' WHERE audit_id = {id}",
+        "DELETE FROM case_actions WHERE audit_id = {id}",
+    ],
+)
+def test_direct_sql_cannot_change_a_submitted_audit(
+    store: Store, submitted: int, db_path: Path, sql: str
+) -> None:
     before = store.audit(submitted)
     conn = raw(db_path)
     with pytest.raises(sqlite3.IntegrityError, match=LOCKED):
@@ -59,8 +63,9 @@ def test_direct_sql_cannot_change_a_submitted_audit(store: Store, submitted: int
     assert store.audit(submitted) == before
 
 
-def test_reopening_is_the_way_to_change_a_submitted_audit(desk: AuditDesk, submitted: int,
-                                                          db_path: Path) -> None:
+def test_reopening_is_the_way_to_change_a_submitted_audit(
+    desk: AuditDesk, submitted: int, db_path: Path
+) -> None:
     desk.reopen(submitted, "grade was typed wrongly")
     desk.grade(submitted, "child-seen", "outstanding")  # allowed once reopened
     assert desk.open_audit(submitted).audit.answers["child-seen"].grade_key == "outstanding"
@@ -68,8 +73,9 @@ def test_reopening_is_the_way_to_change_a_submitted_audit(desk: AuditDesk, submi
     assert fields.count("status") >= 3  # in progress, submitted, reopened
 
 
-def test_follow_up_work_on_a_submitted_audit_still_works(desk: AuditDesk, submitted: int,
-                                                         db_path: Path) -> None:
+def test_follow_up_work_on_a_submitted_audit_still_works(
+    desk: AuditDesk, submitted: int, db_path: Path
+) -> None:
     from qa_tui.desks.follow_ups import FollowUps
 
     [action] = desk.open_audit(submitted).audit.actions
@@ -108,12 +114,15 @@ def test_check_names_a_removed_event(store: Store, submitted: int, db_path: Path
     assert "history: event 5: event(s) 4-4 removed" in problems
 
 
-def test_check_names_an_event_slipped_in_without_qa_tui(store: Store, submitted: int,
-                                                         db_path: Path) -> None:
+def test_check_names_an_event_slipped_in_without_qa_tui(
+    store: Store, submitted: int, db_path: Path
+) -> None:
     store.close()
     conn = raw(db_path)
-    conn.execute("INSERT INTO events (at, who, entity, entity_id, field) "
-                 "VALUES ('now', 'x', 'audit', '1', 'status')")
+    conn.execute(
+        "INSERT INTO events (at, who, entity, entity_id, field) "
+        "VALUES ('now', 'x', 'audit', '1', 'status')"
+    )
     conn.close()
     assert any("written without a hash" in p for p in check_database(db_path).problems)
 
@@ -125,9 +134,11 @@ def test_events_before_the_chain_are_sealed_by_the_migration(tmp_path: Path) -> 
     Store.open(path, [m for m in available_migrations() if m.version <= 6]).close()
     conn = raw(path)  # events as qa-tui wrote them before the chain
     for n in range(3):
-        conn.execute("INSERT INTO events (at, who, entity, entity_id, field, old_value, "
-                     "new_value) VALUES (?, 'lead', 'cases', 'C-1', 'team', ?, ?)",
-                     (f"2025-01-0{n + 1}", f"Team {n}", f"Team {n + 1}"))
+        conn.execute(
+            "INSERT INTO events (at, who, entity, entity_id, field, old_value, "
+            "new_value) VALUES (?, 'lead', 'cases', 'C-1', 'team', ?, ?)",
+            (f"2025-01-0{n + 1}", f"Team {n}", f"Team {n + 1}"),
+        )
     conn.close()
     Store.open(path).close()
     report = check_database(path)
@@ -140,28 +151,33 @@ def test_events_before_the_chain_are_sealed_by_the_migration(tmp_path: Path) -> 
 
 def test_an_import_records_old_and_new_values(store: Store) -> None:
     store.upsert_cases([Case("C-1", "Team A", worker="SW One")], "lead", "march.csv")
-    store.upsert_cases([Case("C-1", "Team B", worker="SW One", cohort="CP")], "lead",
-                       "april.csv")
+    store.upsert_cases([Case("C-1", "Team B", worker="SW One", cohort="CP")], "lead", "april.csv")
     changes = {(e.field, e.old_value, e.new_value) for e in store.events("cases", "C-1")}
     assert ("team", "Team A", "Team B") in changes
     assert ("cohort", None, "CP") in changes
     assert not any(field == "worker" for field, _, _ in changes)
 
 
-def test_theme_rename_and_merge_are_in_each_audits_history(store: Store, desk: AuditDesk,
-                                                            submitted: int) -> None:
+def test_theme_rename_and_merge_are_in_each_audits_history(
+    store: Store, desk: AuditDesk, submitted: int
+) -> None:
     themes = ThemeStore(store)
     themes.rename("Child seen alone", "Seen alone", "lead")
     history = [(e.field, e.old_value, e.new_value) for e in store.events("audit", submitted)]
-    assert ("theme.child-seen", "Child seen alone",
-            "Seen alone (renamed by the theme catalogue)") in history
+    assert (
+        "theme.child-seen",
+        "Child seen alone",
+        "Seen alone (renamed by the theme catalogue)",
+    ) in history
     # A second audit with a variant that is then merged.
     other = graded_audit(desk, MINI_CASE)
     desk.add_theme(other, "child-seen", "+Seen on own")
     desk.submit(other)
     themes.merge("Seen on own", "Seen alone", "lead")
-    assert ("theme.child-seen", "Seen on own", "Seen alone (merged into by the theme "
-            "catalogue)") in [(e.field, e.old_value, e.new_value)
-                              for e in store.events("audit", other)]
+    assert (
+        "theme.child-seen",
+        "Seen on own",
+        "Seen alone (merged into by the theme catalogue)",
+    ) in [(e.field, e.old_value, e.new_value) for e in store.events("audit", other)]
     assert [t.theme for t in store.audit(other).themes] == ["Seen alone"]
     assert check_database(store.path).ok

@@ -46,21 +46,28 @@ DOMAIN_MODULES = [
 
 
 def run_python(code: str, *args: str) -> dict:
-    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code), *args],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.splitlines()[-1])
 
 
 def test_importing_the_domain_and_cli_does_not_import_textual() -> None:
-    result = run_python("""
+    result = run_python(
+        """
         import importlib, json, sys
         for name in sys.argv[1:]:
             importlib.import_module(name)
         print(json.dumps({"loaded": sorted(m for m in sys.modules if m.startswith("qa_tui")),
                           "textual": sorted(m for m in sys.modules
                                             if m == "textual" or m.startswith("textual."))}))
-    """, *DOMAIN_MODULES)
+    """,
+        *DOMAIN_MODULES,
+    )
     assert set(DOMAIN_MODULES) <= set(result["loaded"])
     assert result["textual"] == []
     assert not any(m.startswith("qa_tui.tui") for m in result["loaded"])
@@ -70,7 +77,8 @@ def test_script_commands_do_not_import_textual(tmp_path: Path) -> None:
     csv_path = tmp_path / "cases.csv"
     csv_path.write_text("case_ref,team\nCIN-0001,Assessment North\n", "utf-8")
     db = tmp_path / "qa.sqlite3"
-    result = run_python("""
+    result = run_python(
+        """
         import contextlib, io, json, sys
         from qa_tui.cli.main import cli
         db, csv_path = sys.argv[1], sys.argv[2]
@@ -89,10 +97,12 @@ def test_script_commands_do_not_import_textual(tmp_path: Path) -> None:
                     codes.append(exc.code)
         print(json.dumps({"codes": codes,
                           "textual": sorted(m for m in sys.modules if m.startswith("textual"))}))
-    """, str(db), str(csv_path))
+    """,
+        str(db),
+        str(csv_path),
+    )
     assert result["codes"] == [0] * 8
     assert result["textual"] == []
-
 
 
 PACKAGE = Path(__file__).resolve().parent.parent / "qa_tui"
@@ -119,8 +129,7 @@ def imports_of(path: Path) -> set[str]:
     for node in ast.walk(ast.parse(path.read_text("utf-8"))):
         if isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name.startswith("qa_tui"))
-        elif isinstance(node, ast.ImportFrom) and node.module and \
-                node.module.startswith("qa_tui"):
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("qa_tui"):
             for alias in node.names:  # `from qa_tui.cli import db` names a module
                 candidate = f"{node.module}.{alias.name}"
                 as_file = PACKAGE.parent / Path(*candidate.split("."))
@@ -192,9 +201,16 @@ def test_only_the_tui_imports_textual() -> None:
         if layer_of(module_name(path)) == "tui":
             continue
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
-                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
-            wrong.extend(f"{module_name(path)} imports {n}" for n in names
-                         if n == "textual" or n.startswith("textual."))
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            wrong.extend(
+                f"{module_name(path)} imports {n}"
+                for n in names
+                if n == "textual" or n.startswith("textual.")
+            )
     assert wrong == []
-

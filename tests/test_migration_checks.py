@@ -44,7 +44,8 @@ def forget_checksums(path: Path) -> None:
 
 
 def test_a_database_from_before_checksums_gets_them_without_other_change(
-        tmp_path: Path, db_path: Path, seeded: list[int], store: Store) -> None:
+    tmp_path: Path, db_path: Path, seeded: list[int], store: Store
+) -> None:
     store.close()
     forget_checksums(db_path)
     before = schema_of(db_path)
@@ -56,7 +57,8 @@ def test_a_database_from_before_checksums_gets_them_without_other_change(
 
 
 def test_summary_tables_left_by_an_edited_migration_are_rebuilt(
-        tmp_path: Path, db_path: Path, seeded: list[int], store: Store) -> None:
+    tmp_path: Path, db_path: Path, seeded: list[int], store: Store
+) -> None:
     # The state of databases made while 005 was still being edited: schema 6 without
     # agreement_cells and two indexes, and grade_cells with another key order.
     desk = AuditDesk(store, "mo", MINI_RUBRICS)
@@ -75,7 +77,8 @@ def test_summary_tables_left_by_an_edited_migration_are_rebuilt(
 
     repaired = Store.open(db_path)
     assert {"agreement_cells", "moderations_done", "audits_team_submitted"} <= set(
-        repaired.repaired)
+        repaired.repaired
+    )
     assert schema_of(db_path) == fresh_schema(tmp_path)
     [backup] = tmp_path.glob("qa.sqlite3.bak-*")
     assert backup.stat().st_mode & 0o777 == 0o600
@@ -89,8 +92,7 @@ def test_summary_tables_left_by_an_edited_migration_are_rebuilt(
     assert report.ok, report.problems
 
 
-def test_an_unknown_difference_is_refused_and_nothing_changes(
-        db_path: Path, store: Store) -> None:
+def test_an_unknown_difference_is_refused_and_nothing_changes(db_path: Path, store: Store) -> None:
     store.close()
     conn = sqlite3.connect(db_path, isolation_level=None)
     conn.execute("ALTER TABLE cases ADD COLUMN child_name TEXT")
@@ -104,7 +106,8 @@ def test_an_unknown_difference_is_refused_and_nothing_changes(
 
 
 def test_opening_records_nothing_when_the_file_is_read_only(
-        tmp_path: Path, db_path: Path, store: Store) -> None:
+    tmp_path: Path, db_path: Path, store: Store
+) -> None:
     store.close()
     forget_checksums(db_path)
     db_path.chmod(0o400)
@@ -116,10 +119,8 @@ def test_opening_records_nothing_when_the_file_is_read_only(
         db_path.chmod(0o600)
 
 
-@pytest.mark.parametrize("fixture", sorted(SCHEMA_STATES.glob("*.sql")),
-                         ids=lambda p: p.stem)
-def test_every_published_schema_state_opens_in_todays_shape(
-        tmp_path: Path, fixture: Path) -> None:
+@pytest.mark.parametrize("fixture", sorted(SCHEMA_STATES.glob("*.sql")), ids=lambda p: p.stem)
+def test_every_published_schema_state_opens_in_todays_shape(tmp_path: Path, fixture: Path) -> None:
     """Databases built from each published state of the migrations (tests/data/
     schema_states, made by the code of those commits) open, reach today's schema, and
     their moderation, dashboard and exports work."""
@@ -146,8 +147,9 @@ def test_every_published_schema_state_opens_in_todays_shape(
         for criterion in view.audit.rubric.criteria:
             if view.audit.audit.answers.get(criterion.id) is not None:
                 moderation.agree(waiting["audit_id"], criterion.id)
-        moderation.set_overall(waiting["audit_id"],
-                               view.audit.audit.overall_grade_value or 1, "agreed")
+        moderation.set_overall(
+            waiting["audit_id"], view.audit.audit.overall_grade_value or 1, "agreed"
+        )
         moderation.complete(waiting["audit_id"])
         pairs_after = sum(a.pairs for a in moderation.agreement_by("auditor").values())
         assert pairs_after > pairs_before

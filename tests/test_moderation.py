@@ -57,10 +57,13 @@ def lead(store: Store) -> ModerationDesk:
 @pytest.mark.parametrize("percent", [0, 10, 100])
 def test_inadequate_and_outstanding_are_always_selected(percent: float) -> None:
     for audit_id in range(1, 30):
-        assert rules.moderation_reason("inadequate", OFSTED, audit_id, percent, 5) \
-            == INADEQUATE_REASON
-        assert rules.moderation_reason("outstanding", OFSTED, audit_id, percent, 5) \
+        assert (
+            rules.moderation_reason("inadequate", OFSTED, audit_id, percent, 5) == INADEQUATE_REASON
+        )
+        assert (
+            rules.moderation_reason("outstanding", OFSTED, audit_id, percent, 5)
             == OUTSTANDING_REASON
+        )
 
 
 def test_the_draw_is_deterministic_and_recorded_in_the_reason() -> None:
@@ -77,8 +80,9 @@ def test_the_draw_is_deterministic_and_recorded_in_the_reason() -> None:
             assert first is None
     assert 30 < selected < 90  # about 30% of 199
     # the seed matters: another seed gives a different selection
-    assert [rules.moderation_reason("good", OFSTED, i, 30, 7) is None for i in range(1, 200)] \
-        != [rules.moderation_reason("good", OFSTED, i, 30, 8) is None for i in range(1, 200)]
+    assert [rules.moderation_reason("good", OFSTED, i, 30, 7) is None for i in range(1, 200)] != [
+        rules.moderation_reason("good", OFSTED, i, 30, 8) is None for i in range(1, 200)
+    ]
 
 
 def test_percent_zero_never_selects_and_hundred_always_does() -> None:
@@ -92,8 +96,9 @@ def test_percent_zero_never_selects_and_hundred_always_does() -> None:
 # -- selection on submit -------------------------------------------------------------
 
 
-def test_submitting_an_inadequate_audit_queues_it(desk: AuditDesk, mini_case: str,
-                                                   lead: ModerationDesk) -> None:
+def test_submitting_an_inadequate_audit_queues_it(
+    desk: AuditDesk, mini_case: str, lead: ModerationDesk
+) -> None:
     audit_id = submit_inadequate(desk, mini_case)
     queue = lead.queue()
     assert [q["audit_id"] for q in queue] == [audit_id]
@@ -104,8 +109,9 @@ def test_submitting_an_inadequate_audit_queues_it(desk: AuditDesk, mini_case: st
     assert [e.new_value for e in events] == [f"selected: {INADEQUATE_REASON}"]
 
 
-def test_good_audits_at_the_default_ten_percent_follow_the_draw(desk: AuditDesk, store: Store,
-                                                                 lead: ModerationDesk) -> None:
+def test_good_audits_at_the_default_ten_percent_follow_the_draw(
+    desk: AuditDesk, store: Store, lead: ModerationDesk
+) -> None:
     refs = add_cases(store, 12)
     expected_queued, not_queued = [], []
     for ref in refs:
@@ -117,24 +123,29 @@ def test_good_audits_at_the_default_ten_percent_follow_the_draw(desk: AuditDesk,
     queue = lead.queue()
     assert sorted(q["audit_id"] for q in queue) == sorted(expected_queued)
     for q in queue:
-        assert q["selected_because"] == rules.moderation_reason("good", OFSTED, q["audit_id"],
-                                                                10, 0)
+        assert q["selected_because"] == rules.moderation_reason(
+            "good", OFSTED, q["audit_id"], 10, 0
+        )
 
 
 def _programme_audit(desk: AuditDesk, store: Store, case_ref: str, percent: float) -> int:
     programme = ProgrammeDesk(AuditDesk(store, "lena", MINI_RUBRICS)).create(
-        name=f"Dip {percent}", kind="dip_sample", rubric_ids=["mini"], owner="lena")
+        name=f"Dip {percent}", kind="dip_sample", rubric_ids=["mini"], owner="lena"
+    )
     with store.write() as conn:
-        conn.execute("UPDATE programmes SET moderation_percent = ?, seed = 4 WHERE id = ?",
-                     (percent, programme.id))
+        conn.execute(
+            "UPDATE programmes SET moderation_percent = ?, seed = 4 WHERE id = ?",
+            (percent, programme.id),
+        )
     audit_id = graded_audit(desk, case_ref)
     with store.write() as conn:
         conn.execute("UPDATE audits SET programme_id = ? WHERE id = ?", (programme.id, audit_id))
     return audit_id
 
 
-def test_a_good_audit_at_zero_percent_is_not_queued(desk: AuditDesk, store: Store,
-                                                    lead: ModerationDesk) -> None:
+def test_a_good_audit_at_zero_percent_is_not_queued(
+    desk: AuditDesk, store: Store, lead: ModerationDesk
+) -> None:
     zero, hundred = add_cases(store, 2)
     never = _programme_audit(desk, store, zero, 0)
     always = _programme_audit(desk, store, hundred, 100)
@@ -148,8 +159,9 @@ def test_a_good_audit_at_zero_percent_is_not_queued(desk: AuditDesk, store: Stor
         lead.open(never)
 
 
-def test_reopen_and_resubmit_keeps_one_queue_entry(desk: AuditDesk, mini_case: str,
-                                                   lead: ModerationDesk) -> None:
+def test_reopen_and_resubmit_keeps_one_queue_entry(
+    desk: AuditDesk, mini_case: str, lead: ModerationDesk
+) -> None:
     audit_id = submit_inadequate(desk, mini_case)
     desk.reopen(audit_id, "Wrong date of visit")
     desk.submit(audit_id, ESCALATION)
@@ -158,8 +170,7 @@ def test_reopen_and_resubmit_keeps_one_queue_entry(desk: AuditDesk, mini_case: s
     assert [q["audit_id"] for q in lead.queue()] == [audit_id]
     rows = desk.store._rows("SELECT * FROM moderations WHERE audit_id = ?", (audit_id,))
     assert len(rows) == 1 and rows[0]["selected_because"] == INADEQUATE_REASON
-    assert len([e for e in desk.store.events("audit", audit_id)
-                if e.field == "moderation"]) == 1
+    assert len([e for e in desk.store.events("audit", audit_id) if e.field == "moderation"]) == 1
 
 
 # -- grading -------------------------------------------------------------------------
@@ -168,17 +179,18 @@ def test_reopen_and_resubmit_keeps_one_queue_entry(desk: AuditDesk, mini_case: s
 def test_the_auditor_cannot_moderate_their_own_audit(desk: AuditDesk, mini_case: str) -> None:
     audit_id = submit_inadequate(desk, mini_case)
     own = ModerationDesk(desk)
-    for call in (lambda: own.grade(audit_id, "child-seen", 4),
-                 lambda: own.agree(audit_id, "child-seen"),
-                 lambda: own.set_overall(audit_id, 4),
-                 lambda: own.complete(audit_id)):
+    for call in (
+        lambda: own.grade(audit_id, "child-seen", 4),
+        lambda: own.agree(audit_id, "child-seen"),
+        lambda: own.set_overall(audit_id, 4),
+        lambda: own.complete(audit_id),
+    ):
         with pytest.raises(ServiceError, match="someone else must moderate it"):
             call()
     assert own.open(audit_id).answers == {}
 
 
-def test_same_grade_needs_no_reason(desk: AuditDesk, mini_case: str,
-                                    lead: ModerationDesk) -> None:
+def test_same_grade_needs_no_reason(desk: AuditDesk, mini_case: str, lead: ModerationDesk) -> None:
     audit_id = submit_inadequate(desk, mini_case)
     view = lead.grade(audit_id, "child-seen", 4)
     row = view.answers["child-seen"]
@@ -188,7 +200,8 @@ def test_same_grade_needs_no_reason(desk: AuditDesk, mini_case: str,
 
 
 def test_a_different_grade_needs_a_reason_and_never_overwrites_the_auditor(
-        desk: AuditDesk, mini_case: str, lead: ModerationDesk) -> None:
+    desk: AuditDesk, mini_case: str, lead: ModerationDesk
+) -> None:
     audit_id = submit_inadequate(desk, mini_case)
     with pytest.raises(ServiceError, match="needs a reason"):
         lead.grade(audit_id, "visits-in-time", 2)
@@ -197,15 +210,19 @@ def test_a_different_grade_needs_a_reason_and_never_overwrites_the_auditor(
     assert lead.open(audit_id).answers == {}
     view = lead.grade(audit_id, "visits-in-time", 2, "  Two visits were late  ")
     row = view.answers["visits-in-time"]
-    assert (row["grade_key"], row["grade_label"], row["reason"]) == \
-        ("partly", "Partly", "Two visits were late")
+    assert (row["grade_key"], row["grade_label"], row["reason"]) == (
+        "partly",
+        "Partly",
+        "Two visits were late",
+    )
     mine = desk.store.audit(audit_id).answers["visits-in-time"]
     assert (mine.grade_key, mine.grade_value) == ("yes", 1)
     assert desk.open_audit(audit_id).audit.answers["visits-in-time"].grade_key == "yes"
 
 
-def test_grade_outside_the_scale_is_refused(desk: AuditDesk, mini_case: str,
-                                            lead: ModerationDesk) -> None:
+def test_grade_outside_the_scale_is_refused(
+    desk: AuditDesk, mini_case: str, lead: ModerationDesk
+) -> None:
     audit_id = submit_inadequate(desk, mini_case)
     with pytest.raises(ServiceError, match="1 to 3"):
         lead.grade(audit_id, "visits-in-time", 4, "too far")
@@ -213,8 +230,9 @@ def test_grade_outside_the_scale_is_refused(desk: AuditDesk, mini_case: str,
         lead.grade(audit_id, "child-seen", 0, "too far")
 
 
-def test_not_applicable_only_where_the_criterion_allows_it(desk: AuditDesk, mini_case: str,
-                                                           lead: ModerationDesk) -> None:
+def test_not_applicable_only_where_the_criterion_allows_it(
+    desk: AuditDesk, mini_case: str, lead: ModerationDesk
+) -> None:
     audit_id = submit_inadequate(desk, mini_case)
     with pytest.raises(ServiceError, match="cannot be marked not applicable"):
         lead.grade(audit_id, "child-seen", None, "not relevant")
@@ -231,19 +249,23 @@ def test_not_applicable_only_where_the_criterion_allows_it(desk: AuditDesk, mini
 
 
 def test_agree_copies_the_auditors_grade_including_not_applicable(
-        desk: AuditDesk, mini_case: str, lead: ModerationDesk) -> None:
+    desk: AuditDesk, mini_case: str, lead: ModerationDesk
+) -> None:
     audit_id = submit_inadequate(desk, mini_case)
     lead.agree(audit_id, "child-seen")
     lead.agree(audit_id, "visits-in-time")
     view = lead.agree(audit_id, "plan-smart")
-    got = {c: (r["grade_key"], r["not_applicable"], r["reason"])
-           for c, r in view.answers.items()}
-    assert got == {"child-seen": ("inadequate", 0, ""), "plan-smart": (None, 1, ""),
-                   "visits-in-time": ("yes", 0, "")}
+    got = {c: (r["grade_key"], r["not_applicable"], r["reason"]) for c, r in view.answers.items()}
+    assert got == {
+        "child-seen": ("inadequate", 0, ""),
+        "plan-smart": (None, 1, ""),
+        "visits-in-time": ("yes", 0, ""),
+    }
 
 
-def test_a_different_overall_needs_a_reason(desk: AuditDesk, mini_case: str,
-                                            lead: ModerationDesk) -> None:
+def test_a_different_overall_needs_a_reason(
+    desk: AuditDesk, mini_case: str, lead: ModerationDesk
+) -> None:
     audit_id = submit_inadequate(desk, mini_case)
     with pytest.raises(ServiceError, match="needs a reason"):
         lead.set_overall(audit_id, 3)
@@ -262,14 +284,19 @@ def test_a_different_overall_needs_a_reason(desk: AuditDesk, mini_case: str,
 # -- completing ----------------------------------------------------------------------
 
 
-def test_complete_lists_what_is_missing(desk: AuditDesk, mini_case: str,
-                                        lead: ModerationDesk) -> None:
+def test_complete_lists_what_is_missing(
+    desk: AuditDesk, mini_case: str, lead: ModerationDesk
+) -> None:
     audit_id = submit_inadequate(desk, mini_case)
     with pytest.raises(ServiceError) as err:
         lead.complete(audit_id)
     message = str(err.value)
-    for part in ("child-seen: no agreed grade", "plan-smart: no agreed grade",
-                 "visits-in-time: no agreed grade", "no moderated overall grade"):
+    for part in (
+        "child-seen: no agreed grade",
+        "plan-smart: no agreed grade",
+        "visits-in-time: no agreed grade",
+        "no moderated overall grade",
+    ):
         assert part in message
     lead.agree(audit_id, "child-seen")
     lead.agree(audit_id, "plan-smart")
@@ -280,9 +307,9 @@ def test_complete_lists_what_is_missing(desk: AuditDesk, mini_case: str,
     assert not lead.open(audit_id).done
 
 
-def test_complete_then_the_auditor_sees_the_moderation(desk: AuditDesk, store: Store,
-                                                        mini_case: str,
-                                                        lead: ModerationDesk) -> None:
+def test_complete_then_the_auditor_sees_the_moderation(
+    desk: AuditDesk, store: Store, mini_case: str, lead: ModerationDesk
+) -> None:
     audit_id = submit_inadequate(desk, mini_case)
     assert desk.open_audit(audit_id).moderation is None
     assert desk.open_audit(audit_id).moderated == {}
@@ -298,14 +325,19 @@ def test_complete_then_the_auditor_sees_the_moderation(desk: AuditDesk, store: S
     assert view.done
     assert view.moderation["completed_at"] and view.moderation["moderator"] == "qa.lead"
     assert lead.queue() == [] and [q["audit_id"] for q in lead.queue("done")] == [audit_id]
-    for call in (lambda: lead.grade(audit_id, "child-seen", 4),
-                 lambda: lead.set_overall(audit_id, 4),
-                 lambda: lead.complete(audit_id)):
+    for call in (
+        lambda: lead.grade(audit_id, "child-seen", 4),
+        lambda: lead.set_overall(audit_id, 4),
+        lambda: lead.complete(audit_id),
+    ):
         with pytest.raises(ServiceError, match="complete"):
             call()
 
-    status = [(e.old_value, e.new_value, e.who) for e in store.events("audit", audit_id)
-              if e.field == "moderation.status"]
+    status = [
+        (e.old_value, e.new_value, e.who)
+        for e in store.events("audit", audit_id)
+        if e.field == "moderation.status"
+    ]
     assert status == [("waiting", "done", "qa.lead")]
 
     seen = AuditDesk(store, "alice").open_audit(audit_id)
@@ -320,9 +352,9 @@ def test_complete_then_the_auditor_sees_the_moderation(desk: AuditDesk, store: S
     assert summary.id == audit_id and summary.moderated_label == "Inadequate"
 
 
-def test_moderated_label_is_the_moderators_overall(desk: AuditDesk, store: Store,
-                                                   mini_case: str,
-                                                   lead: ModerationDesk) -> None:
+def test_moderated_label_is_the_moderators_overall(
+    desk: AuditDesk, store: Store, mini_case: str, lead: ModerationDesk
+) -> None:
     audit_id = submit_inadequate(desk, mini_case)
     for c in ("child-seen", "plan-smart", "visits-in-time"):
         lead.agree(audit_id, c)
@@ -342,7 +374,8 @@ def _finish(lead: ModerationDesk, audit_id: int, overall: int) -> None:
 
 
 def test_agreement_counts_completed_moderations_only_and_never_na(
-        desk: AuditDesk, store: Store, lead: ModerationDesk) -> None:
+    desk: AuditDesk, store: Store, lead: ModerationDesk
+) -> None:
     first, second, third = add_cases(store, 3)
     # 1. Inadequate: child-seen agreed (4,4); plan-smart N/A vs 2 (not counted);
     #    visits-in-time yes -> partly (1,2): the auditor was generous.
@@ -387,8 +420,9 @@ def test_agreement_counts_completed_moderations_only_and_never_na(
     assert overall.mean_difference == pytest.approx(0.5)  # (4-4 + 2-1) / 2
 
 
-def test_harsher_moderator_shows_as_generous_auditor(desk: AuditDesk, store: Store,
-                                                     lead: ModerationDesk) -> None:
+def test_harsher_moderator_shows_as_generous_auditor(
+    desk: AuditDesk, store: Store, lead: ModerationDesk
+) -> None:
     (ref,) = add_cases(store, 1)
     a = submit_inadequate(desk, ref)  # visits-in-time: yes
     lead.agree(a, "child-seen")
@@ -405,8 +439,9 @@ def test_harsher_moderator_shows_as_generous_auditor(desk: AuditDesk, store: Sto
     assert cs.pairs == 1 and cs.generous == 0 and cs.mean_difference == 0
 
 
-def test_one_scale_per_auditor_keeps_the_plain_label(desk: AuditDesk, store: Store,
-                                                     lead: ModerationDesk) -> None:
+def test_one_scale_per_auditor_keeps_the_plain_label(
+    desk: AuditDesk, store: Store, lead: ModerationDesk
+) -> None:
     (ref,) = add_cases(store, 1)
     a = submit_inadequate(desk, ref)
     lead.agree(a, "child-seen")
@@ -428,7 +463,8 @@ def test_agreement_by_unknown_grouping_is_refused(lead: ModerationDesk) -> None:
 
 
 def test_a_reopened_audit_leaves_the_queue_and_cannot_be_moderated(
-        desk: AuditDesk, mini_case: str) -> None:
+    desk: AuditDesk, mini_case: str
+) -> None:
     audit_id = graded_audit(desk, mini_case, overall="inadequate", child_seen="inadequate")
     desk.submit(audit_id, ("TM Cedar", "2026-11-20 10:00", "Visit today"))
     lead = ModerationDesk(AuditDesk(desk.store, "qa.lead", MINI_RUBRICS))
@@ -441,7 +477,8 @@ def test_a_reopened_audit_leaves_the_queue_and_cannot_be_moderated(
 
 
 def test_agreement_keeps_the_grades_as_moderated_after_a_reopening(
-        desk: AuditDesk, mini_case: str) -> None:
+    desk: AuditDesk, mini_case: str
+) -> None:
     audit_id = graded_audit(desk, mini_case, overall="inadequate", child_seen="inadequate")
     desk.submit(audit_id, ("TM Cedar", "2026-11-20 10:00", "Visit today"))
     lead = ModerationDesk(AuditDesk(desk.store, "qa.lead", MINI_RUBRICS))
@@ -478,16 +515,20 @@ def test_exports_carry_the_moderated_grade_that_counts(desk: AuditDesk, mini_cas
     assert record["moderation"]["overall_reason"] == "Child now seen weekly"
     visits = next(a for a in record["answers"] if a["criterion_id"] == "visits-in-time")
     assert visits["grade"]["label"] == "Yes"
-    assert visits["moderated"] == {"not_applicable": False, "reason": "Two visits late",
-                                   "grade": {"key": "partly", "value": 2, "label": "Partly"}}
+    assert visits["moderated"] == {
+        "not_applicable": False,
+        "reason": "Two visits late",
+        "grade": {"key": "partly", "value": 2, "label": "Partly"},
+    }
     rows = list(csv.DictReader(io.StringIO(render_csv(document).lstrip("\ufeff"))))
     row = next(r for r in rows if r["criterion_id"] == "visits-in-time")
     assert (row["grade_label"], row["moderated_label"]) == ("Yes", "Partly")
     assert {r["counted_overall_label"] for r in rows} == {"Requires improvement to be good"}
 
 
-def test_agreement_is_the_same_after_a_rebuild_of_the_counts(desk: AuditDesk, store: Store,
-                                                             lead: ModerationDesk) -> None:
+def test_agreement_is_the_same_after_a_rebuild_of_the_counts(
+    desk: AuditDesk, store: Store, lead: ModerationDesk
+) -> None:
     refs = add_cases(store, 3)
     for ref in refs:
         audit_id = submit_inadequate(desk, ref)

@@ -62,22 +62,32 @@ def _rewrite_marked_text(db: Path) -> None:
     try:
         # As a database from before migration 7 would hold it: the triggers that lock
         # submitted audits are lifted while the text is put in, then put back.
-        triggers = [r[0] for r in conn.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger'")]
-        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
-                                    ).fetchall():
+        triggers = [
+            r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'")
+        ]
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchall():
             conn.execute(f"DROP TRIGGER {name}")
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
         for table in tables:
             if table in ("events", "schema_migrations"):
                 continue
             columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
             for column in columns:
-                values = [r[0] for r in conn.execute(
-                    f"SELECT DISTINCT {column} FROM {table} "
-                    f"WHERE typeof({column}) = 'text' AND lower({column}) LIKE ?",
-                    (f"%{MARK.lower()}%",))]
+                values = [
+                    r[0]
+                    for r in conn.execute(
+                        f"SELECT DISTINCT {column} FROM {table} "
+                        f"WHERE typeof({column}) = 'text' AND lower({column}) LIKE ?",
+                        (f"%{MARK.lower()}%",),
+                    )
+                ]
                 for value in values:
                     try:
                         json.loads(value)
@@ -85,13 +95,18 @@ def _rewrite_marked_text(db: Path) -> None:
                     except ValueError:
                         payload = HOSTILE
                     new = value.replace(MARK, payload).replace(MARK.lower(), payload)
-                    conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?",
-                                 (new, value))
+                    conn.execute(
+                        f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (new, value)
+                    )
         for sql in triggers:
             conn.execute(sql)
         conn.commit()
-        assert conn.execute("SELECT count(*) FROM cases WHERE team LIKE ?",
-                            (f"%{HOSTILE[:4]}%",)).fetchone()[0] > 0
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM cases WHERE team LIKE ?", (f"%{HOSTILE[:4]}%",)
+            ).fetchone()[0]
+            > 0
+        )
     finally:
         conn.close()
 
@@ -101,9 +116,19 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
     db = tmp_path_factory.mktemp("hostile") / "qa.sqlite3"
     store = Store.open(db)
     store.upsert_cases(
-        [Case(f"C-{MARK}-{n}", f"Team {MARK}" if n % 2 else "Plain team",
-              worker=f"SW {MARK}", cohort=f"CIN {MARK}", child_pseudonym=f"Child {MARK}")
-         for n in range(6)], "lead", "test")
+        [
+            Case(
+                f"C-{MARK}-{n}",
+                f"Team {MARK}" if n % 2 else "Plain team",
+                worker=f"SW {MARK}",
+                cohort=f"CIN {MARK}",
+                child_pseudonym=f"Child {MARK}",
+            )
+            for n in range(6)
+        ],
+        "lead",
+        "test",
+    )
     store.save_mapping(f"map {MARK}", {"case_ref": f"Case {MARK}"}, "lead")
     desk = AuditDesk(store, f"alice {MARK}", MINI_RUBRICS)
     for n, overall in enumerate(["good", "inadequate", "requires-improvement"]):
@@ -116,21 +141,26 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
         desk.set_text(audit_id, "overall_rationale", f"Rationale {MARK}")
         desk.add_theme(audit_id, "child-seen", f"-Plans {MARK} not SMART")
         desk.add_action(audit_id, f"Visit {MARK}", f"Owner {MARK}", "2025-06-01")
-        desk.submit(audit_id, (f"Jo {MARK}", ESCALATION[1], f"Act {MARK}")
-                    if overall == "inadequate" else None)
+        desk.submit(
+            audit_id,
+            (f"Jo {MARK}", ESCALATION[1], f"Act {MARK}") if overall == "inadequate" else None,
+        )
         store.backdate_submission(audit_id, "2025-02-15T10:00:00+00:00", "test")
     actions = ActionStore(store)
     actions.add_recommendation(f"R-{MARK}", f"Text {MARK}", f"Source {MARK}", "lead")
     ActionDesk(actions, DashboardStore(store), "lead").create(
-        f"Title {MARK}", owner=f"Owner {MARK}", due_on="2026-03-31",
-        description=f"Description {MARK}", themes=((f"Plans {MARK} not SMART",
-                                                    "area_for_development"),))
+        f"Title {MARK}",
+        owner=f"Owner {MARK}",
+        due_on="2026-03-31",
+        description=f"Description {MARK}",
+        themes=((f"Plans {MARK} not SMART", "area_for_development"),),
+    )
     programmes = ProgrammeDesk(desk)
-    programme = programmes.create(name=f"Round {MARK}", kind="dip_sample", rubric_ids=["mini"],
-                                  owner=f"Owner {MARK}")
+    programme = programmes.create(
+        name=f"Round {MARK}", kind="dip_sample", rubric_ids=["mini"], owner=f"Owner {MARK}"
+    )
     programmes.set_auditor_teams(f"bob {MARK}", [f"Team {MARK}"])
-    programmes.draw(programme.id, SamplingRule(per_team=1, exclude_audited_within_months=0),
-                    7)
+    programmes.draw(programme.id, SamplingRule(per_team=1, exclude_audited_within_months=0), 7)
     store.close()
     _rewrite_marked_text(db)
     return Hostile(db, programme.id)
@@ -163,7 +193,8 @@ TEXT_COMMANDS = [
 
 @pytest.mark.parametrize("args", TEXT_COMMANDS, ids=lambda a: " ".join(a[:2]))
 def test_text_output_shows_stored_controls_and_never_writes_them(
-        hostile: Hostile, args: tuple[str, ...]) -> None:
+    hostile: Hostile, args: tuple[str, ...]
+) -> None:
     result = run(hostile.db, *[a.format(programme=hostile.programme_id) for a in args])
     assert result.exit_code == 0, result.output
     assert raw_in(result.output) == []
@@ -207,7 +238,8 @@ def _strings(data: object) -> list[str]:
 
 @pytest.mark.parametrize("args", JSON_COMMANDS, ids=lambda a: " ".join(a[:2]))
 def test_json_output_escapes_every_control_and_parses_to_the_stored_text(
-        hostile: Hostile, args: tuple[str, ...]) -> None:
+    hostile: Hostile, args: tuple[str, ...]
+) -> None:
     result = run(hostile.db, *[a.format(programme=hostile.programme_id) for a in args])
     assert result.exit_code == 0, result.output
     assert RAW_IN_JSON.findall(result.stdout) == []
@@ -222,23 +254,37 @@ EXPORTS = [("grades", "--with-evidence", "--with-workers"), ("themes",), ("actio
 
 def _export(hostile: Hostile, tmp_path: Path, kind: tuple[str, ...], fmt: str) -> Path:
     path = tmp_path / f"{kind[0]}.{fmt}"
-    result = run(hostile.db, "export", *kind, "--format", fmt, "-o", str(path),
-                 *(("--suppress-below", "0") if kind[0] != "grades" else ()))
+    result = run(
+        hostile.db,
+        "export",
+        *kind,
+        "--format",
+        fmt,
+        "-o",
+        str(path),
+        *(("--suppress-below", "0") if kind[0] != "grades" else ()),
+    )
     assert result.exit_code == 0, result.output
     return path
 
 
 @pytest.mark.parametrize("kind", EXPORTS, ids=lambda k: k[0])
-def test_every_workbook_opens_and_shows_the_controls(hostile: Hostile, tmp_path: Path,
-                                                     kind: tuple[str, ...]) -> None:
+def test_every_workbook_opens_and_shows_the_controls(
+    hostile: Hostile, tmp_path: Path, kind: tuple[str, ...]
+) -> None:
     path = _export(hostile, tmp_path, kind, "xlsx")
     with zipfile.ZipFile(path) as archive:  # every part is well-formed XML 1.0
         for name in archive.namelist():
             if name.endswith((".xml", ".rels")):
                 xml.parsers.expat.ParserCreate().Parse(archive.read(name), True)
     workbook = openpyxl.load_workbook(path)  # what failed with U+FFFF in a cell
-    texts = [cell for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True)
-             for cell in row if isinstance(cell, str)]
+    texts = [
+        cell
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if isinstance(cell, str)
+    ]
     assert [t for t in texts if RAW.search(t)] == []
     assert any(SHOWN in t for t in texts)
     rows = {sheet.title: sheet.max_row for sheet in workbook.worksheets}
@@ -249,7 +295,8 @@ def test_every_workbook_opens_and_shows_the_controls(hostile: Hostile, tmp_path:
 
 @pytest.mark.parametrize("kind", EXPORTS, ids=lambda k: k[0])
 def test_every_csv_has_no_control_characters_and_whole_rows(
-        hostile: Hostile, tmp_path: Path, kind: tuple[str, ...]) -> None:
+    hostile: Hostile, tmp_path: Path, kind: tuple[str, ...]
+) -> None:
     text = _export(hostile, tmp_path, kind, "csv").read_bytes().decode("utf-8-sig")
     assert raw_in(text.replace("\r\n", "\n")) == []
     rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -263,8 +310,9 @@ def _cells(line: str) -> int:
 
 
 @pytest.mark.parametrize("kind", EXPORTS, ids=lambda k: k[0])
-def test_every_markdown_table_keeps_its_shape(hostile: Hostile, tmp_path: Path,
-                                              kind: tuple[str, ...]) -> None:
+def test_every_markdown_table_keeps_its_shape(
+    hostile: Hostile, tmp_path: Path, kind: tuple[str, ...]
+) -> None:
     text = _export(hostile, tmp_path, kind, "md").read_text("utf-8")
     assert raw_in(text) == []
     assert not re.search(r"(?<!\\)<b>", text)  # no raw HTML from stored text
@@ -293,14 +341,14 @@ def test_json_text_is_safe_and_parses_back_to_the_same_data(value: str) -> None:
 def test_terminal_and_file_text_hold_no_control_characters(value: str) -> None:
     assert raw_in(for_terminal(value)) == [] and "\n" not in for_terminal(value)
     assert raw_in(for_file(value)) == []
-    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]",
-                         xlsx_text(value))
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]", xlsx_text(value))
 
 
 @given(st.lists(st.text(), min_size=1, max_size=4))
 def test_a_markdown_row_has_one_cell_per_value_whatever_the_text(values: list[str]) -> None:
-    header, _separator, row = md_table([f"h{n}" for n in range(len(values))], [values],
-                                      "l" * len(values))
+    header, _separator, row = md_table(
+        [f"h{n}" for n in range(len(values))], [values], "l" * len(values)
+    )
     assert "\n" not in row and raw_in(row) == []
     assert _cells(row) == _cells(header) == len(values)
 
@@ -310,4 +358,3 @@ def test_markdown_escapes_what_would_break_a_cell_or_open_html() -> None:
     assert md_text("a\\|b") == "a\\\\\\|b"  # the backslash cannot escape the escape
     assert md_text("<script>x</script> <5") == "\\<script>x\\</script> <5"
     assert md_text("one\ntwo\u2028three\x1b") == "one two three\\\\x1b"
-

@@ -36,8 +36,11 @@ def rubrics_dir(tmp_path: Path) -> Path:
 
 def thirty_cases() -> list[Case]:
     """Ten cases in each team, alternately CP and CIN."""
-    return [Case(f"{t}-{i:03d}", team, cohort="CIN" if i % 2 else "CP", opened_on="2024-02-01")
-            for t, team in zip(("AN", "AS", "CP"), TEAMS, strict=True) for i in range(10)]
+    return [
+        Case(f"{t}-{i:03d}", team, cohort="CIN" if i % 2 else "CP", opened_on="2024-02-01")
+        for t, team in zip(("AN", "AS", "CP"), TEAMS, strict=True)
+        for i in range(10)
+    ]
 
 
 @pytest.fixture
@@ -47,17 +50,25 @@ def lead(store: Store, rubrics_dir: Path) -> ProgrammeDesk:
     return ProgrammeDesk(AuditDesk(store, "lena", rubrics_dir=rubrics_dir))
 
 
-def new_programme(lead: ProgrammeDesk, name: str = "June dip", *,
-                  rubrics: tuple[str, ...] = ("mini",), due: date | None = date(2025, 7, 31)):
-    return lead.create(name=name, kind="dip_sample", rubric_ids=list(rubrics), owner="lena",
-                       due_on=due)
+def new_programme(
+    lead: ProgrammeDesk,
+    name: str = "June dip",
+    *,
+    rubrics: tuple[str, ...] = ("mini",),
+    due: date | None = date(2025, 7, 31),
+):
+    return lead.create(
+        name=name, kind="dip_sample", rubric_ids=list(rubrics), owner="lena", due_on=due
+    )
 
 
 def programme_audits(store: Store, programme_id: int) -> list[dict]:
     return store._rows(
         "SELECT a.id, a.case_ref, a.auditor, a.status, a.due_on, a.programme_id, "
         "a.previous_audit_id, r.rubric_id FROM audits a JOIN rubric_versions r "
-        "ON r.hash = a.rubric_hash WHERE a.programme_id = ? ORDER BY a.id", (programme_id,))
+        "ON r.hash = a.rubric_hash WHERE a.programme_id = ? ORDER BY a.id",
+        (programme_id,),
+    )
 
 
 def set_auditors(lead: ProgrammeDesk) -> list[str]:
@@ -84,7 +95,12 @@ def test_create_records_the_programme_as_a_draft(lead: ProgrammeDesk) -> None:
     again = lead.get(p.id)
     assert again == lead.get("June dip")
     assert (again.name, again.kind, again.rubric_ids, again.status, again.due_on) == (
-        "June dip", "dip_sample", ["mini", "mini-two"], "draft", "2025-07-31")
+        "June dip",
+        "dip_sample",
+        ["mini", "mini-two"],
+        "draft",
+        "2025-07-31",
+    )
     assert again.rule is None
     assert [p.id for p in lead.all()] == [p.id]
 
@@ -113,11 +129,18 @@ def test_create_refuses_no_rubric_and_a_duplicate_name(lead: ProgrammeDesk) -> N
 
 
 @pytest.mark.parametrize("lookback, judgement", [(6, 7), (12, 0)])
-def test_judgement_period_must_lie_within_the_lookback(lead: ProgrammeDesk, lookback: int,
-                                                       judgement: int) -> None:
+def test_judgement_period_must_lie_within_the_lookback(
+    lead: ProgrammeDesk, lookback: int, judgement: int
+) -> None:
     with pytest.raises(ServiceError, match="look-back"):
-        lead.create(name="X", kind="dip_sample", rubric_ids=["mini"], owner="lena",
-                    lookback_months=lookback, judgement_months=judgement)
+        lead.create(
+            name="X",
+            kind="dip_sample",
+            rubric_ids=["mini"],
+            owner="lena",
+            lookback_months=lookback,
+            judgement_months=judgement,
+        )
     assert lead.all() == []
 
 
@@ -129,8 +152,9 @@ def test_unknown_programme_is_a_service_error(lead: ProgrammeDesk) -> None:
 # -- draw --------------------------------------------------------------------------------
 
 
-def test_draw_records_every_decision_and_the_rule_seed_and_cohort(lead: ProgrammeDesk,
-                                                                  store: Store) -> None:
+def test_draw_records_every_decision_and_the_rule_seed_and_cohort(
+    lead: ProgrammeDesk, store: Store
+) -> None:
     # A case that dropped out of the latest case list is closed.
     store.upsert_cases([Case("CL-001", "Assessment North", cohort="CIN")], "lena", "test")
     store.upsert_cases(thirty_cases(), "lena", "test", close_missing=True)
@@ -183,8 +207,11 @@ def test_submitted_audits_exclude_cases_from_a_later_draw(lead: ProgrammeDesk) -
     by_ref = {d.case_ref: d for d in sample.decisions}
     assert by_ref[audit["case_ref"]].outcome == "excluded"
     assert "within 12 months" in by_ref[audit["case_ref"]].reason
-    kept = lead.preview(later.id, SamplingRule(teams=["Assessment North"], per_team=10,
-                                               exclude_audited_within_months=0), 1)
+    kept = lead.preview(
+        later.id,
+        SamplingRule(teams=["Assessment North"], per_team=10, exclude_audited_within_months=0),
+        1,
+    )
     assert {d.case_ref: d.outcome for d in kept.decisions}[audit["case_ref"]] == "sampled"
 
 
@@ -199,8 +226,9 @@ def test_preview_records_nothing(lead: ProgrammeDesk) -> None:
 # -- adding and removing cases by hand ----------------------------------------------------
 
 
-def test_add_and_remove_case_need_a_reason_and_are_recorded(lead: ProgrammeDesk,
-                                                             store: Store) -> None:
+def test_add_and_remove_case_need_a_reason_and_are_recorded(
+    lead: ProgrammeDesk, store: Store
+) -> None:
     p = new_programme(lead)
     lead.draw(p.id, SamplingRule(per_team=1), 1, today=TODAY)
     not_drawn = lead.decisions(p.id, "not_drawn")[0].case_ref
@@ -253,14 +281,14 @@ def test_assign_creates_one_audit_per_case_per_rubric(lead: ProgrammeDesk, store
     chosen = lead.store.chosen_cases(p.id)
     assert len(chosen) == 6 and len(plan) == 6
     assert sorted((a["case_ref"], a["rubric_id"]) for a in audits) == sorted(
-        (ref, rid) for ref, _ in chosen for rid in ("mini", "mini-two"))
+        (ref, rid) for ref, _ in chosen for rid in ("mini", "mini-two")
+    )
     assert {a["status"] for a in audits} == {"to_do"}
     assert {a["due_on"] for a in audits} == {"2025-07-31"}
     assert {a["programme_id"] for a in audits} == {p.id}
     assert lead.get(p.id).status == "open"
     # Both rubrics of one case go to the same auditor, who is never of the case's team.
-    own_team = {"Ann": "Assessment North", "Bob": "Assessment South",
-                "Cy": "Child Protection East"}
+    own_team = {"Ann": "Assessment North", "Bob": "Assessment South", "Cy": "Child Protection East"}
     teams = dict(chosen)
     for ref in teams:
         auditors = {a["auditor"] for a in audits if a["case_ref"] == ref}
@@ -290,8 +318,8 @@ def test_assigning_again_only_assigns_new_cases(lead: ProgrammeDesk, store: Stor
     plan = lead.assign(p.id, names, today=TODAY)
     assert [a.case_ref for a in plan] == [extra]
     audits = programme_audits(store, p.id)
-    assert audits[:len(first)] == first
-    assert [a["case_ref"] for a in audits[len(first):]] == [extra]
+    assert audits[: len(first)] == first
+    assert [a["case_ref"] for a in audits[len(first) :]] == [extra]
 
 
 def test_assignment_respects_the_load_already_held(lead: ProgrammeDesk, store: Store) -> None:
@@ -306,8 +334,7 @@ def test_assignment_respects_the_load_already_held(lead: ProgrammeDesk, store: S
     assert {a.auditor for a in plan} == {"Bob"}
 
 
-def test_assign_refuses_when_no_auditor_is_independent(lead: ProgrammeDesk,
-                                                        store: Store) -> None:
+def test_assign_refuses_when_no_auditor_is_independent(lead: ProgrammeDesk, store: Store) -> None:
     lead.set_auditor_teams("Ann", ["Assessment North"])
     p = new_programme(lead)
     lead.draw(p.id, SamplingRule(teams=["Assessment North"], per_team=2), 1, today=TODAY)
@@ -333,8 +360,7 @@ def test_assign_needs_an_auditor_and_an_open_programme(lead: ProgrammeDesk) -> N
         lead.assign(p.id, set_auditors(lead), today=TODAY)
 
 
-def test_reassign_records_old_and_new_auditor_and_reason(lead: ProgrammeDesk,
-                                                          store: Store) -> None:
+def test_reassign_records_old_and_new_auditor_and_reason(lead: ProgrammeDesk, store: Store) -> None:
     p = new_programme(lead)
     lead.draw(p.id, SamplingRule(per_team=1), 1, today=TODAY)
     lead.assign(p.id, set_auditors(lead), today=TODAY)
@@ -348,8 +374,9 @@ def test_reassign_records_old_and_new_auditor_and_reason(lead: ProgrammeDesk,
     assert "Dee" in (last.new_value or "") and "Ann on leave" in (last.new_value or "")
 
 
-def test_reassign_of_a_submitted_or_unknown_audit_is_refused(lead: ProgrammeDesk,
-                                                             store: Store) -> None:
+def test_reassign_of_a_submitted_or_unknown_audit_is_refused(
+    lead: ProgrammeDesk, store: Store
+) -> None:
     p = new_programme(lead)
     lead.draw(p.id, SamplingRule(per_team=1), 1, today=TODAY)
     lead.assign(p.id, set_auditors(lead), today=TODAY)
@@ -365,19 +392,23 @@ def test_reassign_of_a_submitted_or_unknown_audit_is_refused(lead: ProgrammeDesk
 # -- repeats -------------------------------------------------------------------------------
 
 
-def test_repeat_with_same_cases_links_each_audit_to_the_earlier_one(lead: ProgrammeDesk,
-                                                                    store: Store) -> None:
+def test_repeat_with_same_cases_links_each_audit_to_the_earlier_one(
+    lead: ProgrammeDesk, store: Store
+) -> None:
     first = new_programme(lead, rubrics=("mini", "mini-two"))
     lead.draw(first.id, SamplingRule(per_team=2), 1, today=TODAY)
     names = set_auditors(lead)
     lead.assign(first.id, names, today=TODAY)
-    earlier = {(a["case_ref"], a["rubric_id"]): a["id"]
-               for a in programme_audits(store, first.id)}
+    earlier = {(a["case_ref"], a["rubric_id"]): a["id"] for a in programme_audits(store, first.id)}
 
-    again = lead.repeat(first.id, name="June dip, again", same_cases=True,
-                        due_on=date(2025, 12, 31))
+    again = lead.repeat(
+        first.id, name="June dip, again", same_cases=True, due_on=date(2025, 12, 31)
+    )
     assert (again.kind, again.repeat_of, again.rubric_ids) == (
-        "repeat", first.id, ["mini", "mini-two"])
+        "repeat",
+        first.id,
+        ["mini", "mini-two"],
+    )
     assert lead.store.chosen_cases(again.id) == lead.store.chosen_cases(first.id)
     assert {d.outcome for d in lead.decisions(again.id)} == {"added"}
 
@@ -402,7 +433,8 @@ def test_repeat_with_a_seed_redraws_with_the_same_rule(lead: ProgrammeDesk) -> N
 
 
 def test_repeat_without_a_sample_or_a_seed_is_refused_and_creates_nothing(
-        lead: ProgrammeDesk) -> None:
+    lead: ProgrammeDesk,
+) -> None:
     undrawn = new_programme(lead)
     with pytest.raises(ServiceError, match="no sample"):
         lead.repeat(undrawn.id, name="Round two", seed=3)

@@ -92,14 +92,16 @@ def test_the_six_required_rubrics_are_shipped() -> None:
 def test_every_shipped_rubric_checks_compliance_too(path: Path) -> None:
     rubric = load_rubric_file(path).rubric
     assert any(c.kind == "compliance" for c in rubric.criteria), (
-        f"{rubric.id} has no compliance criterion")
+        f"{rubric.id} has no compliance criterion"
+    )
 
 
 def test_voice_of_the_child_guides_on_children_who_do_not_speak() -> None:
     rubric = {f.rubric.id: f.rubric for f in load_rubrics()}["voice-of-the-child"]
     guidance = " ".join(text for c in rubric.criteria for text in c.guidance.values())
     assert re.search(r"PECS|Makaton|non-verbal|pre-verbal|nonverbal", guidance, re.I), (
-        "voice-of-the-child guidance should say how to hear non-verbal and pre-verbal children")
+        "voice-of-the-child guidance should say how to hear non-verbal and pre-verbal children"
+    )
 
 
 # -- broken files are reported as file:line -------------------------------------------
@@ -119,7 +121,9 @@ def test_every_problem_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
     path = write(tmp_path, text)
     problems = problems_of(path)
     assert [p.split(": ")[0] for p in problems] == [
-        f"{path}:{line_of(text, 'limitting')}", f"{path}:{line_of(text, 'not_aplicable')}"]
+        f"{path}:{line_of(text, 'limitting')}",
+        f"{path}:{line_of(text, 'not_aplicable')}",
+    ]
 
 
 def test_guidance_missing_for_a_grade_points_at_that_criterion(tmp_path: Path) -> None:
@@ -147,8 +151,10 @@ def test_guidance_written_for_another_scale_is_refused(tmp_path: Path) -> None:
     assert "guidance missing for outstanding, good, requires-improvement, inadequate" in joined
     assert "unknown grades yes, partly, no" in joined
     guidance_line = line_of(text, "guidance:", 3)
-    assert all(re.match(rf"{re.escape(str(path))}:({guidance_line}|{guidance_line + 1}):", p)
-               for p in problems), problems
+    assert all(
+        re.match(rf"{re.escape(str(path))}:({guidance_line}|{guidance_line + 1}):", p)
+        for p in problems
+    ), problems
 
 
 def test_limiting_criterion_must_share_the_overall_scale(tmp_path: Path) -> None:
@@ -168,8 +174,9 @@ def test_repeated_criterion_id_points_at_the_repeat(tmp_path: Path) -> None:
 
 
 def test_duplicate_yaml_key_is_refused_not_silently_overwritten(tmp_path: Path) -> None:
-    text = edited("title: Mini rubric for tests\n",
-                  "title: Mini rubric for tests\ntitle: Something else\n")
+    text = edited(
+        "title: Mini rubric for tests\n", "title: Mini rubric for tests\ntitle: Something else\n"
+    )
     path = write(tmp_path, text)
     [problem] = problems_of(path)
     assert problem.startswith(f"{path}:{line_of(text, 'title: Something else')}:")
@@ -198,8 +205,9 @@ def test_alias_bomb_is_refused_before_it_expands(tmp_path: Path) -> None:
             peak = tracemalloc.get_traced_memory()[1]
             print(json.dumps({"problems": exc.problems, "peak": peak}))
     """)
-    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result.get("problems") == [f"{path}:2: aliases (*name) are not allowed in rubric files"]
@@ -212,18 +220,23 @@ def test_bytes_that_are_not_utf8_are_reported_on_their_line(tmp_path: Path) -> N
     assert problems_of(path) == [f"{path}:{line_of(MINI_TEXT, 'Small enough')}: not UTF-8 text"]
 
 
-@pytest.mark.parametrize("text", ["- id: mini\n- title: Mini\n", "just words\n", ""],
-                         ids=["list", "scalar", "empty"])
+@pytest.mark.parametrize(
+    "text", ["- id: mini\n- title: Mini\n", "just words\n", ""], ids=["list", "scalar", "empty"]
+)
 def test_a_file_that_is_not_a_mapping_is_refused(tmp_path: Path, text: str) -> None:
     path = write(tmp_path, text)
     [problem] = problems_of(path)
     assert problem.startswith(f"{path}:1:") and "mapping" in problem
 
 
-@pytest.mark.parametrize("text", [
-    "description: " + "[" * 500 + "]" * 500 + "\n",
-    "".join(" " * i + "k:\n" for i in range(1000)) + " " * 1000 + "v\n",
-], ids=["flow", "block"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "description: " + "[" * 500 + "]" * 500 + "\n",
+        "".join(" " * i + "k:\n" for i in range(1000)) + " " * 1000 + "v\n",
+    ],
+    ids=["flow", "block"],
+)
 def test_absurdly_deep_nesting_is_refused_with_a_message(tmp_path: Path, text: str) -> None:
     path = write(tmp_path, text)
     assert problems_of(path) == [f"{path}:1: nesting is too deep"]
@@ -261,14 +274,17 @@ def test_two_files_with_one_id_are_refused(tmp_path: Path) -> None:
 def test_content_hash_ignores_comments_and_key_order(tmp_path: Path) -> None:
     original = load_rubric_file(MINI_YAML).rubric
     reordered = MINI_TEXT.replace(
-        "id: mini\ntitle: Mini rubric for tests\n", "title: Mini rubric for tests\n")
-    reordered = reordered.replace("criteria:\n", "# moved the id down\nid: mini  # same id\n"
-                                  "criteria:\n", 1)
+        "id: mini\ntitle: Mini rubric for tests\n", "title: Mini rubric for tests\n"
+    )
+    reordered = reordered.replace(
+        "criteria:\n", "# moved the id down\nid: mini  # same id\ncriteria:\n", 1
+    )
     reordered = reordered.replace(
         "      outstanding: Seen alone at every visit, views recorded in the child's words.\n"
         "      good: Seen alone at most visits.\n",
         "      good: Seen alone at most visits.   # reordered\n"
-        "      outstanding: Seen alone at every visit, views recorded in the child's words.\n")
+        "      outstanding: Seen alone at every visit, views recorded in the child's words.\n",
+    )
     assert reordered.count("id: mini") == 1 and "# reordered" in reordered
     relaid = load_rubric_file(write(tmp_path, reordered)).rubric
     assert relaid == original

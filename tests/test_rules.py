@@ -10,8 +10,7 @@ from qa_tui.domain.records import Answer, Audit, Case
 from qa_tui.domain.rubric import Rubric
 from qa_tui.domain.rubric_files import load_rubric_file
 
-OFSTED_GUIDANCE = {"outstanding": "o", "good": "g", "requires-improvement": "r",
-                   "inadequate": "i"}
+OFSTED_GUIDANCE = {"outstanding": "o", "good": "g", "requires-improvement": "r", "inadequate": "i"}
 YPN_GUIDANCE = {"yes": "y", "partly": "p", "no": "n"}
 OFSTED_VALUES = {"outstanding": 1, "good": 2, "requires-improvement": 3, "inadequate": 4}
 
@@ -21,17 +20,24 @@ def _criterion(cid: str, **extra: object) -> dict:
 
 
 # Compliance first in the file: the app still shows (and resumes) quality criteria first.
-WIDE = Rubric.model_validate({
-    "id": "wide", "title": "Wide", "version": "1", "description": "For rule tests.",
-    "criteria": [
-        {"id": "visits", "question": "Visits?", "kind": "compliance", "guidance": YPN_GUIDANCE},
-        _criterion("q1"), _criterion("q2"), _criterion("q3"),
-        _criterion("safety", limiting=True),
-        _criterion("plan", not_applicable=True),
-        # A compliance check on the Ofsted scale: still never part of the quality judgement.
-        _criterion("checks", kind="compliance", scale="ofsted"),
-    ],
-})
+WIDE = Rubric.model_validate(
+    {
+        "id": "wide",
+        "title": "Wide",
+        "version": "1",
+        "description": "For rule tests.",
+        "criteria": [
+            {"id": "visits", "question": "Visits?", "kind": "compliance", "guidance": YPN_GUIDANCE},
+            _criterion("q1"),
+            _criterion("q2"),
+            _criterion("q3"),
+            _criterion("safety", limiting=True),
+            _criterion("plan", not_applicable=True),
+            # A compliance check on the Ofsted scale: still never part of the quality judgement.
+            _criterion("checks", kind="compliance", scale="ofsted"),
+        ],
+    }
+)
 MINI = load_rubric_file(MINI_YAML).rubric
 
 
@@ -45,48 +51,88 @@ def na(criterion_id: str) -> Answer:
 
 
 def answers(rubric: Rubric, **grades: str) -> dict[str, Answer]:
-    return {cid.replace("_", "-"): graded(rubric, cid.replace("_", "-"), key)
-            for cid, key in grades.items()}
+    return {
+        cid.replace("_", "-"): graded(rubric, cid.replace("_", "-"), key)
+        for cid, key in grades.items()
+    }
 
 
-def audit(rubric: Rubric, answers: dict[str, Answer], *, overall: str | None = None,
-          rationale: str = "", override: str = "") -> Audit:
+def audit(
+    rubric: Rubric,
+    answers: dict[str, Answer],
+    *,
+    overall: str | None = None,
+    rationale: str = "",
+    override: str = "",
+) -> Audit:
     value = OFSTED_VALUES[overall] if overall else None
     label = rubric.overall.grade(overall).label if overall else None
     return Audit(
-        id=1, case=Case("CIN-1", "Team A"), rubric_hash="x", auditor="alice",
-        status="in_progress", due_on=None, lookback_from=None, judgement_from=None,
-        window_to=None, created_at="2024-01-01", started_at=None, submitted_at=None,
-        overall_grade_key=overall, overall_grade_value=value, overall_grade_label=label,
-        overall_rationale=rationale, override_reason=override, strengths="",
-        areas_for_development="", answers=answers, themes=[], actions=[], escalations=[])
+        id=1,
+        case=Case("CIN-1", "Team A"),
+        rubric_hash="x",
+        auditor="alice",
+        status="in_progress",
+        due_on=None,
+        lookback_from=None,
+        judgement_from=None,
+        window_to=None,
+        created_at="2024-01-01",
+        started_at=None,
+        submitted_at=None,
+        overall_grade_key=overall,
+        overall_grade_value=value,
+        overall_grade_label=label,
+        overall_rationale=rationale,
+        override_reason=override,
+        strengths="",
+        areas_for_development="",
+        answers=answers,
+        themes=[],
+        actions=[],
+        escalations=[],
+    )
 
 
 # -- suggested overall grade ------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("grades", "expected"), [
-    ({"q1": "good"}, "good"),
-    ({"q1": "outstanding", "q2": "good", "q3": "requires-improvement"}, "good"),
-    # An even count has two middles: the weaker one is suggested.
-    ({"q1": "outstanding", "q2": "good"}, "good"),
-    ({"q1": "outstanding", "q2": "outstanding", "q3": "inadequate", "plan": "inadequate"},
-     "inadequate"),
-    ({"q1": "good", "q2": "good", "q3": "requires-improvement", "plan": "requires-improvement"},
-     "requires-improvement"),
-])
+@pytest.mark.parametrize(
+    ("grades", "expected"),
+    [
+        ({"q1": "good"}, "good"),
+        ({"q1": "outstanding", "q2": "good", "q3": "requires-improvement"}, "good"),
+        # An even count has two middles: the weaker one is suggested.
+        ({"q1": "outstanding", "q2": "good"}, "good"),
+        (
+            {"q1": "outstanding", "q2": "outstanding", "q3": "inadequate", "plan": "inadequate"},
+            "inadequate",
+        ),
+        (
+            {
+                "q1": "good",
+                "q2": "good",
+                "q3": "requires-improvement",
+                "plan": "requires-improvement",
+            },
+            "requires-improvement",
+        ),
+    ],
+)
 def test_suggestion_is_the_median_rounded_towards_the_weaker(grades: dict, expected: str) -> None:
     suggestion = rules.suggested_overall(WIDE, answers(WIDE, **grades))
     assert suggestion is not None and suggestion.key == expected
 
 
 def test_suggestion_is_no_better_than_the_worst_limiting_criterion() -> None:
-    given = answers(WIDE, q1="outstanding", q2="outstanding", q3="outstanding",
-                    safety="requires-improvement")
+    given = answers(
+        WIDE, q1="outstanding", q2="outstanding", q3="outstanding", safety="requires-improvement"
+    )
     assert rules.suggested_overall(WIDE, given).key == "requires-improvement"
     # A limiting grade better than the median does not lift it.
-    given = answers(WIDE, q1="requires-improvement", q2="requires-improvement",
-                    safety="outstanding")
+    given = answers(
+        WIDE, q1="requires-improvement", q2="requires-improvement", safety="outstanding"
+    )
     assert rules.suggested_overall(WIDE, given).key == "requires-improvement"
 
 
@@ -116,7 +162,8 @@ def test_limiting_breach_when_overall_is_better_than_a_limiting_grade() -> None:
 def test_ordinary_criteria_never_breach() -> None:
     given = answers(MINI, child_seen="good", plan_smart="inadequate")
     assert rules.limiting_breaches(MINI, given, OFSTED_VALUES["outstanding"]) == [
-        (MINI.criterion("child-seen"), given["child-seen"])]
+        (MINI.criterion("child-seen"), given["child-seen"])
+    ]
     assert rules.limiting_breaches(MINI, given, OFSTED_VALUES["good"]) == []
 
 
@@ -143,12 +190,17 @@ def test_evidence_alone_is_not_an_answer() -> None:
 # -- escalation --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("overall", "expected"), [
-    ("inadequate", True), ("requires-improvement", False), ("good", False),
-    ("outstanding", False), (None, False),
-])
-def test_only_the_worst_overall_grade_needs_escalation(overall: str | None,
-                                                        expected: bool) -> None:
+@pytest.mark.parametrize(
+    ("overall", "expected"),
+    [
+        ("inadequate", True),
+        ("requires-improvement", False),
+        ("good", False),
+        ("outstanding", False),
+        (None, False),
+    ],
+)
+def test_only_the_worst_overall_grade_needs_escalation(overall: str | None, expected: bool) -> None:
     assert rules.needs_escalation(MINI, overall) is expected
 
 
@@ -168,35 +220,56 @@ def test_submit_problems_list_everything_missing_at_once() -> None:
 
 
 def test_limiting_breach_without_a_reason_blocks_submit() -> None:
-    given = {**answers(MINI, child_seen="inadequate", visits_in_time="yes"),
-             "plan-smart": na("plan-smart")}
+    given = {
+        **answers(MINI, child_seen="inadequate", visits_in_time="yes"),
+        "plan-smart": na("plan-smart"),
+    }
     given["child-seen"] = graded(MINI, "child-seen", "inadequate", "Not seen since March")
     problems = rules.submit_problems(MINI, audit(MINI, given, overall="good", rationale="r"))
     assert [p.message for p in problems] == [
-        "overall is better than limiting child-seen (Inadequate): record the reason"]
-    assert rules.submit_problems(
-        MINI, audit(MINI, given, overall="good", rationale="r",
-                    override="Seen by the police on 2 May; safe")) == []
+        "overall is better than limiting child-seen (Inadequate): record the reason"
+    ]
+    assert (
+        rules.submit_problems(
+            MINI,
+            audit(
+                MINI,
+                given,
+                overall="good",
+                rationale="r",
+                override="Seen by the police on 2 May; safe",
+            ),
+        )
+        == []
+    )
 
 
 def test_weak_compliance_answer_needs_evidence_too() -> None:
-    given = {**answers(MINI, child_seen="good", visits_in_time="partly"),
-             "plan-smart": na("plan-smart")}
+    given = {
+        **answers(MINI, child_seen="good", visits_in_time="partly"),
+        "plan-smart": na("plan-smart"),
+    }
     problems = rules.submit_problems(MINI, audit(MINI, given, overall="good", rationale="r"))
     assert [p.criterion_id for p in problems] == ["visits-in-time"]
 
 
 def test_not_applicable_counts_as_answered_and_a_complete_audit_has_no_problems() -> None:
-    given = {**answers(MINI, child_seen="good", visits_in_time="yes"),
-             "plan-smart": na("plan-smart")}
-    assert rules.submit_problems(MINI, audit(MINI, given, overall="good",
-                                             rationale="Solid practice")) == []
+    given = {
+        **answers(MINI, child_seen="good", visits_in_time="yes"),
+        "plan-smart": na("plan-smart"),
+    }
+    assert (
+        rules.submit_problems(MINI, audit(MINI, given, overall="good", rationale="Solid practice"))
+        == []
+    )
     assert rules.first_unanswered(MINI, given) == 0
 
 
 def test_blank_rationale_does_not_count() -> None:
-    given = {**answers(MINI, child_seen="good", visits_in_time="yes"),
-             "plan-smart": na("plan-smart")}
+    given = {
+        **answers(MINI, child_seen="good", visits_in_time="yes"),
+        "plan-smart": na("plan-smart"),
+    }
     problems = rules.submit_problems(MINI, audit(MINI, given, overall="good", rationale="  \n"))
     assert [p.message for p in problems] == ["overall grade has no written rationale"]
 
@@ -207,7 +280,9 @@ def test_blank_rationale_does_not_count() -> None:
 def test_weak_grades_suggest_areas_for_development_and_strong_ones_strengths() -> None:
     criterion = MINI.criterion("child-seen")
     assert rules.suggested_themes(MINI, criterion, "good") == [
-        ("Child seen alone regularly", "strength")]
+        ("Child seen alone regularly", "strength")
+    ]
     assert rules.suggested_themes(MINI, criterion, "inadequate") == [
-        ("Child not seen alone", "area_for_development")]
+        ("Child not seen alone", "area_for_development")
+    ]
     assert rules.suggested_themes(MINI, criterion, None) == []

@@ -19,18 +19,31 @@ from qa_tui.domain.sampling import CaseForSampling, SamplingRule, assign_cases, 
 TODAY = date(2025, 6, 15)
 
 
-def case(ref: str, team: str = "Team A", *, cohort: str | None = "CIN",
-         opened_on: str | None = "2024-01-01", status: str = "open",
-         attributes: dict[str, str] | None = None,
-         last_audited: str | None = None) -> CaseForSampling:
-    return CaseForSampling(case_ref=ref, team=team, cohort=cohort, opened_on=opened_on,
-                           status=status, attributes=attributes or {},
-                           last_audited=last_audited)
+def case(
+    ref: str,
+    team: str = "Team A",
+    *,
+    cohort: str | None = "CIN",
+    opened_on: str | None = "2024-01-01",
+    status: str = "open",
+    attributes: dict[str, str] | None = None,
+    last_audited: str | None = None,
+) -> CaseForSampling:
+    return CaseForSampling(
+        case_ref=ref,
+        team=team,
+        cohort=cohort,
+        opened_on=opened_on,
+        status=status,
+        attributes=attributes or {},
+        last_audited=last_audited,
+    )
 
 
 def teams_of_cases(n_teams: int = 10, per_team: int = 30) -> list[CaseForSampling]:
-    return [case(f"T{t:02d}-{i:03d}", f"Team {t:02d}")
-            for t in range(n_teams) for i in range(per_team)]
+    return [
+        case(f"T{t:02d}-{i:03d}", f"Team {t:02d}") for t in range(n_teams) for i in range(per_team)
+    ]
 
 
 def sampled_refs(cases: list[CaseForSampling], rule: SamplingRule, seed: int) -> set[str]:
@@ -81,8 +94,9 @@ def test_adding_a_case_to_another_team_does_not_change_a_teams_draw() -> None:
 
 
 def test_per_team_caps_at_the_eligible_cases() -> None:
-    cases = [case(f"A-{i}", "Small") for i in range(2)] + \
-            [case(f"B-{i}", "Large") for i in range(10)]
+    cases = [case(f"A-{i}", "Small") for i in range(2)] + [
+        case(f"B-{i}", "Large") for i in range(10)
+    ]
     sample = draw_sample(cases, SamplingRule(per_team=4), 1, TODAY)
     drawn = Counter(d.team for d in sample.sampled())
     assert drawn == {"Small": 2, "Large": 4}
@@ -105,8 +119,9 @@ def test_exactly_one_quota_is_required(kwargs: dict) -> None:
         SamplingRule(**kwargs)
 
 
-@pytest.mark.parametrize("kwargs", [{"per_team": 0}, {"per_team_percent": 0},
-                                    {"per_team_percent": 101}])
+@pytest.mark.parametrize(
+    "kwargs", [{"per_team": 0}, {"per_team_percent": 0}, {"per_team_percent": 101}]
+)
 def test_quotas_out_of_range_are_refused(kwargs: dict) -> None:
     with pytest.raises(ValidationError):
         SamplingRule(**kwargs)
@@ -116,8 +131,12 @@ def test_quotas_out_of_range_are_refused(kwargs: dict) -> None:
 
 
 def test_cohort_filter_leaves_other_cohorts_without_a_decision() -> None:
-    cases = [case("CIN-1", cohort="CIN"), case("CP-1", cohort="CP"),
-             case("LAC-1", cohort="LAC"), case("NONE-1", cohort=None)]
+    cases = [
+        case("CIN-1", cohort="CIN"),
+        case("CP-1", cohort="CP"),
+        case("LAC-1", cohort="LAC"),
+        case("NONE-1", cohort=None),
+    ]
     sample = draw_sample(cases, SamplingRule(cohorts=["cin", "CP"], per_team=10), 1, TODAY)
     assert {d.case_ref for d in sample.decisions} == {"CIN-1", "CP-1"}
     assert sample.cohort_size == 2
@@ -132,10 +151,12 @@ def test_team_filter_is_case_insensitive() -> None:
 
 
 def test_attribute_filter_compares_values_case_insensitively() -> None:
-    cases = [case("R-1", attributes={"Re-referral": "Y"}),
-             case("R-2", attributes={"Re-referral": "y"}),
-             case("R-3", attributes={"Re-referral": "N"}),
-             case("R-4", attributes={})]
+    cases = [
+        case("R-1", attributes={"Re-referral": "Y"}),
+        case("R-2", attributes={"Re-referral": "y"}),
+        case("R-3", attributes={"Re-referral": "N"}),
+        case("R-4", attributes={}),
+    ]
     rule = SamplingRule(attributes={"Re-referral": ["Y"]}, per_team=10)
     sample = draw_sample(cases, rule, 1, TODAY)
     assert {d.case_ref for d in sample.decisions} == {"R-1", "R-2"}
@@ -143,8 +164,10 @@ def test_attribute_filter_compares_values_case_insensitively() -> None:
 
 
 def test_attribute_names_match_whatever_their_case() -> None:
-    cases = [case("R-1", attributes={"Re-referral in 12m": "Y"}),
-             case("R-2", attributes={"Re-referral in 12m": "N"})]
+    cases = [
+        case("R-1", attributes={"Re-referral in 12m": "Y"}),
+        case("R-2", attributes={"Re-referral in 12m": "N"}),
+    ]
     rule = SamplingRule(attributes={"RE-REFERRAL IN 12M": ["y"]}, per_team=10)
     assert [d.case_ref for d in draw_sample(cases, rule, 1, TODAY).decisions] == ["R-1"]
 
@@ -152,15 +175,20 @@ def test_attribute_names_match_whatever_their_case() -> None:
 def test_attribute_filter_with_several_allowed_values() -> None:
     cases = [case(f"C-{band}", attributes={"Age band": band}) for band in ("0-4", "5-9", "10-15")]
     rule = SamplingRule(attributes={"Age band": ["0-4", "10-15"]}, per_team=10)
-    assert {d.case_ref for d in draw_sample(cases, rule, 1, TODAY).decisions} == \
-        {"C-0-4", "C-10-15"}
+    assert {d.case_ref for d in draw_sample(cases, rule, 1, TODAY).decisions} == {
+        "C-0-4",
+        "C-10-15",
+    }
 
 
 def test_opened_since_keeps_cases_opened_on_or_after_the_date() -> None:
-    cases = [case("OLD", opened_on="2023-12-31"), case("SAME", opened_on="2024-01-01"),
-             case("NEW", opened_on="2024-06-01"), case("UNKNOWN", opened_on=None)]
-    sample = draw_sample(cases, SamplingRule(opened_since=date(2024, 1, 1), per_team=10), 1,
-                         TODAY)
+    cases = [
+        case("OLD", opened_on="2023-12-31"),
+        case("SAME", opened_on="2024-01-01"),
+        case("NEW", opened_on="2024-06-01"),
+        case("UNKNOWN", opened_on=None),
+    ]
+    sample = draw_sample(cases, SamplingRule(opened_since=date(2024, 1, 1), per_team=10), 1, TODAY)
     assert {d.case_ref for d in sample.decisions} == {"SAME", "NEW"}
     assert (sample.cohort_size, sample.cases_listed) == (2, 4)
 
@@ -179,11 +207,12 @@ def test_closed_cases_are_excluded_with_the_reason() -> None:
 
 
 def test_recently_audited_cases_are_excluded_naming_the_date_and_months() -> None:
-    cases = [case("RECENT", last_audited="2025-03-01"),
-             case("OLD", last_audited="2024-01-10"),
-             case("NEVER")]
-    sample = draw_sample(cases, SamplingRule(per_team=5, exclude_audited_within_months=6), 1,
-                         TODAY)
+    cases = [
+        case("RECENT", last_audited="2025-03-01"),
+        case("OLD", last_audited="2024-01-10"),
+        case("NEVER"),
+    ]
+    sample = draw_sample(cases, SamplingRule(per_team=5, exclude_audited_within_months=6), 1, TODAY)
     by_ref = {d.case_ref: d for d in sample.decisions}
     assert by_ref["RECENT"].outcome == "excluded"
     assert "2025-03-01" in by_ref["RECENT"].reason
@@ -193,18 +222,18 @@ def test_recently_audited_cases_are_excluded_naming_the_date_and_months() -> Non
 
 
 def test_exclusion_window_edge_is_k_months_before_today() -> None:
-    cases = [case("ON-EDGE", last_audited="2024-12-15"),
-             case("DAY-BEFORE", last_audited="2024-12-14")]
-    sample = draw_sample(cases, SamplingRule(per_team=5, exclude_audited_within_months=6), 1,
-                         TODAY)
+    cases = [
+        case("ON-EDGE", last_audited="2024-12-15"),
+        case("DAY-BEFORE", last_audited="2024-12-14"),
+    ]
+    sample = draw_sample(cases, SamplingRule(per_team=5, exclude_audited_within_months=6), 1, TODAY)
     by_ref = {d.case_ref: d.outcome for d in sample.decisions}
     assert by_ref == {"ON-EDGE": "excluded", "DAY-BEFORE": "sampled"}
 
 
 def test_zero_months_keeps_recently_audited_cases() -> None:
     cases = [case("RECENT", last_audited="2025-06-14")]
-    sample = draw_sample(cases, SamplingRule(per_team=5, exclude_audited_within_months=0), 1,
-                         TODAY)
+    sample = draw_sample(cases, SamplingRule(per_team=5, exclude_audited_within_months=0), 1, TODAY)
     assert [d.outcome for d in sample.decisions] == ["sampled"]
 
 
@@ -231,8 +260,9 @@ def test_excluded_cases_do_not_count_towards_the_eligible_pool() -> None:
 
 
 def test_no_case_goes_to_an_auditor_of_its_own_team_case_insensitively() -> None:
-    cases = [(f"N-{i}", "Assessment North") for i in range(6)] + \
-            [(f"S-{i}", "Assessment South") for i in range(6)]
+    cases = [(f"N-{i}", "Assessment North") for i in range(6)] + [
+        (f"S-{i}", "Assessment South") for i in range(6)
+    ]
     auditors = {"Ann": ["assessment north"], "Bob": ["ASSESSMENT SOUTH"], "Cy": []}
     result = assign_cases(cases, auditors)
     assert len(result) == 12
@@ -259,8 +289,9 @@ def test_assignment_is_deterministic_whatever_the_input_order() -> None:
 
 
 def test_no_independent_auditor_leaves_the_case_unassigned_with_a_reason() -> None:
-    result = assign_cases([("N-1", "North"), ("S-1", "South")],
-                          {"Ann": ["North"], "Bob": ["north"]})
+    result = assign_cases(
+        [("N-1", "North"), ("S-1", "South")], {"Ann": ["North"], "Bob": ["north"]}
+    )
     by_ref = {a.case_ref: a for a in result}
     assert by_ref["N-1"].auditor is None
     assert "North" in by_ref["N-1"].reason
@@ -313,8 +344,11 @@ def test_each_auditor_managing_one_team_gets_an_equal_share() -> None:
     # Greedy alone gave Ann 3, Bob 2, Cy 1 here, though 2 each is possible.
     teams = ("Assessment North", "Assessment South", "Child Protection East")
     cases = [(f"{n}-{i}", t) for n, t in enumerate(teams) for i in range(2)]
-    auditors = {"Ann": ["Assessment North"], "Bob": ["Assessment South"],
-                "Cy": ["Child Protection East"]}
+    auditors = {
+        "Ann": ["Assessment North"],
+        "Bob": ["Assessment South"],
+        "Cy": ["Child Protection East"],
+    }
     result = assign_cases(cases, auditors)
     assert Counter(a.auditor for a in result) == {"Ann": 2, "Bob": 2, "Cy": 2}
     assert all(a.auditor and a.team not in auditors[a.auditor] for a in result)
@@ -325,15 +359,16 @@ def test_busiest_auditor_holds_no_more_than_the_best_possible_assignment() -> No
     checked = 0
     for _ in range(300):
         teams = [f"T{i}" for i in range(rng.randint(2, 4))]
-        auditors = {f"A{i}": rng.sample(teams, rng.randint(0, 2))
-                    for i in range(rng.randint(2, 4))}
+        auditors = {f"A{i}": rng.sample(teams, rng.randint(0, 2)) for i in range(rng.randint(2, 4))}
         cases = [(f"C{i}", rng.choice(teams)) for i in range(rng.randint(2, 7))]
         options = [[a for a, own in auditors.items() if team not in own] for _, team in cases]
         if not all(options):
             continue
         checked += 1
-        best = min(max(Counter({a: 0 for a in auditors} | Counter(combo)).values())
-                   for combo in itertools.product(*options))
+        best = min(
+            max(Counter({a: 0 for a in auditors} | Counter(combo)).values())
+            for combo in itertools.product(*options)
+        )
         result = assign_cases(cases, auditors)
         load = Counter({a: 0 for a in auditors})
         load.update(a.auditor for a in result)

@@ -43,13 +43,14 @@ def test_connection_is_durable_and_checks_references(store: Store) -> None:
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     # An answer to an audit that does not exist is refused.
     with pytest.raises(StoreError, match="refused by the database"), store.write() as conn:
-        conn.execute("INSERT INTO answers (audit_id, criterion_id, updated_at, updated_by) "
-                     "VALUES (999, 'x', 'now', 'alice')")
+        conn.execute(
+            "INSERT INTO answers (audit_id, criterion_id, updated_at, updated_by) "
+            "VALUES (999, 'x', 'now', 'alice')"
+        )
 
 
 def test_migrations_are_recorded(store: Store) -> None:
-    rows = store.conn.execute(
-        "SELECT version, name, checksum FROM schema_migrations").fetchall()
+    rows = store.conn.execute("SELECT version, name, checksum FROM schema_migrations").fetchall()
     shipped = available_migrations()
     assert shipped, "no migration files found"
     assert rows == [(m.version, m.name, m.checksum) for m in shipped]
@@ -62,15 +63,18 @@ def test_older_database_is_backed_up_then_migrated(tmp_path: Path) -> None:
     db = tmp_path / "qa.sqlite3"
     old = Store.open(db, first)
     with old.write() as conn:  # a row as release 1 wrote it (today's upsert needs step 2)
-        conn.execute("INSERT INTO cases (case_ref, team, imported_at, updated_at) "
-                     "VALUES ('CIN-1', 'Team A', '2024-01-01', '2024-01-01')")
+        conn.execute(
+            "INSERT INTO cases (case_ref, team, imported_at, updated_at) "
+            "VALUES ('CIN-1', 'Team A', '2024-01-01', '2024-01-01')"
+        )
     old.close()
 
     newer_dir = tmp_path / "migrations"
     newer_dir.mkdir()
     (newer_dir / "001_initial.sql").write_text(first[0].sql, "utf-8")
     (newer_dir / "002_case_notes.sql").write_text(
-        "-- a later release adds a column\nALTER TABLE cases ADD COLUMN notes TEXT;\n", "utf-8")
+        "-- a later release adds a column\nALTER TABLE cases ADD COLUMN notes TEXT;\n", "utf-8"
+    )
 
     store = Store.open(db, available_migrations(newer_dir))
     assert store.schema_version() == 2
@@ -137,8 +141,11 @@ def test_grade_change_is_logged_with_who_old_and_new(desk: AuditDesk, mini_case:
     audit_id = desk.start_audit(mini_case, "mini")
     desk.grade(audit_id, "child-seen", "good")
     AuditDesk(desk.store, "bob", MINI_RUBRICS).grade(audit_id, "child-seen", "inadequate")
-    changes = [(e.who, e.old_value, e.new_value) for e in desk.store.events("audit", audit_id)
-               if e.field == "answer.child-seen.grade"]
+    changes = [
+        (e.who, e.old_value, e.new_value)
+        for e in desk.store.events("audit", audit_id)
+        if e.field == "answer.child-seen.grade"
+    ]
     assert changes == [("alice", None, "Good"), ("bob", "Good", "Inadequate")]
     assert all(e.at for e in desk.store.events("audit", audit_id))
 
@@ -168,14 +175,18 @@ def test_submitted_audit_is_read_only_until_reopened(desk: AuditDesk, full_audit
 
 
 def test_every_saved_answer_is_on_disk_for_another_connection(
-        desk: AuditDesk, mini_case: str, db_path: Path) -> None:
+    desk: AuditDesk, mini_case: str, db_path: Path
+) -> None:
     audit_id = desk.start_audit(mini_case, "mini")
     desk.grade(audit_id, "child-seen", "good")
     desk.save_evidence(audit_id, "child-seen", "Seen alone on 3 March")
     other = sqlite3.connect(db_path)
     try:
-        row = other.execute("SELECT grade_label, evidence FROM answers WHERE audit_id=? AND "
-                            "criterion_id='child-seen'", (audit_id,)).fetchone()
+        row = other.execute(
+            "SELECT grade_label, evidence FROM answers WHERE audit_id=? AND "
+            "criterion_id='child-seen'",
+            (audit_id,),
+        ).fetchone()
     finally:
         other.close()
     assert row == ("Good", "Seen alone on 3 March")
@@ -206,15 +217,18 @@ WRITER = textwrap.dedent("""
 
 
 def test_two_processes_write_at_once_without_losing_anything(
-        desk: AuditDesk, db_path: Path) -> None:
+    desk: AuditDesk, db_path: Path
+) -> None:
     desk.store.upsert_cases([Case("CIN-1", "Team A"), Case("CIN-2", "Team B")], "lead", "t")
-    audits = {"alice": desk.start_audit("CIN-1", "mini"),
-              "bob": desk.start_audit("CIN-2", "mini")}
+    audits = {"alice": desk.start_audit("CIN-1", "mini"), "bob": desk.start_audit("CIN-2", "mini")}
     (db_path.parent / "barrier").mkdir()
     procs = {
         user: subprocess.Popen(
             [sys.executable, "-c", WRITER, str(db_path), str(MINI_RUBRICS), user, str(aid)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for user, aid in audits.items()
     }
     results = {user: (p.communicate(timeout=300), p.returncode) for user, p in procs.items()}
@@ -233,8 +247,9 @@ def test_two_processes_write_at_once_without_losing_anything(
 
 
 def test_graded_audit_helper_leaves_nothing_to_do(desk: AuditDesk, mini_case: str) -> None:
-    audit_id = graded_audit(desk, mini_case, overall="requires-improvement",
-                            child_seen="requires-improvement")
+    audit_id = graded_audit(
+        desk, mini_case, overall="requires-improvement", child_seen="requires-improvement"
+    )
     assert desk.submit(audit_id).audit.submitted
 
 
@@ -249,8 +264,11 @@ def test_pressing_the_same_grade_again_logs_nothing_new(desk: AuditDesk, mini_ca
 
 
 def test_case_search_takes_percent_and_underscore_literally(store: Store) -> None:
-    store.upsert_cases([Case("CIN-1", "Team A"), Case("CIN_1", "Team B"),
-                        Case("CP-100%", "Team C")], "lead", "test")
+    store.upsert_cases(
+        [Case("CIN-1", "Team A"), Case("CIN_1", "Team B"), Case("CP-100%", "Team C")],
+        "lead",
+        "test",
+    )
     assert [c.case_ref for c in store.find_cases("CIN_1")] == ["CIN_1"]
     assert [c.case_ref for c in store.find_cases("%")] == ["CP-100%"]
     assert [c.case_ref for c in store.find_cases("cin")] == ["CIN-1", "CIN_1"]

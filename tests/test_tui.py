@@ -21,11 +21,20 @@ MINI = Path(__file__).parent / "data" / "rubrics"
 @pytest.fixture
 def tui_desk(tmp_path: Path) -> AuditDesk:
     store = Store.open(tmp_path / "qa.sqlite3")
-    store.upsert_cases([
-        Case("CIN-0001", "Assessment North", worker="SW Amber", cohort="CIN",
-             child_pseudonym="Child K7"),
-        Case("CP-0002", "Child Protection East", cohort="CP"),
-    ], "lead", "test")
+    store.upsert_cases(
+        [
+            Case(
+                "CIN-0001",
+                "Assessment North",
+                worker="SW Amber",
+                cohort="CIN",
+                child_pseudonym="Child K7",
+            ),
+            Case("CP-0002", "Child Protection East", cohort="CP"),
+        ],
+        "lead",
+        "test",
+    )
     return AuditDesk(store, "alice", MINI)
 
 
@@ -35,7 +44,9 @@ def db_answers(path: Path, audit_id: int) -> dict[str, tuple]:
     try:
         rows = conn.execute(
             "SELECT criterion_id, grade_label, not_applicable, evidence FROM answers "
-            "WHERE audit_id = ?", (audit_id,)).fetchall()
+            "WHERE audit_id = ?",
+            (audit_id,),
+        ).fetchall()
     finally:
         conn.close()
     return {r[0]: r[1:] for r in rows}
@@ -173,13 +184,17 @@ async def test_submitted_audit_is_read_only_until_reopened(tui_desk: AuditDesk) 
     audit = tui_desk.store.audit(audit_id)
     assert audit.status == "in_progress"
     assert audit.answers["child-seen"].grade_label == "Inadequate"
-    reopened = [e for e in tui_desk.store.events("audit", audit_id)
-                if (e.new_value or "").startswith("in_progress (reopened")]
+    reopened = [
+        e
+        for e in tui_desk.store.events("audit", audit_id)
+        if (e.new_value or "").startswith("in_progress (reopened")
+    ]
     assert reopened and "Worker sent new evidence" in (reopened[0].new_value or "")
 
 
 async def test_reopening_an_audit_resumes_at_the_first_ungraded_criterion(
-        tui_desk: AuditDesk) -> None:
+    tui_desk: AuditDesk,
+) -> None:
     audit_id = tui_desk.start_audit("CIN-0001", "mini")
     tui_desk.grade_by_number(audit_id, "child-seen", 2)
     app = make_app(tui_desk)
@@ -218,8 +233,9 @@ async def test_notes_typed_are_saved_without_leaving_the_box(tui_desk: AuditDesk
         assert app.screen.query_one("#evidence", TextArea).has_focus
         note = str(app.screen.query_one("#note-status", Static).render())
         assert "saved" in note
-    assert db_answers(tui_desk.store.path, audit_id)["child-seen"][2] == \
-        "Chronology last updated 2024"
+    assert (
+        db_answers(tui_desk.store.path, audit_id)["child-seen"][2] == "Chronology last updated 2024"
+    )
 
 
 async def test_help_lists_the_audit_keys(tui_desk: AuditDesk) -> None:
@@ -247,7 +263,8 @@ async def test_light_and_dark_themes_switch(tui_desk: AuditDesk) -> None:
 
 
 async def test_a_database_failure_is_shown_calmly_and_nothing_typed_is_lost(
-        tui_desk: AuditDesk) -> None:
+    tui_desk: AuditDesk,
+) -> None:
     tui_desk.start_audit("CIN-0001", "mini")
     seen: list = []
     app = make_app(tui_desk)
@@ -262,8 +279,11 @@ async def test_a_database_failure_is_shown_calmly_and_nothing_typed_is_lost(
         await type_text(pilot, "Worker on leave")
         await pilot.press("escape")
         await settle(pilot, app)
-        errors = [m.notification.message for m in seen if type(m).__name__ == "Notify"
-                  and m.notification.severity == "error"]
+        errors = [
+            m.notification.message
+            for m in seen
+            if type(m).__name__ == "Notify" and m.notification.severity == "error"
+        ]
         assert any("Could not save the grade" in e for e in errors)
         assert any("Could not save the evidence note" in e for e in errors)
         assert app.is_running
@@ -315,13 +335,15 @@ async def test_fast_typing_grades_the_criterion_under_the_cursor(tui_desk: Audit
     assert any("Plan smart" in line and "RI" in line for line in lines)
 
 
-async def test_a_broken_rubric_file_is_reported_on_screen_and_work_goes_on(
-        tmp_path: Path) -> None:
+async def test_a_broken_rubric_file_is_reported_on_screen_and_work_goes_on(tmp_path: Path) -> None:
     rubrics = tmp_path / "rubrics"
     rubrics.mkdir()
-    (rubrics / "mini.yaml").write_text((MINI / "mini.yaml").read_text(encoding="utf-8")
-                                       .replace("limiting: true", "limitting: true"),
-                                       encoding="utf-8")
+    (rubrics / "mini.yaml").write_text(
+        (MINI / "mini.yaml")
+        .read_text(encoding="utf-8")
+        .replace("limiting: true", "limitting: true"),
+        encoding="utf-8",
+    )
     store = Store.open(tmp_path / "qa.sqlite3")
     desk = AuditDesk(store, "alice", rubrics)
     seen: list = []
@@ -329,8 +351,11 @@ async def test_a_broken_rubric_file_is_reported_on_screen_and_work_goes_on(
     async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
         await pilot.pause(1.5)  # rubric files are read just after the first screen
         await settle(pilot, app)
-        errors = [m.notification.message for m in seen if type(m).__name__ == "Notify"
-                  and m.notification.severity == "error"]
+        errors = [
+            m.notification.message
+            for m in seen
+            if type(m).__name__ == "Notify" and m.notification.severity == "error"
+        ]
         assert any("mini.yaml:" in e and "limitting: unknown key" in e for e in errors)
         assert type(app.screen).__name__ == "HomeScreen"
         await pilot.press("n")  # the new-audit list says why no rubric can be chosen
@@ -375,8 +400,13 @@ async def test_home_reads_a_long_list_a_page_at_a_time(store: Store) -> None:
         listed = [o.id for o in options._options if o.id]
         assert len(listed) == len(set(listed)) == HOME_PAGE + 30
         heads = [str(o.prompt) for o in options._options if o.disabled]
-        assert heads == ["In progress (0)", "  nothing here", f"To do ({HOME_PAGE + 30})",
-                         "Submitted (0)", "  nothing here"]
+        assert heads == [
+            "In progress (0)",
+            "  nothing here",
+            f"To do ({HOME_PAGE + 30})",
+            "Submitted (0)",
+            "  nothing here",
+        ]
 
 
 async def test_each_database_failure_is_reported_once(tui_desk: AuditDesk) -> None:
@@ -392,7 +422,10 @@ async def test_each_database_failure_is_reported_once(tui_desk: AuditDesk) -> No
         await settle(pilot, app)
         await pilot.press("enter")  # the audit screen: reported by the screen
         await settle(pilot, app)
-        errors = [m.notification.message for m in seen if type(m).__name__ == "Notify"
-                  and m.notification.severity == "error"]
+        errors = [
+            m.notification.message
+            for m in seen
+            if type(m).__name__ == "Notify" and m.notification.severity == "error"
+        ]
     assert sum("Could not list my audits" in e for e in errors) == 1
     assert sum("Could not open the audit" in e for e in errors) == 1

@@ -26,8 +26,9 @@ def damage_an_index_page(path: Path) -> None:
 
     conn = sqlite3.connect(path)
     try:
-        page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = "
-                            "'audit_themes_theme'").fetchone()[0]
+        page = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'audit_themes_theme'"
+        ).fetchone()[0]
         size = conn.execute("PRAGMA page_size").fetchone()[0]
     finally:
         conn.close()
@@ -36,8 +37,9 @@ def damage_an_index_page(path: Path) -> None:
         handle.write(random.Random(5).randbytes(size))
 
 
-async def test_a_damaged_file_is_said_once_and_never_written(db_path: Path, store: Store,
-                                                             seeded: list[int]) -> None:
+async def test_a_damaged_file_is_said_once_and_never_written(
+    db_path: Path, store: Store, seeded: list[int]
+) -> None:
     desk = AuditDesk(store, "alice", MINI_RUBRICS)
     audit_id = desk.start_audit("C-001", "mini")
     store.close()

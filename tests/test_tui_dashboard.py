@@ -59,8 +59,9 @@ async def test_filters_change_the_figures(store: Store, seeded: list[int]) -> No
         assert headline(app).startswith(f"{bob_cla} audits")
 
 
-async def test_a_rubric_shows_its_criteria_and_compliance_apart(store: Store,
-                                                                 seeded: list[int]) -> None:
+async def test_a_rubric_shows_its_criteria_and_compliance_apart(
+    store: Store, seeded: list[int]
+) -> None:
     app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot, app)
@@ -72,8 +73,11 @@ async def test_a_rubric_shows_its_criteria_and_compliance_apart(store: Store,
         assert criteria.row_count == 1  # one rubric: its overall judgement only
         await choose(pilot, app, "b", "Mini rubric for tests")
         names = [str(criteria.get_row_at(i)[0]) for i in range(criteria.row_count)]
-        assert names == ["Overall judgement", "Was the child seen, and seen alone where "
-                         "appropriate?", "Is the plan SMART?"]
+        assert names == [
+            "Overall judgement",
+            "Was the child seen, and seen alone where appropriate?",
+            "Is the plan SMART?",
+        ]
         compliance = app.screen.query_one("#dash-compliance", DataTable)
         assert compliance.display
         assert str(compliance.get_row_at(0)[0]) == "Were statutory visits made in time?"
@@ -88,12 +92,15 @@ async def test_a_rubric_shows_its_criteria_and_compliance_apart(store: Store,
         await settle(pilot, app)
         trend = app.screen.query_one("#dash-trend", DataTable)
         assert next(str(c.label) for c in trend.columns.values()) == "Quarter"
-        assert [str(trend.get_row_at(i)[0]) for i in range(trend.row_count)] == \
-            ["2025 Q1", "2025 Q2"]
+        assert [str(trend.get_row_at(i)[0]) for i in range(trend.row_count)] == [
+            "2025 Q1",
+            "2025 Q2",
+        ]
 
 
-async def test_enter_on_a_figure_lists_its_audits_and_opens_one(store: Store,
-                                                                seeded: list[int]) -> None:
+async def test_enter_on_a_figure_lists_its_audits_and_opens_one(
+    store: Store, seeded: list[int]
+) -> None:
     good = DashboardDesk(DashboardStore(store)).overview(Filters(rubric_id="mini"))
     child_seen = next(r for r in good.criteria if r.criterion_id == "child-seen").figures
     app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))
@@ -111,8 +118,7 @@ async def test_enter_on_a_figure_lists_its_audits_and_opens_one(store: Store,
         assert isinstance(app.screen, DrillDownScreen)
         listed = app.screen.query_one("#drill-audits", DataTable)
         assert listed.row_count == child_seen.good_or_better
-        assert {str(listed.get_row_at(i)[2]) for i in range(listed.row_count)} <= \
-            {"Outst.", "Good"}
+        assert {str(listed.get_row_at(i)[2]) for i in range(listed.row_count)} <= {"Outst.", "Good"}
         first = int(str(listed.get_row_at(0)[0]))
         await pilot.press("enter")
         await settle(pilot, app)
@@ -121,7 +127,8 @@ async def test_enter_on_a_figure_lists_its_audits_and_opens_one(store: Store,
 
 
 async def test_the_audits_behind_a_figure_are_read_a_page_at_a_time(
-        store: Store, seeded: list[int], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    store: Store, seeded: list[int], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from qa_tui.tui.screens import drill_down
 
     monkeypatch.setattr(drill_down, "PAGE", 8)

@@ -29,8 +29,14 @@ async def open_themes_tab(pilot, app) -> None:  # type: ignore[no-untyped-def]
 
 async def test_promote_a_theme_to_an_action_with_a_target(store: Store) -> None:
     for i in range(4):
-        submit(store, f"C-{i}", "MASH", this_month(), seen="requires-improvement",
-               themes=(("child-seen", "Child not seen alone", AFD),))
+        submit(
+            store,
+            f"C-{i}",
+            "MASH",
+            this_month(),
+            seen="requires-improvement",
+            themes=(("child-seen", "Child not seen alone", AFD),),
+        )
     app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))
     async with app.run_test(size=(120, 36)) as pilot:
         await open_themes_tab(pilot, app)
@@ -42,8 +48,17 @@ async def test_promote_a_theme_to_an_action_with_a_target(store: Store) -> None:
         await settle(pilot, app)
         title = app.screen.query_one(Input)
         assert title.value == "Improve: Child not seen alone"
-        await pilot.press("enter", *"Head of service", "enter", "enter", *"2023-7", "enter",
-                          *"80", "enter", "enter")
+        await pilot.press(
+            "enter",
+            *"Head of service",
+            "enter",
+            "enter",
+            *"2023-7",
+            "enter",
+            *"80",
+            "enter",
+            "enter",
+        )
         await settle(pilot, app)
 
     [item] = plan(store).items()
@@ -52,7 +67,10 @@ async def test_promote_a_theme_to_an_action_with_a_target(store: Store) -> None:
     assert item.themes == [("Child not seen alone", AFD)]
     assert item.measure is not None
     assert (item.measure.rubric_id, item.measure.criterion_id, item.measure.bucket) == (
-        "mini", "child-seen", "good")
+        "mini",
+        "child-seen",
+        "good",
+    )
     assert item.progress is not None and item.progress.baseline == 0.0  # all four were RI
     assert item.recommendation is not None and item.recommendation.startswith("2023-7")
     assert item.smart_problems == []
@@ -60,8 +78,7 @@ async def test_promote_a_theme_to_an_action_with_a_target(store: Store) -> None:
 
 async def test_review_the_plan_and_override_a_status_with_a_reason(store: Store) -> None:
     desk = plan(store)
-    desk.create("Reflective supervision monthly", owner="Head of service",
-                due_on="2027-03-31")
+    desk.create("Reflective supervision monthly", owner="Head of service", due_on="2027-03-31")
     desk.create("Chronologies kept up to date")
     app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))
     async with app.run_test(size=(120, 36)) as pilot:
@@ -76,8 +93,7 @@ async def test_review_the_plan_and_override_a_status_with_a_reason(store: Store)
         await pilot.press("s")
         await settle(pilot, app)
         choices = app.screen.query_one(OptionList)
-        labels = [str(choices.get_option_at_index(i).prompt)
-                  for i in range(choices.option_count)]
+        labels = [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
         choices.highlighted = labels.index("At risk")
         await pilot.press("enter")
         await settle(pilot, app)
@@ -110,8 +126,9 @@ async def test_make_an_item_smart_with_keys(store: Store) -> None:
         await settle(pilot, app)
         await pilot.press("e")
         await settle(pilot, app)
-        await pilot.press("enter", "enter", *"Service manager", "enter", *"2027-06-30",
-                          "enter", "enter")
+        await pilot.press(
+            "enter", "enter", *"Service manager", "enter", *"2027-06-30", "enter", "enter"
+        )
         await settle(pilot, app)
         await pilot.press("m")
         await settle(pilot, app)
@@ -125,7 +142,11 @@ async def test_make_an_item_smart_with_keys(store: Store) -> None:
 
     [item] = plan(store).items()
     assert (item.owner, item.due_on, item.target_value, item.target_on) == (
-        "Service manager", "2027-06-30", 0.95, "2027-06-30")
+        "Service manager",
+        "2027-06-30",
+        0.95,
+        "2027-06-30",
+    )
     assert item.measure is not None and item.measure.criterion_id == "child-seen"
     assert item.progress is not None and item.progress.baseline == 0.0
     assert item.smart_problems == []
@@ -145,16 +166,18 @@ async def test_merge_a_theme_into_another_from_the_dashboard(store: Store) -> No
         await pilot.press(*"Plans not", "right", "enter")  # → takes the completion
         await settle(pilot, app)
         await settle(pilot, app)
-        assert [str(themes.get_row_at(i)[0]) for i in range(themes.row_count)] == \
-            ["Plans not SMART"]
+        assert [str(themes.get_row_at(i)[0]) for i in range(themes.row_count)] == [
+            "Plans not SMART"
+        ]
         assert str(themes.get_row_at(0)[2]) == "2"
 
 
 async def test_the_highlighted_themes_teams_are_read_as_the_cursor_moves(store: Store) -> None:
     submit(store, "C-1", "MASH", this_month(), themes=(("", "Plans not SMART", AFD),))
     submit(store, "C-2", "Leaving Care", this_month(), themes=(("", "Plans not SMART", AFD),))
-    submit(store, "C-3", "Leaving Care", this_month(), themes=(("", "Good direct work",
-                                                                 "strength"),))
+    submit(
+        store, "C-3", "Leaving Care", this_month(), themes=(("", "Good direct work", "strength"),)
+    )
     app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))
     async with app.run_test(size=(120, 36)) as pilot:
         await open_themes_tab(pilot, app)
@@ -166,8 +189,9 @@ async def test_the_highlighted_themes_teams_are_read_as_the_cursor_moves(store: 
 
 
 async def test_a_themes_audits_show_evidence_only_when_asked(store: Store) -> None:
-    submit(store, "C-1", "MASH", this_month(), themes=(("child-seen", "Child not seen alone",
-                                                        AFD),))
+    submit(
+        store, "C-1", "MASH", this_month(), themes=(("child-seen", "Child not seen alone", AFD),)
+    )
     app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))
     async with app.run_test(size=(120, 36)) as pilot:
         await open_themes_tab(pilot, app)

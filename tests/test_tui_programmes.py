@@ -21,8 +21,15 @@ TEAMS = ("Assessment North", "Child Protection East", "MASH")
 @pytest.fixture
 def lead_desk(tmp_path: Path) -> AuditDesk:
     store = Store.open(tmp_path / "qa.sqlite3")
-    store.upsert_cases([Case(f"C-{t[:3].upper()}-{n:02d}", t, cohort="CIN" if n % 2 else "CP")
-                        for t in TEAMS for n in range(1, 11)], "lead", "test")
+    store.upsert_cases(
+        [
+            Case(f"C-{t[:3].upper()}-{n:02d}", t, cohort="CIN" if n % 2 else "CP")
+            for t in TEAMS
+            for n in range(1, 11)
+        ],
+        "lead",
+        "test",
+    )
     desk = AuditDesk(store, "qa.lead", MINI)
     programmes = ProgrammeDesk(desk)
     programmes.set_auditor_teams("qa.birch", ["MASH"])
@@ -48,8 +55,11 @@ async def test_create_sample_and_assign_a_programme_with_keys(lead_desk: AuditDe
         await settle(pilot, app)
         await pilot.press("n")
         await settle(pilot, app)
-        await fill(pilot, app, ["CIN dip sample", "dip_sample", "mini", "2026-12-31",
-                                "Head of QA", "12", "6"])
+        await fill(
+            pilot,
+            app,
+            ["CIN dip sample", "dip_sample", "mini", "2026-12-31", "Head of QA", "12", "6"],
+        )
         await settle(pilot, app)
         await settle(pilot, app)
         listed = app.screen.query_one("#programme-list", OptionList)
@@ -84,7 +94,9 @@ async def test_create_sample_and_assign_a_programme_with_keys(lead_desk: AuditDe
     assert programme.owner == "Head of QA"
     audits = lead_desk.store._rows(
         "SELECT a.auditor, c.team FROM audits a JOIN cases c USING (case_ref) "
-        "WHERE a.programme_id = ?", (programme.id,))
+        "WHERE a.programme_id = ?",
+        (programme.id,),
+    )
     assert len(audits) == 6
     for row in audits:  # nobody audits their own team
         assert not (row["auditor"] == "qa.birch" and row["team"] == "MASH")
@@ -95,8 +107,9 @@ async def test_repeat_a_programme_with_the_same_cases(lead_desk: AuditDesk) -> N
     from qa_tui.domain.sampling import SamplingRule
 
     programmes = ProgrammeDesk(lead_desk)
-    first = programmes.create(name="Autumn round", kind="dip_sample", rubric_ids=["mini"],
-                              owner="Head of QA")
+    first = programmes.create(
+        name="Autumn round", kind="dip_sample", rubric_ids=["mini"], owner="Head of QA"
+    )
     programmes.draw(first.id, SamplingRule(per_team=1), seed=5)
     app = make_app(lead_desk)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -142,8 +155,7 @@ async def test_cases_view_explains_and_records_changes(lead_desk: AuditDesk) -> 
         await settle(pilot, app)
         options = app.screen.query_one("#case-decisions", OptionList)
         lines = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert any("C-MAS-04" in line and "Requested by the inspector" in line
-                   for line in lines)
+        assert any("C-MAS-04" in line and "Requested by the inspector" in line for line in lines)
         options.highlighted = 0  # the first chosen case, assigned already
         first = options.get_option_at_index(0).id
         await pilot.press("R")
@@ -151,8 +163,9 @@ async def test_cases_view_explains_and_records_changes(lead_desk: AuditDesk) -> 
         await fill(pilot, app, ["hos.maple", "Auditor on leave"])
         await settle(pilot, app)
         await settle(pilot, app)
-    audit = lead_desk.store._one("SELECT id, auditor FROM audits WHERE programme_id = ? AND "
-                                 "case_ref = ?", (p.id, first))
+    audit = lead_desk.store._one(
+        "SELECT id, auditor FROM audits WHERE programme_id = ? AND case_ref = ?", (p.id, first)
+    )
     assert audit is not None and audit["auditor"] == "hos.maple"
     events = lead_desk.store.events("audit", audit["id"])
     assert "reassigned: Auditor on leave" in (events[-1].new_value or "")
@@ -160,12 +173,15 @@ async def test_cases_view_explains_and_records_changes(lead_desk: AuditDesk) -> 
     assert added and "Requested by the inspector" in (added[0].new_value or "")
 
 
-async def test_import_a_case_list_with_its_own_column_names(lead_desk: AuditDesk,
-                                                            tmp_path: Path) -> None:
+async def test_import_a_case_list_with_its_own_column_names(
+    lead_desk: AuditDesk, tmp_path: Path
+) -> None:
     export = tmp_path / "export.csv"
-    export.write_text("\ufeffCase Ref,Allocated Team,Legal Status,Date Opened,Age\r\n"
-                      "LL-1,MASH,CIN,11/09/2025,10\r\nLL-2,MASH,CP,01/02/2024,4\r\n",
-                      encoding="utf-8")
+    export.write_text(
+        "\ufeffCase Ref,Allocated Team,Legal Status,Date Opened,Age\r\n"
+        "LL-1,MASH,CIN,11/09/2025,10\r\nLL-2,MASH,CP,01/02/2024,4\r\n",
+        encoding="utf-8",
+    )
     app = make_app(lead_desk)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, app)

@@ -50,24 +50,89 @@ from qa_tui.tui.widgets.shown import visible
 
 # -- arbitrary text -------------------------------------------------------------------
 
-NASTY = ["[", "]", "[/]", "[bold", "[/b]", "[b]", "[@click=app.quit]", "[link=x]", "[/link]",
-         "$var", "${x}", "$", "\\", "\\[", "[b $error]", "[on red]", "[/on red]", "[dim",
-         "\x1b[2J", "\x1b]0;owned\x07", "\x1b", "\x00", "\x07", "\x9b", "\r\n", "\t",
-         "\u200f", "\u202e", "\u200b", "😀", "👩\u200d👧", "e\u0301", "\u0301", "ﷺ", "%", "_",
-         "'", '"', "<b>", "&amp;", " "]
+NASTY = [
+    "[",
+    "]",
+    "[/]",
+    "[bold",
+    "[/b]",
+    "[b]",
+    "[@click=app.quit]",
+    "[link=x]",
+    "[/link]",
+    "$var",
+    "${x}",
+    "$",
+    "\\",
+    "\\[",
+    "[b $error]",
+    "[on red]",
+    "[/on red]",
+    "[dim",
+    "\x1b[2J",
+    "\x1b]0;owned\x07",
+    "\x1b",
+    "\x00",
+    "\x07",
+    "\x9b",
+    "\r\n",
+    "\t",
+    "\u200f",
+    "\u202e",
+    "\u200b",
+    "😀",
+    "👩\u200d👧",
+    "e\u0301",
+    "\u0301",
+    "ﷺ",
+    "%",
+    "_",
+    "'",
+    '"',
+    "<b>",
+    "&amp;",
+    " ",
+]
 WORDS = ["Plan", "drift", "Family", "North", "CIN", "Visits", "note", "Ann", "Team", "Ofsted"]
 ANY_CHAR = st.characters(exclude_categories=("Cs",))  # every code point a str can hold
 
-hostile = st.lists(st.one_of(st.sampled_from(NASTY), st.text(ANY_CHAR, max_size=5)),
-                   max_size=4).map("".join)
+hostile = st.lists(
+    st.one_of(st.sampled_from(NASTY), st.text(ANY_CHAR, max_size=5)), max_size=4
+).map("".join)
 field = st.tuples(hostile, st.sampled_from(WORDS), hostile).map("".join)  # never blank
 
-FIELDS = ("case_ref", "case_ref_b", "team", "worker", "cohort", "pseudonym", "lead",
-          "auditor", "evidence", "theme", "theme2", "action_what", "action_owner",
-          "rationale", "told_who", "escalation_action", "closing_note", "programme",
-          "programme_owner", "reason", "moderation_reason", "plan_title", "plan_owner",
-          "plan_description", "status_reason", "rubric_title", "question", "guidance",
-          "grade_label", "due")
+FIELDS = (
+    "case_ref",
+    "case_ref_b",
+    "team",
+    "worker",
+    "cohort",
+    "pseudonym",
+    "lead",
+    "auditor",
+    "evidence",
+    "theme",
+    "theme2",
+    "action_what",
+    "action_owner",
+    "rationale",
+    "told_who",
+    "escalation_action",
+    "closing_note",
+    "programme",
+    "programme_owner",
+    "reason",
+    "moderation_reason",
+    "plan_title",
+    "plan_owner",
+    "plan_description",
+    "status_reason",
+    "rubric_title",
+    "question",
+    "guidance",
+    "grade_label",
+    "due",
+)
 RUBRIC_FIELDS = ("rubric_title", "question", "guidance", "grade_label")
 worlds = st.fixed_dictionaries({name: field for name in FIELDS})
 
@@ -94,15 +159,16 @@ VERY_LONG = {name: (f"{name} {LONG} " * 300)[:10_000] for name in FIELDS}
 
 # -- the world, built through the desks ---------------------------------------------------
 
+
 @dataclass
 class World:
     db: Path
     rubrics: Path
     lead: str
-    texts: dict[str, str]   # what each field was given
+    texts: dict[str, str]  # what each field was given
     stored: dict[str, str]  # what the database holds, and so what the screens must show
-    mine: int               # the lead's own audit, in progress
-    theirs: int             # the auditor's, submitted, moderated, in the programme
+    mine: int  # the lead's own audit, in progress
+    theirs: int  # the auditor's, submitted, moderated, in the programme
 
 
 def _printable(text: str) -> str:
@@ -118,15 +184,26 @@ def write_rubric(folder: Path, t: dict[str, str]) -> None:
     seen = rubric["criteria"][0]
     seen["question"] = words["question"]
     seen["guidance"]["good"] = words["guidance"]
-    rubric["scales"] = [{"id": "own", "label": "Own scale", "grades": [
-        {"key": "first", "label": words["grade_label"]},
-        {"key": "second", "label": "Second", "weak": True}]}]
-    rubric["criteria"].append({"id": "own-scale", "question": "Graded on its own scale?",
-                               "scale": "own", "guidance": {"first": words["guidance"],
-                                                            "second": "Not yet."}})
+    rubric["scales"] = [
+        {
+            "id": "own",
+            "label": "Own scale",
+            "grades": [
+                {"key": "first", "label": words["grade_label"]},
+                {"key": "second", "label": "Second", "weak": True},
+            ],
+        }
+    ]
+    rubric["criteria"].append(
+        {
+            "id": "own-scale",
+            "question": "Graded on its own scale?",
+            "scale": "own",
+            "guidance": {"first": words["guidance"], "second": "Not yet."},
+        }
+    )
     folder.mkdir()
-    (folder / "mini.yaml").write_text(yaml.safe_dump(rubric, allow_unicode=True),
-                                      encoding="utf-8")
+    (folder / "mini.yaml").write_text(yaml.safe_dump(rubric, allow_unicode=True), encoding="utf-8")
 
 
 def build_world(folder: Path, t: dict[str, str]) -> World:
@@ -137,14 +214,27 @@ def build_world(folder: Path, t: dict[str, str]) -> World:
     write_rubric(rubrics, t)
     store = Store.open(folder / "qa.sqlite3")
     lead = AuditDesk(store, t["lead"], rubrics)
-    lead.import_case_rows([
-        CaseRow(line=n, case_ref=ref, team=t["team"], worker=t["worker"], manager=None,
-                cohort=t["cohort"], child_pseudonym=t["pseudonym"], opened_on=None,
-                attributes={}) for n, ref in ((2, t["case_ref"]), (3, t["case_ref_b"]))],
-        "cases.csv")
+    lead.import_case_rows(
+        [
+            CaseRow(
+                line=n,
+                case_ref=ref,
+                team=t["team"],
+                worker=t["worker"],
+                manager=None,
+                cohort=t["cohort"],
+                child_pseudonym=t["pseudonym"],
+                opened_on=None,
+                attributes={},
+            )
+            for n, ref in ((2, t["case_ref"]), (3, t["case_ref_b"]))
+        ],
+        "cases.csv",
+    )
     programmes = ProgrammeDesk(lead)
-    programme = programmes.create(name=t["programme"], kind="dip_sample", rubric_ids=["mini"],
-                                  owner=t["programme_owner"])
+    programme = programmes.create(
+        name=t["programme"], kind="dip_sample", rubric_ids=["mini"], owner=t["programme_owner"]
+    )
     programmes.add_case(programme.id, t["case_ref_b"], t["reason"])
     programmes.assign(programme.id, [t["auditor"]])
 
@@ -159,8 +249,9 @@ def build_world(folder: Path, t: dict[str, str]) -> World:
     auditor.grade(b, "own-scale", "first")
     auditor.add_theme(b, "child-seen", t["theme"])
     auditor.add_theme(b, "visits-in-time", t["theme2"])
-    action = auditor.add_action(b, t["action_what"], t["action_owner"],
-                                (date.today() - timedelta(days=3)).isoformat())
+    action = auditor.add_action(
+        b, t["action_what"], t["action_owner"], (date.today() - timedelta(days=3)).isoformat()
+    )
     auditor.set_overall(b, "inadequate")
     auditor.set_text(b, "overall_rationale", t["rationale"])
     auditor.submit(b, (t["told_who"], "2026-01-05 10:00", t["escalation_action"]))
@@ -176,8 +267,13 @@ def build_world(folder: Path, t: dict[str, str]) -> World:
     lead.set_text(a, "overall_rationale", t["rationale"])
 
     plan = ActionDesk(ActionStore(store), DashboardStore(store), t["lead"])
-    item = plan.create(t["plan_title"], owner=t["plan_owner"], due_on="2030-01-31",
-                       description=t["plan_description"], themes=((tag.theme, tag.polarity),))
+    item = plan.create(
+        t["plan_title"],
+        owner=t["plan_owner"],
+        due_on="2030-01-31",
+        description=t["plan_description"],
+        themes=((tag.theme, tag.polarity),),
+    )
     plan.override_status(item, "at_risk", t["status_reason"])
 
     store.close()
@@ -193,32 +289,48 @@ def read_back(world: World) -> World:
         mine, theirs = view.audit, lead.open_audit(world.theirs).audit
         moderated = ModerationDesk(lead).open(world.theirs).answers["visits-in-time"]
         [escalation] = theirs.escalations
-        [closed] = [f for f in FollowUps(lead).list(include_closed=True)
-                    if f.kind == "action" and f.audit_id == world.theirs]
+        [closed] = [
+            f
+            for f in FollowUps(lead).list(include_closed=True)
+            if f.kind == "action" and f.audit_id == world.theirs
+        ]
         programmes = ProgrammeDesk(lead)
         [programme] = programmes.all()
         [item] = ActionDesk(ActionStore(store), DashboardStore(store), world.lead).items()
-        counted = store.conn.execute("SELECT team, cohort FROM audits WHERE id = ?",
-                                     (world.theirs,)).fetchone()
+        counted = store.conn.execute(
+            "SELECT team, cohort FROM audits WHERE id = ?", (world.theirs,)
+        ).fetchone()
         world.stored = {
-            "case_ref": mine.case.case_ref, "case_ref_b": theirs.case.case_ref,
-            "team": mine.case.team, "worker": mine.case.worker or "",
-            "cohort": mine.case.cohort or "", "pseudonym": mine.case.child_pseudonym or "",
-            "team_counted": counted[0], "cohort_counted": counted[1] or "",  # as submitted
-            "lead": lead.user, "auditor": theirs.auditor,
+            "case_ref": mine.case.case_ref,
+            "case_ref_b": theirs.case.case_ref,
+            "team": mine.case.team,
+            "worker": mine.case.worker or "",
+            "cohort": mine.case.cohort or "",
+            "pseudonym": mine.case.child_pseudonym or "",
+            "team_counted": counted[0],
+            "cohort_counted": counted[1] or "",  # as submitted
+            "lead": lead.user,
+            "auditor": theirs.auditor,
             "evidence": mine.answers["child-seen"].evidence,
             "evidence_theirs": theirs.answers["child-seen"].evidence,
             "theme": mine.themes[0].theme,
             "theme_counted": next(x.theme for x in theirs.themes if x.criterion_id == "child-seen"),
             "theme2": next(x.theme for x in theirs.themes if x.criterion_id == "visits-in-time"),
-            "action_what": mine.actions[0].what, "action_owner": mine.actions[0].owner,
-            "rationale": mine.overall_rationale, "told_who": escalation.told_who,
+            "action_what": mine.actions[0].what,
+            "action_owner": mine.actions[0].owner,
+            "rationale": mine.overall_rationale,
+            "told_who": escalation.told_who,
             "escalation_action": escalation.immediate_action,
-            "closing_note": closed.closing_note or "", "programme": programme.name,
-            "programme_owner": programme.owner, "moderation_reason": moderated["reason"],
-            "plan_title": item.title, "plan_owner": item.owner,
-            "plan_description": item.description, "status_reason": item.status_reason or "",
-            "rubric_title": view.rubric.title, "question": view.rubric.criteria[0].question,
+            "closing_note": closed.closing_note or "",
+            "programme": programme.name,
+            "programme_owner": programme.owner,
+            "moderation_reason": moderated["reason"],
+            "plan_title": item.title,
+            "plan_owner": item.owner,
+            "plan_description": item.description,
+            "status_reason": item.status_reason or "",
+            "rubric_title": view.rubric.title,
+            "question": view.rubric.criteria[0].question,
             "guidance": view.rubric.criteria[0].guidance["good"],
             "grade_label": view.rubric.scale_map()["own"].grades[0].label,
             "reason": programmes.decisions(programme.id)[0].reason,
@@ -264,15 +376,19 @@ class Look:
     def __init__(self, app: QaTuiApp):
         compositor = app.screen._compositor
         strips = compositor.render_strips()
-        self.controls = sorted({c for strip in strips for segment in strip
-                                for c in CONTROL.findall(segment.text)})
+        self.controls = sorted(
+            {c for strip in strips for segment in strip for c in CONTROL.findall(segment.text)}
+        )
         self.widgets: list[tuple[Widget, str]] = []
         for widget, (_region, clip) in compositor.visible_widgets.items():
             area = widget.content_region.intersection(clip)
             if widget is app.screen or not area:
                 continue
-            rows = [strips[y].crop(area.x, area.right).text for y in range(area.y, area.bottom)
-                    if y < len(strips)]
+            rows = [
+                strips[y].crop(area.x, area.right).text
+                for y in range(area.y, area.bottom)
+                if y < len(strips)
+            ]
             self.widgets.append((widget, squash("".join(rows))))
         self.screen = type(app.screen).__name__
 
@@ -320,8 +436,9 @@ class Walk:
     def look(self) -> Look:
         look = Look(self.app)
         if look.controls:
-            self.problems.append(f"{look.screen}: control characters sent to the terminal: "
-                                 f"{look.controls!r}")
+            self.problems.append(
+                f"{look.screen}: control characters sent to the terminal: {look.controls!r}"
+            )
         return look
 
     def on_screen(self, look: Look, name: str, cells: int = 20, text: str | None = None) -> None:
@@ -337,8 +454,9 @@ class Walk:
         value = self.world.stored[name]
         needle = squash(visible(value)) if cells is None else start(value, cells)
         if needle not in squash(_plain(widget)):
-            self.problems.append(f"{type(widget).__name__}#{widget.id}: {name} "
-                                 f"{needle[:40]!r} not held literally")
+            self.problems.append(
+                f"{type(widget).__name__}#{widget.id}: {name} {needle[:40]!r} not held literally"
+            )
 
     def screen_is(self, name: str) -> bool:
         if type(self.app.screen).__name__ != name:
@@ -350,17 +468,20 @@ class Walk:
 def _plain(widget: Widget) -> str:
     """What a widget holds as plain text, whatever kind of widget it is."""
     if isinstance(widget, DataTable):
-        return "\n".join(str(cell) for row in range(widget.row_count)
-                         for cell in widget.get_row_at(row))
+        return "\n".join(
+            str(cell) for row in range(widget.row_count) for cell in widget.get_row_at(row)
+        )
     if isinstance(widget, OptionList):
-        return "\n".join(str(widget.get_option_at_index(i).prompt)
-                         for i in range(widget.option_count))
+        return "\n".join(
+            str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)
+        )
     return str(widget.render())
 
 
 # -- the walk ---------------------------------------------------------------------------
 
 HEADER = 150  # cells of each datum a one-line header must hold (more cannot show)
+
 
 async def home_and_new_audit(walk: Walk) -> None:
     look = walk.look()
@@ -373,8 +494,13 @@ async def home_and_new_audit(walk: Walk) -> None:
     search.value = typed(walk.world.stored["case_ref"])  # shown as typed
     await walk.press("end")
     look = walk.look()
-    for name, cells in (("case_ref", 12), ("team", 12), ("cohort", 8), ("worker", 6),
-                        ("rubric_title", 20)):
+    for name, cells in (
+        ("case_ref", 12),
+        ("team", 12),
+        ("cohort", 8),
+        ("worker", 6),
+        ("rubric_title", 20),
+    ):
         walk.on_screen(look, name, cells)
     await walk.press("escape")
 
@@ -392,15 +518,24 @@ async def audit_and_judgement(walk: Walk) -> None:
         walk.held(header, name, HEADER)
     walk.on_screen(look, "question", 30)
     walk.held(app.screen.query_one("#guidance"), "guidance")
-    walk.on_screen(await walk.see("#guidance"), "guidance", 30, text=visible(
-        f"2 Good  {walk.world.stored['guidance']}"))
+    walk.on_screen(
+        await walk.see("#guidance"),
+        "guidance",
+        30,
+        text=visible(f"2 Good  {walk.world.stored['guidance']}"),
+    )
     walk.on_screen(await walk.see("#evidence"), "evidence", 30)
     walk.held(app.screen.query_one("#themes"), "theme")
-    walk.on_screen(await walk.see("#themes"), "theme", 20, text="Themes (t add, x remove) ✓ "
-                   + walk.world.stored["theme"])
+    walk.on_screen(
+        await walk.see("#themes"),
+        "theme",
+        20,
+        text="Themes (t add, x remove) ✓ " + walk.world.stored["theme"],
+    )
     await walk.press("down", "down")  # own-scale: a grade label from the rubric file
-    walk.on_screen(await walk.see("#guidance"), "grade_label", 20,
-                   text="1 " + walk.world.stored["grade_label"])
+    walk.on_screen(
+        await walk.see("#guidance"), "grade_label", 20, text="1 " + walk.world.stored["grade_label"]
+    )
 
     await walk.press("o")
     if not walk.screen_is("JudgementScreen"):
@@ -459,8 +594,12 @@ async def programmes(walk: Walk) -> None:
             fields[1].value = walk.world.texts["reason"]
             await walk.press("ctrl+s")
             await walk.press()
-            walk.on_screen(walk.look(), "case_ref", 30, text="no case with reference "
-                           + repr(clean_line(missing).strip()))
+            walk.on_screen(
+                walk.look(),
+                "case_ref",
+                30,
+                text="no case with reference " + repr(clean_line(missing).strip()),
+            )
             if type(app.screen).__name__ == "ProblemsScreen":  # a long one: the dialog
                 await walk.press("escape")
     await walk.press("escape", "escape")
@@ -507,8 +646,7 @@ async def follow_ups(walk: Walk) -> None:
     for name in ("action_what", "closing_note"):
         walk.held(listed, name)
     await walk.press("enter")  # close the escalation: the prompt names it
-    walk.on_screen(walk.look(), "case_ref_b", 12, text="Done: "
-                   + walk.world.stored["case_ref_b"])
+    walk.on_screen(walk.look(), "case_ref_b", 12, text="Done: " + walk.world.stored["case_ref_b"])
     await walk.press("escape", "escape")
 
 
@@ -547,8 +685,7 @@ async def dashboard(walk: Walk) -> None:
     look = walk.look()
     walk.on_screen(look, "theme_counted", 20)
     walk.on_screen(look, "theme2", 20)
-    walk.on_screen(look, "team_counted", 20,
-                   text="Teams: " + walk.world.stored["team_counted"])
+    walk.on_screen(look, "team_counted", 20, text="Teams: " + walk.world.stored["team_counted"])
     themes = app.screen.query_one("#dash-themes", DataTable)
     rows = [row.theme for row in app.screen.ranking.rows]  # type: ignore[attr-defined]
     if walk.world.stored["theme_counted"] in rows:
@@ -556,8 +693,9 @@ async def dashboard(walk: Walk) -> None:
     await walk.press("enter")  # the audits behind the theme
     if walk.screen_is("DrillDownScreen"):
         look = walk.look()
-        walk.on_screen(look, "theme_counted", 20,
-                       text="Theme: " + walk.world.stored["theme_counted"])
+        walk.on_screen(
+            look, "theme_counted", 20, text="Theme: " + walk.world.stored["theme_counted"]
+        )
         walk.on_screen(look, "case_ref_b", 12)
         for name in ("team_counted", "auditor", "cohort_counted"):
             walk.held(app.screen.query_one(DataTable), name, 30)
@@ -583,8 +721,15 @@ async def walk_every_screen(world: World, size: tuple[int, int] = (80, 24)) -> l
         async with app.run_test(size=size, notifications=True) as pilot:
             walk = Walk(app, pilot, world, problems)
             await settle(pilot, app)
-            for part in (home_and_new_audit, audit_and_judgement, programmes, moderation,
-                         follow_ups, action_plan, dashboard):
+            for part in (
+                home_and_new_audit,
+                audit_and_judgement,
+                programmes,
+                moderation,
+                follow_ups,
+                action_plan,
+                dashboard,
+            ):
                 await part(walk)
                 if not walk.screen_is("HomeScreen"):
                     break
@@ -595,18 +740,27 @@ async def walk_every_screen(world: World, size: tuple[int, int] = (80, 24)) -> l
 
 # -- the properties -----------------------------------------------------------------------
 
-@settings(max_examples=int(os.environ.get("QA_TUI_TEXT_EXAMPLES", "1")), deadline=None,
-          database=None,
-          phases=[Phase.explicit, Phase.generate],  # a walk is too dear to shrink
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+@settings(
+    max_examples=int(os.environ.get("QA_TUI_TEXT_EXAMPLES", "1")),
+    deadline=None,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],  # a walk is too dear to shrink
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(texts=worlds)
 @example(texts=CRASHERS)
 @example(texts=VERY_LONG)
 def test_every_screen_shows_any_text_literally(tmp_path: Path, texts: dict[str, str]) -> None:
-    if squash(texts["case_ref"]) == squash(texts["case_ref_b"]) or \
-            texts["lead"].strip() == texts["auditor"].strip():
-        texts = {**texts, "case_ref_b": texts["case_ref_b"] + " B",
-                 "auditor": texts["auditor"] + " B"}
+    if (
+        squash(texts["case_ref"]) == squash(texts["case_ref_b"])
+        or texts["lead"].strip() == texts["auditor"].strip()
+    ):
+        texts = {
+            **texts,
+            "case_ref_b": texts["case_ref_b"] + " B",
+            "auditor": texts["auditor"] + " B",
+        }
     world = build_world(Path(mkdtemp(dir=tmp_path)), texts)
     problems = asyncio.run(walk_every_screen(world))
     assert not problems, "\n".join(problems)
@@ -624,23 +778,33 @@ def test_a_database_already_holding_hostile_text_opens_on_every_screen(tmp_path:
     raw = {name: f"{name} {RAW} end" for name in FIELDS}
     conn = sqlite3.connect(world.db)
     with conn:
-        conn.execute("UPDATE cases SET team = ?, worker = ?, cohort = ?, child_pseudonym = ?",
-                     (raw["team"], raw["worker"], raw["cohort"], raw["pseudonym"]))
-        conn.execute("UPDATE programme_cases SET team = ?, reason = ?",
-                     (raw["team"], raw["reason"]))
-        conn.execute("UPDATE programmes SET name = ?, owner = ?",
-                     (raw["programme"], raw["programme_owner"]))
-        conn.execute("UPDATE answers SET evidence = ? WHERE audit_id = ?",
-                     (raw["evidence"], world.mine))
-        conn.execute("UPDATE audit_themes SET theme = ? WHERE audit_id = ?",
-                     (raw["theme"], world.mine))
-        conn.execute("UPDATE audits SET overall_rationale = ? WHERE id = ?",
-                     (raw["rationale"], world.mine))
-        conn.execute("UPDATE case_actions SET what = ?, owner = ? WHERE audit_id = ?",
-                     (raw["action_what"], raw["action_owner"], world.mine))
-        conn.execute("UPDATE action_items SET title = ?, description = ?, owner = ?, "
-                     "status_reason = ?", (raw["plan_title"], raw["plan_description"],
-                                           raw["plan_owner"], raw["status_reason"]))
+        conn.execute(
+            "UPDATE cases SET team = ?, worker = ?, cohort = ?, child_pseudonym = ?",
+            (raw["team"], raw["worker"], raw["cohort"], raw["pseudonym"]),
+        )
+        conn.execute(
+            "UPDATE programme_cases SET team = ?, reason = ?", (raw["team"], raw["reason"])
+        )
+        conn.execute(
+            "UPDATE programmes SET name = ?, owner = ?", (raw["programme"], raw["programme_owner"])
+        )
+        conn.execute(
+            "UPDATE answers SET evidence = ? WHERE audit_id = ?", (raw["evidence"], world.mine)
+        )
+        conn.execute(
+            "UPDATE audit_themes SET theme = ? WHERE audit_id = ?", (raw["theme"], world.mine)
+        )
+        conn.execute(
+            "UPDATE audits SET overall_rationale = ? WHERE id = ?", (raw["rationale"], world.mine)
+        )
+        conn.execute(
+            "UPDATE case_actions SET what = ?, owner = ? WHERE audit_id = ?",
+            (raw["action_what"], raw["action_owner"], world.mine),
+        )
+        conn.execute(
+            "UPDATE action_items SET title = ?, description = ?, owner = ?, status_reason = ?",
+            (raw["plan_title"], raw["plan_description"], raw["plan_owner"], raw["status_reason"]),
+        )
         conn.execute("UPDATE action_themes SET theme = ?", (raw["theme"],))
     conn.close()
     world = read_back(world)
@@ -662,12 +826,15 @@ def test_visible_shows_every_printable_character_and_no_control(text: str) -> No
         assert squash(run) in squash(shown)
 
 
-
 # -- errors a person can act on -------------------------------------------------------------
 
+
 def error_toasts(seen: list) -> list[str]:
-    return [m.notification.message for m in seen if type(m).__name__ == "Notify"
-            and m.notification.severity == "error"]
+    return [
+        m.notification.message
+        for m in seen
+        if type(m).__name__ == "Notify" and m.notification.severity == "error"
+    ]
 
 
 async def test_a_long_list_of_problems_opens_a_dialog_with_every_line(tmp_path: Path) -> None:
@@ -678,7 +845,8 @@ async def test_a_long_list_of_problems_opens_a_dialog_with_every_line(tmp_path: 
     broken = MINI_YAML.read_text(encoding="utf-8").replace("limiting: true", "limitting: true")
     for n in range(12):
         (rubrics / f"broken [bold] [@click=app.quit] {n:02d}.yaml").write_text(
-            broken.replace("id: mini", f"id: mini-{n}"), encoding="utf-8")
+            broken.replace("id: mini", f"id: mini-{n}"), encoding="utf-8"
+        )
     store = Store.open(tmp_path / "qa.sqlite3")
     app = make_app(AuditDesk(store, "alice", rubrics))
     seen: list = []
@@ -710,7 +878,8 @@ async def test_a_long_list_of_problems_opens_a_dialog_with_every_line(tmp_path: 
 
 
 async def test_an_unexpected_failure_is_logged_and_the_message_says_where(
-        tmp_path: Path, private_log_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, private_log_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A desk's own error is shown as it is and logs nothing; anything else keeps its
     traceback in the log, and the one message the person reads names the file."""
     from qa_tui.desks.audits import ServiceError
@@ -720,8 +889,12 @@ async def test_an_unexpected_failure_is_logged_and_the_message_says_where(
     store.upsert_cases([Case("CIN-0001", "MASH")], "lead", "test")
     desk = AuditDesk(store, "alice", MINI_YAML.parent)
     desk.start_audit("CIN-0001", "mini")
-    failures = iter([ServiceError("this criterion's scale has grades 1 to 4"),
-                     ZeroDivisionError("division by zero")])
+    failures = iter(
+        [
+            ServiceError("this criterion's scale has grades 1 to 4"),
+            ZeroDivisionError("division by zero"),
+        ]
+    )
 
     def grade_by_number(*_args: object) -> None:
         raise next(failures)
@@ -736,15 +909,18 @@ async def test_an_unexpected_failure_is_logged_and_the_message_says_where(
         await settle(pilot, app)
         await pilot.press("2")
         await settle(pilot, app)
-        assert error_toasts(seen) == ["Could not save the grade: this criterion's scale has "
-                                      "grades 1 to 4. Nothing you typed is lost; try again."]
+        assert error_toasts(seen) == [
+            "Could not save the grade: this criterion's scale has "
+            "grades 1 to 4. Nothing you typed is lost; try again."
+        ]
         assert not log.exists()
         await pilot.press("2")
         await settle(pilot, app)
         assert app.is_running
     [_, unexpected] = error_toasts(seen)
-    assert unexpected.startswith("Could not save the grade: unexpected error "
-                                 "(ZeroDivisionError). Details were written to ")
+    assert unexpected.startswith(
+        "Could not save the grade: unexpected error (ZeroDivisionError). Details were written to "
+    )
     assert str(log) in unexpected
     written = log.read_text(encoding="utf-8")
     assert "save the grade" in written and "ZeroDivisionError: division by zero" in written

@@ -15,8 +15,9 @@ def cases() -> None:
     """Import the case list."""
 
 
-def _field_maps(_ctx: click.Context, _param: click.Parameter,
-                values: tuple[str, ...]) -> dict[str, str]:
+def _field_maps(
+    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+) -> dict[str, str]:
     """`--map case_ref="Case Ref"` entries as {field: header}; a bad one is bad usage."""
     from qa_tui.domain.case_list import KNOWN_COLUMNS
 
@@ -25,11 +26,11 @@ def _field_maps(_ctx: click.Context, _param: click.Parameter,
         field, sep, header = value.partition("=")
         field, header = field.strip(), header.strip()
         if not sep:
-            raise click.BadParameter(f"{value!r} is not FIELD=HEADER "
-                                     f"(e.g. case_ref=\"Case Ref\")")
+            raise click.BadParameter(f'{value!r} is not FIELD=HEADER (e.g. case_ref="Case Ref")')
         if field not in KNOWN_COLUMNS:
-            raise click.BadParameter(f"unknown field {field!r} in {value!r} "
-                                     f"(fields: {', '.join(KNOWN_COLUMNS)})")
+            raise click.BadParameter(
+                f"unknown field {field!r} in {value!r} (fields: {', '.join(KNOWN_COLUMNS)})"
+            )
         if not header:
             raise click.BadParameter(f"{value!r} names no column header")
         if field in mapping:
@@ -40,25 +41,52 @@ def _field_maps(_ctx: click.Context, _param: click.Parameter,
 
 @cases.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--map", "maps", multiple=True, metavar="FIELD=HEADER", callback=_field_maps,
-              help="Take FIELD (case_ref, team, worker, manager, cohort, child_pseudonym, "
-                   "opened_on) from the column headed HEADER. Repeatable.")
-@click.option("--mapping", "mapping_name", metavar="NAME",
-              help="Use a saved mapping; --map entries override its fields.")
-@click.option("--save-mapping", metavar="NAME",
-              help="After a successful import, save the mapping used under NAME.")
-@click.option("--close-missing", is_flag=True,
-              help="The file is the whole list of open cases: close any open case not in "
-                   "it (closed cases keep their audits and reopen if listed again).")
-@click.option("--keep-column", "keep_columns", multiple=True, metavar="HEADER",
-              help="Keep this column although it looks like a direct identifier (a name, "
-                   "date of birth, address, NHS number...); the choice is recorded. "
-                   "Repeatable.")
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="FIELD=HEADER",
+    callback=_field_maps,
+    help="Take FIELD (case_ref, team, worker, manager, cohort, child_pseudonym, "
+    "opened_on) from the column headed HEADER. Repeatable.",
+)
+@click.option(
+    "--mapping",
+    "mapping_name",
+    metavar="NAME",
+    help="Use a saved mapping; --map entries override its fields.",
+)
+@click.option(
+    "--save-mapping",
+    metavar="NAME",
+    help="After a successful import, save the mapping used under NAME.",
+)
+@click.option(
+    "--close-missing",
+    is_flag=True,
+    help="The file is the whole list of open cases: close any open case not in "
+    "it (closed cases keep their audits and reopen if listed again).",
+)
+@click.option(
+    "--keep-column",
+    "keep_columns",
+    multiple=True,
+    metavar="HEADER",
+    help="Keep this column although it looks like a direct identifier (a name, "
+    "date of birth, address, NHS number...); the choice is recorded. "
+    "Repeatable.",
+)
 @db_options
 @click.pass_obj
-def cases_import(ctx: Context, file: Path, maps: dict[str, str], mapping_name: str | None,
-                 save_mapping: str | None, close_missing: bool,
-                 keep_columns: tuple[str, ...]) -> None:
+def cases_import(
+    ctx: Context,
+    file: Path,
+    maps: dict[str, str],
+    mapping_name: str | None,
+    save_mapping: str | None,
+    close_missing: bool,
+    keep_columns: tuple[str, ...],
+) -> None:
     """Import or update cases from a CSV or XLSX case list (by case_ref).
 
     Columns that look like direct identifiers of a child or family (names, dates of
@@ -73,8 +101,7 @@ def cases_import(ctx: Context, file: Path, maps: dict[str, str], mapping_name: s
     if save_mapping is not None and not save_mapping.strip():
         raise click.BadParameter("a mapping needs a name", param_hint="'--save-mapping'")
     if save_mapping and not (maps or mapping_name):
-        raise click.UsageError("--save-mapping needs --map or --mapping: there is nothing "
-                               "to save")
+        raise click.UsageError("--save-mapping needs --map or --mapping: there is nothing to save")
     with user_errors():
         desk = None
         mapping: dict[str, str] = {}
@@ -83,7 +110,8 @@ def cases_import(ctx: Context, file: Path, maps: dict[str, str], mapping_name: s
             if not ctx.db_path.exists():
                 raise click.ClickException(
                     f"no saved mapping called {mapping_name!r} (saved: none; "
-                    f"{ctx.db_path} does not exist yet)")
+                    f"{ctx.db_path} does not exist yet)"
+                )
             desk = open_desk(ctx)
             mapping = desk.case_mapping(mapping_name)
         mapping.update(maps)
@@ -91,27 +119,38 @@ def cases_import(ctx: Context, file: Path, maps: dict[str, str], mapping_name: s
         rows = read_case_list(file, mapping, keep_columns)
         if desk is None:
             desk = open_desk(ctx, create=True)
-        added, updated, closed = desk.import_case_rows(rows, str(file),
-                                                       close_missing=close_missing,
-                                                       kept_columns=rows.kept)
+        added, updated, closed = desk.import_case_rows(
+            rows, str(file), close_missing=close_missing, kept_columns=rows.kept
+        )
         if save_mapping:
             desk.save_case_mapping(save_mapping, mapping)
     for column in rows.dropped:
-        click.echo(for_terminal(
-            f"{file}: column {column.header!r} left out: it looks like {column.reason}, a "
-            f"direct identifier (to import it: --keep-column {shlex.quote(column.header)})"),
-            err=True)
+        click.echo(
+            for_terminal(
+                f"{file}: column {column.header!r} left out: it looks like {column.reason}, a "
+                f"direct identifier (to import it: --keep-column {shlex.quote(column.header)})"
+            ),
+            err=True,
+        )
     for header in rows.kept:
-        click.echo(for_terminal(f"{file}: column {header!r} imported as asked, although it "
-                                f"looks like a direct identifier (recorded)"), err=True)
+        click.echo(
+            for_terminal(
+                f"{file}: column {header!r} imported as asked, although it "
+                f"looks like a direct identifier (recorded)"
+            ),
+            err=True,
+        )
     saved = f"; mapping {save_mapping.strip()!r} saved" if save_mapping else ""
-    click.echo(for_terminal(f"{file}: {added} case(s) added, {updated} updated, {closed} "
-                            f"closed{saved}"), err=True)
+    click.echo(
+        for_terminal(f"{file}: {added} case(s) added, {updated} updated, {closed} closed{saved}"),
+        err=True,
+    )
 
 
 @cases.command("mappings")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @db_options
 @click.pass_obj
 def cases_mappings(ctx: Context, fmt: str) -> None:
@@ -120,12 +159,20 @@ def cases_mappings(ctx: Context, fmt: str) -> None:
         desk = open_desk(ctx)
         saved = desk.case_mappings()
     if fmt == "json":
-        document = {"schema_version": 1,
-                    "mappings": [{"name": name, "fields": fields}
-                                 for name, fields in saved.items()]}
+        document = {
+            "schema_version": 1,
+            "mappings": [{"name": name, "fields": fields} for name, fields in saved.items()],
+        }
         emit(json_text(document) + "\n", None)
     else:
-        emit("".join(for_terminal(
-            f"{name}: " + ", ".join(f"{field}={header}" for field, header in fields.items()))
-            + "\n" for name, fields in saved.items()), None)
+        emit(
+            "".join(
+                for_terminal(
+                    f"{name}: " + ", ".join(f"{field}={header}" for field, header in fields.items())
+                )
+                + "\n"
+                for name, fields in saved.items()
+            ),
+            None,
+        )
     click.echo(f"{len(saved)} saved mapping(s)", err=True)

@@ -124,8 +124,9 @@ def _replace_file(output: str, data: bytes) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise click.ClickException(f"{output}: cannot write ({exc.strerror}); nothing was "
-                                   "written") from None
+        raise click.ClickException(
+            f"{output}: cannot write ({exc.strerror}); nothing was written"
+        ) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -143,9 +144,17 @@ def db_options(func):  # type: ignore[no-untyped-def]
         if value:
             ctx.ensure_object(Context).user_flag = value
 
-    func = click.option("--db", metavar="PATH", expose_value=False, callback=remember_db,
-                        help="Database file (default: QA_TUI_DB or the data directory).")(func)
-    return click.option("--user", metavar="NAME", expose_value=False, callback=remember_user,
-                        help="Who is working (default: QA_TUI_USER or login name).")(func)
-
-
+    func = click.option(
+        "--db",
+        metavar="PATH",
+        expose_value=False,
+        callback=remember_db,
+        help="Database file (default: QA_TUI_DB or the data directory).",
+    )(func)
+    return click.option(
+        "--user",
+        metavar="NAME",
+        expose_value=False,
+        callback=remember_user,
+        help="Who is working (default: QA_TUI_USER or login name).",
+    )(func)

@@ -17,8 +17,9 @@ def register(cli: click.Group) -> None:
         """Check, back up and repair the database file."""
 
     @db.command("check")
-    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-                  show_default=True)
+    @click.option(
+        "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    )
     @db_options
     @click.pass_obj
     def db_check(ctx: Context, fmt: str) -> None:
@@ -32,9 +33,20 @@ def register(cli: click.Group) -> None:
         with user_errors():
             report = check(path)
         if fmt == "json":
-            emit(json.dumps({"schema_version": 1, "database": str(path), "ok": report.ok,
-                             "passed": report.passed, "problems": report.problems},
-                            indent=2) + "\n", None)
+            emit(
+                json.dumps(
+                    {
+                        "schema_version": 1,
+                        "database": str(path),
+                        "ok": report.ok,
+                        "passed": report.passed,
+                        "problems": report.problems,
+                    },
+                    indent=2,
+                )
+                + "\n",
+                None,
+            )
         else:
             from qa_tui.domain.text import for_terminal
 
@@ -46,7 +58,8 @@ def register(cli: click.Group) -> None:
             raise click.ClickException(
                 f"{path}: {len(report.problems)} problem(s) found. Nothing was changed. "
                 "Restore from a backup; if only the summaries differ, "
-                "`qa-tui db rebuild-summaries` mends them.")
+                "`qa-tui db rebuild-summaries` mends them."
+            )
         click.echo(f"{path}: no problems found", err=True)
 
     @db.command("backup")

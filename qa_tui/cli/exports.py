@@ -43,22 +43,29 @@ def _month(_ctx: click.Context, param: click.Parameter, value: str | None) -> st
 
 def _suppress_below(_ctx: click.Context, _param: click.Parameter, value: int) -> int:
     if value < 0:
-        raise click.ClickException(f"--suppress-below {value} is negative (use 0 to turn "
-                                   f"suppression off)")
+        raise click.ClickException(
+            f"--suppress-below {value} is negative (use 0 to turn suppression off)"
+        )
     return value
 
 
 def _check_output(fmt: str, output: str | None) -> None:
     """Refuse at once, before any work, to pour a workbook into a terminal."""
     if fmt == "xlsx" and output in (None, "-") and sys.stdout.isatty():
-        raise click.ClickException("xlsx is binary: write it to a file with -o FILE.xlsx "
-                                   "(or pipe it)")
+        raise click.ClickException(
+            "xlsx is binary: write it to a file with -o FILE.xlsx (or pipe it)"
+        )
 
 
-def write_document(document: dict[str, Any], fmt: str, output: str | None, *,
-                   csv: Callable[[dict[str, Any]], str],
-                   sheets: Callable[[dict[str, Any]], list[Any]],
-                   markdown: Callable[[dict[str, Any]], str]) -> None:
+def write_document(
+    document: dict[str, Any],
+    fmt: str,
+    output: str | None,
+    *,
+    csv: Callable[[dict[str, Any]], str],
+    sheets: Callable[[dict[str, Any]], list[Any]],
+    markdown: Callable[[dict[str, Any]], str],
+) -> None:
     """One document in the format asked for, to stdout or written whole to -o."""
     from qa_tui.cli.common import emit, emit_bytes
 
@@ -82,25 +89,46 @@ def _plan_options(*, auditor: bool, months: str) -> Callable[[Any], Any]:
 
     def decorate(func: Any) -> Any:
         options = [
-            click.option("--format", "fmt", type=click.Choice(FORMATS), default="json",
-                         show_default=True),
-            click.option("-o", "--output", metavar="FILE",
-                         help="Write here instead of stdout (needed for xlsx on a terminal)."),
-            click.option("--from", "month_from", callback=_month, metavar="YYYY-MM",
-                         help=f"{months} from this month."),
-            click.option("--to", "month_to", callback=_month, metavar="YYYY-MM",
-                         help=f"{months} up to this month, included."),
-            click.option("--programme", metavar="NAME_OR_ID",
-                         help="Only this programme (audit round)."),
+            click.option(
+                "--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True
+            ),
+            click.option(
+                "-o",
+                "--output",
+                metavar="FILE",
+                help="Write here instead of stdout (needed for xlsx on a terminal).",
+            ),
+            click.option(
+                "--from",
+                "month_from",
+                callback=_month,
+                metavar="YYYY-MM",
+                help=f"{months} from this month.",
+            ),
+            click.option(
+                "--to",
+                "month_to",
+                callback=_month,
+                metavar="YYYY-MM",
+                help=f"{months} up to this month, included.",
+            ),
+            click.option(
+                "--programme", metavar="NAME_OR_ID", help="Only this programme (audit round)."
+            ),
             click.option("--team", help="Only this team."),
             click.option("--rubric", help="Only this rubric id."),
             click.option("--cohort", help="Only this cohort."),
-            *([click.option("--auditor", help="Only this auditor's audits.")]
-              if auditor else []),
-            click.option("--suppress-below", type=int, default=5, show_default=True,
-                         callback=_suppress_below, metavar="N",
-                         help="Hide counts from 1 to N-1 (they could identify a child "
-                              "or worker), and shares worked out from them; 0 = off."),
+            *([click.option("--auditor", help="Only this auditor's audits.")] if auditor else []),
+            click.option(
+                "--suppress-below",
+                type=int,
+                default=5,
+                show_default=True,
+                callback=_suppress_below,
+                metavar="N",
+                help="Hide counts from 1 to N-1 (they could identify a child "
+                "or worker), and shares worked out from them; 0 = off.",
+            ),
         ]
         for option in reversed(options):
             func = option(func)
@@ -109,8 +137,9 @@ def _plan_options(*, auditor: bool, months: str) -> Callable[[Any], Any]:
     return decorate
 
 
-def _filters(store: Any, month_from: str | None, month_to: str | None,
-             options: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+def _filters(
+    store: Any, month_from: str | None, month_to: str | None, options: dict[str, Any]
+) -> tuple[Any, dict[str, Any]]:
     from qa_tui.exports.formats import ExportError
     from qa_tui.exports.themes import resolve_filters
 
@@ -127,24 +156,39 @@ def register(cli: click.Group) -> None:
         """Export data for scripts and the improvement board."""
 
     @export.command("grades")
-    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json",
-                  show_default=True)
+    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
     @click.option("-o", "--output", metavar="FILE", help="Write here instead of stdout.")
-    @click.option("--from", "date_from", callback=_iso_date, metavar="YYYY-MM-DD",
-                  help="Audits dated on or after this day.")
-    @click.option("--to", "date_to", callback=_iso_date, metavar="YYYY-MM-DD",
-                  help="Audits dated on or before this day.")
+    @click.option(
+        "--from",
+        "date_from",
+        callback=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="Audits dated on or after this day.",
+    )
+    @click.option(
+        "--to",
+        "date_to",
+        callback=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="Audits dated on or before this day.",
+    )
     @click.option("--team", help="Only this team's cases.")
     @click.option("--rubric", "rubric_id", help="Only audits against this rubric id.")
-    @click.option("--with-evidence", is_flag=True,
-                  help="Include evidence notes (may name people).")
-    @click.option("--with-workers", is_flag=True,
-                  help="Include auditors' and moderators' names.")
+    @click.option("--with-evidence", is_flag=True, help="Include evidence notes (may name people).")
+    @click.option("--with-workers", is_flag=True, help="Include auditors' and moderators' names.")
     @db_options
     @click.pass_obj
-    def export_grades(ctx: Any, fmt: str, output: str | None, date_from: str | None,
-                      date_to: str | None, team: str | None, rubric_id: str | None,
-                      with_evidence: bool, with_workers: bool) -> None:
+    def export_grades(
+        ctx: Any,
+        fmt: str,
+        output: str | None,
+        date_from: str | None,
+        date_to: str | None,
+        team: str | None,
+        rubric_id: str | None,
+        with_evidence: bool,
+        with_workers: bool,
+    ) -> None:
         """Every audit with its answers, grades as value and label."""
         from qa_tui.exports.grades import ExportFilters, grades_document, render_csv
         from qa_tui.exports.grades_tables import grades_markdown, grades_sheets
@@ -152,18 +196,35 @@ def register(cli: click.Group) -> None:
         _check_output(fmt, output)
         with user_errors():
             store = open_desk(ctx).store  # the exports read the store themselves
-            document = grades_document(store, ExportFilters(date_from, date_to, team, rubric_id),
-                                       with_evidence, with_workers)
-            write_document(document, fmt, output, csv=render_csv, sheets=grades_sheets,
-                           markdown=grades_markdown)
+            document = grades_document(
+                store,
+                ExportFilters(date_from, date_to, team, rubric_id),
+                with_evidence,
+                with_workers,
+            )
+            write_document(
+                document,
+                fmt,
+                output,
+                csv=render_csv,
+                sheets=grades_sheets,
+                markdown=grades_markdown,
+            )
         click.echo(f"{len(document['audits'])} audit(s) exported", err=True)
 
     @export.command("themes")
     @_plan_options(auditor=True, months="Audits submitted")
     @db_options
     @click.pass_obj
-    def export_themes(ctx: Any, fmt: str, output: str | None, month_from: str | None,
-                      month_to: str | None, suppress_below: int, **options: Any) -> None:
+    def export_themes(
+        ctx: Any,
+        fmt: str,
+        output: str | None,
+        month_from: str | None,
+        month_to: str | None,
+        suppress_below: int,
+        **options: Any,
+    ) -> None:
         """Themes ranked, with their teams, criteria and change.
 
         Each theme: the audits in scope that show it and their share, the teams and
@@ -180,19 +241,35 @@ def register(cli: click.Group) -> None:
         with user_errors():
             store = open_desk(ctx).store  # the exports read the store themselves
             filters, described = _filters(store, month_from, month_to, options)
-            document = themes_document(store, filters, described,
-                                       suppress_below=suppress_below, today=date.today())
-            write_document(document, fmt, output, csv=themes_csv, sheets=themes_sheets,
-                           markdown=themes_markdown)
-        click.echo(f"{len(document['themes'])} theme(s) exported from "
-                   f"{document['scope_audits']} audit(s)", err=True)
+            document = themes_document(
+                store, filters, described, suppress_below=suppress_below, today=date.today()
+            )
+            write_document(
+                document,
+                fmt,
+                output,
+                csv=themes_csv,
+                sheets=themes_sheets,
+                markdown=themes_markdown,
+            )
+        click.echo(
+            f"{len(document['themes'])} theme(s) exported from {document['scope_audits']} audit(s)",
+            err=True,
+        )
 
     @export.command("actions")
     @_plan_options(auditor=False, months="Items due")
     @db_options
     @click.pass_obj
-    def export_actions(ctx: Any, fmt: str, output: str | None, month_from: str | None,
-                       month_to: str | None, suppress_below: int, **options: Any) -> None:
+    def export_actions(
+        ctx: Any,
+        fmt: str,
+        output: str | None,
+        month_from: str | None,
+        month_to: str | None,
+        suppress_below: int,
+        **options: Any,
+    ) -> None:
         """The action plan: items, their measures and progress.
 
         Each item: owner, due date, status (suggested, or the owner's with a reason),
@@ -210,11 +287,22 @@ def register(cli: click.Group) -> None:
         with user_errors():
             store = open_desk(ctx).store  # the exports read the store themselves
             filters, described = _filters(store, month_from, month_to, options)
-            document = actions_document(store, filters, described,
-                                        suppress_below=suppress_below, today=date.today(),
-                                        user="export")
-            write_document(document, fmt, output, csv=actions_csv, sheets=actions_sheets,
-                           markdown=actions_markdown)
+            document = actions_document(
+                store,
+                filters,
+                described,
+                suppress_below=suppress_below,
+                today=date.today(),
+                user="export",
+            )
+            write_document(
+                document,
+                fmt,
+                output,
+                csv=actions_csv,
+                sheets=actions_sheets,
+                markdown=actions_markdown,
+            )
         click.echo(f"{len(document['actions'])} action(s) exported", err=True)
 
     @export.command("schema")
@@ -224,8 +312,7 @@ def register(cli: click.Group) -> None:
         """Print the JSON schema of an export (as published in schemas/)."""
         from qa_tui.cli.common import emit
 
-        emit(json.dumps(export_schemas()[kind](), indent=2, ensure_ascii=False) + "\n",
-             output)
+        emit(json.dumps(export_schemas()[kind](), indent=2, ensure_ascii=False) + "\n", output)
 
 
 def export_schemas() -> dict[str, Callable[[], dict[str, Any]]]:

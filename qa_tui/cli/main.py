@@ -21,10 +21,14 @@ from qa_tui.cli.common import Context, db_options, open_desk, user_errors
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", metavar="PATH",
-              help="Database file (default: QA_TUI_DB, else the per-user data directory).")
-@click.option("--user", metavar="NAME",
-              help="Who is working (default: QA_TUI_USER, else the login name).")
+@click.option(
+    "--db",
+    metavar="PATH",
+    help="Database file (default: QA_TUI_DB, else the per-user data directory).",
+)
+@click.option(
+    "--user", metavar="NAME", help="Who is working (default: QA_TUI_USER, else the login name)."
+)
 @click.version_option(package_name="qa-tui")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, user: str | None) -> None:
@@ -60,7 +64,8 @@ def demo(ctx: Context, reset: bool) -> None:
         if not is_demo_database(path):
             raise click.ClickException(
                 f"{path}: not a demo database; --reset throws away only a demo database "
-                "(it holds cases other than the invented DEMO- ones)")
+                "(it holds cases other than the invented DEMO- ones)"
+            )
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     if not path.exists():
@@ -76,7 +81,6 @@ def demo(ctx: Context, reset: bool) -> None:
 
 
 # -- rubrics -------------------------------------------------------------------------
-
 
 
 cli.add_command(rubrics.rubrics)

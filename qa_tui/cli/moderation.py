@@ -32,14 +32,21 @@ def moderation_queue(ctx: Context, done: bool, fmt: str) -> None:
         return
     for r in rows:
         moderated = f" -> {r['moderated_label']}" if r["moderated_label"] else ""
-        click.echo(for_terminal(
-            f"{r['audit_id']:>6}  {r['case_ref']:<15}{r['auditor'][:14]:<15}"
-            f"{(r['auditor_label'] or '') + moderated:<34}{r['selected_because']}"))
+        click.echo(
+            for_terminal(
+                f"{r['audit_id']:>6}  {r['case_ref']:<15}{r['auditor'][:14]:<15}"
+                f"{(r['auditor_label'] or '') + moderated:<34}{r['selected_because']}"
+            )
+        )
 
 
 @moderation.command("agreement")
-@click.option("--by", type=click.Choice(["auditor", "criterion", "programme", "overall"]),
-              default="auditor", show_default=True)
+@click.option(
+    "--by",
+    type=click.Choice(["auditor", "criterion", "programme", "overall"]),
+    default="auditor",
+    show_default=True,
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @db_options
 @click.pass_obj
@@ -50,8 +57,7 @@ def moderation_agreement(ctx: Context, by: str, fmt: str) -> None:
     with user_errors():
         figures = ModerationDesk(open_desk(ctx)).agreement_by(by)
     if fmt == "json":
-        emit(json.dumps({name: a.__dict__ for name, a in figures.items()}, indent=2) + "\n",
-             None)
+        emit(json.dumps({name: a.__dict__ for name, a in figures.items()}, indent=2) + "\n", None)
         return
 
     def pct(value: float | None) -> str:
@@ -61,9 +67,12 @@ def moderation_agreement(ctx: Context, by: str, fmt: str) -> None:
     for name, a in figures.items():
         kappa = "     -" if a.kappa is None else f"{a.kappa:6.2f}"
         diff = "    -" if a.mean_difference is None else f"{a.mean_difference:+5.2f}"
-        click.echo(for_terminal(
-            f"{name[:30]:<30}{a.pairs:>6} {pct(a.exact)} {pct(a.within_one)} {kappa}"
-            f"   {pct(a.generous)}     {diff}"))
+        click.echo(
+            for_terminal(
+                f"{name[:30]:<30}{a.pairs:>6} {pct(a.exact)} {pct(a.within_one)} {kappa}"
+                f"   {pct(a.generous)}     {diff}"
+            )
+        )
 
 
 @click.group("follow-ups")
@@ -86,15 +95,23 @@ def follow_ups_list(ctx: Context, include_closed: bool, fmt: str) -> None:
         items = FollowUps(open_desk(ctx)).list(include_closed=include_closed)
     today = date.today()
     if fmt == "json":
-        emit(json.dumps([{**item.__dict__, "overdue": item.overdue(today)} for item in items],
-                        indent=2) + "\n", None)
+        emit(
+            json.dumps(
+                [{**item.__dict__, "overdue": item.overdue(today)} for item in items], indent=2
+            )
+            + "\n",
+            None,
+        )
         return
     for item in items:
         late = " OVERDUE" if item.overdue(today) else ""
         due = f"due {item.due_on}" if item.due_on else f"raised {item.raised_on[:10]}"
-        click.echo(for_terminal(
-            f"{item.kind:<11}{item.id:>5}  {item.case_ref:<15}{item.owner[:20]:<21}"
-            f"{due}{late}  {item.what}"))
+        click.echo(
+            for_terminal(
+                f"{item.kind:<11}{item.id:>5}  {item.case_ref:<15}{item.owner[:20]:<21}"
+                f"{due}{late}  {item.what}"
+            )
+        )
 
 
 @follow_ups.command("close")

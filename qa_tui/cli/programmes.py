@@ -52,19 +52,32 @@ def _echo(text: str, *, err: bool = False) -> None:
 
 
 def _programme_dict(p: Any) -> dict:
-    return {"id": p.id, "name": p.name, "type": p.kind, "rubrics": p.rubric_ids,
-            "lookback_months": p.lookback_months, "judgement_months": p.judgement_months,
-            "due_on": p.due_on, "owner": p.owner, "status": p.status, "repeat_of": p.repeat_of,
-            "rule": p.rule, "seed": p.seed, "cohort_size": p.cohort_size,
-            "cases_listed": p.cases_listed, "sampled_at": p.sampled_at,
-            "independence_relaxed": p.independence_relaxed or None}
+    return {
+        "id": p.id,
+        "name": p.name,
+        "type": p.kind,
+        "rubrics": p.rubric_ids,
+        "lookback_months": p.lookback_months,
+        "judgement_months": p.judgement_months,
+        "due_on": p.due_on,
+        "owner": p.owner,
+        "status": p.status,
+        "repeat_of": p.repeat_of,
+        "rule": p.rule,
+        "seed": p.seed,
+        "cohort_size": p.cohort_size,
+        "cases_listed": p.cases_listed,
+        "sampled_at": p.sampled_at,
+        "independence_relaxed": p.independence_relaxed or None,
+    }
 
 
 def register(cli: click.Group) -> None:
     """Add the QA lead's commands to the main group."""
 
-    format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]),
-                                 default="text", show_default=True)
+    format_option = click.option(
+        "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    )
 
     @cli.group()
     def programmes() -> None:
@@ -72,11 +85,26 @@ def register(cli: click.Group) -> None:
 
     @programmes.command("create")
     @click.argument("name")
-    @click.option("--type", "kind", default="dip_sample", show_default=True,
-                  type=click.Choice(["dip_sample", "thematic", "repeat", "collaborative",
-                                     "multi_agency", "supervision", "closure"]))
-    @click.option("--rubric", "rubrics", multiple=True, required=True,
-                  help="Rubric id; repeat for several.")
+    @click.option(
+        "--type",
+        "kind",
+        default="dip_sample",
+        show_default=True,
+        type=click.Choice(
+            [
+                "dip_sample",
+                "thematic",
+                "repeat",
+                "collaborative",
+                "multi_agency",
+                "supervision",
+                "closure",
+            ]
+        ),
+    )
+    @click.option(
+        "--rubric", "rubrics", multiple=True, required=True, help="Rubric id; repeat for several."
+    )
     @click.option("--owner", default="", help="Who owns the round (default: you).")
     @click.option("--due", callback=_date, metavar="YYYY-MM-DD")
     @click.option("--lookback-months", default=12, show_default=True, type=click.IntRange(1, 120))
@@ -84,13 +112,28 @@ def register(cli: click.Group) -> None:
     @format_option
     @db_options
     @click.pass_obj
-    def create(ctx: Any, name: str, kind: str, rubrics: tuple[str, ...], owner: str,
-               due: date | None, lookback_months: int, judgement_months: int, fmt: str) -> None:
+    def create(
+        ctx: Any,
+        name: str,
+        kind: str,
+        rubrics: tuple[str, ...],
+        owner: str,
+        due: date | None,
+        lookback_months: int,
+        judgement_months: int,
+        fmt: str,
+    ) -> None:
         """Create a programme (draft until its sample is assigned)."""
         with user_errors():
-            p = _desk(ctx).create(name=name, kind=kind, rubric_ids=list(rubrics), owner=owner,
-                                  due_on=due, lookback_months=lookback_months,
-                                  judgement_months=judgement_months)
+            p = _desk(ctx).create(
+                name=name,
+                kind=kind,
+                rubric_ids=list(rubrics),
+                owner=owner,
+                due_on=due,
+                lookback_months=lookback_months,
+                judgement_months=judgement_months,
+            )
         if fmt == "json":
             _json(_programme_dict(p))
         _echo(f"programme {p.id} created: {p.name}", err=True)
@@ -110,14 +153,20 @@ def register(cli: click.Group) -> None:
             return
         for p in items:
             t = totals[p.id]
-            _echo(f"{p.id:>3}  {p.name[:34]:<35}{p.kind:<13}{p.status:<7}"
-                       f"due {p.due_on or '-':<11} {t['submitted']}/{t['audits']} submitted"
-                       + (f", {t['overdue']} overdue" if t["overdue"] else ""))
+            _echo(
+                f"{p.id:>3}  {p.name[:34]:<35}{p.kind:<13}{p.status:<7}"
+                f"due {p.due_on or '-':<11} {t['submitted']}/{t['audits']} submitted"
+                + (f", {t['overdue']} overdue" if t["overdue"] else "")
+            )
 
     @programmes.command("show")
     @click.argument("programme")
-    @click.option("--cases", "show_cases", is_flag=True,
-                  help="List every cohort case with its outcome and reason.")
+    @click.option(
+        "--cases",
+        "show_cases",
+        is_flag=True,
+        help="List every cohort case with its outcome and reason.",
+    )
     @format_option
     @db_options
     @click.pass_obj
@@ -132,30 +181,46 @@ def register(cli: click.Group) -> None:
         for d in decisions:
             counts[d.outcome] = counts.get(d.outcome, 0) + 1
         if fmt == "json":
-            _json({**_programme_dict(p), "outcomes": counts, "progress": {
-                "totals": progress.totals, "by_auditor": progress.by_auditor,
-                "by_team": progress.by_team},
-                "cases": [d.__dict__ for d in decisions] if show_cases else None})
+            _json(
+                {
+                    **_programme_dict(p),
+                    "outcomes": counts,
+                    "progress": {
+                        "totals": progress.totals,
+                        "by_auditor": progress.by_auditor,
+                        "by_team": progress.by_team,
+                    },
+                    "cases": [d.__dict__ for d in decisions] if show_cases else None,
+                }
+            )
             return
         _echo(f"{p.name}  (programme {p.id}, {p.kind}, {p.status})")
-        _echo(f"rubrics: {', '.join(p.rubric_ids)}; owner {p.owner}; due {p.due_on or '-'}; "
-                   f"window {p.lookback_months} months, judged on {p.judgement_months}")
+        _echo(
+            f"rubrics: {', '.join(p.rubric_ids)}; owner {p.owner}; due {p.due_on or '-'}; "
+            f"window {p.lookback_months} months, judged on {p.judgement_months}"
+        )
         if p.repeat_of:
             _echo(f"repeat of programme {p.repeat_of}")
         if p.rule:
             _echo(f"sample: seed {p.seed}, rule {json.dumps(p.rule, sort_keys=True)}")
-            _echo(f"        {p.cases_listed} cases listed, cohort {p.cohort_size}: "
-                       + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(counts.items())))
+            _echo(
+                f"        {p.cases_listed} cases listed, cohort {p.cohort_size}: "
+                + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(counts.items()))
+            )
         if p.independence_relaxed:
             _echo(f"independence relaxed: {p.independence_relaxed}")
         t = progress.totals
-        _echo(f"progress: {t['audits']} audits, {t['started']} started, "
-                   f"{t['submitted']} submitted, {t['overdue']} overdue")
+        _echo(
+            f"progress: {t['audits']} audits, {t['started']} started, "
+            f"{t['submitted']} submitted, {t['overdue']} overdue"
+        )
         for title, rows in (("by auditor", progress.by_auditor), ("by team", progress.by_team)):
             _echo(f"  {title}:")
             for r in rows:
-                _echo(f"    {r['name'][:30]:<31}{r['audits']:>4} audits {r['started']:>4} "
-                           f"started {r['submitted']:>4} submitted {r['overdue']:>4} overdue")
+                _echo(
+                    f"    {r['name'][:30]:<31}{r['audits']:>4} audits {r['started']:>4} "
+                    f"started {r['submitted']:>4} submitted {r['overdue']:>4} overdue"
+                )
         if show_cases:
             for d in decisions:
                 _echo(f"  {d.case_ref:<16}{d.team[:24]:<25}{d.outcome:<10}{d.reason}")
@@ -163,14 +228,14 @@ def register(cli: click.Group) -> None:
     @programmes.command("repeat")
     @click.argument("programme")
     @click.option("--name", required=True, help="Name of the new round.")
-    @click.option("--seed", type=SEED,
-                  help="Draw a new sample with this seed and the same rule.")
+    @click.option("--seed", type=SEED, help="Draw a new sample with this seed and the same rule.")
     @click.option("--same-cases", is_flag=True, help="Audit the same cases again.")
     @click.option("--due", callback=_date, metavar="YYYY-MM-DD")
     @db_options
     @click.pass_obj
-    def repeat(ctx: Any, programme: str, name: str, seed: int | None, same_cases: bool,
-               due: date | None) -> None:
+    def repeat(
+        ctx: Any, programme: str, name: str, seed: int | None, same_cases: bool, due: date | None
+    ) -> None:
         """Create the next round of a programme; its audits link to the earlier ones."""
         if (seed is None) == (not same_cases):
             raise click.UsageError("give either --seed N or --same-cases")
@@ -179,8 +244,7 @@ def register(cli: click.Group) -> None:
             earlier = desk.get(programme)
             p = desk.repeat(earlier.id, name=name, seed=seed, same_cases=same_cases, due_on=due)
             chosen = len(desk.store.chosen_cases(p.id))
-        _echo(f"programme {p.id} created as a repeat of {earlier.name}: {chosen} case(s)",
-                   err=True)
+        _echo(f"programme {p.id} created as a repeat of {earlier.name}: {chosen} case(s)", err=True)
 
     @programmes.command("add-case")
     @click.argument("programme")
@@ -220,27 +284,57 @@ def register(cli: click.Group) -> None:
 
     @cli.command()
     @click.argument("programme")
-    @click.option("--seed", type=SEED, required=True,
-                  help="The same seed gives the same sample (0 to 2**63-1).")
+    @click.option(
+        "--seed",
+        type=SEED,
+        required=True,
+        help="The same seed gives the same sample (0 to 2**63-1).",
+    )
     @click.option("--cohort", "cohorts", multiple=True, help="e.g. CIN, CP; repeatable.")
     @click.option("--team", "teams", multiple=True, help="Repeatable.")
-    @click.option("--attr", "attrs", multiple=True, metavar="NAME=VALUE",
-                  help="Case attribute filter, e.g. 'Re-referral in 12m=Y'; repeatable.")
+    @click.option(
+        "--attr",
+        "attrs",
+        multiple=True,
+        metavar="NAME=VALUE",
+        help="Case attribute filter, e.g. 'Re-referral in 12m=Y'; repeatable.",
+    )
     @click.option("--opened-since", callback=_date, metavar="YYYY-MM-DD")
     @click.option("--per-team", type=click.IntRange(1, 1_000_000), help="Cases drawn per team.")
     @click.option("--per-team-percent", type=click.FloatRange(0, 100, min_open=True))
-    @click.option("--minimum", default=1, show_default=True, type=click.IntRange(0, 1_000_000),
-                  help="With --per-team-percent: at least this many per team.")
-    @click.option("--exclude-audited-months", default=12, show_default=True,
-                  type=click.IntRange(0, 1200), help="Leave out cases audited this recently.")
+    @click.option(
+        "--minimum",
+        default=1,
+        show_default=True,
+        type=click.IntRange(0, 1_000_000),
+        help="With --per-team-percent: at least this many per team.",
+    )
+    @click.option(
+        "--exclude-audited-months",
+        default=12,
+        show_default=True,
+        type=click.IntRange(0, 1200),
+        help="Leave out cases audited this recently.",
+    )
     @click.option("--dry-run", is_flag=True, help="Show the would-be sample; record nothing.")
     @format_option
     @db_options
     @click.pass_obj
-    def sample(ctx: Any, programme: str, seed: int, cohorts: tuple[str, ...],
-               teams: tuple[str, ...], attrs: tuple[str, ...], opened_since: date | None,
-               per_team: int | None, per_team_percent: float | None, minimum: int,
-               exclude_audited_months: int, dry_run: bool, fmt: str) -> None:
+    def sample(
+        ctx: Any,
+        programme: str,
+        seed: int,
+        cohorts: tuple[str, ...],
+        teams: tuple[str, ...],
+        attrs: tuple[str, ...],
+        opened_since: date | None,
+        per_team: int | None,
+        per_team_percent: float | None,
+        minimum: int,
+        exclude_audited_months: int,
+        dry_run: bool,
+        fmt: str,
+    ) -> None:
         """Draw a programme's sample from the case list, reproducibly, with every reason."""
         from pydantic import ValidationError
 
@@ -254,9 +348,15 @@ def register(cli: click.Group) -> None:
             attributes.setdefault(name.strip(), []).append(value.strip())
         try:
             rule = SamplingRule(
-                cohorts=list(cohorts), teams=list(teams), attributes=attributes,
-                opened_since=opened_since, per_team=per_team, per_team_percent=per_team_percent,
-                per_team_minimum=minimum, exclude_audited_within_months=exclude_audited_months)
+                cohorts=list(cohorts),
+                teams=list(teams),
+                attributes=attributes,
+                opened_since=opened_since,
+                per_team=per_team,
+                per_team_percent=per_team_percent,
+                per_team_minimum=minimum,
+                exclude_audited_within_months=exclude_audited_months,
+            )
         except ValidationError as exc:
             raise click.UsageError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
         with user_errors():
@@ -272,8 +372,12 @@ def register(cli: click.Group) -> None:
 
     @auditors.command("set")
     @click.argument("name")
-    @click.option("--team", "teams", multiple=True,
-                  help="A team they belong to or manage; repeatable. None: no team.")
+    @click.option(
+        "--team",
+        "teams",
+        multiple=True,
+        help="A team they belong to or manage; repeatable. None: no team.",
+    )
     @db_options
     @click.pass_obj
     def auditors_set(ctx: Any, name: str, teams: tuple[str, ...]) -> None:
@@ -298,20 +402,33 @@ def register(cli: click.Group) -> None:
     @cli.command()
     @click.argument("programme")
     @click.option("--auditor", "names", multiple=True, required=True, help="Repeatable.")
-    @click.option("--relax-independence", metavar="REASON", default="",
-                  help="Allow an auditor of the case's team when no one else can; recorded.")
+    @click.option(
+        "--relax-independence",
+        metavar="REASON",
+        default="",
+        help="Allow an auditor of the case's team when no one else can; recorded.",
+    )
     @click.option("--dry-run", is_flag=True, help="Show who would audit what; record nothing.")
     @format_option
     @db_options
     @click.pass_obj
-    def assign(ctx: Any, programme: str, names: tuple[str, ...], relax_independence: str,
-               dry_run: bool, fmt: str) -> None:
+    def assign(
+        ctx: Any,
+        programme: str,
+        names: tuple[str, ...],
+        relax_independence: str,
+        dry_run: bool,
+        fmt: str,
+    ) -> None:
         """Give each sampled case to an independent auditor, balancing the load."""
         with user_errors():
             desk = _desk(ctx)
             p = desk.get(programme)
-            plan = (desk.plan_assignment(p.id, list(names), relax_independence) if dry_run
-                    else desk.assign(p.id, list(names), relax_independence))
+            plan = (
+                desk.plan_assignment(p.id, list(names), relax_independence)
+                if dry_run
+                else desk.assign(p.id, list(names), relax_independence)
+            )
         if fmt == "json":
             _json([a.__dict__ for a in plan])
         else:
@@ -321,9 +438,13 @@ def register(cli: click.Group) -> None:
         for a in plan:
             if a.auditor:
                 load[a.auditor] = load.get(a.auditor, 0) + 1
-        _echo(("would assign " if dry_run else "assigned ") + ", ".join(
-            f"{n} to {name}" for name, n in sorted(load.items())) if load else
-            "nothing to assign", err=True)
+        _echo(
+            ("would assign " if dry_run else "assigned ")
+            + ", ".join(f"{n} to {name}" for name, n in sorted(load.items()))
+            if load
+            else "nothing to assign",
+            err=True,
+        )
 
     @cli.command()
     @click.argument("audit_id", type=DB_ID)
@@ -341,14 +462,23 @@ def register(cli: click.Group) -> None:
 def _report_sample(result: Sample, fmt: str, dry_run: bool) -> None:
     counts = result.by_outcome()
     if fmt == "json":
-        _json({"dry_run": dry_run, "cases_listed": result.cases_listed,
-               "cohort_size": result.cohort_size, "outcomes": dict(counts),
-               "cases": [d.__dict__ for d in result.decisions]})
+        _json(
+            {
+                "dry_run": dry_run,
+                "cases_listed": result.cases_listed,
+                "cohort_size": result.cohort_size,
+                "outcomes": dict(counts),
+                "cases": [d.__dict__ for d in result.decisions],
+            }
+        )
     else:
         for d in result.decisions:
             if d.outcome != "not_drawn":
                 _echo(f"{d.case_ref:<16}{d.team[:24]:<25}{d.outcome:<10}{d.reason}")
-    _echo(("would sample " if dry_run else "sampled ")
-               + f"{counts['sampled']} of a cohort of {result.cohort_size} "
-               f"({result.cases_listed} cases listed): {counts['excluded']} excluded, "
-               f"{counts['not_drawn']} not drawn", err=True)
+    _echo(
+        ("would sample " if dry_run else "sampled ")
+        + f"{counts['sampled']} of a cohort of {result.cohort_size} "
+        f"({result.cases_listed} cases listed): {counts['excluded']} excluded, "
+        f"{counts['not_drawn']} not drawn",
+        err=True,
+    )

@@ -25,14 +25,32 @@ def rubrics_list(fmt: str) -> None:
     with user_errors():
         files = load_rubrics()
     if fmt == "json":
-        emit(json.dumps([{"id": f.rubric.id, "title": f.rubric.title, "version": f.rubric.version,
-                          "criteria": len(f.rubric.criteria), "hash": f.rubric.content_hash()}
-                         for f in files], indent=2) + "\n", None)
+        emit(
+            json.dumps(
+                [
+                    {
+                        "id": f.rubric.id,
+                        "title": f.rubric.title,
+                        "version": f.rubric.version,
+                        "criteria": len(f.rubric.criteria),
+                        "hash": f.rubric.content_hash(),
+                    }
+                    for f in files
+                ],
+                indent=2,
+            )
+            + "\n",
+            None,
+        )
         return
     width = max(len(f.rubric.id) for f in files)
     for f in files:
-        click.echo(for_terminal(f"{f.rubric.id:<{width}}  v{f.rubric.version:<4} "
-                                f"{len(f.rubric.criteria):>2} criteria  {f.rubric.title}"))
+        click.echo(
+            for_terminal(
+                f"{f.rubric.id:<{width}}  v{f.rubric.version:<4} "
+                f"{len(f.rubric.criteria):>2} criteria  {f.rubric.title}"
+            )
+        )
 
 
 @rubrics.command("show")
@@ -47,7 +65,8 @@ def rubrics_show(rubric_id: str, fmt: str) -> None:
     rubric = files.get(rubric_id)
     if rubric is None:
         raise click.ClickException(
-            f"no rubric with id {rubric_id!r} (known: {', '.join(sorted(files))})")
+            f"no rubric with id {rubric_id!r} (known: {', '.join(sorted(files))})"
+        )
     if fmt == "json":
         emit(json.dumps(rubric.model_dump(mode="json"), indent=2) + "\n", None)
         return
@@ -68,7 +87,8 @@ def rubrics_show(rubric_id: str, fmt: str) -> None:
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def rubrics_validate(files: tuple[Path, ...]) -> None:
     """Check rubric files (default: the shipped ones); every problem as file:line."""
-    from qa_tui.domain.rubric_files import RubricFileError, load_rubric_file, load_rubrics
+    from qa_tui.domain.errors import RubricFileError
+    from qa_tui.domain.rubric_files import load_rubric_file, load_rubrics
 
     problems: list[str] = []
     checked = 0

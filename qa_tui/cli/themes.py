@@ -46,8 +46,7 @@ def register(cli: click.Group) -> None:
         from qa_tui.desks.opening import theme_desk
 
         with user_errors():
-            old, new = theme_desk(open_desk(ctx)).merge(
-                variant, into, ctx.user)
+            old, new = theme_desk(open_desk(ctx)).merge(variant, into, ctx.user)
         click.echo(f"{old!r} is now a synonym of {new!r}")
 
     @themes.command("rename")
@@ -60,8 +59,7 @@ def register(cli: click.Group) -> None:
         from qa_tui.desks.opening import theme_desk
 
         with user_errors():
-            name = theme_desk(open_desk(ctx)).rename(
-                theme, new_name, ctx.user)
+            name = theme_desk(open_desk(ctx)).rename(theme, new_name, ctx.user)
         click.echo(f"renamed to {name!r}")
 
     @cli.group()
@@ -83,8 +81,12 @@ def register(cli: click.Group) -> None:
     @plan.command("add-recommendation")
     @click.argument("code")
     @click.argument("text")
-    @click.option("--source", default="local", show_default=True,
-                  help="Where it comes from, e.g. 'Ofsted ILACS 2026'.")
+    @click.option(
+        "--source",
+        default="local",
+        show_default=True,
+        help="Where it comes from, e.g. 'Ofsted ILACS 2026'.",
+    )
     @db_options
     @click.pass_obj
     def plan_add_recommendation(ctx: Any, code: str, text: str, source: str) -> None:

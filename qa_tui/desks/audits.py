@@ -89,19 +89,31 @@ class AuditDesk:
 
     # -- cases -----------------------------------------------------------------------
 
-    def import_cases(self, path: Path, mapping: dict[str, str] | None = None, *,
-                     close_missing: bool = False,
-                     keep_columns: Sequence[str] = ()) -> tuple[int, int, int]:
+    def import_cases(
+        self,
+        path: Path,
+        mapping: dict[str, str] | None = None,
+        *,
+        close_missing: bool = False,
+        keep_columns: Sequence[str] = (),
+    ) -> tuple[int, int, int]:
         """Read, check and import a case list; identifying columns not named in
         `keep_columns` are left out (`read_case_list` says which)."""
         from qa_tui.domain.case_list import read_case_list  # openpyxl only when importing
 
-        return self.import_case_rows(read_case_list(path, mapping, keep_columns), str(path),
-                                     close_missing=close_missing)
+        return self.import_case_rows(
+            read_case_list(path, mapping, keep_columns), str(path), close_missing=close_missing
+        )
 
-    def import_case_rows(self, rows: Sequence[CaseRow], source: str, *,
-                         close_missing: bool = False, today: date | None = None,
-                         kept_columns: Sequence[str] | None = None) -> tuple[int, int, int]:
+    def import_case_rows(
+        self,
+        rows: Sequence[CaseRow],
+        source: str,
+        *,
+        close_missing: bool = False,
+        today: date | None = None,
+        kept_columns: Sequence[str] | None = None,
+    ) -> tuple[int, int, int]:
         """Rows already read and checked; all are written in one transaction.
 
         Returns (added, updated, closed). With `close_missing` the file is taken as the
@@ -112,14 +124,26 @@ class AuditDesk:
         if kept_columns is None:
             kept_columns = getattr(rows, "kept", ())
         cases = [
-            Case(case_ref=r.case_ref, team=r.team, worker=r.worker, manager=r.manager,
-                 cohort=r.cohort, child_pseudonym=r.child_pseudonym,
-                 opened_on=r.opened_on.isoformat() if r.opened_on else None,
-                 attributes=r.attributes)
+            Case(
+                case_ref=r.case_ref,
+                team=r.team,
+                worker=r.worker,
+                manager=r.manager,
+                cohort=r.cohort,
+                child_pseudonym=r.child_pseudonym,
+                opened_on=r.opened_on.isoformat() if r.opened_on else None,
+                attributes=r.attributes,
+            )
             for r in rows
         ]
-        return self.store.upsert_cases(cases, self.user, source, close_missing=close_missing,
-                                       today=today, kept_columns=kept_columns)
+        return self.store.upsert_cases(
+            cases,
+            self.user,
+            source,
+            close_missing=close_missing,
+            today=today,
+            kept_columns=kept_columns,
+        )
 
     def save_case_mapping(self, name: str, mapping: dict[str, str]) -> None:
         """Keep a case-list column mapping under a name for the next export of that shape."""
@@ -158,8 +182,15 @@ class AuditDesk:
     def my_audit_counts(self, today: date | None = None) -> dict[str, int]:
         return self.store.audit_counts(self.user, (today or date.today()).isoformat())
 
-    def start_audit(self, case_ref: str, rubric_id: str, *, auditor: str | None = None,
-                    due_on: date | None = None, today: date | None = None) -> int:
+    def start_audit(
+        self,
+        case_ref: str,
+        rubric_id: str,
+        *,
+        auditor: str | None = None,
+        due_on: date | None = None,
+        today: date | None = None,
+    ) -> int:
         """Create an audit on a case, frozen to today's version of the rubric."""
         if self.store.case(case_ref) is None:
             raise ServiceError(f"no case with reference {case_ref!r}; import the case list first")
@@ -167,7 +198,10 @@ class AuditDesk:
         digest = self.store.save_rubric_version(rubric)
         today = today or date.today()
         return self.store.create_audit(
-            case_ref=case_ref, rubric_hash=digest, auditor=auditor or self.user, who=self.user,
+            case_ref=case_ref,
+            rubric_hash=digest,
+            auditor=auditor or self.user,
+            who=self.user,
             due_on=(due_on or today + timedelta(days=14)).isoformat(),
             lookback_from=months_before(today, LOOKBACK_MONTHS).isoformat(),
             judgement_from=months_before(today, JUDGEMENT_MONTHS).isoformat(),
@@ -184,9 +218,12 @@ class AuditDesk:
         moderations = ModerationStore(self.store)
         moderation = moderations.moderation(audit_id)
         done = moderation if moderation and moderation["status"] == "done" else None
-        return AuditView(audit=audit, rubric=self.store.rubric_version(audit.rubric_hash),
-                         moderation=done,
-                         moderated=moderations.answers(audit_id) if done else {})
+        return AuditView(
+            audit=audit,
+            rubric=self.store.rubric_version(audit.rubric_hash),
+            moderation=done,
+            moderated=moderations.answers(audit_id) if done else {},
+        )
 
     def _rubric(self, audit_id: int) -> Rubric:
         """Only the rubric: grading a criterion needs its scale, not the whole audit."""
@@ -199,8 +236,15 @@ class AuditDesk:
         rubric = self._rubric(audit_id)
         scale = rubric.scale_for(rubric.criterion(criterion_id))
         grade = scale.grade(grade_key)
-        self.store.set_grade(audit_id, criterion_id, grade.key, scale.value_of(grade.key),
-                             grade.label, False, self.user)
+        self.store.set_grade(
+            audit_id,
+            criterion_id,
+            grade.key,
+            scale.value_of(grade.key),
+            grade.label,
+            False,
+            self.user,
+        )
         return self.open_audit(audit_id)
 
     def grade_by_number(self, audit_id: int, criterion_id: str, number: int) -> AuditView:
@@ -224,8 +268,9 @@ class AuditDesk:
     def save_evidence(self, audit_id: int, criterion_id: str, text: str) -> None:
         self.store.set_evidence(audit_id, criterion_id, clean_typed(text), self.user)
 
-    def add_theme(self, audit_id: int, criterion_id: str, text: str,
-                  polarity: str | None = None) -> tuple[str, str]:
+    def add_theme(
+        self, audit_id: int, criterion_id: str, text: str, polarity: str | None = None
+    ) -> tuple[str, str]:
         """Tag a theme; `+` / `-` in front force strength / area for development."""
         text = clean_line(text).strip()
         if text[:1] in "+-" and text:
@@ -274,8 +319,9 @@ class AuditDesk:
         else:
             scale = self._rubric(audit_id).overall
             grade = scale.grade(grade_key)
-            self.store.set_overall(audit_id, grade.key, scale.value_of(grade.key), grade.label,
-                                   self.user)
+            self.store.set_overall(
+                audit_id, grade.key, scale.value_of(grade.key), grade.label, self.user
+            )
         return self.open_audit(audit_id)
 
     def set_text(self, audit_id: int, field: str, text: str) -> None:
@@ -294,8 +340,7 @@ class AuditDesk:
     def remove_action(self, audit_id: int, action_id: int) -> None:
         self.store.remove_action(audit_id, action_id, self.user)
 
-    def submit(self, audit_id: int,
-               escalation: tuple[str, str, str] | None = None) -> AuditView:
+    def submit(self, audit_id: int, escalation: tuple[str, str, str] | None = None) -> AuditView:
         """Submit, or raise with everything missing; Inadequate needs its escalation."""
         view = self.open_audit(audit_id)
         if view.audit.submitted:
@@ -304,21 +349,29 @@ class AuditDesk:
         if problems:
             raise SubmitBlocked(problems)
         if escalation is not None:  # who was told, when, and what was agreed
-            escalation = (clean_line(escalation[0]), clean_line(escalation[1]),
-                          clean_typed(escalation[2]))
+            escalation = (
+                clean_line(escalation[0]),
+                clean_line(escalation[1]),
+                clean_typed(escalation[2]),
+            )
         if rules.needs_escalation(view.rubric, view.audit.overall_grade_key):
             if escalation is None or not all(part.strip() for part in escalation):
                 raise EscalationRequired(
                     "an Inadequate overall grade needs an escalation: who was told, when, "
-                    "and the immediate action agreed")
+                    "and the immediate action agreed"
+                )
         else:
             escalation = None
         from qa_tui.store.moderation import ModerationStore
 
         percent, seed = ModerationStore(self.store).programme_terms(audit_id)
         moderation = rules.moderation_reason(
-            view.audit.overall_grade_key, [g.key for g in view.rubric.overall.grades],
-            audit_id, percent, seed)
+            view.audit.overall_grade_key,
+            [g.key for g in view.rubric.overall.grades],
+            audit_id,
+            percent,
+            seed,
+        )
         self.store.submit(audit_id, self.user, escalation, moderation)
         return self.open_audit(audit_id)
 

@@ -45,47 +45,85 @@ class DashboardDesk:
         titles = self.store.rubric_titles()
         labels = self.store.criterion_labels()
         cells = self.store.cells
-        by_rubric = {r["rubric_id"]: Figures.from_row(r) for r in cells(
-            filters, level, kinds=("overall",), group=("rubric_id",))}
+        by_rubric = {
+            r["rubric_id"]: Figures.from_row(r)
+            for r in cells(filters, level, kinds=("overall",), group=("rubric_id",))
+        }
         overall = sum(by_rubric.values(), Figures())
-        months = {r["month"]: Figures.from_row(r) for r in cells(
-            filters, level, kinds=("overall",), group=("month",))}
+        months = {
+            r["month"]: Figures.from_row(r)
+            for r in cells(filters, level, kinds=("overall",), group=("month",))
+        }
         teams: dict[str, dict[tuple[str, str], Figures]] = {}
         if filters.rubric_id is None:
             # Criteria differ between rubrics: without a rubric, each rubric's overall.
-            criteria = [CriterionRow(rubric_id, "", titles.get(rubric_id, rubric_id),
-                                     "overall", f)
-                        for rubric_id, f in sorted(by_rubric.items(), key=lambda kv: titles.get(
-                            kv[0], kv[0]))]
-            for r in cells(filters, team_level, kinds=("overall",),
-                           group=("team", "rubric_id")):
+            criteria = [
+                CriterionRow(rubric_id, "", titles.get(rubric_id, rubric_id), "overall", f)
+                for rubric_id, f in sorted(
+                    by_rubric.items(), key=lambda kv: titles.get(kv[0], kv[0])
+                )
+            ]
+            for r in cells(filters, team_level, kinds=("overall",), group=("team", "rubric_id")):
                 teams.setdefault(r["team"], {})[(r["rubric_id"], "")] = Figures.from_row(r)
         else:
             order = labels.get(filters.rubric_id, {})
             ids = self.store.criterion_ids(filters.rubric_id)
-            rows = cells(filters, level, kinds=("overall", "quality", "compliance"),
-                         group=("kind", "criterion_id"), criteria=ids)
-            rows.sort(key=lambda r: (r["criterion_id"] != "",  # the overall judgement first
-                                     order.get(r["criterion_id"], (999, ""))[0],
-                                     r["criterion_id"]))
-            criteria = [CriterionRow(filters.rubric_id, r["criterion_id"],
-                                     order.get(r["criterion_id"], (0, r["criterion_id"]))[1]
-                                     if r["criterion_id"] else "Overall judgement",
-                                     r["kind"], Figures.from_row(r)) for r in rows]
-            for r in cells(filters, team_level, kinds=("overall", "quality"),
-                           group=("team", "criterion_id"), criteria=ids):
-                teams.setdefault(r["team"], {})[(filters.rubric_id, r["criterion_id"])] = \
+            rows = cells(
+                filters,
+                level,
+                kinds=("overall", "quality", "compliance"),
+                group=("kind", "criterion_id"),
+                criteria=ids,
+            )
+            rows.sort(
+                key=lambda r: (
+                    r["criterion_id"] != "",  # the overall judgement first
+                    order.get(r["criterion_id"], (999, ""))[0],
+                    r["criterion_id"],
+                )
+            )
+            criteria = [
+                CriterionRow(
+                    filters.rubric_id,
+                    r["criterion_id"],
+                    order.get(r["criterion_id"], (0, r["criterion_id"]))[1]
+                    if r["criterion_id"]
+                    else "Overall judgement",
+                    r["kind"],
+                    Figures.from_row(r),
+                )
+                for r in rows
+            ]
+            for r in cells(
+                filters,
+                team_level,
+                kinds=("overall", "quality"),
+                group=("team", "criterion_id"),
+                criteria=ids,
+            ):
+                teams.setdefault(r["team"], {})[(filters.rubric_id, r["criterion_id"])] = (
                     Figures.from_row(r)
+                )
         columns = [(c.rubric_id, c.criterion_id) for c in criteria if c.kind != "compliance"]
         column_labels = [c.label for c in criteria if c.kind != "compliance"]
-        return Overview(filters=filters, overall=overall, criteria=criteria, columns=columns,
-                        column_labels=column_labels, teams=dict(sorted(teams.items())),
-                        by_month=dict(sorted(months.items())),
-                        comparison=self.comparison(filters, titles, labels),
-                        rubric_titles=titles)
+        return Overview(
+            filters=filters,
+            overall=overall,
+            criteria=criteria,
+            columns=columns,
+            column_labels=column_labels,
+            teams=dict(sorted(teams.items())),
+            by_month=dict(sorted(months.items())),
+            comparison=self.comparison(filters, titles, labels),
+            rubric_titles=titles,
+        )
 
-    def comparison(self, filters: Filters, titles: dict[str, str],
-                   labels: dict[str, dict[str, tuple[int, str]]]) -> Comparison | None:
+    def comparison(
+        self,
+        filters: Filters,
+        titles: dict[str, str],
+        labels: dict[str, dict[str, tuple[int, str]]],
+    ) -> Comparison | None:
         """The chosen programme beside its repeat (or the one it repeats), same filters."""
         if filters.programme_id is None:
             return None
@@ -94,16 +132,22 @@ class DashboardDesk:
             return None
         (first_id, first_name), (repeat_id, repeat_name) = pair
         level = level_for(filters.dims() | {"programme_id"})
-        criteria = [""] if filters.rubric_id is None else \
-            self.store.criterion_ids(filters.rubric_id)
-        rows = self.store.cells(filters.with_(programme_id=None), level,
-                                kinds=("overall", "quality", "compliance"),
-                                group=("programme_id", "rubric_id", "criterion_id"),
-                                criteria=criteria, programmes=(first_id, repeat_id))
+        criteria = (
+            [""] if filters.rubric_id is None else self.store.criterion_ids(filters.rubric_id)
+        )
+        rows = self.store.cells(
+            filters.with_(programme_id=None),
+            level,
+            kinds=("overall", "quality", "compliance"),
+            group=("programme_id", "rubric_id", "criterion_id"),
+            criteria=criteria,
+            programmes=(first_id, repeat_id),
+        )
         found: dict[tuple[str, str], dict[int, Figures]] = {}
         for r in rows:
-            found.setdefault((r["rubric_id"], r["criterion_id"]), {})[r["programme_id"]] = \
+            found.setdefault((r["rubric_id"], r["criterion_id"]), {})[r["programme_id"]] = (
                 Figures.from_row(r)
+            )
 
         def name(key: tuple[str, str]) -> str:
             rubric_id, criterion_id = key
@@ -112,16 +156,30 @@ class DashboardDesk:
             return labels.get(rubric_id, {}).get(criterion_id, (0, criterion_id))[1]
 
         def order(key: tuple[str, str]) -> tuple:
-            return (titles.get(key[0], key[0]),
-                    labels.get(key[0], {}).get(key[1], (0, ""))[0])
+            return (titles.get(key[0], key[0]), labels.get(key[0], {}).get(key[1], (0, ""))[0])
 
-        return Comparison(first_name, repeat_name, [
-            (name(k), v.get(first_id, Figures()), v.get(repeat_id, Figures()))
-            for k, v in sorted(found.items(), key=lambda kv: order(kv[0]))])
+        return Comparison(
+            first_name,
+            repeat_name,
+            [
+                (name(k), v.get(first_id, Figures()), v.get(repeat_id, Figures()))
+                for k, v in sorted(found.items(), key=lambda kv: order(kv[0]))
+            ],
+        )
 
-    def audits(self, filters: Filters, rubric_id: str | None, criterion_id: str,
-               bucket: Bucket, *, team: str | None = None, month_from: str | None = None,
-               month_to: str | None = None, offset: int = 0, limit: int = 100) -> list[dict]:
+    def audits(
+        self,
+        filters: Filters,
+        rubric_id: str | None,
+        criterion_id: str,
+        bucket: Bucket,
+        *,
+        team: str | None = None,
+        month_from: str | None = None,
+        month_to: str | None = None,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> list[dict]:
         """One page of the audits behind a figure, newest first."""
         narrowed = filters
         if team is not None:
@@ -131,9 +189,9 @@ class DashboardDesk:
         if month_from is not None:  # a trend row: that period, within the filter's
             narrowed = narrowed.with_(
                 month_from=max(month_from, filters.month_from or month_from),
-                month_to=min(month_to or month_from, filters.month_to or "9999-12"))
-        return self.store.audits_behind(narrowed, criterion_id, bucket, offset=offset,
-                                        limit=limit)
+                month_to=min(month_to or month_from, filters.month_to or "9999-12"),
+            )
+        return self.store.audits_behind(narrowed, criterion_id, bucket, offset=offset, limit=limit)
 
     def choices(self) -> dict[str, list[tuple[str, str]]]:
         """What each filter can be set to, as (value, label)."""
@@ -145,4 +203,3 @@ class DashboardDesk:
 
     def criterion_kinds(self) -> dict:
         return self.store.criterion_kinds()
-

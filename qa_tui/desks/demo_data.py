@@ -76,17 +76,19 @@ STRONG_NOTES: dict[str, str] = {
     "risk-and-protective-factors": "Weighs grandmother's support against dad's drinking.",
     "accommodation": "Settled in supported lodgings; next move planned for spring.",
 }
-WHERE_SEEN = ("seen throughout the judgement window", "seen in the last two records",
-              "raised at the last review, no change since")
+WHERE_SEEN = (
+    "seen throughout the judgement window",
+    "seen in the last two records",
+    "raised at the last review, no change since",
+)
 RATIONALES = {
     1: "Consistently child-centred practice; the child's experience is clear and the plan "
-       "is making a measurable difference.",
+    "is making a measurable difference.",
     2: "Child seen and understood, plan progressing; the gaps noted are minor and known to "
-       "the manager.",
-    3: "Some good direct work, but weaknesses noted mean the impact on the child is not yet "
-       "clear.",
+    "the manager.",
+    3: "Some good direct work, but weaknesses noted mean the impact on the child is not yet clear.",
     4: "Little change for the child over many months; risks not analysed and the plan has "
-       "drifted. Escalated to the team manager the same day.",
+    "drifted. Escalated to the team manager the same day.",
 }
 ACTIONS = (
     "Update the chronology with significant events before the next review",
@@ -95,4 +97,3 @@ ACTIONS = (
     "Discuss audit findings in the next supervision and record the outcome",
     "Review the contingency plan with the family and the IRO",
 )
-

@@ -19,21 +19,20 @@ KINDS = ("escalation", "action")
 
 @dataclass(frozen=True)
 class FollowUp:
-    kind: str            # escalation | action
+    kind: str  # escalation | action
     id: int
     audit_id: int
     case_ref: str
     team: str
-    what: str            # the immediate action agreed, or the case action
-    owner: str           # who was told (escalation) or who owns the action
-    due_on: str | None   # actions only: an escalation is due at once
-    raised_on: str       # when the escalation was made, or the action created
-    status: str          # open | closed
+    what: str  # the immediate action agreed, or the case action
+    owner: str  # who was told (escalation) or who owns the action
+    due_on: str | None  # actions only: an escalation is due at once
+    raised_on: str  # when the escalation was made, or the action created
+    status: str  # open | closed
     closing_note: str
 
     def overdue(self, today: date) -> bool:
-        return self.status == "open" and self.due_on is not None and \
-            self.due_on < today.isoformat()
+        return self.status == "open" and self.due_on is not None and self.due_on < today.isoformat()
 
     def days_open(self, today: date) -> int:
         return (today - date.fromisoformat(self.raised_on[:10])).days
@@ -53,7 +52,8 @@ class FollowUps:
         if not clean_typed(note).strip():
             raise ServiceError("closing needs a note of what was done")
         try:
-            self.desk.store.close_follow_up(kind, item_id, clean_typed(note).strip(),
-                                            self.desk.user)
+            self.desk.store.close_follow_up(
+                kind, item_id, clean_typed(note).strip(), self.desk.user
+            )
         except StoreError as exc:
             raise ServiceError(str(exc)) from None

@@ -50,8 +50,9 @@ class ModerationDesk:
         moderation = self.store.moderation(audit_id)
         if moderation is None:
             raise ServiceError(f"audit {audit_id} is not in the moderation queue")
-        return ModerationView(self.desk.open_audit(audit_id), moderation,
-                              self.store.answers(audit_id))
+        return ModerationView(
+            self.desk.open_audit(audit_id), moderation, self.store.answers(audit_id)
+        )
 
     def _editable(self, audit_id: int) -> ModerationView:
         view = self.open(audit_id)
@@ -59,8 +60,9 @@ class ModerationDesk:
             raise ServiceError("you audited this case: someone else must moderate it")
         return view
 
-    def grade(self, audit_id: int, criterion_id: str, number: int | None,
-              reason: str = "") -> ModerationView:
+    def grade(
+        self, audit_id: int, criterion_id: str, number: int | None, reason: str = ""
+    ) -> ModerationView:
         """Agreed grade `number` (1 best) or None for not applicable; a change needs a reason."""
         view = self._editable(audit_id)
         criterion = view.audit.criterion(criterion_id)
@@ -79,9 +81,18 @@ class ModerationDesk:
             differs = mine is None or mine.grade_key != key
         if differs and not clean_typed(reason).strip():
             raise ServiceError("an agreed grade that differs from the auditor's needs a reason")
-        self._guard(lambda: self.store.set_grade(audit_id, criterion_id, key, value, label,
-                                                 number is None, clean_typed(reason).strip(),
-                                                 self.desk.user))
+        self._guard(
+            lambda: self.store.set_grade(
+                audit_id,
+                criterion_id,
+                key,
+                value,
+                label,
+                number is None,
+                clean_typed(reason).strip(),
+                self.desk.user,
+            )
+        )
         return self.open(audit_id)
 
     def agree(self, audit_id: int, criterion_id: str) -> ModerationView:
@@ -89,8 +100,7 @@ class ModerationDesk:
         mine = self.open(audit_id).audit.audit.answers.get(criterion_id)
         if mine is None or not mine.answered:
             raise ServiceError("the auditor gave no grade here")
-        return self.grade(audit_id, criterion_id,
-                          None if mine.not_applicable else mine.grade_value)
+        return self.grade(audit_id, criterion_id, None if mine.not_applicable else mine.grade_value)
 
     def set_overall(self, audit_id: int, number: int, reason: str = "") -> ModerationView:
         view = self._editable(audit_id)
@@ -100,14 +110,25 @@ class ModerationDesk:
         grade = scale.by_value(number)
         if grade.key != view.audit.audit.overall_grade_key and not clean_typed(reason).strip():
             raise ServiceError("a moderated overall grade that differs needs a reason")
-        self._guard(lambda: self.store.set_overall(audit_id, grade.key, number, grade.label,
-                                                   clean_typed(reason).strip(), self.desk.user))
+        self._guard(
+            lambda: self.store.set_overall(
+                audit_id,
+                grade.key,
+                number,
+                grade.label,
+                clean_typed(reason).strip(),
+                self.desk.user,
+            )
+        )
         return self.open(audit_id)
 
     def missing(self, view: ModerationView) -> list[str]:
         """What stops this moderation being completed."""
-        problems = [f"{c.id}: no agreed grade" for c in view.audit.rubric.criteria
-                    if c.id not in view.answers]
+        problems = [
+            f"{c.id}: no agreed grade"
+            for c in view.audit.rubric.criteria
+            if c.id not in view.answers
+        ]
         if view.moderation["overall_grade_key"] is None:
             problems.append("no moderated overall grade")
         return problems

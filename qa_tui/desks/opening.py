@@ -20,8 +20,9 @@ from qa_tui.store.plan import ActionStore
 from qa_tui.store.themes import ThemeStore
 
 
-def open_desk(path: Path, user: str, *, create: bool = False,
-              rubrics_dir: Path | None = None) -> AuditDesk:
+def open_desk(
+    path: Path, user: str, *, create: bool = False, rubrics_dir: Path | None = None
+) -> AuditDesk:
     """The person's desk on the database at `path` (made only when `create`)."""
     return AuditDesk(Store.open(path, create=create), user, rubrics_dir=rubrics_dir)
 

@@ -23,8 +23,8 @@ from qa_tui.store.dashboard import DashboardStore
 from qa_tui.store.database import StoreError
 from qa_tui.store.plan import ActionStore
 
-ON_TRACK_SLACK = 0.02   # up to 2 points behind the trajectory is on track
-AT_RISK_SLACK = 0.07    # up to 7 points behind is at risk; further is off track
+ON_TRACK_SLACK = 0.02  # up to 2 points behind the trajectory is on track
+AT_RISK_SLACK = 0.07  # up to 7 points behind is at risk; further is off track
 BUCKET_LABELS = {"good": "Good or better", "inadequate": "Inadequate", "v1": "Yes"}
 # rubric titles, criterion questions by rubric, programme names
 Names = tuple[dict[str, str], dict[str, dict[str, tuple[int, str]]], dict[int, str]]
@@ -34,9 +34,14 @@ class ActionError(ValueError):
     """A change to the plan that cannot be made, in words for the QA lead."""
 
 
-def suggest_status(progress_current: float | None, current_audits: int,
-                   baseline: float | None, target: float | None, expected: float | None,
-                   higher_is_better: bool) -> str:
+def suggest_status(
+    progress_current: float | None,
+    current_audits: int,
+    baseline: float | None,
+    target: float | None,
+    expected: float | None,
+    higher_is_better: bool,
+) -> str:
     """Where an item stands: complete once the target is met, else against the
     trajectory; not started until audits after the measure was set have been counted."""
     if target is None or progress_current is None or current_audits == 0:
@@ -53,8 +58,13 @@ def suggest_status(progress_current: float | None, current_audits: int,
     return "off_track"
 
 
-def trajectory(baseline: float | None, target: float | None, set_on: str | None,
-               target_on: str | None, today: date) -> float | None:
+def trajectory(
+    baseline: float | None,
+    target: float | None,
+    set_on: str | None,
+    target_on: str | None,
+    today: date,
+) -> float | None:
     """Where the measure should be today on a straight line from baseline to target."""
     if baseline is None or target is None or not set_on or not target_on:
         return None
@@ -95,15 +105,24 @@ class ActionDesk:
 
     # -- measures ----------------------------------------------------------------------
 
-    def figure(self, measure: Measure, month_from: str | None, month_to: str | None
-               ) -> Figures:
+    def figure(self, measure: Measure, month_from: str | None, month_to: str | None) -> Figures:
         """The measure's counted grades over a span of months."""
-        filters = Filters(month_from=month_from, month_to=month_to,
-                          rubric_id=measure.rubric_id, team=measure.team,
-                          cohort=measure.cohort, programme_id=measure.programme_id)
+        filters = Filters(
+            month_from=month_from,
+            month_to=month_to,
+            rubric_id=measure.rubric_id,
+            team=measure.team,
+            cohort=measure.cohort,
+            programme_id=measure.programme_id,
+        )
         kinds = ("overall",) if not measure.criterion_id else ("quality", "compliance")
-        rows = self.grades.cells(filters, level_for(filters.dims()), kinds=kinds,
-                                 group=("kind",), criteria=(measure.criterion_id,))
+        rows = self.grades.cells(
+            filters,
+            level_for(filters.dims()),
+            kinds=kinds,
+            group=("kind",),
+            criteria=(measure.criterion_id,),
+        )
         return sum((Figures.from_row(r) for r in rows), Figures())
 
     def baseline(self, measure: Measure, set_on: date) -> Figures:
@@ -117,36 +136,66 @@ class ActionDesk:
         since = shift_month(item["measure_set_on"][:7], 1)
         now_figures = self.figure(measure, since, None)
         current = now_figures.share(measure.bucket)  # type: ignore[arg-type]
-        expected = trajectory(item["baseline_value"], item["target_value"],
-                              item["measure_set_on"], item["target_on"], today)
+        expected = trajectory(
+            item["baseline_value"],
+            item["target_value"],
+            item["measure_set_on"],
+            item["target_on"],
+            today,
+        )
         return Progress(
-            baseline=item["baseline_value"], baseline_audits=item["baseline_audits"] or 0,
-            current=current, current_audits=now_figures.counted,
-            target=item["target_value"], expected=expected,
-            suggested_status=suggest_status(current, now_figures.counted,
-                                            item["baseline_value"], item["target_value"],
-                                            expected, measure.higher_is_better))
+            baseline=item["baseline_value"],
+            baseline_audits=item["baseline_audits"] or 0,
+            current=current,
+            current_audits=now_figures.counted,
+            target=item["target_value"],
+            expected=expected,
+            suggested_status=suggest_status(
+                current,
+                now_figures.counted,
+                item["baseline_value"],
+                item["target_value"],
+                expected,
+                measure.higher_is_better,
+            ),
+        )
 
     def measure_label(self, measure: Measure | None, names: Names | None = None) -> str:
         """The measure in words; `names` (from `names()`) saves reading them per item."""
         if measure is None:
             return ""
         titles, labels, programmes = names or self.names()
-        what = (labels.get(measure.rubric_id, {}).get(measure.criterion_id, (0, ""))[1]
-                or measure.criterion_id) if measure.criterion_id else "overall judgement"
-        programme = (programmes.get(measure.programme_id, str(measure.programme_id))
-                     if measure.programme_id is not None else "")
-        scope = [f"cohort {measure.cohort}" if measure.cohort else "",
-                 f"team {measure.team}" if measure.team else "",
-                 f"programme {programme}" if programme else ""]
-        return (f"{BUCKET_LABELS.get(measure.bucket, measure.bucket)}: "
-                f"{titles.get(measure.rubric_id, measure.rubric_id)} · {what}"
-                + "".join(f" · {s}" for s in scope if s))
+        what = (
+            (
+                labels.get(measure.rubric_id, {}).get(measure.criterion_id, (0, ""))[1]
+                or measure.criterion_id
+            )
+            if measure.criterion_id
+            else "overall judgement"
+        )
+        programme = (
+            programmes.get(measure.programme_id, str(measure.programme_id))
+            if measure.programme_id is not None
+            else ""
+        )
+        scope = [
+            f"cohort {measure.cohort}" if measure.cohort else "",
+            f"team {measure.team}" if measure.team else "",
+            f"programme {programme}" if programme else "",
+        ]
+        return (
+            f"{BUCKET_LABELS.get(measure.bucket, measure.bucket)}: "
+            f"{titles.get(measure.rubric_id, measure.rubric_id)} · {what}"
+            + "".join(f" · {s}" for s in scope if s)
+        )
 
     def names(self) -> Names:
         """Rubric titles, criterion questions and programme names, read once."""
-        return (self.grades.rubric_titles(), self.grades.criterion_labels(),
-                self.grades.programme_names())
+        return (
+            self.grades.rubric_titles(),
+            self.grades.criterion_labels(),
+            self.grades.programme_names(),
+        )
 
     # -- the plan --------------------------------------------------------------------
 
@@ -158,33 +207,69 @@ class ActionDesk:
             progress = self.progress(r, today)
             suggested = progress.suggested_status if progress else "not_started"
             measure = Measure(**r["measure"]) if r["measure"] else None
-            out.append(ActionItem(
-                id=r["id"], title=r["title"], description=r["description"], owner=r["owner"],
-                due_on=r["due_on"], status=r["status_override"] or suggested,
-                suggested_status=suggested, status_reason=r["status_reason"],
-                themes=r["themes"],
-                recommendation=(f"{r['recommendation_code']}: {r['recommendation_text']}"
-                                if r["recommendation_code"] else None),
-                measure=measure, measure_label=self.measure_label(measure, names),
-                measure_set_on=r["measure_set_on"], target_value=r["target_value"],
-                target_on=r["target_on"], progress=progress, smart_problems=smart_problems(r),
-                created_at=r["created_at"], created_by=r["created_by"]))
+            out.append(
+                ActionItem(
+                    id=r["id"],
+                    title=r["title"],
+                    description=r["description"],
+                    owner=r["owner"],
+                    due_on=r["due_on"],
+                    status=r["status_override"] or suggested,
+                    suggested_status=suggested,
+                    status_reason=r["status_reason"],
+                    themes=r["themes"],
+                    recommendation=(
+                        f"{r['recommendation_code']}: {r['recommendation_text']}"
+                        if r["recommendation_code"]
+                        else None
+                    ),
+                    measure=measure,
+                    measure_label=self.measure_label(measure, names),
+                    measure_set_on=r["measure_set_on"],
+                    target_value=r["target_value"],
+                    target_on=r["target_on"],
+                    progress=progress,
+                    smart_problems=smart_problems(r),
+                    created_at=r["created_at"],
+                    created_by=r["created_by"],
+                )
+            )
         return out
 
-    def create(self, title: str, *, owner: str = "", due_on: str | None = None,
-               description: str = "", themes: tuple[tuple[str, str], ...] = (),
-               recommendation: str | None = None) -> int:
+    def create(
+        self,
+        title: str,
+        *,
+        owner: str = "",
+        due_on: str | None = None,
+        description: str = "",
+        themes: tuple[tuple[str, str], ...] = (),
+        recommendation: str | None = None,
+    ) -> int:
         if not clean_line(title).strip():
             raise ActionError("an action needs a title")
         _check_date(due_on, "due date")
-        return self._guard(lambda: self.store.create(
-            title=clean_line(title).strip(), description=clean_typed(description).strip(),
-            owner=clean_line(owner).strip(),
-            due_on=due_on or None, themes=themes,
-            recommendation_id=self._recommendation_id(recommendation), who=self.user))
+        return self._guard(
+            lambda: self.store.create(
+                title=clean_line(title).strip(),
+                description=clean_typed(description).strip(),
+                owner=clean_line(owner).strip(),
+                due_on=due_on or None,
+                themes=themes,
+                recommendation_id=self._recommendation_id(recommendation),
+                who=self.user,
+            )
+        )
 
-    def set_measure(self, action_id: int, measure: Measure, *, target: float,
-                    target_on: str, today: date | None = None) -> Figures:
+    def set_measure(
+        self,
+        action_id: int,
+        measure: Measure,
+        *,
+        target: float,
+        target_on: str,
+        today: date | None = None,
+    ) -> Figures:
         """Bind the item to a figure, work out its baseline now, and set the target
         (a share, 0..1, reached by target_on)."""
         today = today or date.today()
@@ -196,12 +281,21 @@ class ActionDesk:
         if date.fromisoformat(target_on) <= today:
             raise ActionError("the target date must be after today")
         base = self.baseline(measure, today)
-        self._guard(lambda: self.store.set_measure(
-            action_id, asdict(measure), today.isoformat(),
-            base.share(measure.bucket),  # type: ignore[arg-type]
-            base.counted, self.user))
-        self._guard(lambda: self.store.update(action_id, self.user, target_value=target,
-                                              target_on=target_on))
+        self._guard(
+            lambda: self.store.set_measure(
+                action_id,
+                asdict(measure),
+                today.isoformat(),
+                base.share(measure.bucket),  # type: ignore[arg-type]
+                base.counted,
+                self.user,
+            )
+        )
+        self._guard(
+            lambda: self.store.update(
+                action_id, self.user, target_value=target, target_on=target_on
+            )
+        )
         return base
 
     def override_status(self, action_id: int, status: str | None, reason: str) -> None:
@@ -218,25 +312,40 @@ class ActionDesk:
             _check_date(fields["due_on"], "due date")  # type: ignore[arg-type]
         self._guard(lambda: self.store.update(action_id, self.user, **fields))
 
-    def edit(self, action_id: int, *, title: str, description: str, owner: str,
-             due_on: str | None, recommendation: str | None) -> None:
+    def edit(
+        self,
+        action_id: int,
+        *,
+        title: str,
+        description: str,
+        owner: str,
+        due_on: str | None,
+        recommendation: str | None,
+    ) -> None:
         """Change what an item says, who owns it and by when (each change recorded)."""
         if not clean_line(title).strip():
             raise ActionError("an action needs a title")
         _check_date(due_on, "due date")
-        self._guard(lambda: self.store.update(
-            action_id, self.user, title=clean_line(title).strip(),
-            description=clean_typed(description).strip(),
-            owner=clean_line(owner).strip(), due_on=due_on or None,
-            recommendation_id=self._recommendation_id(recommendation)))
+        self._guard(
+            lambda: self.store.update(
+                action_id,
+                self.user,
+                title=clean_line(title).strip(),
+                description=clean_typed(description).strip(),
+                owner=clean_line(owner).strip(),
+                due_on=due_on or None,
+                recommendation_id=self._recommendation_id(recommendation),
+            )
+        )
 
     def recommendations(self) -> list[dict]:
         return self.store.recommendations()
 
     def add_recommendation(self, code: str, text: str, source: str) -> int:
         """An inspection recommendation an action can serve (the list is the service's)."""
-        return int(self._guard(lambda: self.store.add_recommendation(
-            code, text, source, self.user)))
+        return int(
+            self._guard(lambda: self.store.add_recommendation(code, text, source, self.user))
+        )
 
     def _recommendation_id(self, code: str | None) -> int | None:
         if not code:
@@ -263,17 +372,19 @@ def _check_date(value: str | None, what: str) -> None:
         raise ActionError(f"the {what} {value!r} is not a date (use YYYY-MM-DD)") from None
 
 
-def measure_for_theme(criteria: list[tuple[str, str, str]], filters: Filters
-                      ) -> Measure | None:
+def measure_for_theme(criteria: list[tuple[str, str, str]], filters: Filters) -> Measure | None:
     """The measure an action on a theme most likely wants: Good or better (Yes for a
     compliance check) on the criterion the theme was tagged on most, in the filter's
     cohort, team and programme. `criteria` are (rubric_id, criterion_id, kind), most
     tagged first."""
     for rubric_id, criterion_id, kind in criteria:
         if rubric_id:
-            return Measure(rubric_id=rubric_id, criterion_id=criterion_id,
-                           bucket="v1" if kind == "compliance" else "good",
-                           cohort=filters.cohort, team=filters.team,
-                           programme_id=filters.programme_id)
+            return Measure(
+                rubric_id=rubric_id,
+                criterion_id=criterion_id,
+                bucket="v1" if kind == "compliance" else "good",
+                cohort=filters.cohort,
+                team=filters.team,
+                programme_id=filters.programme_id,
+            )
     return None
-

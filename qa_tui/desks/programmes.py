@@ -58,9 +58,18 @@ class ProgrammeDesk:
 
     # -- programmes ------------------------------------------------------------------
 
-    def create(self, *, name: str, kind: str, rubric_ids: list[str], owner: str,
-               due_on: date | None = None, lookback_months: int = 12,
-               judgement_months: int = 6, repeat_of: int | None = None) -> Programme:
+    def create(
+        self,
+        *,
+        name: str,
+        kind: str,
+        rubric_ids: list[str],
+        owner: str,
+        due_on: date | None = None,
+        lookback_months: int = 12,
+        judgement_months: int = 6,
+        repeat_of: int | None = None,
+    ) -> Programme:
         name = clean_line(name).strip()
         if not name:
             raise ServiceError("a programme needs a name")
@@ -72,10 +81,19 @@ class ProgrammeDesk:
             self.desk.current_rubric(rubric_id)  # raises with the known ids
         if not 1 <= judgement_months <= lookback_months:
             raise ServiceError("the judgement period must be within the look-back period")
-        programme_id = self._guard(lambda: self.store.create(
-            name=name, kind=kind, rubric_ids=rubric_ids, lookback_months=lookback_months,
-            judgement_months=judgement_months, due_on=due_on.isoformat() if due_on else None,
-            owner=clean_line(owner).strip() or self.user, repeat_of=repeat_of, who=self.user))
+        programme_id = self._guard(
+            lambda: self.store.create(
+                name=name,
+                kind=kind,
+                rubric_ids=rubric_ids,
+                lookback_months=lookback_months,
+                judgement_months=judgement_months,
+                due_on=due_on.isoformat() if due_on else None,
+                owner=clean_line(owner).strip() or self.user,
+                repeat_of=repeat_of,
+                who=self.user,
+            )
+        )
         return self.store.get(programme_id)
 
     def get(self, name_or_id: str | int) -> Programme:
@@ -89,18 +107,28 @@ class ProgrammeDesk:
 
     # -- sampling --------------------------------------------------------------------
 
-    def preview(self, programme_id: int, rule: SamplingRule, seed: int,
-                today: date | None = None) -> Sample:
+    def preview(
+        self, programme_id: int, rule: SamplingRule, seed: int, today: date | None = None
+    ) -> Sample:
         """The would-be sample: nothing is written."""
         self.store.get(programme_id)
         return draw_sample(self.store.cases_for_sampling(), rule, seed, today or date.today())
 
-    def draw(self, programme_id: int, rule: SamplingRule, seed: int,
-             today: date | None = None) -> Sample:
+    def draw(
+        self, programme_id: int, rule: SamplingRule, seed: int, today: date | None = None
+    ) -> Sample:
         sample = self.preview(programme_id, rule, seed, today)
-        self._guard(lambda: self.store.save_sample(
-            programme_id, rule.model_dump(mode="json"), seed, sample.cases_listed,
-            sample.cohort_size, sample.decisions, self.user))
+        self._guard(
+            lambda: self.store.save_sample(
+                programme_id,
+                rule.model_dump(mode="json"),
+                seed,
+                sample.cases_listed,
+                sample.cohort_size,
+                sample.decisions,
+                self.user,
+            )
+        )
         return sample
 
     def add_case(self, programme_id: int, case_ref: str, reason: str) -> None:
@@ -108,8 +136,7 @@ class ProgrammeDesk:
             raise ServiceError("adding a case by hand needs a reason (e.g. inspector's request)")
         self._guard(lambda: self.store.get(programme_id))
         reason = clean_typed(reason).strip()
-        self._guard(lambda: self.store.set_case(programme_id, case_ref, "added", reason,
-                                                self.user))
+        self._guard(lambda: self.store.set_case(programme_id, case_ref, "added", reason, self.user))
 
     def remove_case(self, programme_id: int, case_ref: str, reason: str) -> None:
         if not clean_typed(reason).strip():
@@ -117,8 +144,11 @@ class ProgrammeDesk:
         self._guard(lambda: self.store.get(programme_id))
         if case_ref in self.store.assigned_cases(programme_id):
             raise ServiceError(f"{case_ref} already has an audit in this programme")
-        self._guard(lambda: self.store.set_case(programme_id, case_ref, "removed",
-                                                clean_typed(reason).strip(), self.user))
+        self._guard(
+            lambda: self.store.set_case(
+                programme_id, case_ref, "removed", clean_typed(reason).strip(), self.user
+            )
+        )
 
     def decisions(self, programme_id: int, outcome: str | None = None) -> list[Decision]:
         return self.store.decisions(programme_id, outcome)
@@ -126,25 +156,38 @@ class ProgrammeDesk:
     # -- auditors and assignment -------------------------------------------------------
 
     def set_auditor_teams(self, name: str, teams: list[str]) -> None:
-        self.store.set_auditor_teams(name.strip(), [t.strip() for t in teams if t.strip()],
-                                     self.user)
+        self.store.set_auditor_teams(
+            name.strip(), [t.strip() for t in teams if t.strip()], self.user
+        )
 
     def auditor_teams(self) -> dict[str, list[str]]:
         return self.store.auditor_teams()
 
-    def plan_assignment(self, programme_id: int, auditors: list[str],
-                        relax_reason: str = "") -> list[Assignment]:
+    def plan_assignment(
+        self, programme_id: int, auditors: list[str], relax_reason: str = ""
+    ) -> list[Assignment]:
         """Who would audit each case not yet assigned: nothing is written."""
         if not auditors:
             raise ServiceError("name at least one auditor")
-        waiting = [c for c in self.store.chosen_cases(programme_id)
-                   if c[0] not in self.store.assigned_cases(programme_id)]
-        return assign_cases(waiting, self.store.auditor_teams(auditors),
-                            self.store.load(programme_id),
-                            relax_independence=bool(clean_typed(relax_reason).strip()))
+        waiting = [
+            c
+            for c in self.store.chosen_cases(programme_id)
+            if c[0] not in self.store.assigned_cases(programme_id)
+        ]
+        return assign_cases(
+            waiting,
+            self.store.auditor_teams(auditors),
+            self.store.load(programme_id),
+            relax_independence=bool(clean_typed(relax_reason).strip()),
+        )
 
-    def assign(self, programme_id: int, auditors: list[str], relax_reason: str = "",
-               today: date | None = None) -> list[Assignment]:
+    def assign(
+        self,
+        programme_id: int,
+        auditors: list[str],
+        relax_reason: str = "",
+        today: date | None = None,
+    ) -> list[Assignment]:
         """Create each chosen case's audits (one per rubric) for its auditor."""
         programme = self.store.get(programme_id)
         if programme.status == "closed":
@@ -155,25 +198,45 @@ class ProgrammeDesk:
             names = ", ".join(f"{a.case_ref} ({a.reason})" for a in unassigned[:5])
             raise ServiceError(
                 f"{len(unassigned)} case(s) have no independent auditor: {names}; add an "
-                "auditor from another team, or relax the rule with a reason")
+                "auditor from another team, or relax the rule with a reason"
+            )
         today = today or date.today()
-        hashes = {rid: self.desk.store.save_rubric_version(self.desk.current_rubric(rid))
-                  for rid in programme.rubric_ids}
-        new = [NewAudit(a.case_ref, a.auditor or "", hashes[rid],
-                        self.store.previous_audit(programme.repeat_of, a.case_ref, rid)
-                        if programme.repeat_of else None)
-               for a in plan for rid in programme.rubric_ids]
-        relaxed = clean_typed(relax_reason).strip() if any(
-            a.reason.startswith("independence relaxed") for a in plan) else ""
-        self._guard(lambda: self.store.create_audits(
-            programme, new, due_on=(programme.due_on or today.isoformat()),
-            lookback_from=months_before(today, programme.lookback_months).isoformat(),
-            judgement_from=months_before(today, programme.judgement_months).isoformat(),
-            window_to=today.isoformat(), relaxed_reason=relaxed, who=self.user))
+        hashes = {
+            rid: self.desk.store.save_rubric_version(self.desk.current_rubric(rid))
+            for rid in programme.rubric_ids
+        }
+        new = [
+            NewAudit(
+                a.case_ref,
+                a.auditor or "",
+                hashes[rid],
+                self.store.previous_audit(programme.repeat_of, a.case_ref, rid)
+                if programme.repeat_of
+                else None,
+            )
+            for a in plan
+            for rid in programme.rubric_ids
+        ]
+        relaxed = (
+            clean_typed(relax_reason).strip()
+            if any(a.reason.startswith("independence relaxed") for a in plan)
+            else ""
+        )
+        self._guard(
+            lambda: self.store.create_audits(
+                programme,
+                new,
+                due_on=(programme.due_on or today.isoformat()),
+                lookback_from=months_before(today, programme.lookback_months).isoformat(),
+                judgement_from=months_before(today, programme.judgement_months).isoformat(),
+                window_to=today.isoformat(),
+                relaxed_reason=relaxed,
+                who=self.user,
+            )
+        )
         return plan
 
-    def reassign_case(self, programme_id: int, case_ref: str, auditor: str,
-                      reason: str) -> int:
+    def reassign_case(self, programme_id: int, case_ref: str, auditor: str, reason: str) -> int:
         """Move every open audit of a case in this programme; returns how many moved."""
         audits = self.store.open_audits_of_case(programme_id, case_ref)
         if not audits:
@@ -191,17 +254,28 @@ class ProgrammeDesk:
         if programme_id is not None and team is not None:
             programme = self.store.get(programme_id)
             teams = self.store.auditor_teams([auditor])[auditor]
-            if (team.casefold() in {t.casefold() for t in teams}
-                    and not programme.independence_relaxed):
-                raise ServiceError(f"{auditor} belongs to or manages {team}, "
-                                   "so cannot audit this case")
+            if (
+                team.casefold() in {t.casefold() for t in teams}
+                and not programme.independence_relaxed
+            ):
+                raise ServiceError(
+                    f"{auditor} belongs to or manages {team}, so cannot audit this case"
+                )
         self._guard(lambda: self.store.reassign(audit_id, auditor, reason, self.user))
 
     # -- repeats and progress ------------------------------------------------------------
 
-    def repeat(self, programme_id: int, *, name: str, seed: int | None = None,
-               same_cases: bool = False, due_on: date | None = None,
-               owner: str | None = None, today: date | None = None) -> Programme:
+    def repeat(
+        self,
+        programme_id: int,
+        *,
+        name: str,
+        seed: int | None = None,
+        same_cases: bool = False,
+        due_on: date | None = None,
+        owner: str | None = None,
+        today: date | None = None,
+    ) -> Programme:
         """A new round of an earlier programme: same rubrics and rule, new seed or same cases."""
         earlier = self.store.get(programme_id)
         if earlier.rule is None and not same_cases:
@@ -209,13 +283,20 @@ class ProgrammeDesk:
         if seed is None and not same_cases:  # before creating, so nothing is left half-made
             raise ServiceError("a repeat with a new sample needs a seed")
         repeat = self.create(
-            name=name, kind="repeat", rubric_ids=earlier.rubric_ids,
-            owner=owner or earlier.owner, due_on=due_on, lookback_months=earlier.lookback_months,
-            judgement_months=earlier.judgement_months, repeat_of=earlier.id)
+            name=name,
+            kind="repeat",
+            rubric_ids=earlier.rubric_ids,
+            owner=owner or earlier.owner,
+            due_on=due_on,
+            lookback_months=earlier.lookback_months,
+            judgement_months=earlier.judgement_months,
+            repeat_of=earlier.id,
+        )
         if same_cases:
             for case_ref, _team in self.store.chosen_cases(earlier.id):
-                self.store.set_case(repeat.id, case_ref, "added",
-                                    f"same case as {earlier.name}", self.user)
+                self.store.set_case(
+                    repeat.id, case_ref, "added", f"same case as {earlier.name}", self.user
+                )
         else:
             assert earlier.rule is not None and seed is not None
             self.draw(repeat.id, SamplingRule.model_validate(earlier.rule), seed, today)
@@ -224,7 +305,9 @@ class ProgrammeDesk:
     def progress(self, programme_id: int, today: date | None = None) -> Progress:
         programme = self.store.get(programme_id)
         day = (today or date.today()).isoformat()
-        return Progress(programme=programme,
-                        chosen=len(self.store.chosen_cases(programme_id)),
-                        by_auditor=self.store.progress(programme_id, day, "auditor"),
-                        by_team=self.store.progress(programme_id, day, "team"))
+        return Progress(
+            programme=programme,
+            chosen=len(self.store.chosen_cases(programme_id)),
+            by_auditor=self.store.progress(programme_id, day, "auditor"),
+            by_team=self.store.progress(programme_id, day, "team"),
+        )

@@ -36,8 +36,10 @@ def previous_period(filters: Filters, this_month: str) -> Filters | None:
         return None
     last = filters.month_to or this_month
     span = months_between(filters.month_from, last)
-    return filters.with_(month_from=shift_month(filters.month_from, -span),
-                         month_to=shift_month(filters.month_from, -1))
+    return filters.with_(
+        month_from=shift_month(filters.month_from, -span),
+        month_to=shift_month(filters.month_from, -1),
+    )
 
 
 class ThemeDesk:
@@ -47,12 +49,14 @@ class ThemeDesk:
 
     def scope(self, filters: Filters) -> int:
         """Submitted audits in scope: the base of every theme's share."""
-        rows = self.grades.cells(filters, level_for(filters.dims()), kinds=("overall",),
-                                 group=("kind",))
+        rows = self.grades.cells(
+            filters, level_for(filters.dims()), kinds=("overall",), group=("kind",)
+        )
         return sum(int(r["counted"] or 0) for r in rows)
 
-    def ranking(self, filters: Filters, this_month: str, *, with_teams: bool = True
-                ) -> ThemeRanking:
+    def ranking(
+        self, filters: Filters, this_month: str, *, with_teams: bool = True
+    ) -> ThemeRanking:
         """Every theme in scope, most audits first. Without `with_teams` the teams are
         left empty (a screen reads them per theme with `teams_for`, as the cursor moves:
         for every theme at once they are the one slow part on a large database)."""
@@ -62,52 +66,86 @@ class ThemeDesk:
         totals = self.store.cells(filters, level, group=("theme", "polarity"))
         teams: dict[tuple[str, str], list[ThemeCount]] = defaultdict(list)
         if with_teams:
-            for r in self.store.cells(filters, team_level,
-                                      group=("theme", "polarity", "team")):
+            for r in self.store.cells(filters, team_level, group=("theme", "polarity", "team")):
                 teams[(r["theme"], r["polarity"])].append(ThemeCount(r["team"], r["audits"]))
         criteria: dict[tuple[str, str], list[ThemeCount]] = defaultdict(list)
         labels = self.grades.criterion_labels()
-        for r in self.store.cells(filters, level,
-                                  group=("theme", "polarity", "rubric_id", "criterion_id"),
-                                  criteria=self.store.all_criteria()):
-            label = (labels.get(r["rubric_id"], {}).get(r["criterion_id"], (0, ""))[1]
-                     or r["criterion_id"]) if r["criterion_id"] else "the audit as a whole"
+        for r in self.store.cells(
+            filters,
+            level,
+            group=("theme", "polarity", "rubric_id", "criterion_id"),
+            criteria=self.store.all_criteria(),
+        ):
+            label = (
+                (
+                    labels.get(r["rubric_id"], {}).get(r["criterion_id"], (0, ""))[1]
+                    or r["criterion_id"]
+                )
+                if r["criterion_id"]
+                else "the audit as a whole"
+            )
             criteria[(r["theme"], r["polarity"])].append(
-                ThemeCount(label, r["audits"], r["rubric_id"], r["criterion_id"]))
+                ThemeCount(label, r["audits"], r["rubric_id"], r["criterion_id"])
+            )
 
         before, label = self._before(filters, this_month)
         previous: dict[tuple[str, str], int] = {}
         previous_scope: int | None = None
         if before is not None:
             previous_scope = self.scope(before)
-            for r in self.store.cells(before, level_for(before.dims()),
-                                      group=("theme", "polarity")):
+            for r in self.store.cells(
+                before, level_for(before.dims()), group=("theme", "polarity")
+            ):
                 previous[(r["theme"], r["polarity"])] = r["audits"]
 
         rows = []
         for r in totals:
             key = (r["theme"], r["polarity"])
             before_n = previous.get(key, 0) if before is not None else None
-            rows.append(ThemeRow(
-                theme=r["theme"], polarity=r["polarity"], audits=r["audits"],
-                share=r["audits"] / scope if scope else None,
-                teams=sorted(teams[key], key=lambda c: (-c.audits, c.name)),
-                criteria=sorted(criteria[key], key=lambda c: (-c.audits, c.name)),
-                grades=Figures(counted=r["audits"], v1=r["v1"], v2=r["v2"], v3=r["v3"],
-                               v4=r["v4"], worst=r["worst"]),
-                previous_audits=before_n,
-                previous_share=(before_n / previous_scope
-                                if before_n is not None and previous_scope else None)))
+            rows.append(
+                ThemeRow(
+                    theme=r["theme"],
+                    polarity=r["polarity"],
+                    audits=r["audits"],
+                    share=r["audits"] / scope if scope else None,
+                    teams=sorted(teams[key], key=lambda c: (-c.audits, c.name)),
+                    criteria=sorted(criteria[key], key=lambda c: (-c.audits, c.name)),
+                    grades=Figures(
+                        counted=r["audits"],
+                        v1=r["v1"],
+                        v2=r["v2"],
+                        v3=r["v3"],
+                        v4=r["v4"],
+                        worst=r["worst"],
+                    ),
+                    previous_audits=before_n,
+                    previous_share=(
+                        before_n / previous_scope
+                        if before_n is not None and previous_scope
+                        else None
+                    ),
+                )
+            )
         rows.sort(key=lambda t: (-t.audits, t.polarity, t.theme))
-        return ThemeRanking(scope_audits=scope, previous_label=label,
-                            previous_scope_audits=previous_scope, rows=rows)
+        return ThemeRanking(
+            scope_audits=scope,
+            previous_label=label,
+            previous_scope_audits=previous_scope,
+            rows=rows,
+        )
 
     def teams_for(self, filters: Filters, theme: str, polarity: str) -> list[ThemeCount]:
         """The teams whose audits in scope show one theme, most first."""
-        rows = self.store.cells(filters, level_for(filters.dims() | {"team"}),
-                                group=("polarity", "team"), themes=(theme,))
-        return sorted((ThemeCount(r["team"], r["audits"]) for r in rows
-                       if r["polarity"] == polarity), key=lambda c: (-c.audits, c.name))
+        rows = self.store.cells(
+            filters,
+            level_for(filters.dims() | {"team"}),
+            group=("polarity", "team"),
+            themes=(theme,),
+        )
+        return sorted(
+            (ThemeCount(r["team"], r["audits"]) for r in rows if r["polarity"] == polarity),
+            key=lambda c: (-c.audits, c.name),
+        )
 
     def _before(self, filters: Filters, this_month: str) -> tuple[Filters | None, str | None]:
         if filters.programme_id is not None:
@@ -120,10 +158,19 @@ class ThemeDesk:
             return None, None
         return before, f"{before.month_from} to {before.month_to}"
 
-    def audits_with(self, filters: Filters, theme: str, polarity: str, *, offset: int = 0,
-                    limit: int = 100, evidence: bool = False) -> list[dict]:
-        return self.store.audits_with(filters, theme, polarity, offset=offset, limit=limit,
-                                      evidence=evidence)
+    def audits_with(
+        self,
+        filters: Filters,
+        theme: str,
+        polarity: str,
+        *,
+        offset: int = 0,
+        limit: int = 100,
+        evidence: bool = False,
+    ) -> list[dict]:
+        return self.store.audits_with(
+            filters, theme, polarity, offset=offset, limit=limit, evidence=evidence
+        )
 
     # -- the catalogue (QA leads keep one name per theme) ----------------------------
 
@@ -137,4 +184,3 @@ class ThemeDesk:
 
     def rename(self, theme: str, name: str, who: str) -> str:
         return self.store.rename(theme, name, who)
-

@@ -33,8 +33,10 @@ def backup(path: Path, target: Path) -> None:
     try:
         problems = store.integrity()
         if problems:
-            raise StoreError(f"{path}: the database is damaged ({problems[0]}); a backup of "
-                             "it would be damaged too. Restore from an earlier backup.")
+            raise StoreError(
+                f"{path}: the database is damaged ({problems[0]}); a backup of "
+                "it would be damaged too. Restore from an earlier backup."
+            )
         try:
             store.backup_to(target)
         except OSError as exc:

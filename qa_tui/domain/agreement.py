@@ -109,8 +109,15 @@ def agreement_from_counts(counts: Mapping[Pair, int], categories: int) -> Agreem
         counted[(auditor, moderator)] = counted.get((auditor, moderator), 0) + count
     n = sum(counted.values())
     if n == 0:
-        return Agreement(pairs=0, exact=None, within_one=None, kappa=None, generous=None,
-                         mean_difference=None, enough=False)
+        return Agreement(
+            pairs=0,
+            exact=None,
+            within_one=None,
+            kappa=None,
+            generous=None,
+            mean_difference=None,
+            enough=False,
+        )
     enough = n >= MIN_PAIRS
 
     def share(test: Callable[[int, int], bool]) -> float:

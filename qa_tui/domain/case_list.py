@@ -43,17 +43,37 @@ from qa_tui.domain.identifiers import IdentifyingColumn
 from qa_tui.domain.text import imported_text_problem
 
 __all__ = [
-    "COMMON_HEADERS", "DATE_HINT", "KNOWN_COLUMNS", "LIMITS", "MAX_ATTRIBUTE", "MAX_CASE_REF",
-    "MAX_NAME", "MAX_ROWS", "REQUIRED_COLUMNS", "CaseList", "CaseListError", "CaseRow",
-    "IdentifyingColumn", "check_mapping", "guess_mapping", "identifying_columns",
-    "preview_case_list", "read_case_list",
+    "COMMON_HEADERS",
+    "DATE_HINT",
+    "KNOWN_COLUMNS",
+    "LIMITS",
+    "MAX_ATTRIBUTE",
+    "MAX_CASE_REF",
+    "MAX_NAME",
+    "MAX_ROWS",
+    "REQUIRED_COLUMNS",
+    "CaseList",
+    "CaseListError",
+    "CaseRow",
+    "IdentifyingColumn",
+    "check_mapping",
+    "guess_mapping",
+    "identifying_columns",
+    "preview_case_list",
+    "read_case_list",
 ]
 
 MAX_CASE_REF = 64
-MAX_NAME = 200                       # team, worker, manager, cohort, pseudonym
-MAX_ATTRIBUTE = 1_000                # any other column's value
-LIMITS = {"case_ref": MAX_CASE_REF, "team": MAX_NAME, "worker": MAX_NAME, "manager": MAX_NAME,
-          "cohort": MAX_NAME, "child_pseudonym": MAX_NAME}
+MAX_NAME = 200  # team, worker, manager, cohort, pseudonym
+MAX_ATTRIBUTE = 1_000  # any other column's value
+LIMITS = {
+    "case_ref": MAX_CASE_REF,
+    "team": MAX_NAME,
+    "worker": MAX_NAME,
+    "manager": MAX_NAME,
+    "cohort": MAX_NAME,
+    "child_pseudonym": MAX_NAME,
+}
 DATE_HINT = "use YYYY-MM-DD or DD/MM/YYYY"
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
@@ -79,15 +99,20 @@ class CaseList(list[CaseRow]):
     """The rows of a case list, with the identifying columns left out (`dropped`) and
     those the importer chose to keep (`kept`, by their header text)."""
 
-    def __init__(self, rows: Iterable[CaseRow] = (),
-                 dropped: Iterable[IdentifyingColumn] = (), kept: Iterable[str] = ()):
+    def __init__(
+        self,
+        rows: Iterable[CaseRow] = (),
+        dropped: Iterable[IdentifyingColumn] = (),
+        kept: Iterable[str] = (),
+    ):
         super().__init__(rows)
         self.dropped = list(dropped)
         self.kept = list(kept)
 
 
-def read_case_list(path: Path, mapping: dict[str, str] | None = None,
-                   keep_columns: Iterable[str] = ()) -> CaseList:
+def read_case_list(
+    path: Path, mapping: dict[str, str] | None = None, keep_columns: Iterable[str] = ()
+) -> CaseList:
     """Read and validate a whole case list, raising `CaseListError` with every problem found.
 
     `mapping` takes a qa-tui field to the file's own header text ({"case_ref": "Case Ref"});
@@ -136,8 +161,13 @@ def _value_problem(field: str, value: str, limit: int, *, multiline: bool = Fals
     return None
 
 
-def _parse(rows: Iterator[tuple[int, list[Cell]]], name: str, mapping: dict[str, str],
-           keep_columns: list[str], strict_width: bool) -> CaseList:
+def _parse(
+    rows: Iterator[tuple[int, list[Cell]]],
+    name: str,
+    mapping: dict[str, str],
+    keep_columns: list[str],
+    strict_width: bool,
+) -> CaseList:
     """Validate every row, collecting all problems, so one failed import shows them all."""
     header: list[str] = []
     header_line = width = 0
@@ -165,12 +195,15 @@ def _parse(rows: Iterator[tuple[int, list[Cell]]], name: str, mapping: dict[str,
         if count > MAX_ROWS:
             raise CaseListError([f"{name}: more than {MAX_ROWS:,} cases; split the file"])
         if strict_width and len(cells) != width:
-            problems.append(f"{name}:{line}: row has {len(cells)} field"
-                            f"{'' if len(cells) == 1 else 's'}, the header has {width}")
+            problems.append(
+                f"{name}:{line}: row has {len(cells)} field"
+                f"{'' if len(cells) == 1 else 's'}, the header has {width}"
+            )
             continue
         if len(texts) > width:
-            problems.append(f"{name}:{line}: a value in column {len(texts)}, but the header "
-                            f"has {width} columns")
+            problems.append(
+                f"{name}:{line}: a value in column {len(texts)}, but the header has {width} columns"
+            )
             continue
         fields: dict[str, str] = {}
         attributes: dict[str, str] = {}
@@ -185,8 +218,9 @@ def _parse(rows: Iterator[tuple[int, list[Cell]]], name: str, mapping: dict[str,
                 fields[key] = text
             else:
                 text = text.replace("\r\n", "\n").replace("\r", "\n")
-                if message := _value_problem(quote(header[index]), text, MAX_ATTRIBUTE,
-                                             multiline=True):
+                if message := _value_problem(
+                    quote(header[index]), text, MAX_ATTRIBUTE, multiline=True
+                ):
                     attribute_problems.append(message)
                 else:
                     attributes[header[index]] = text.strip()
@@ -201,8 +235,9 @@ def _parse(rows: Iterator[tuple[int, list[Cell]]], name: str, mapping: dict[str,
             elif field in REQUIRED_COLUMNS and not value.strip():
                 row_problems.append(f"{field}: required value is empty")
             elif field == "case_ref" and value.strip() in seen:
-                row_problems.append(f"case_ref: '{value.strip()}' also appears on line "
-                                    f"{seen[value.strip()]}")
+                row_problems.append(
+                    f"case_ref: '{value.strip()}' also appears on line {seen[value.strip()]}"
+                )
             elif field == "case_ref":
                 seen[value.strip()] = line
             values[field] = value.strip()
@@ -215,13 +250,19 @@ def _parse(rows: Iterator[tuple[int, list[Cell]]], name: str, mapping: dict[str,
         if row_problems:
             problems.extend(f"{name}:{line}: {problem}" for problem in row_problems)
             continue
-        cases.append(CaseRow(
-            line=line, case_ref=values["case_ref"], team=values["team"],
-            worker=values["worker"] or None, manager=values["manager"] or None,
-            cohort=values["cohort"] or None,
-            child_pseudonym=values["child_pseudonym"] or None, opened_on=opened_on,
-            attributes=attributes,
-        ))
+        cases.append(
+            CaseRow(
+                line=line,
+                case_ref=values["case_ref"],
+                team=values["team"],
+                worker=values["worker"] or None,
+                manager=values["manager"] or None,
+                cohort=values["cohort"] or None,
+                child_pseudonym=values["child_pseudonym"] or None,
+                opened_on=opened_on,
+                attributes=attributes,
+            )
+        )
 
     problems[:0] = [
         f"{name}:{header_line}: column {index + 1} has no header but holds values "

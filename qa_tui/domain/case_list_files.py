@@ -20,15 +20,15 @@ from typing import Any
 
 from qa_tui.domain.errors import CaseListError
 
-MAX_ROWS = 200_000                   # cases in one file
-MAX_LINES = 250_000                  # rows of a sheet or CSV records, blank ones included
+MAX_ROWS = 200_000  # cases in one file
+MAX_LINES = 250_000  # rows of a sheet or CSV records, blank ones included
 MAX_COLUMNS = 200
-MAX_CELLS = 20_000_000               # cells of a sheet, empty ones included
-MAX_FILE_BYTES = 128 * 2**20         # a CSV file; each part of an XLSX, uncompressed
-MAX_XLSX_BYTES = 256 * 2**20         # all the parts of an XLSX together, uncompressed
-MAX_RATIO = 200                      # uncompressed / compressed for a part over 1 MB
-MAX_PARTS = 10_000                   # files inside an XLSX
-MAX_ROW_CELLS = 16_384               # cell elements in one sheet row (Excel's columns)
+MAX_CELLS = 20_000_000  # cells of a sheet, empty ones included
+MAX_FILE_BYTES = 128 * 2**20  # a CSV file; each part of an XLSX, uncompressed
+MAX_XLSX_BYTES = 256 * 2**20  # all the parts of an XLSX together, uncompressed
+MAX_RATIO = 200  # uncompressed / compressed for a part over 1 MB
+MAX_PARTS = 10_000  # files inside an XLSX
+MAX_ROW_CELLS = 16_384  # cell elements in one sheet row (Excel's columns)
 MAX_SHARED_STRINGS = 2_000_000
 
 _EDGE_SPACE = " \t\r\n"  # trimmed before checking; any other control is refused
@@ -64,8 +64,12 @@ def _megabytes(size: int) -> str:
 
 
 def _too_many_lines(name: str) -> CaseListError:
-    return CaseListError([f"{name}: more than {MAX_LINES:,} rows (at most {MAX_ROWS:,} cases "
-                          f"a file); split the file"])
+    return CaseListError(
+        [
+            f"{name}: more than {MAX_LINES:,} rows (at most {MAX_ROWS:,} cases "
+            f"a file); split the file"
+        ]
+    )
 
 
 def _csv_rows(path: Path, name: str) -> Rows:
@@ -73,8 +77,12 @@ def _csv_rows(path: Path, name: str) -> Rows:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise CaseListError([f"{name}: the file is {_megabytes(size)} (at most "
-                                 f"{_megabytes(MAX_FILE_BYTES)}); split it"])
+            raise CaseListError(
+                [
+                    f"{name}: the file is {_megabytes(size)} (at most "
+                    f"{_megabytes(MAX_FILE_BYTES)}); split it"
+                ]
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise CaseListError([f"{name}: cannot read file: {exc.strerror or exc}"]) from None
@@ -119,31 +127,43 @@ class _XmlScan:
             if column > self.width:
                 self.width = column
             if self.row_cells > MAX_ROW_CELLS or column > MAX_ROW_CELLS:
-                raise CaseListError([f"{self.name}:{self.rows}: the row has cells beyond "
-                                     f"Excel's last column, XFD"])
+                raise CaseListError(
+                    [f"{self.name}:{self.rows}: the row has cells beyond Excel's last column, XFD"]
+                )
             if self.cells + self.width > MAX_CELLS:
                 raise self.too_many_cells()
         elif tag == "row" or tag[-4:] == ":row":
             self.end_row()
             self.rows += 1
             number = attributes.get("r", "")
-            if self.rows > MAX_LINES or len(number) > 7 or (
-                    number.isdigit() and int(number) > MAX_LINES):
+            if (
+                self.rows > MAX_LINES
+                or len(number) > 7
+                or (number.isdigit() and int(number) > MAX_LINES)
+            ):
                 raise _too_many_lines(self.name)
         elif tag == "si" or tag[-3:] == ":si":
             self.strings += 1
             if self.strings > MAX_SHARED_STRINGS:
-                raise CaseListError([f"{self.name}: more than {MAX_SHARED_STRINGS:,} different "
-                                     f"texts in the workbook; split the file"])
+                raise CaseListError(
+                    [
+                        f"{self.name}: more than {MAX_SHARED_STRINGS:,} different "
+                        f"texts in the workbook; split the file"
+                    ]
+                )
 
     def end_row(self) -> None:
         self.cells += self.width
         self.row_cells = self.width = 0
 
     def too_many_cells(self) -> CaseListError:
-        return CaseListError([f"{self.name}: more than {MAX_CELLS:,} cells (counting the "
-                              f"empty ones up to each row's last) in {self.part}; split the "
-                              f"file or delete the columns beyond the data"])
+        return CaseListError(
+            [
+                f"{self.name}: more than {MAX_CELLS:,} cells (counting the "
+                f"empty ones up to each row's last) in {self.part}; split the "
+                f"file or delete the columns beyond the data"
+            ]
+        )
 
     def refuse_dtd(self, *_args: Any) -> None:
         raise _not_xlsx(self.name)  # a workbook's XML never declares a DTD or entities
@@ -190,15 +210,22 @@ def check_xlsx_package(path: Path, name: str) -> None:
         for part in parts:
             total += part.file_size
             if part.file_size > MAX_FILE_BYTES or total > MAX_XLSX_BYTES:
-                raise CaseListError([
-                    f"{name}: {part.filename} is {_megabytes(part.file_size)} uncompressed "
-                    f"(at most {_megabytes(MAX_FILE_BYTES)} a part, "
-                    f"{_megabytes(MAX_XLSX_BYTES)} in all); save the sheet as CSV or "
-                    f"split it"])
+                raise CaseListError(
+                    [
+                        f"{name}: {part.filename} is {_megabytes(part.file_size)} uncompressed "
+                        f"(at most {_megabytes(MAX_FILE_BYTES)} a part, "
+                        f"{_megabytes(MAX_XLSX_BYTES)} in all); save the sheet as CSV or "
+                        f"split it"
+                    ]
+                )
             ratio = part.file_size // max(part.compress_size, 1)
             if part.file_size > 2**20 and ratio > MAX_RATIO:
-                raise CaseListError([f"{name}: {part.filename} expands {ratio:,} times when "
-                                     f"unzipped (at most {MAX_RATIO}: a zip bomb?); not read"])
+                raise CaseListError(
+                    [
+                        f"{name}: {part.filename} expands {ratio:,} times when "
+                        f"unzipped (at most {MAX_RATIO}: a zip bomb?); not read"
+                    ]
+                )
         for part in parts:
             if not part.filename.lower().endswith((".xml", ".rels")):
                 continue
@@ -242,7 +269,7 @@ def _xlsx_rows(path: Path, name: str) -> Rows:
         if not sheets:
             return
         sheet = sheets[0]
-        sheet.reset_dimensions()  # type: ignore[union-attr]
+        sheet.reset_dimensions()
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             if number > MAX_LINES:
                 raise _too_many_lines(name)
@@ -250,11 +277,18 @@ def _xlsx_rows(path: Path, name: str) -> Rows:
             if cells_left < 0:
                 raise CaseListError([f"{name}: more than {MAX_CELLS:,} cells; split the file"])
             if len(values) > MAX_COLUMNS:
-                beyond = [n for n, value in enumerate(values[MAX_COLUMNS:], MAX_COLUMNS + 1)
-                          if value not in (None, "")]
+                beyond = [
+                    n
+                    for n, value in enumerate(values[MAX_COLUMNS:], MAX_COLUMNS + 1)
+                    if value not in (None, "")
+                ]
                 if beyond:
-                    raise CaseListError([f"{name}:{number}: a value in column {beyond[0]:,} "
-                                         f"(at most {MAX_COLUMNS} columns)"])
+                    raise CaseListError(
+                        [
+                            f"{name}:{number}: a value in column {beyond[0]:,} "
+                            f"(at most {MAX_COLUMNS} columns)"
+                        ]
+                    )
                 values = values[:MAX_COLUMNS]
             yield number, [_xlsx_cell(value) for value in values]
     except CaseListError:
@@ -294,4 +328,3 @@ def cell_texts(cells: list[Cell]) -> list[str]:
     while texts and not texts[-1]:
         texts.pop()
     return texts
-

@@ -16,7 +16,7 @@ from qa_tui.domain.errors import CaseListError
 from qa_tui.domain.identifiers import IdentifyingColumn, identifier_reason
 from qa_tui.domain.text import imported_text_problem
 
-MAX_HEADER = 200                     # a column's name
+MAX_HEADER = 200  # a column's name
 KNOWN_COLUMNS = ("case_ref", "team", "worker", "manager", "cohort", "child_pseudonym", "opened_on")
 REQUIRED_COLUMNS = ("case_ref", "team")
 
@@ -30,15 +30,17 @@ def check_mapping(mapping: dict[str, str]) -> list[str]:
     used: dict[str, str] = {}
     for field, header in mapping.items():
         if field not in KNOWN_COLUMNS:
-            problems.append(f"unknown field {quote(field)} in the column mapping "
-                            f"(known fields: {known})")
+            problems.append(
+                f"unknown field {quote(field)} in the column mapping (known fields: {known})"
+            )
             continue
         key = _mapped_key(header)
         if not key:
             problems.append(f"field '{field}' is mapped to an empty column name")
         elif key in used:
-            problems.append(f"column {quote(header.strip())} is mapped to both "
-                            f"'{used[key]}' and '{field}'")
+            problems.append(
+                f"column {quote(header.strip())} is mapped to both '{used[key]}' and '{field}'"
+            )
         else:
             used[key] = field
     return problems
@@ -68,14 +70,17 @@ def header_texts(cells: list[Cell]) -> list[str]:
 def header_problems(header: list[str], line: int, name: str) -> list[str]:
     problems: list[str] = []
     if len(header) > MAX_COLUMNS:
-        problems.append(f"{name}:{line}: the header has {len(header)} columns "
-                        f"(at most {MAX_COLUMNS})")
+        problems.append(
+            f"{name}:{line}: the header has {len(header)} columns (at most {MAX_COLUMNS})"
+        )
     for index, text in enumerate(header[:MAX_COLUMNS]):
         if problem := imported_text_problem(text):
             problems.append(f"{name}:{line}: header of column {index + 1}: {problem}")
         elif len(text) > MAX_HEADER:
-            problems.append(f"{name}:{line}: header of column {index + 1}: is {len(text)} "
-                            f"characters long (at most {MAX_HEADER})")
+            problems.append(
+                f"{name}:{line}: header of column {index + 1}: is {len(text)} "
+                f"characters long (at most {MAX_HEADER})"
+            )
     return problems
 
 
@@ -85,8 +90,9 @@ def _columns_found(header: list[str]) -> str:
     return shown + (f", ... ({len(names)} columns)" if len(names) > 30 else "")
 
 
-def header_keys(header: list[str], line: int, name: str,
-                 mapping: dict[str, str]) -> list[str | None]:
+def header_keys(
+    header: list[str], line: int, name: str, mapping: dict[str, str]
+) -> list[str | None]:
     """Field or normalised name per column (None where the header cell is empty).
 
     A column named by the mapping feeds its field; a column whose own name is a field
@@ -107,7 +113,8 @@ def header_keys(header: list[str], line: int, name: str,
     problems: list[str] = [
         f"{name}:{line}: field '{field}' is mapped to column {quote(text.strip())}, which is "
         f"not in the file (columns found: {found})"
-        for field, text in mapping.items() if field not in keys
+        for field, text in mapping.items()
+        if field not in keys
     ]
     first: dict[str, int] = {}
     for index, column_key in enumerate(keys):
@@ -129,6 +136,7 @@ def header_keys(header: list[str], line: int, name: str,
         raise CaseListError(problems)
     return keys
 
+
 # Header texts case-management exports commonly use for each field, tried in order.
 COMMON_HEADERS: dict[str, tuple[str, ...]] = {
     "case_ref": ("case ref", "case reference", "case id", "case number", "person id"),
@@ -141,8 +149,9 @@ COMMON_HEADERS: dict[str, tuple[str, ...]] = {
 }
 
 
-def guess_mapping(headers: list[str], saved: dict[str, dict[str, str]] | None = None
-                  ) -> tuple[dict[str, str], str | None]:
+def guess_mapping(
+    headers: list[str], saved: dict[str, dict[str, str]] | None = None
+) -> tuple[dict[str, str], str | None]:
     """A starting mapping: a saved one whose headers are all here, else common names.
 
     Returns the mapping and the name of the saved mapping used, if any.
@@ -160,8 +169,9 @@ def guess_mapping(headers: list[str], saved: dict[str, dict[str, str]] | None = 
     return guess, None
 
 
-def identifying_columns(header: list[str], mapping: dict[str, str] | None = None
-                        ) -> list[IdentifyingColumn]:
+def identifying_columns(
+    header: list[str], mapping: dict[str, str] | None = None
+) -> list[IdentifyingColumn]:
     """The columns of `header` an import would leave out unless they are named to keep:
     those that look like direct identifiers and feed no field."""
     mapping = mapping or {}
@@ -177,16 +187,21 @@ def identifying_columns(header: list[str], mapping: dict[str, str] | None = None
     return found
 
 
-def drop_identifying(header: list[str], keys: list[str | None], keep_columns: list[str],
-                 line: int, name: str) -> tuple[list[IdentifyingColumn], list[str], set[int]]:
+def drop_identifying(
+    header: list[str], keys: list[str | None], keep_columns: list[str], line: int, name: str
+) -> tuple[list[IdentifyingColumn], list[str], set[int]]:
     """(columns dropped, columns kept although identifying, indexes of the dropped)."""
     keep = {_mapped_key(text): text for text in keep_columns if text.strip()}
     present = {_mapped_key(text) for text in header if text}
     missing = [text for key, text in keep.items() if key not in present]
     if missing:
-        raise CaseListError([
-            f"{name}:{line}: column {quote(text.strip())} is to be kept but is not in the "
-            f"file (columns found: {_columns_found(header)})" for text in missing])
+        raise CaseListError(
+            [
+                f"{name}:{line}: column {quote(text.strip())} is to be kept but is not in the "
+                f"file (columns found: {_columns_found(header)})"
+                for text in missing
+            ]
+        )
     dropped: list[IdentifyingColumn] = []
     kept: list[str] = []
     skipped: set[int] = set()

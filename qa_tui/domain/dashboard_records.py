@@ -7,7 +7,7 @@ Shared by the dashboard desk, its queries in the store, the themes and the actio
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 Bucket = Literal["counted", "good", "inadequate", "na", "v1", "v2", "v3", "v4"]
 
@@ -26,8 +26,12 @@ class Filters:
 
     def dims(self) -> set[str]:
         """The dimensions these filters need a summary level to keep."""
-        wanted = {"team": self.team, "cohort": self.cohort,
-                  "programme_id": self.programme_id, "auditor": self.auditor}
+        wanted = {
+            "team": self.team,
+            "cohort": self.cohort,
+            "programme_id": self.programme_id,
+            "auditor": self.auditor,
+        }
         return {k for k, v in wanted.items() if v is not None}
 
     def with_(self, **changes: object) -> Filters:
@@ -47,15 +51,27 @@ class Figures:
     worst: int = 0
 
     @classmethod
-    def from_row(cls, row: dict) -> Figures:
-        return cls(int(row["counted"] or 0), int(row["na"] or 0), int(row["v1"] or 0),
-                   int(row["v2"] or 0), int(row["v3"] or 0), int(row["v4"] or 0),
-                   int(row["worst"] or 0))
+    def from_row(cls, row: dict[str, Any]) -> Figures:
+        return cls(
+            int(row["counted"] or 0),
+            int(row["na"] or 0),
+            int(row["v1"] or 0),
+            int(row["v2"] or 0),
+            int(row["v3"] or 0),
+            int(row["v4"] or 0),
+            int(row["worst"] or 0),
+        )
 
     def __add__(self, other: Figures) -> Figures:
-        return Figures(self.counted + other.counted, self.na + other.na, self.v1 + other.v1,
-                       self.v2 + other.v2, self.v3 + other.v3, self.v4 + other.v4,
-                       self.worst + other.worst)
+        return Figures(
+            self.counted + other.counted,
+            self.na + other.na,
+            self.v1 + other.v1,
+            self.v2 + other.v2,
+            self.v3 + other.v3,
+            self.v4 + other.v4,
+            self.worst + other.worst,
+        )
 
     @property
     def good_or_better(self) -> int:
@@ -87,8 +103,9 @@ def quarter_of(month: str) -> str:
     return f"{year} Q{(int(mm) - 1) // 3 + 1}"
 
 
-def roll_up(by_month: dict[str, Figures], period: Literal["month", "quarter"]
-            ) -> list[tuple[str, Figures]]:
+def roll_up(
+    by_month: dict[str, Figures], period: Literal["month", "quarter"]
+) -> list[tuple[str, Figures]]:
     """Months in order, or summed into calendar quarters."""
     if period == "month":
         return sorted(by_month.items())
@@ -102,9 +119,9 @@ def roll_up(by_month: dict[str, Figures], period: Literal["month", "quarter"]
 @dataclass(frozen=True)
 class CriterionRow:
     rubric_id: str
-    criterion_id: str          # '' for a rubric's overall judgement
+    criterion_id: str  # '' for a rubric's overall judgement
     label: str
-    kind: str                  # overall | quality | compliance
+    kind: str  # overall | quality | compliance
     figures: Figures
 
 
@@ -114,15 +131,15 @@ class Comparison:
 
     first: str
     repeat: str
-    rows: list[tuple[str, Figures, Figures]]   # label, first, repeat
+    rows: list[tuple[str, Figures, Figures]]  # label, first, repeat
 
 
 @dataclass
 class Overview:
     filters: Filters
     overall: Figures
-    criteria: list[CriterionRow]          # a rubric's criteria, or each rubric's overall
-    columns: list[tuple[str, str]]        # team table columns: (rubric_id, criterion_id)
+    criteria: list[CriterionRow]  # a rubric's criteria, or each rubric's overall
+    columns: list[tuple[str, str]]  # team table columns: (rubric_id, criterion_id)
     column_labels: list[str]
     teams: dict[str, dict[tuple[str, str], Figures]]
     by_month: dict[str, Figures]

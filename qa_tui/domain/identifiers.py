@@ -38,25 +38,120 @@ PUPIL = "a pupil or learner number (UPN, ULN)"
 PHONE = "a phone number"
 EMAIL = "an email address"
 
-_NUMBER_WORDS = {"number", "numbers", "no", "nos", "num", "nbr", "nr", "id", "ref",
-                 "reference", "identifier"}
-_NAME_WORDS = {"name", "names", "forename", "forenames", "surname", "surnames",
-               "firstname", "firstnames", "lastname", "lastnames", "fullname", "givenname",
-               "givennames", "familyname", "middlename", "middlenames", "nickname",
-               "maidenname", "preferredname", "childname", "childsname", "alias", "aliases",
-               "aka"}
+_NUMBER_WORDS = {
+    "number",
+    "numbers",
+    "no",
+    "nos",
+    "num",
+    "nbr",
+    "nr",
+    "id",
+    "ref",
+    "reference",
+    "identifier",
+}
+_NAME_WORDS = {
+    "name",
+    "names",
+    "forename",
+    "forenames",
+    "surname",
+    "surnames",
+    "firstname",
+    "firstnames",
+    "lastname",
+    "lastnames",
+    "fullname",
+    "givenname",
+    "givennames",
+    "familyname",
+    "middlename",
+    "middlenames",
+    "nickname",
+    "maidenname",
+    "preferredname",
+    "childname",
+    "childsname",
+    "alias",
+    "aliases",
+    "aka",
+}
 # Words that make a name column someone's or something's other than a child's or family's.
-_NOT_A_CHILD = {"worker", "workers", "socialworker", "manager", "managers", "team", "teams",
-                "practitioner", "practitioners", "supervisor", "auditor", "officer", "iro",
-                "sw", "staff", "keyworker", "caseworker", "lead", "school", "schools",
-                "agency", "service", "services", "provider", "organisation", "organization",
-                "setting", "user", "username", "file", "filename", "programme", "rubric",
-                "pseudonym", "pseudonymised", "pseudonymized", "locality", "area", "office",
-                "unit", "trust", "hospital", "gp", "surgery", "court", "authority", "la"}
-_PHONE_WORDS = {"phone", "phones", "telephone", "telephones", "tel", "mobile", "mobiles",
-                "landline", "cellphone", "phoneno", "telno", "mobileno"}
-_ADDRESS_WORDS = {"address", "addresses", "addr", "postcode", "postcodes", "zipcode", "zip",
-                  "street", "homeaddress"}
+_NOT_A_CHILD = {
+    "worker",
+    "workers",
+    "socialworker",
+    "manager",
+    "managers",
+    "team",
+    "teams",
+    "practitioner",
+    "practitioners",
+    "supervisor",
+    "auditor",
+    "officer",
+    "iro",
+    "sw",
+    "staff",
+    "keyworker",
+    "caseworker",
+    "lead",
+    "school",
+    "schools",
+    "agency",
+    "service",
+    "services",
+    "provider",
+    "organisation",
+    "organization",
+    "setting",
+    "user",
+    "username",
+    "file",
+    "filename",
+    "programme",
+    "rubric",
+    "pseudonym",
+    "pseudonymised",
+    "pseudonymized",
+    "locality",
+    "area",
+    "office",
+    "unit",
+    "trust",
+    "hospital",
+    "gp",
+    "surgery",
+    "court",
+    "authority",
+    "la",
+}
+_PHONE_WORDS = {
+    "phone",
+    "phones",
+    "telephone",
+    "telephones",
+    "tel",
+    "mobile",
+    "mobiles",
+    "landline",
+    "cellphone",
+    "phoneno",
+    "telno",
+    "mobileno",
+}
+_ADDRESS_WORDS = {
+    "address",
+    "addresses",
+    "addr",
+    "postcode",
+    "postcodes",
+    "zipcode",
+    "zip",
+    "street",
+    "homeaddress",
+}
 
 
 def _split_words(text: str) -> list[str]:
@@ -94,30 +189,52 @@ def identifier_reason(header: str) -> str | None:
     family member (`"a date of birth"`), else None."""
     words, ordered, joined = _header_words(header)
     numbered = bool(words & _NUMBER_WORDS)
-    if words & {"email", "emails", "emailaddress"} or "email" in joined \
-            or _follows(ordered, {"e"}, {"mail"}):
+    if (
+        words & {"email", "emails", "emailaddress"}
+        or "email" in joined
+        or _follows(ordered, {"e"}, {"mail"})
+    ):
         return EMAIL
-    if words & {"dob", "dobs", "birthdate", "birthdates", "birthday", "dateofbirth"} \
-            or "dateofbirth" in joined or "birthdate" in joined \
-            or ("birth" in words and words & {"date", "dates", "day"}):
+    if (
+        words & {"dob", "dobs", "birthdate", "birthdates", "birthday", "dateofbirth"}
+        or "dateofbirth" in joined
+        or "birthdate" in joined
+        or ("birth" in words and words & {"date", "dates", "day"})
+    ):
         return BIRTH
-    if ("nhs" in words and (numbered or ordered == ["nhs"])) or "nhsnumber" in joined \
-            or joined in ("nhsno", "nhsnum"):
+    if (
+        ("nhs" in words and (numbered or ordered == ["nhs"]))
+        or "nhsnumber" in joined
+        or joined in ("nhsno", "nhsnum")
+    ):
         return NHS
-    if {"national", "insurance"} <= words or "nationalinsurance" in joined \
-            or words & {"nino", "ninumber"} or ("ni" in words and numbered):
+    if (
+        {"national", "insurance"} <= words
+        or "nationalinsurance" in joined
+        or words & {"nino", "ninumber"}
+        or ("ni" in words and numbered)
+    ):
         return NATIONAL_INSURANCE
-    if words & {"upn", "upns", "uln", "ulns"} or "pupilnumber" in joined \
-            or (words & {"pupil", "learner"} and numbered):
+    if (
+        words & {"upn", "upns", "uln", "ulns"}
+        or "pupilnumber" in joined
+        or (words & {"pupil", "learner"} and numbered)
+    ):
         return PUPIL
-    if words & _PHONE_WORDS or "phone" in joined or "contactnumber" in joined \
-            or ("contact" in words and numbered):
+    if (
+        words & _PHONE_WORDS
+        or "phone" in joined
+        or "contactnumber" in joined
+        or ("contact" in words and numbered)
+    ):
         return PHONE
-    if words & _ADDRESS_WORDS or "address" in joined or "postcode" in joined \
-            or _follows(ordered, {"post", "postal", "zip"}, {"code", "codes"}):
+    if (
+        words & _ADDRESS_WORDS
+        or "address" in joined
+        or "postcode" in joined
+        or _follows(ordered, {"post", "postal", "zip"}, {"code", "codes"})
+    ):
         return ADDRESS
-    if (words & _NAME_WORDS or _follows(ordered, {"known"}, {"as"})) \
-            and not words & _NOT_A_CHILD:
+    if (words & _NAME_WORDS or _follows(ordered, {"known"}, {"as"})) and not words & _NOT_A_CHILD:
         return NAME
     return None
-

@@ -12,16 +12,20 @@ from qa_tui.domain.dashboard_records import Figures
 
 POLARITIES = ("strength", "area_for_development")
 ACTION_STATUSES = ("not_started", "on_track", "at_risk", "off_track", "complete")
-ACTION_STATUS_LABELS = {"not_started": "Not started", "on_track": "On track",
-                        "at_risk": "At risk", "off_track": "Off track",
-                        "complete": "Complete"}
+ACTION_STATUS_LABELS = {
+    "not_started": "Not started",
+    "on_track": "On track",
+    "at_risk": "At risk",
+    "off_track": "Off track",
+    "complete": "Complete",
+}
 
 
 @dataclass(frozen=True)
 class ThemeCount:
     """How many audits in scope show a theme, among those of one team or criterion."""
 
-    name: str           # a team, or a criterion's question ('' criterion = whole audit)
+    name: str  # a team, or a criterion's question ('' criterion = whole audit)
     audits: int
     rubric_id: str = ""
     criterion_id: str = ""
@@ -32,13 +36,13 @@ class ThemeRow:
     """One theme ranked for a filter: how many audits show it, and how that changed."""
 
     theme: str
-    polarity: str                      # strength | area_for_development
-    audits: int                        # audits in scope that show the theme
-    share: float | None                # audits / audits in scope
-    teams: list[ThemeCount]            # most affected first
-    criteria: list[ThemeCount]         # the criteria it was tagged on, most first
-    grades: Figures                    # overall counted grades of the audits behind it
-    previous_audits: int | None = None   # in the previous period or earlier round
+    polarity: str  # strength | area_for_development
+    audits: int  # audits in scope that show the theme
+    share: float | None  # audits / audits in scope
+    teams: list[ThemeCount]  # most affected first
+    criteria: list[ThemeCount]  # the criteria it was tagged on, most first
+    grades: Figures  # overall counted grades of the audits behind it
+    previous_audits: int | None = None  # in the previous period or earlier round
     previous_share: float | None = None
 
     @property
@@ -51,8 +55,8 @@ class ThemeRow:
 
 @dataclass(frozen=True)
 class ThemeRanking:
-    scope_audits: int                  # submitted audits in scope (the share's base)
-    previous_label: str | None         # what "change" compares with, or None
+    scope_audits: int  # submitted audits in scope (the share's base)
+    previous_label: str | None  # what "change" compares with, or None
     previous_scope_audits: int | None
     rows: list[ThemeRow]
 
@@ -65,7 +69,7 @@ class Measure:
 
     rubric_id: str
     criterion_id: str
-    bucket: str                        # good | inadequate | v1 (Yes, for compliance)
+    bucket: str  # good | inadequate | v1 (Yes, for compliance)
     cohort: str | None = None
     team: str | None = None
     programme_id: int | None = None
@@ -79,12 +83,12 @@ class Measure:
 class Progress:
     """A measure's baseline, where it stands on audits submitted since, and the target."""
 
-    baseline: float | None             # share when the measure was set
+    baseline: float | None  # share when the measure was set
     baseline_audits: int
-    current: float | None              # share on audits submitted since it was set
+    current: float | None  # share on audits submitted since it was set
     current_audits: int
     target: float | None
-    expected: float | None             # where the trajectory says it should be today
+    expected: float | None  # where the trajectory says it should be today
     suggested_status: str
 
 
@@ -95,15 +99,15 @@ class ActionItem:
     description: str
     owner: str
     due_on: str | None
-    status: str                        # the status that stands (override, or suggested)
+    status: str  # the status that stands (override, or suggested)
     suggested_status: str
-    status_reason: str                 # why the owner overrode the suggestion ('' if not)
-    themes: list[tuple[str, str]]      # (theme, polarity)
-    recommendation: str | None         # the inspection recommendation it serves
+    status_reason: str  # why the owner overrode the suggestion ('' if not)
+    themes: list[tuple[str, str]]  # (theme, polarity)
+    recommendation: str | None  # the inspection recommendation it serves
     measure: Measure | None
     measure_label: str
     measure_set_on: str | None
-    target_value: float | None         # a share, 0..1
+    target_value: float | None  # a share, 0..1
     target_on: str | None
     progress: Progress | None
     smart_problems: list[str] = field(default_factory=list)

@@ -7,6 +7,7 @@ rows the store has already validated, and screens must never receive cursors.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 STATUS_LABELS = {"to_do": "To do", "in_progress": "In progress", "submitted": "Submitted"}
 POLARITY_LABELS = {"strength": "Strength", "area_for_development": "Area for development"}
@@ -141,7 +142,7 @@ class Programme:
     owner: str
     status: str
     repeat_of: int | None
-    rule: dict | None
+    rule: dict[str, Any] | None
     seed: int | None
     cohort_size: int | None
     cases_listed: int | None

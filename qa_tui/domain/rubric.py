@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -25,7 +25,7 @@ class RubricProblems(ValueError):
     (e.g. ("criteria", 2, "guidance")), so a file reader can point at the right line.
     """
 
-    def __init__(self, located: list[tuple[tuple, str]]):
+    def __init__(self, located: list[tuple[tuple[Any, ...], str]]):
         super().__init__("; ".join(message for _, message in located))
         self.located = located
 
@@ -120,12 +120,9 @@ class Criterion(_Strict):
     )
     limiting: bool = Field(
         default=False,
-        description="An overall grade better than this criterion's grade needs a "
-        "written reason.",
+        description="An overall grade better than this criterion's grade needs a written reason.",
     )
-    guidance: dict[str, str] = Field(
-        description="What each grade looks like, keyed by grade key."
-    )
+    guidance: dict[str, str] = Field(description="What each grade looks like, keyed by grade key.")
     themes: SuggestedThemes = Field(default_factory=SuggestedThemes)
 
     @property
@@ -146,7 +143,7 @@ class Rubric(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:
-        problems: list[tuple[tuple, str]] = []  # (where, as pydantic locates it; what)
+        problems: list[tuple[tuple[Any, ...], str]] = []  # (where, as pydantic locates it; what)
         seen: set[str] = set()
         repeated: set[str] = set()
         for i, c in enumerate(self.criteria):
@@ -156,29 +153,46 @@ class Rubric(_Strict):
             seen.add(c.id)
         scales = self.scale_map()
         if self.overall_scale not in scales:
-            problems.append((("overall_scale",),
-                             f"overall_scale {self.overall_scale!r} is not a known scale"))
+            problems.append(
+                (("overall_scale",), f"overall_scale {self.overall_scale!r} is not a known scale")
+            )
         for i, c in enumerate(self.criteria):
             scale = scales.get(c.scale_id)
             if scale is None:
-                problems.append((("criteria", i, "scale"),
-                                 f"criterion {c.id!r}: scale {c.scale_id!r} is not known "
-                                 f"(known: {', '.join(sorted(scales))})"))
+                problems.append(
+                    (
+                        ("criteria", i, "scale"),
+                        f"criterion {c.id!r}: scale {c.scale_id!r} is not known "
+                        f"(known: {', '.join(sorted(scales))})",
+                    )
+                )
                 continue
             keys = [g.key for g in scale.grades]
             missing = [k for k in keys if k not in c.guidance]
             extra = [k for k in c.guidance if k not in keys]
             if missing:
-                problems.append((("criteria", i, "guidance"),
-                                 f"criterion {c.id!r}: guidance missing for {', '.join(missing)}"))
+                problems.append(
+                    (
+                        ("criteria", i, "guidance"),
+                        f"criterion {c.id!r}: guidance missing for {', '.join(missing)}",
+                    )
+                )
             if extra:
-                problems.append((("criteria", i, "guidance", extra[0]),
-                                 f"criterion {c.id!r}: guidance for unknown grades "
-                                 f"{', '.join(extra)} (scale {scale.id!r} has {', '.join(keys)})"))
+                problems.append(
+                    (
+                        ("criteria", i, "guidance", extra[0]),
+                        f"criterion {c.id!r}: guidance for unknown grades "
+                        f"{', '.join(extra)} (scale {scale.id!r} has {', '.join(keys)})",
+                    )
+                )
             if c.limiting and c.scale_id != self.overall_scale:
-                problems.append((("criteria", i, "limiting"),
-                                 f"criterion {c.id!r} is limiting, so it must use the overall "
-                                 f"scale {self.overall_scale!r}"))
+                problems.append(
+                    (
+                        ("criteria", i, "limiting"),
+                        f"criterion {c.id!r} is limiting, so it must use the overall "
+                        f"scale {self.overall_scale!r}",
+                    )
+                )
         if problems:
             raise RubricProblems(problems)
         return self
@@ -205,7 +219,7 @@ class Rubric(_Strict):
         return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def rubric_json_schema() -> dict:
+def rubric_json_schema() -> dict[str, Any]:
     """The published JSON schema of a rubric file (schemas/rubric.schema.json)."""
     schema = Rubric.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

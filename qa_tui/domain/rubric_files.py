@@ -69,7 +69,9 @@ _RubricLoader.add_implicit_resolver(
 )
 
 
-def _line_map(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict[tuple, int]:
+def _line_map(
+    node: yaml.Node, path: tuple[Any, ...] = (), out: dict[tuple[Any, ...], int] | None = None
+) -> dict[tuple[Any, ...], int]:
     """Map each value's path (as pydantic reports it) to its 1-based line."""
     out = {} if out is None else out
     out[path] = node.start_mark.line + 1
@@ -84,7 +86,7 @@ def _line_map(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dic
     return out
 
 
-def _field_name(loc: tuple) -> str:
+def _field_name(loc: tuple[Any, ...]) -> str:
     name = ""
     for part in loc:
         if isinstance(part, int):
@@ -94,7 +96,7 @@ def _field_name(loc: tuple) -> str:
     return name or "(top level)"
 
 
-def _line_for(loc: tuple, lines: dict[tuple, int]) -> int:
+def _line_for(loc: tuple[Any, ...], lines: dict[tuple[Any, ...], int]) -> int:
     for end in range(len(loc), -1, -1):
         if loc[:end] in lines:
             return lines[loc[:end]]
@@ -124,8 +126,10 @@ def parse_rubric(text: str, source: str) -> Rubric:
     if not isinstance(data, dict):
         raise RubricFileError([f"{source}:1: a rubric file must be a mapping (id, title, ...)"])
     lines = _line_map(node)
-    hidden = [f"{source}:{_line_for(loc, lines)}: {_field_name(loc)}: {problem}"
-              for loc, problem in _hidden_characters(data)]
+    hidden = [
+        f"{source}:{_line_for(loc, lines)}: {_field_name(loc)}: {problem}"
+        for loc, problem in _hidden_characters(data)
+    ]
     if hidden:  # escapes such as "\e" put control characters where YAML itself would not
         raise RubricFileError(hidden)
     try:
@@ -138,7 +142,9 @@ def parse_rubric(text: str, source: str) -> Rubric:
             if isinstance(located, RubricProblems):  # point at the criterion, not line 1
                 problems.extend(
                     f"{source}:{_line_for(loc + where, lines)}: {_field_name(loc + where)}: "
-                    f"{message}" for where, message in located.located)
+                    f"{message}"
+                    for where, message in located.located
+                )
                 continue
             message = err["msg"]
             if message.startswith("Value error, "):
@@ -149,13 +155,13 @@ def parse_rubric(text: str, source: str) -> Rubric:
         raise RubricFileError(problems) from None
 
 
-def _hidden_characters(data: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
+def _hidden_characters(data: Any, loc: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
     """Every string holding a control character, noncharacter or lone surrogate.
 
     Rubric text is shown on every auditor's screen and printed by the CLI: it may hold
     line breaks and tabs, nothing that a terminal would act on.
     """
-    found: list[tuple[tuple, str]] = []
+    found: list[tuple[tuple[Any, ...], str]] = []
     if isinstance(data, str):
         problem = imported_text_problem(data, multiline=True)
         if problem:
@@ -201,7 +207,8 @@ def load_rubrics(directory: Path | None = None) -> list[RubricFile]:
     for f in files:
         if f.rubric.id in seen:
             problems.append(
-                f"{f.path}:1: id: {f.rubric.id!r} is also the id of {seen[f.rubric.id]}")
+                f"{f.path}:1: id: {f.rubric.id!r} is also the id of {seen[f.rubric.id]}"
+            )
         seen[f.rubric.id] = f.path
     if problems:
         raise RubricFileError(problems)

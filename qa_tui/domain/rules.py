@@ -23,8 +23,9 @@ class Problem:
     criterion_id: str | None = None  # None: on the judgement screen
 
 
-def suggested_themes(rubric: Rubric, criterion: Criterion, grade_key: str | None
-                     ) -> list[tuple[str, str]]:
+def suggested_themes(
+    rubric: Rubric, criterion: Criterion, grade_key: str | None
+) -> list[tuple[str, str]]:
     """The rubric's theme suggestions for a grade: weak grades suggest areas for development."""
     if grade_key is None:
         return []
@@ -55,8 +56,10 @@ def suggested_overall(rubric: Rubric, answers: dict[str, Answer]) -> Grade | Non
     values = sorted(
         a.grade_value
         for c in rubric.criteria
-        if c.kind == "quality" and c.scale_id == rubric.overall_scale
-        and (a := answers.get(c.id)) is not None and a.grade_value is not None
+        if c.kind == "quality"
+        and c.scale_id == rubric.overall_scale
+        and (a := answers.get(c.id)) is not None
+        and a.grade_value is not None
     )
     if not values:
         return None
@@ -67,22 +70,27 @@ def suggested_overall(rubric: Rubric, answers: dict[str, Answer]) -> Grade | Non
     return rubric.overall.by_value(value)
 
 
-def limiting_breaches(rubric: Rubric, answers: dict[str, Answer], overall_value: int | None
-                      ) -> list[tuple[Criterion, Answer]]:
+def limiting_breaches(
+    rubric: Rubric, answers: dict[str, Answer], overall_value: int | None
+) -> list[tuple[Criterion, Answer]]:
     """Limiting criteria graded worse than the chosen overall grade."""
     if overall_value is None:
         return []
     return [
-        (c, a) for c in rubric.criteria
-        if c.limiting and (a := answers.get(c.id)) is not None
-        and a.grade_value is not None and a.grade_value > overall_value
+        (c, a)
+        for c in rubric.criteria
+        if c.limiting
+        and (a := answers.get(c.id)) is not None
+        and a.grade_value is not None
+        and a.grade_value > overall_value
     ]
 
 
 def display_order(rubric: Rubric) -> list[Criterion]:
     """Quality criteria first, then compliance: the two are judged and reported apart."""
-    return ([c for c in rubric.criteria if c.kind == "quality"]
-            + [c for c in rubric.criteria if c.kind == "compliance"])
+    return [c for c in rubric.criteria if c.kind == "quality"] + [
+        c for c in rubric.criteria if c.kind == "compliance"
+    ]
 
 
 def first_unanswered(rubric: Rubric, answers: dict[str, Answer]) -> int:
@@ -107,10 +115,12 @@ def submit_problems(rubric: Rubric, audit: Audit) -> list[Problem]:
         if a is None or not a.answered:
             problems.append(Problem(f"{c.id}: not graded", c.id))
             continue
-        if a.grade_key is not None and rubric.scale_for(c).grade(a.grade_key).weak \
-                and not a.evidence.strip():
-            problems.append(
-                Problem(f"{c.id}: '{a.grade_label}' needs an evidence note", c.id))
+        if (
+            a.grade_key is not None
+            and rubric.scale_for(c).grade(a.grade_key).weak
+            and not a.evidence.strip()
+        ):
+            problems.append(Problem(f"{c.id}: '{a.grade_label}' needs an evidence note", c.id))
     if audit.overall_grade_key is None:
         problems.append(Problem("overall grade not chosen"))
     if not audit.overall_rationale.strip():
@@ -118,13 +128,13 @@ def submit_problems(rubric: Rubric, audit: Audit) -> list[Problem]:
     breaches = limiting_breaches(rubric, audit.answers, audit.overall_grade_value)
     if breaches and not audit.override_reason.strip():
         names = ", ".join(f"{c.id} ({a.grade_label})" for c, a in breaches)
-        problems.append(Problem(
-            f"overall is better than limiting {names}: record the reason"))
+        problems.append(Problem(f"overall is better than limiting {names}: record the reason"))
     return problems
 
 
-def moderation_reason(overall_key: str | None, overall_keys: list[str], audit_id: int,
-                      percent: float, seed: int) -> str | None:
+def moderation_reason(
+    overall_key: str | None, overall_keys: list[str], audit_id: int, percent: float, seed: int
+) -> str | None:
     """Why a submitted audit is moderated, or None: every Inadequate and Outstanding,
     plus a seeded draw of `percent` of the rest (the draw is part of the reason, so
     anyone can check it later)."""

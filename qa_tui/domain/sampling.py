@@ -19,8 +19,15 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from qa_tui.domain.dates import months_before
 
-PROGRAMME_KINDS = ("dip_sample", "thematic", "repeat", "collaborative", "multi_agency",
-                   "supervision", "closure")
+PROGRAMME_KINDS = (
+    "dip_sample",
+    "thematic",
+    "repeat",
+    "collaborative",
+    "multi_agency",
+    "supervision",
+    "closure",
+)
 
 
 class SamplingRule(BaseModel):
@@ -31,12 +38,14 @@ class SamplingRule(BaseModel):
     cohorts: list[str] = Field(default_factory=list, description="Empty: every cohort.")
     teams: list[str] = Field(default_factory=list, description="Empty: every team.")
     attributes: dict[str, list[str]] = Field(
-        default_factory=dict, description="Case attribute -> allowed values, e.g. age band.")
+        default_factory=dict, description="Case attribute -> allowed values, e.g. age band."
+    )
     opened_since: date | None = None
     per_team: int | None = Field(default=None, ge=1, description="Cases drawn per team.")
     per_team_percent: float | None = Field(default=None, gt=0, le=100)
-    per_team_minimum: int = Field(default=1, ge=0,
-                                  description="With a percentage: at least this many.")
+    per_team_minimum: int = Field(
+        default=1, ge=0, description="With a percentage: at least this many."
+    )
     exclude_audited_within_months: int = Field(default=12, ge=0)
 
     @model_validator(mode="after")
@@ -94,8 +103,10 @@ def _in_cohort(case: CaseForSampling, rule: SamplingRule) -> bool:
     for name, allowed in rule.attributes.items():
         if attributes.get(name.casefold(), "").casefold() not in {a.casefold() for a in allowed}:
             return False
-    return not (rule.opened_since and (case.opened_on is None
-                                       or case.opened_on < rule.opened_since.isoformat()))
+    return not (
+        rule.opened_since
+        and (case.opened_on is None or case.opened_on < rule.opened_since.isoformat())
+    )
 
 
 def _team_rng(seed: int, team: str) -> random.Random:
@@ -104,8 +115,9 @@ def _team_rng(seed: int, team: str) -> random.Random:
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
-def draw_sample(cases: Iterable[CaseForSampling], rule: SamplingRule, seed: int,
-                today: date) -> Sample:
+def draw_sample(
+    cases: Iterable[CaseForSampling], rule: SamplingRule, seed: int, today: date
+) -> Sample:
     """Draw the sample; the order cases arrive in never matters."""
     listed = 0
     cohort: list[CaseForSampling] = []
@@ -114,18 +126,26 @@ def draw_sample(cases: Iterable[CaseForSampling], rule: SamplingRule, seed: int,
         if _in_cohort(case, rule):
             cohort.append(case)
     cohort.sort(key=lambda c: c.case_ref)
-    cutoff = (months_before(today, rule.exclude_audited_within_months).isoformat()
-              if rule.exclude_audited_within_months else None)
+    cutoff = (
+        months_before(today, rule.exclude_audited_within_months).isoformat()
+        if rule.exclude_audited_within_months
+        else None
+    )
     decisions: list[Decision] = []
     eligible: dict[str, list[CaseForSampling]] = defaultdict(list)
     for case in cohort:
         if case.status == "closed":
             decisions.append(Decision(case.case_ref, case.team, "excluded", "case is closed"))
         elif cutoff and case.last_audited and case.last_audited >= cutoff:
-            decisions.append(Decision(
-                case.case_ref, case.team, "excluded",
-                f"audited on {case.last_audited}, within "
-                f"{rule.exclude_audited_within_months} months"))
+            decisions.append(
+                Decision(
+                    case.case_ref,
+                    case.team,
+                    "excluded",
+                    f"audited on {case.last_audited}, within "
+                    f"{rule.exclude_audited_within_months} months",
+                )
+            )
         else:
             eligible[case.team].append(case)
     for team in sorted(eligible):
@@ -134,11 +154,18 @@ def draw_sample(cases: Iterable[CaseForSampling], rule: SamplingRule, seed: int,
         chosen = {c.case_ref for c in _team_rng(seed, team).sample(pool, quota)}
         for case in pool:
             if case.case_ref in chosen:
-                decisions.append(Decision(case.case_ref, team, "sampled",
-                                          f"drawn: {quota} of {len(pool)} eligible in team"))
+                decisions.append(
+                    Decision(
+                        case.case_ref,
+                        team,
+                        "sampled",
+                        f"drawn: {quota} of {len(pool)} eligible in team",
+                    )
+                )
             else:
-                decisions.append(Decision(case.case_ref, team, "not_drawn",
-                                          f"team quota of {quota} met"))
+                decisions.append(
+                    Decision(case.case_ref, team, "not_drawn", f"team quota of {quota} met")
+                )
     decisions.sort(key=lambda d: (d.team, d.case_ref))
     return Sample(decisions=decisions, cases_listed=listed, cohort_size=len(cohort))
 
@@ -151,9 +178,13 @@ class Assignment:
     reason: str
 
 
-def assign_cases(cases: Sequence[tuple[str, str]], auditors: dict[str, list[str]],
-                 load: dict[str, int] | None = None, *, relax_independence: bool = False
-                 ) -> list[Assignment]:
+def assign_cases(
+    cases: Sequence[tuple[str, str]],
+    auditors: dict[str, list[str]],
+    load: dict[str, int] | None = None,
+    *,
+    relax_independence: bool = False,
+) -> list[Assignment]:
     """Give each (case_ref, team) to the least-loaded auditor who is not of that team.
 
     `auditors` maps each auditor to the teams they belong to or manage; `load` is the
@@ -167,8 +198,11 @@ def assign_cases(cases: Sequence[tuple[str, str]], auditors: dict[str, list[str]
     held.update(load or {})
 
     def independent_of(team: str) -> list[str]:
-        return [a for a, teams in auditors.items()
-                if team.casefold() not in {t.casefold() for t in teams}]
+        return [
+            a
+            for a, teams in auditors.items()
+            if team.casefold() not in {t.casefold() for t in teams}
+        ]
 
     # The most constrained cases go first, so they are not left to a crowded few.
     ordered = sorted(cases, key=lambda c: (len(independent_of(c[1])), c[1], c[0]))
@@ -177,20 +211,25 @@ def assign_cases(cases: Sequence[tuple[str, str]], auditors: dict[str, list[str]
         independent = independent_of(team)
         pool = independent or (list(auditors) if relax_independence else [])
         if not pool:
-            result.append(Assignment(case_ref, team, None,
-                                     f"every auditor belongs to or manages {team}"))
+            result.append(
+                Assignment(case_ref, team, None, f"every auditor belongs to or manages {team}")
+            )
             continue
         chosen = min(pool, key=lambda a: (held[a], a))
         held[chosen] += 1
-        reason = "least loaded independent auditor" if independent else \
-            "independence relaxed: no independent auditor"
+        reason = (
+            "least loaded independent auditor"
+            if independent
+            else "independence relaxed: no independent auditor"
+        )
         result.append(Assignment(case_ref, team, chosen, reason))
     result = _rebalance(result, {team: independent_of(team) for _ref, team in cases}, held)
     return sorted(result, key=lambda a: (a.team, a.case_ref))
 
 
-def _rebalance(result: list[Assignment], independent: dict[str, list[str]],
-               held: Counter[str]) -> list[Assignment]:
+def _rebalance(
+    result: list[Assignment], independent: dict[str, list[str]], held: Counter[str]
+) -> list[Assignment]:
     """Move independent cases along chains of auditors until no auditor holds two more
     than one they could pass work to (greedy alone can leave 3/2/1 where 2/2/2 fits)."""
     holder = {a.case_ref: a for a in result if a.auditor and a.reason.startswith("least")}
@@ -223,8 +262,9 @@ def _rebalance(result: list[Assignment], independent: dict[str, list[str]],
             node = target
             while node != source:
                 previous, case_ref = came_from[node]
-                holder[case_ref] = Assignment(case_ref, holder[case_ref].team, node,
-                                              holder[case_ref].reason)
+                holder[case_ref] = Assignment(
+                    case_ref, holder[case_ref].team, node, holder[case_ref].reason
+                )
                 node = previous
             break
         else:

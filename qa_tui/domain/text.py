@@ -20,8 +20,7 @@ _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
 )
 _UNWANTED = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
-_UNWANTED_ON_ONE_LINE = re.compile(
-    f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
+_UNWANTED_ON_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
 _IS_NONCHARACTER = re.compile(f"[{_NONCHARACTERS}]")
 # XML 1.0 (and so XLSX) allows tab, newline and carriage return of the C0 controls, and
 # nothing in the surrogate range or U+FFFE/U+FFFF.
@@ -101,8 +100,13 @@ def for_file(text: str) -> str:
 _JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029\ud800-\udfff{_NONCHARACTERS}]")
 
 
-def json_text(data: object, *, indent: int | None = 2, sort_keys: bool = False,
-              default: Callable[[Any], Any] | None = None) -> str:
+def json_text(
+    data: object,
+    *,
+    indent: int | None = 2,
+    sort_keys: bool = False,
+    default: Callable[[Any], Any] | None = None,
+) -> str:
     """JSON with letters from every script kept readable (`é`, not `\\u00e9`), but every
     control character and anything else unsafe written as a `\\uXXXX` escape.
 
@@ -111,8 +115,7 @@ def json_text(data: object, *, indent: int | None = 2, sort_keys: bool = False,
     """
     import json  # not every caller of this module writes JSON
 
-    text = json.dumps(data, indent=indent, sort_keys=sort_keys, ensure_ascii=False,
-                      default=default)
+    text = json.dumps(data, indent=indent, sort_keys=sort_keys, ensure_ascii=False, default=default)
     return _JSON_UNSAFE.sub(lambda m: _json_escape(m.group()), text)
 
 

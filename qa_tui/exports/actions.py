@@ -44,8 +44,14 @@ ACTIONS_SCHEMA_VERSION = 1
 BOARD_ORDER = ("off_track", "at_risk", "on_track", "not_started", "complete")
 # What a measure's `suppressed` may name: its figures, and the action's suggested status
 # when it was worked out without some of them.
-MEASURE_HIDEABLE = ("baseline", "baseline_audits", "current", "current_audits", "expected",
-                    "suggested_status")
+MEASURE_HIDEABLE = (
+    "baseline",
+    "baseline_audits",
+    "current",
+    "current_audits",
+    "expected",
+    "suggested_status",
+)
 
 
 def _wanted(item: ActionItem, filters: Filters) -> bool:
@@ -65,8 +71,15 @@ def _wanted(item: ActionItem, filters: Filters) -> bool:
     return True
 
 
-def actions_document(store: Store, filters: Filters, described: dict[str, Any], *,
-                     suppress_below: int, today: date, user: str) -> dict[str, Any]:
+def actions_document(
+    store: Store,
+    filters: Filters,
+    described: dict[str, Any],
+    *,
+    suppress_below: int,
+    today: date,
+    user: str,
+) -> dict[str, Any]:
     """Every action plan item the filters keep, in due-date order."""
     check_threshold(suppress_below)
     actions = ActionStore(store)
@@ -80,22 +93,25 @@ def actions_document(store: Store, filters: Filters, described: dict[str, Any], 
         "as_of": today.isoformat(),
         "filters": described,
         "suppressed_below": suppress_below,
-        "actions": [publish_action(i, suppress_below, overridden=i.id in overridden)
-                    for i in items],
+        "actions": [
+            publish_action(i, suppress_below, overridden=i.id in overridden) for i in items
+        ],
     }
 
 
 # -- flat rows for CSV and XLSX --------------------------------------------------------
 
 _FLAT = [  # (CSV column, sheet title, kind, where in the document)
-    ("id", "Id", "int", "id"), ("title", "Title", "text", "title"),
+    ("id", "Id", "int", "id"),
+    ("title", "Title", "text", "title"),
     ("description", "Description", "text", "description"),
-    ("owner", "Owner", "text", "owner"), ("due_on", "Due", "date", "due_on"),
+    ("owner", "Owner", "text", "owner"),
+    ("due_on", "Due", "date", "due_on"),
     ("status", "Status", "text", "status"),
     ("suggested_status", "Suggested status", "text", "suggested_status"),
     ("status_reason", "Status reason", "text", "status_reason"),
-    ("themes", "Themes", "text", None), ("recommendation", "Recommendation", "text",
-                                         "recommendation"),
+    ("themes", "Themes", "text", None),
+    ("recommendation", "Recommendation", "text", "recommendation"),
     ("measure", "Measure", "text", "m.label"),
     ("measure_rubric_id", "Rubric", "text", "m.rubric_id"),
     ("measure_criterion_id", "Criterion", "text", "m.criterion_id"),
@@ -123,7 +139,8 @@ def _flat(action: dict[str, Any], below: int, *, labels: bool) -> list[Any]:
         if column == "themes":
             value: Any = "; ".join(
                 f"{t['theme']} ({POLARITY_LABELS.get(t['polarity'], t['polarity']).lower()})"
-                for t in action["themes"])
+                for t in action["themes"]
+            )
         elif column == "smart_problems":
             value = "; ".join(action["smart_problems"])
         elif where and where.startswith("m."):
@@ -141,25 +158,36 @@ def _flat(action: dict[str, Any], below: int, *, labels: bool) -> list[Any]:
 
 def actions_csv(document: dict[str, Any]) -> str:
     below = document["suppressed_below"]
-    return csv_text([c for c, *_ in _FLAT],
-                    (_flat(a, below, labels=False) for a in document["actions"]))
+    return csv_text(
+        [c for c, *_ in _FLAT], (_flat(a, below, labels=False) for a in document["actions"])
+    )
 
 
 def actions_sheets(document: dict[str, Any]) -> list[Sheet]:
     below = document["suppressed_below"]
-    actions = Sheet("Actions", [Column(title, kind) for _c, title, kind, _w in _FLAT],
-                    [_flat(a, below, labels=True) for a in document["actions"]])
-    themes = Sheet("Action themes", [Column("Action id", "int"), Column("Action"),
-                                     Column("Theme"), Column("Polarity")],
-                   [[a["id"], a["title"], t["theme"],
-                     POLARITY_LABELS.get(t["polarity"], t["polarity"])]
-                    for a in document["actions"] for t in a["themes"]])
-    about = about_sheet([
-        ("Export", "actions"), ("Generated at", document["generated_at"]),
-        ("Progress as of", document["as_of"]),
-        ("Filters", describe_filters(document["filters"])),
-        ("Counts suppressed below",
-         f"{below} (shown as <{below})" if below else "off")])
+    actions = Sheet(
+        "Actions",
+        [Column(title, kind) for _c, title, kind, _w in _FLAT],
+        [_flat(a, below, labels=True) for a in document["actions"]],
+    )
+    themes = Sheet(
+        "Action themes",
+        [Column("Action id", "int"), Column("Action"), Column("Theme"), Column("Polarity")],
+        [
+            [a["id"], a["title"], t["theme"], POLARITY_LABELS.get(t["polarity"], t["polarity"])]
+            for a in document["actions"]
+            for t in a["themes"]
+        ],
+    )
+    about = about_sheet(
+        [
+            ("Export", "actions"),
+            ("Generated at", document["generated_at"]),
+            ("Progress as of", document["as_of"]),
+            ("Filters", describe_filters(document["filters"])),
+            ("Counts suppressed below", f"{below} (shown as <{below})" if below else "off"),
+        ]
+    )
     return [actions, themes, about]
 
 
@@ -176,9 +204,11 @@ def _progress_line(measure: dict[str, Any], below: int) -> str:
         value = measure[name]
         return count_text(value, below) if name in hidden else str(value or 0)
 
-    line = (f"baseline {share('baseline')} ({audits('baseline_audits')} graded) → "
-            f"now {share('current')} ({audits('current_audits')} graded) → "
-            f"target {share('target')}")
+    line = (
+        f"baseline {share('baseline')} ({audits('baseline_audits')} graded) → "
+        f"now {share('current')} ({audits('current_audits')} graded) → "
+        f"target {share('target')}"
+    )
     if measure["target_on"]:
         line += f" by {measure['target_on']}"
     if measure["expected"] is not None or "expected" in hidden:
@@ -192,18 +222,26 @@ def actions_markdown(document: dict[str, Any]) -> str:
     by_status: dict[str, list[dict[str, Any]]] = {s: [] for s in BOARD_ORDER}
     for a in actions:
         by_status.setdefault(a["status"], []).append(a)
-    lines = [f"# Action plan: {md_text(describe_filters(document['filters']))}", "",
-             f"Progress as of {document['as_of']}; generated {document['generated_at'][:10]}."
-             f" {len(actions)} item(s)."]
+    lines = [
+        f"# Action plan: {md_text(describe_filters(document['filters']))}",
+        "",
+        f"Progress as of {document['as_of']}; generated {document['generated_at'][:10]}."
+        f" {len(actions)} item(s).",
+    ]
     if below:
-        lines[-1] += (f" Counts under {below} are shown as <{below}, and the shares "
-                      f"worked out from them as {SUPPRESSED_TEXT}; so is a share whose "
-                      f"answers in the bucket, or the rest, are under {below}. A suggested "
-                      f"status is worked out from the figures shown: with the current "
-                      f"figure {SUPPRESSED_TEXT} it is Not started.")
+        lines[-1] += (
+            f" Counts under {below} are shown as <{below}, and the shares "
+            f"worked out from them as {SUPPRESSED_TEXT}; so is a share whose "
+            f"answers in the bucket, or the rest, are under {below}. A suggested "
+            f"status is worked out from the figures shown: with the current "
+            f"figure {SUPPRESSED_TEXT} it is Not started."
+        )
     lines.append("")
-    lines += md_table(["Status", "Items"],
-                      [[ACTION_STATUS_LABELS[s], len(by_status[s])] for s in BOARD_ORDER], "lr")
+    lines += md_table(
+        ["Status", "Items"],
+        [[ACTION_STATUS_LABELS[s], len(by_status[s])] for s in BOARD_ORDER],
+        "lr",
+    )
     for status in BOARD_ORDER:
         lines += ["", f"## {ACTION_STATUS_LABELS[status]} ({len(by_status[status])})", ""]
         if not by_status[status]:
@@ -213,23 +251,32 @@ def actions_markdown(document: dict[str, Any]) -> str:
             lines += [f"### {a['id']}. {md_text(a['title'])}", ""]
             if a["description"].strip():
                 lines += [md_text(a["description"]), ""]
-            lines.append(f"- Owner: {md_text(a['owner']) or '(none)'}; due "
-                         f"{a['due_on'] or '(no date)'}")
+            lines.append(
+                f"- Owner: {md_text(a['owner']) or '(none)'}; due {a['due_on'] or '(no date)'}"
+            )
             if a["status"] != a["suggested_status"]:
-                lines.append(f"- Status set by the owner (suggested: "
-                             f"{ACTION_STATUS_LABELS.get(a['suggested_status'])}): "
-                             f"{md_text(a['status_reason'])}")
+                lines.append(
+                    f"- Status set by the owner (suggested: "
+                    f"{ACTION_STATUS_LABELS.get(a['suggested_status'])}): "
+                    f"{md_text(a['status_reason'])}"
+                )
             measure = a["measure"]
             if measure:
-                lines += [f"- Measure: {md_text(measure['label'])}",
-                          f"- Progress: {_progress_line(measure, below)}"]
+                lines += [
+                    f"- Measure: {md_text(measure['label'])}",
+                    f"- Progress: {_progress_line(measure, below)}",
+                ]
             else:
                 lines.append("- Measure: none")
             if a["themes"]:
-                lines.append("- Themes: " + ", ".join(
-                    f"{md_text(t['theme'])} "
-                    f"({POLARITY_LABELS.get(t['polarity'], t['polarity']).lower()})"
-                    for t in a["themes"]))
+                lines.append(
+                    "- Themes: "
+                    + ", ".join(
+                        f"{md_text(t['theme'])} "
+                        f"({POLARITY_LABELS.get(t['polarity'], t['polarity']).lower()})"
+                        for t in a["themes"]
+                    )
+                )
             if a["recommendation"]:
                 lines.append(f"- Recommendation: {md_text(a['recommendation'])}")
             if a["smart_problems"]:
@@ -249,68 +296,127 @@ def actions_schema() -> dict[str, Any]:
     text = {"type": ["string", "null"]}
     day = {"type": ["string", "null"], "format": "date"}
     share = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
-    count = {"type": ["integer", "null"], "minimum": 0,
-             "description": "graded answers counted; null when suppressed (1 to "
-                            "suppressed_below - 1)"}
-    worked_out = ("; null when suppressed: its count, or the answers in the bucket or the "
-                  "rest, are 1 to suppressed_below - 1")
+    count = {
+        "type": ["integer", "null"],
+        "minimum": 0,
+        "description": "graded answers counted; null when suppressed (1 to suppressed_below - 1)",
+    }
+    worked_out = (
+        "; null when suppressed: its count, or the answers in the bucket or the "
+        "rest, are 1 to suppressed_below - 1"
+    )
     measure = {
-        "type": ["object", "null"], "additionalProperties": False,
+        "type": ["object", "null"],
+        "additionalProperties": False,
         "description": "the figure that proves the item: the share of graded answers in "
-                       "`bucket` for a criterion ('' = the overall judgement); null when "
-                       "the item has no measure",
-        "required": ["rubric_id", "criterion_id", "bucket", "cohort", "team", "programme_id",
-                     "label", "set_on", "baseline", "baseline_audits", "current",
-                     "current_audits", "expected", "target", "target_on", "suppressed"],
+        "`bucket` for a criterion ('' = the overall judgement); null when "
+        "the item has no measure",
+        "required": [
+            "rubric_id",
+            "criterion_id",
+            "bucket",
+            "cohort",
+            "team",
+            "programme_id",
+            "label",
+            "set_on",
+            "baseline",
+            "baseline_audits",
+            "current",
+            "current_audits",
+            "expected",
+            "target",
+            "target_on",
+            "suppressed",
+        ],
         "properties": {
-            "rubric_id": {"type": "string"}, "criterion_id": {"type": "string"},
+            "rubric_id": {"type": "string"},
+            "criterion_id": {"type": "string"},
             "bucket": {"type": "string", "description": "good | inadequate | v1 (Yes)"},
-            "cohort": text, "team": text, "programme_id": {"type": ["integer", "null"]},
-            "label": {"type": "string"}, "set_on": day,
-            "baseline": {**share, "description": "over the 12 months to set_on"
-                                                 + worked_out},
+            "cohort": text,
+            "team": text,
+            "programme_id": {"type": ["integer", "null"]},
+            "label": {"type": "string"},
+            "set_on": day,
+            "baseline": {**share, "description": "over the 12 months to set_on" + worked_out},
             "baseline_audits": count,
             "current": {**share, "description": "over audits submitted since" + worked_out},
             "current_audits": count,
-            "expected": {**share, "description": "where the straight line from baseline "
-                                                 "to target says it should be by as_of; "
-                                                 "null with the baseline"},
-            "target": share, "target_on": day,
-            "suppressed": {"type": "array",
-                           "description": "the figures hidden, and suggested_status when "
-                                          "the action's suggested status was worked out "
-                                          "without some of them",
-                           "items": {"enum": list(MEASURE_HIDEABLE)}},
+            "expected": {
+                **share,
+                "description": "where the straight line from baseline "
+                "to target says it should be by as_of; "
+                "null with the baseline",
+            },
+            "target": share,
+            "target_on": day,
+            "suppressed": {
+                "type": "array",
+                "description": "the figures hidden, and suggested_status when "
+                "the action's suggested status was worked out "
+                "without some of them",
+                "items": {"enum": list(MEASURE_HIDEABLE)},
+            },
         },
     }
     action = {
-        "type": "object", "additionalProperties": False,
-        "required": ["id", "title", "description", "owner", "due_on", "status",
-                     "suggested_status", "status_reason", "themes", "recommendation",
-                     "measure", "smart_problems"],
+        "type": "object",
+        "additionalProperties": False,
+        "required": [
+            "id",
+            "title",
+            "description",
+            "owner",
+            "due_on",
+            "status",
+            "suggested_status",
+            "status_reason",
+            "themes",
+            "recommendation",
+            "measure",
+            "smart_problems",
+        ],
         "properties": {
-            "id": {"type": "integer"}, "title": {"type": "string"},
-            "description": {"type": "string"}, "owner": {"type": "string"},
+            "id": {"type": "integer"},
+            "title": {"type": "string"},
+            "description": {"type": "string"},
+            "owner": {"type": "string"},
             "due_on": day,
-            "status": {"enum": list(ACTION_STATUSES),
-                       "description": "the status that stands: the owner's, else suggested"},
-            "suggested_status": {"enum": list(ACTION_STATUSES),
-                                 "description": "the tool's rule on the figures published "
-                                                "here: not_started while the current "
-                                                "figure is suppressed"},
-            "status_reason": {"type": "string",
-                              "description": "why the owner overrode the suggestion"},
-            "themes": {"type": "array", "items": {
-                "type": "object", "additionalProperties": False,
-                "required": ["theme", "polarity"],
-                "properties": {"theme": {"type": "string"},
-                               "polarity": {"enum": ["strength", "area_for_development"]}}}},
+            "status": {
+                "enum": list(ACTION_STATUSES),
+                "description": "the status that stands: the owner's, else suggested",
+            },
+            "suggested_status": {
+                "enum": list(ACTION_STATUSES),
+                "description": "the tool's rule on the figures published "
+                "here: not_started while the current "
+                "figure is suppressed",
+            },
+            "status_reason": {
+                "type": "string",
+                "description": "why the owner overrode the suggestion",
+            },
+            "themes": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["theme", "polarity"],
+                    "properties": {
+                        "theme": {"type": "string"},
+                        "polarity": {"enum": ["strength", "area_for_development"]},
+                    },
+                },
+            },
             "recommendation": text,
             "measure": measure,
-            "smart_problems": {"type": "array", "items": {"type": "string"},
-                               "description": "what stops the item being SMART; the target "
-                                              "is not judged against a suppressed "
-                                              "baseline"},
+            "smart_problems": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "what stops the item being SMART; the target "
+                "is not judged against a suppressed "
+                "baseline",
+            },
         },
     }
     return {
@@ -318,19 +424,30 @@ def actions_schema() -> dict[str, Any]:
         "$id": "https://qa-tui.invalid/schemas/actions.schema.json",
         "title": "qa-tui action plan export",
         "description": "Improvement action plan items with their measures and progress: "
-                       "`qa-tui export actions --format json`. Counts from 1 to "
-                       "suppressed_below - 1 are null, and so are shares worked out from "
-                       "them or that would give such a count away, and a suggested status "
-                       "is worked out from the published figures only.",
-        "type": "object", "additionalProperties": False,
-        "required": ["schema_version", "kind", "generated_at", "as_of", "filters",
-                     "suppressed_below", "actions"],
+        "`qa-tui export actions --format json`. Counts from 1 to "
+        "suppressed_below - 1 are null, and so are shares worked out from "
+        "them or that would give such a count away, and a suggested status "
+        "is worked out from the published figures only.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": [
+            "schema_version",
+            "kind",
+            "generated_at",
+            "as_of",
+            "filters",
+            "suppressed_below",
+            "actions",
+        ],
         "properties": {
             "schema_version": {"const": ACTIONS_SCHEMA_VERSION},
             "kind": {"const": "actions"},
             "generated_at": {"type": "string", "format": "date-time"},
-            "as_of": {"type": "string", "format": "date",
-                      "description": "the day progress and status were worked out for"},
+            "as_of": {
+                "type": "string",
+                "format": "date",
+                "description": "the day progress and status were worked out for",
+            },
             "filters": filters_schema(),
             "suppressed_below": {"type": "integer", "minimum": 0},
             "actions": {"type": "array", "items": action},

@@ -26,8 +26,8 @@ from qa_tui.domain.text import for_file, for_spreadsheet, for_terminal
 from qa_tui.exports.grades import excel_safe
 
 DEFAULT_SUPPRESS_BELOW = 5
-SUPPRESSED_TEXT = "suppressed"       # a share or change worked out from a hidden count
-XLSX_MAX_ROWS = 1_048_576            # Excel's limit, the header row included
+SUPPRESSED_TEXT = "suppressed"  # a share or change worked out from a hidden count
+XLSX_MAX_ROWS = 1_048_576  # Excel's limit, the header row included
 POLARITY_LABELS = {"strength": "Strength", "area_for_development": "Area for development"}
 
 
@@ -88,8 +88,13 @@ def describe_filters(filters: dict[str, Any]) -> str:
         parts.append(f"from {start}")
     elif end:
         parts.append(f"to {end}")
-    for key, word in (("programme", "programme"), ("team", "team"), ("rubric", "rubric"),
-                      ("cohort", "cohort"), ("auditor", "auditor")):
+    for key, word in (
+        ("programme", "programme"),
+        ("team", "team"),
+        ("rubric", "rubric"),
+        ("cohort", "cohort"),
+        ("auditor", "auditor"),
+    ):
         if filters.get(key):
             parts.append(f"{word} {filters[key]}")
     return " · ".join(parts) or "all audits"
@@ -125,23 +130,29 @@ def md_text(value: Any) -> str:
 
 def md_table(header: Sequence[str], rows: Iterable[Sequence[Any]], align: str) -> list[str]:
     """A GitHub-style table; `align` has one letter per column, l or r."""
-    lines = ["| " + " | ".join(md_text(h) for h in header) + " |",
-             "|" + "|".join("---:" if a == "r" else "---" for a in align) + "|"]
+    lines = [
+        "| " + " | ".join(md_text(h) for h in header) + " |",
+        "|" + "|".join("---:" if a == "r" else "---" for a in align) + "|",
+    ]
     lines += ["| " + " | ".join(md_text(v) for v in row) + " |" for row in rows]
     return lines
 
 
 def shorten(text: str, width: int = 70) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 # -- XLSX ------------------------------------------------------------------------------
 
-_FORMATS = {"share": "0%", "points": "+0.0;-0.0;0.0", "date": "yyyy-mm-dd",
-            "datetime": "yyyy-mm-dd hh:mm"}
+_FORMATS = {
+    "share": "0%",
+    "points": "+0.0;-0.0;0.0",
+    "date": "yyyy-mm-dd",
+    "datetime": "yyyy-mm-dd hh:mm",
+}
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
-_MAX_TEXT = 32_767                   # characters an Excel cell holds
+_MAX_TEXT = 32_767  # characters an Excel cell holds
 
 
 @dataclass(frozen=True)
@@ -166,8 +177,11 @@ def _cell_value(value: Any, kind: str) -> Any:
     suppressed count's "<5") stays text."""
     if value is None or value == "":
         return None
-    if kind in ("int", "share", "points") and isinstance(value, int | float) \
-            and not isinstance(value, bool):
+    if (
+        kind in ("int", "share", "points")
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+    ):
         return value
     if kind == "date" and isinstance(value, str):
         try:
@@ -223,20 +237,20 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
 
     for sheet in sheets:
         if len(sheet.rows) >= XLSX_MAX_ROWS:
-            raise ExportError(f"{len(sheet.rows):,} rows will not fit on the sheet "
-                              f"{sheet.title!r} (Excel's limit is {XLSX_MAX_ROWS - 1:,}); "
-                              f"narrow the export with --from and --to, or use csv")
+            raise ExportError(
+                f"{len(sheet.rows):,} rows will not fit on the sheet "
+                f"{sheet.title!r} (Excel's limit is {XLSX_MAX_ROWS - 1:,}); "
+                f"narrow the export with --from and --to, or use csv"
+            )
     book = Workbook(write_only=True)
     bold = Font(bold=True)
     for sheet in sheets:
         ws = book.create_sheet(sheet.title)
         for n, column in enumerate(sheet.columns):
-            ws.column_dimensions[get_column_letter(n + 1)].width = _width(column, sheet.rows,
-                                                                          n)
+            ws.column_dimensions[get_column_letter(n + 1)].width = _width(column, sheet.rows, n)
         ws.freeze_panes = "A2"
         if sheet.rows:
-            ws.auto_filter.ref = (f"A1:{get_column_letter(len(sheet.columns))}"
-                                  f"{len(sheet.rows) + 1}")
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.columns))}{len(sheet.rows) + 1}"
         header = []
         for column in sheet.columns:
             cell = WriteOnlyCell(ws, value=xlsx_text(column.title))
@@ -268,5 +282,6 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
 
 def about_sheet(pairs: Sequence[tuple[str, Any]]) -> Sheet:
     """What a workbook holds: the filters, when it was made, what was suppressed."""
-    return Sheet("About", [Column("Field", width=24), Column("Value", width=70)],
-                 [[k, v] for k, v in pairs])
+    return Sheet(
+        "About", [Column("Field", width=24), Column("Value", width=70)], [[k, v] for k, v in pairs]
+    )

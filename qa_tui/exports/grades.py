@@ -30,8 +30,12 @@ class ExportFilters:
     rubric_id: str | None = None
 
     def as_dict(self) -> dict[str, str | None]:
-        return {"from": self.date_from, "to": self.date_to, "team": self.team,
-                "rubric": self.rubric_id}
+        return {
+            "from": self.date_from,
+            "to": self.date_to,
+            "team": self.team,
+            "rubric": self.rubric_id,
+        }
 
 
 def _grade(key: str | None, value: int | None, label: str | None) -> dict | None:
@@ -44,23 +48,35 @@ def _moderation(row: dict | None, with_workers: bool) -> dict | None:
     """Selected for moderation, why, and (once done) the moderated overall grade."""
     if row is None:
         return None
-    return {"status": row["status"], "selected_because": row["selected_because"],
-            **({"moderator": row["moderator"]} if with_workers else {}),
-            "completed_at": row["completed_at"],
-            "overall": _grade(row["overall_grade_key"], row["overall_grade_value"],
-                              row["overall_grade_label"]) if row["status"] == "done" else None,
-            "overall_reason": row["overall_reason"] if row["status"] == "done" else None}
+    return {
+        "status": row["status"],
+        "selected_because": row["selected_because"],
+        **({"moderator": row["moderator"]} if with_workers else {}),
+        "completed_at": row["completed_at"],
+        "overall": _grade(
+            row["overall_grade_key"], row["overall_grade_value"], row["overall_grade_label"]
+        )
+        if row["status"] == "done"
+        else None,
+        "overall_reason": row["overall_reason"] if row["status"] == "done" else None,
+    }
 
 
-def grades_document(store: Store, filters: ExportFilters, with_evidence: bool = False,
-                    with_workers: bool = False) -> dict[str, Any]:
+def grades_document(
+    store: Store, filters: ExportFilters, with_evidence: bool = False, with_workers: bool = False
+) -> dict[str, Any]:
     audits = []
-    for row in store.export_rows(date_from=filters.date_from, date_to=filters.date_to,
-                                 team=filters.team, rubric_id=filters.rubric_id):
+    for row in store.export_rows(
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        team=filters.team,
+        rubric_id=filters.rubric_id,
+    ):
         themes_by_criterion: dict[str, list[dict]] = {}
         for t in row["themes"]:
             themes_by_criterion.setdefault(t["criterion_id"], []).append(
-                {"theme": t["theme"], "polarity": t["polarity"]})
+                {"theme": t["theme"], "polarity": t["polarity"]}
+            )
         answers = []
         for a in sorted(row["answers"], key=lambda a: a["criterion_id"]):
             if a["grade_key"] is None and not a["not_applicable"]:
@@ -75,9 +91,11 @@ def grades_document(store: Store, filters: ExportFilters, with_evidence: bool = 
             if agreed is not None:  # the moderated grade is the one that counts
                 answer["moderated"] = {
                     "not_applicable": bool(agreed["not_applicable"]),
-                    "grade": _grade(agreed["grade_key"], agreed["grade_value"],
-                                    agreed["grade_label"]),
-                    "reason": agreed["reason"]}
+                    "grade": _grade(
+                        agreed["grade_key"], agreed["grade_value"], agreed["grade_label"]
+                    ),
+                    "reason": agreed["reason"],
+                }
             if with_evidence:
                 answer["evidence"] = a["evidence"]
             answers.append(answer)
@@ -86,8 +104,11 @@ def grades_document(store: Store, filters: ExportFilters, with_evidence: bool = 
             "case_ref": row["case_ref"],
             "team": row["team"],
             "cohort": row["cohort"],
-            "rubric": {"id": row["rubric_id"], "version": row["rubric_version"],
-                       "hash": row["rubric_hash"]},
+            "rubric": {
+                "id": row["rubric_id"],
+                "version": row["rubric_version"],
+                "hash": row["rubric_hash"],
+            },
             **({"auditor": row["auditor"]} if with_workers else {}),
             "status": row["status"],
             "audit_date": row["audit_date"],
@@ -95,17 +116,24 @@ def grades_document(store: Store, filters: ExportFilters, with_evidence: bool = 
             "started_at": row["started_at"],
             "submitted_at": row["submitted_at"],
             "due_on": row["due_on"],
-            "window": {"lookback_from": row["lookback_from"],
-                       "judgement_from": row["judgement_from"], "to": row["window_to"]},
-            "overall": _grade(row["overall_grade_key"], row["overall_grade_value"],
-                              row["overall_grade_label"]),
+            "window": {
+                "lookback_from": row["lookback_from"],
+                "judgement_from": row["judgement_from"],
+                "to": row["window_to"],
+            },
+            "overall": _grade(
+                row["overall_grade_key"], row["overall_grade_value"], row["overall_grade_label"]
+            ),
             "answers": answers,
             "audit_themes": themes_by_criterion.get("", []),
             "moderation": _moderation(row["moderation"], with_workers),
         }
         moderated = record["moderation"]
-        record["counted_overall"] = (moderated["overall"] if moderated and
-                                     moderated["status"] == "done" else record["overall"])
+        record["counted_overall"] = (
+            moderated["overall"]
+            if moderated and moderated["status"] == "done"
+            else record["overall"]
+        )
         if with_evidence:
             record["overall_rationale"] = row["overall_rationale"]
             record["override_reason"] = row["override_reason"]
@@ -134,11 +162,28 @@ def excel_safe(value: Any) -> Any:
 
 
 CSV_COLUMNS = [
-    "audit_id", "case_ref", "team", "cohort", "rubric_id", "rubric_version", "auditor",
-    "status", "audit_date", "submitted_at", "overall_value", "overall_label",
-    "criterion_id", "not_applicable", "grade_value", "grade_label", "themes",
+    "audit_id",
+    "case_ref",
+    "team",
+    "cohort",
+    "rubric_id",
+    "rubric_version",
+    "auditor",
+    "status",
+    "audit_date",
+    "submitted_at",
+    "overall_value",
+    "overall_label",
+    "criterion_id",
+    "not_applicable",
+    "grade_value",
+    "grade_label",
+    "themes",
     # Moderation (empty until done): the grade that counts is the moderated one.
-    "moderated_value", "moderated_label", "counted_overall_value", "counted_overall_label",
+    "moderated_value",
+    "moderated_label",
+    "counted_overall_value",
+    "counted_overall_label",
 ]
 
 
@@ -152,16 +197,26 @@ def write_grades_csv(document: dict[str, Any], out: TextIO) -> None:
     writer.writerow(columns)
     for audit in document["audits"]:
         overall = audit["overall"] or {}
-        base = [audit["audit_id"], audit["case_ref"], audit["team"], audit["cohort"],
-                audit["rubric"]["id"], audit["rubric"]["version"],
-                *([audit.get("auditor")] if workers else []),
-                audit["status"], audit["audit_date"], audit["submitted_at"],
-                overall.get("value"), overall.get("label")]
+        base = [
+            audit["audit_id"],
+            audit["case_ref"],
+            audit["team"],
+            audit["cohort"],
+            audit["rubric"]["id"],
+            audit["rubric"]["version"],
+            *([audit.get("auditor")] if workers else []),
+            audit["status"],
+            audit["audit_date"],
+            audit["submitted_at"],
+            overall.get("value"),
+            overall.get("label"),
+        ]
         counted = audit["counted_overall"] or {}
         for answer in audit["answers"] or [None]:
             if answer is None:
-                row = base + [None] * (len(columns) - len(base) - 2
-                                       - (1 if document["with_evidence"] else 0))
+                row = base + [None] * (
+                    len(columns) - len(base) - 2 - (1 if document["with_evidence"] else 0)
+                )
                 row += [counted.get("value"), counted.get("label")]
                 if document["with_evidence"]:
                     row.append(None)
@@ -170,12 +225,15 @@ def write_grades_csv(document: dict[str, Any], out: TextIO) -> None:
                 moderated = answer.get("moderated") or {}
                 agreed = moderated.get("grade") or {}
                 row = base + [
-                    answer["criterion_id"], "yes" if answer["not_applicable"] else "no",
-                    grade.get("value"), grade.get("label"),
+                    answer["criterion_id"],
+                    "yes" if answer["not_applicable"] else "no",
+                    grade.get("value"),
+                    grade.get("label"),
                     "; ".join(t["theme"] for t in answer["themes"]),
                     agreed.get("value"),
                     "Not applicable" if moderated.get("not_applicable") else agreed.get("label"),
-                    counted.get("value"), counted.get("label"),
+                    counted.get("value"),
+                    counted.get("label"),
                 ]
                 if document["with_evidence"]:
                     row.append(answer.get("evidence", ""))

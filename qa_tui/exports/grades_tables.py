@@ -21,8 +21,12 @@ from qa_tui.exports.formats import (
 from qa_tui.exports.grades import GRADES_SCHEMA_VERSION
 
 STATUS_LABELS = {"to_do": "To do", "in_progress": "In progress", "submitted": "Submitted"}
-_EVIDENCE = (("overall_rationale", "Overall rationale"), ("override_reason", "Override reason"),
-             ("strengths", "Strengths"), ("areas_for_development", "Areas for development"))
+_EVIDENCE = (
+    ("overall_rationale", "Overall rationale"),
+    ("override_reason", "Override reason"),
+    ("strengths", "Strengths"),
+    ("areas_for_development", "Areas for development"),
+)
 
 
 def _themes(themes: list[dict[str, Any]]) -> str:
@@ -30,52 +34,107 @@ def _themes(themes: list[dict[str, Any]]) -> str:
 
 
 def grades_sheets(document: dict[str, Any]) -> list[Sheet]:
-    """"Audits" (one row an audit) and "Answers" (one row an answer)."""
+    """ "Audits" (one row an audit) and "Answers" (one row an answer)."""
     workers, evidence = document["with_workers"], document["with_evidence"]
-    audits = Sheet("Audits", [
-        Column("Audit id", "int"), Column("Case ref"), Column("Team"), Column("Cohort"),
-        Column("Rubric"), Column("Rubric version"),
-        *([Column("Auditor")] if workers else []),
-        Column("Status"), Column("Audit date", "date"), Column("Created at", "datetime"),
-        Column("Started at", "datetime"), Column("Submitted at", "datetime"),
-        Column("Due", "date"), Column("Overall value", "int"), Column("Overall"),
-        Column("Moderation"), *([Column("Moderator")] if workers else []),
-        Column("Counted overall value", "int"), Column("Counted overall"),
-        Column("Audit themes"),
-        *(Column(title) for _key, title in (_EVIDENCE if evidence else ()))])
-    answers = Sheet("Answers", [
-        Column("Audit id", "int"), Column("Case ref"), Column("Criterion"),
-        Column("Not applicable"), Column("Grade value", "int"), Column("Grade"),
-        Column("Themes"), Column("Moderated value", "int"), Column("Moderated grade"),
-        Column("Moderation reason"), *([Column("Evidence")] if evidence else [])])
+    audits = Sheet(
+        "Audits",
+        [
+            Column("Audit id", "int"),
+            Column("Case ref"),
+            Column("Team"),
+            Column("Cohort"),
+            Column("Rubric"),
+            Column("Rubric version"),
+            *([Column("Auditor")] if workers else []),
+            Column("Status"),
+            Column("Audit date", "date"),
+            Column("Created at", "datetime"),
+            Column("Started at", "datetime"),
+            Column("Submitted at", "datetime"),
+            Column("Due", "date"),
+            Column("Overall value", "int"),
+            Column("Overall"),
+            Column("Moderation"),
+            *([Column("Moderator")] if workers else []),
+            Column("Counted overall value", "int"),
+            Column("Counted overall"),
+            Column("Audit themes"),
+            *(Column(title) for _key, title in (_EVIDENCE if evidence else ())),
+        ],
+    )
+    answers = Sheet(
+        "Answers",
+        [
+            Column("Audit id", "int"),
+            Column("Case ref"),
+            Column("Criterion"),
+            Column("Not applicable"),
+            Column("Grade value", "int"),
+            Column("Grade"),
+            Column("Themes"),
+            Column("Moderated value", "int"),
+            Column("Moderated grade"),
+            Column("Moderation reason"),
+            *([Column("Evidence")] if evidence else []),
+        ],
+    )
     for a in document["audits"]:
         overall = a["overall"] or {}
         counted = a["counted_overall"] or {}
         moderation = a["moderation"] or {}
-        audits.rows.append([
-            a["audit_id"], a["case_ref"], a["team"], a["cohort"], a["rubric"]["id"],
-            a["rubric"]["version"], *([a["auditor"]] if workers else []),
-            STATUS_LABELS.get(a["status"], a["status"]), a["audit_date"], a["created_at"],
-            a["started_at"], a["submitted_at"], a["due_on"], overall.get("value"),
-            overall.get("label"), moderation.get("status"),
-            *([moderation.get("moderator")] if workers else []),
-            counted.get("value"), counted.get("label"), _themes(a["audit_themes"]),
-            *(a[key] for key, _title in (_EVIDENCE if evidence else ()))])
+        audits.rows.append(
+            [
+                a["audit_id"],
+                a["case_ref"],
+                a["team"],
+                a["cohort"],
+                a["rubric"]["id"],
+                a["rubric"]["version"],
+                *([a["auditor"]] if workers else []),
+                STATUS_LABELS.get(a["status"], a["status"]),
+                a["audit_date"],
+                a["created_at"],
+                a["started_at"],
+                a["submitted_at"],
+                a["due_on"],
+                overall.get("value"),
+                overall.get("label"),
+                moderation.get("status"),
+                *([moderation.get("moderator")] if workers else []),
+                counted.get("value"),
+                counted.get("label"),
+                _themes(a["audit_themes"]),
+                *(a[key] for key, _title in (_EVIDENCE if evidence else ())),
+            ]
+        )
         for answer in a["answers"]:
             grade = answer["grade"] or {}
             moderated = answer.get("moderated") or {}
             agreed = moderated.get("grade") or {}
-            answers.rows.append([
-                a["audit_id"], a["case_ref"], answer["criterion_id"],
-                answer["not_applicable"], grade.get("value"), grade.get("label"),
-                _themes(answer["themes"]), agreed.get("value"),
-                "Not applicable" if moderated.get("not_applicable") else agreed.get("label"),
-                moderated.get("reason"),
-                *([answer.get("evidence")] if evidence else [])])
-    about = about_sheet([("Export", "grades"), ("Generated at", document["generated_at"]),
-                         ("Filters", describe_filters(document["filters"])),
-                         ("Auditors' names", "included" if workers else "left out"),
-                         ("Evidence", "included" if evidence else "left out")])
+            answers.rows.append(
+                [
+                    a["audit_id"],
+                    a["case_ref"],
+                    answer["criterion_id"],
+                    answer["not_applicable"],
+                    grade.get("value"),
+                    grade.get("label"),
+                    _themes(answer["themes"]),
+                    agreed.get("value"),
+                    "Not applicable" if moderated.get("not_applicable") else agreed.get("label"),
+                    moderated.get("reason"),
+                    *([answer.get("evidence")] if evidence else []),
+                ]
+            )
+    about = about_sheet(
+        [
+            ("Export", "grades"),
+            ("Generated at", document["generated_at"]),
+            ("Filters", describe_filters(document["filters"])),
+            ("Auditors' names", "included" if workers else "left out"),
+            ("Evidence", "included" if evidence else "left out"),
+        ]
+    )
     return [audits, answers, about]
 
 
@@ -84,23 +143,48 @@ def grades_markdown(document: dict[str, Any]) -> str:
     workers, evidence = document["with_workers"], document["with_evidence"]
     audits = document["audits"]
     statuses = Counter(a["status"] for a in audits)
-    lines = [f"# Grades: {md_text(describe_filters(document['filters']))}", "",
-             f"Generated {document['generated_at'][:10]}. {len(audits)} audit(s): "
-             + ", ".join(f"{statuses[s]} {label.lower()}" for s, label in STATUS_LABELS.items()
-                         if statuses[s]) + ("." if audits else "none."), ""]
+    lines = [
+        f"# Grades: {md_text(describe_filters(document['filters']))}",
+        "",
+        f"Generated {document['generated_at'][:10]}. {len(audits)} audit(s): "
+        + ", ".join(
+            f"{statuses[s]} {label.lower()}" for s, label in STATUS_LABELS.items() if statuses[s]
+        )
+        + ("." if audits else "none."),
+        "",
+    ]
     if not audits:
         return "\n".join(lines)
-    header = ["Audit", "Case", "Team", "Rubric", *(["Auditor"] if workers else []),
-              "Status", "Date", "Overall", "Moderated", *(["Rationale"] if evidence else [])]
+    header = [
+        "Audit",
+        "Case",
+        "Team",
+        "Rubric",
+        *(["Auditor"] if workers else []),
+        "Status",
+        "Date",
+        "Overall",
+        "Moderated",
+        *(["Rationale"] if evidence else []),
+    ]
     rows = []
     for a in audits:
         moderation = a["moderation"] or {}
         counted = (a["counted_overall"] or {}).get("label") or "–"
-        rows.append([a["audit_id"], a["case_ref"], a["team"], a["rubric"]["id"],
-                     *([a["auditor"]] if workers else []),
-                     STATUS_LABELS.get(a["status"], a["status"]), a["audit_date"] or "",
-                     counted, "yes" if moderation.get("status") == "done" else "",
-                     *([a["overall_rationale"]] if evidence else [])])
+        rows.append(
+            [
+                a["audit_id"],
+                a["case_ref"],
+                a["team"],
+                a["rubric"]["id"],
+                *([a["auditor"]] if workers else []),
+                STATUS_LABELS.get(a["status"], a["status"]),
+                a["audit_date"] or "",
+                counted,
+                "yes" if moderation.get("status") == "done" else "",
+                *([a["overall_rationale"]] if evidence else []),
+            ]
+        )
     lines += md_table(header, rows, "r" + "l" * (len(header) - 1))
     lines.append("")
     return "\n".join(lines)
@@ -109,36 +193,56 @@ def grades_markdown(document: dict[str, Any]) -> str:
 def grades_schema() -> dict[str, Any]:
     """The JSON schema of `qa-tui export grades --format json` (schema_version 1)."""
     text = {"type": ["string", "null"]}
-    grade = {"type": ["object", "null"], "additionalProperties": False,
-             "required": ["key", "value", "label"],
-             "properties": {"key": {"type": "string"},
-                            "value": {"type": ["integer", "null"], "minimum": 1,
-                                      "description": "the scale's position, 1 = best"},
-                            "label": text}}
-    theme = {"type": "object", "additionalProperties": False,
-             "required": ["theme", "polarity"],
-             "properties": {"theme": {"type": "string"},
-                            "polarity": {"enum": ["strength", "area_for_development"]}}}
+    grade = {
+        "type": ["object", "null"],
+        "additionalProperties": False,
+        "required": ["key", "value", "label"],
+        "properties": {
+            "key": {"type": "string"},
+            "value": {
+                "type": ["integer", "null"],
+                "minimum": 1,
+                "description": "the scale's position, 1 = best",
+            },
+            "label": text,
+        },
+    }
+    theme = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["theme", "polarity"],
+        "properties": {
+            "theme": {"type": "string"},
+            "polarity": {"enum": ["strength", "area_for_development"]},
+        },
+    }
     answer = {
-        "type": "object", "additionalProperties": False,
+        "type": "object",
+        "additionalProperties": False,
         "required": ["criterion_id", "not_applicable", "grade", "themes"],
         "properties": {
             "criterion_id": {"type": "string"},
             "not_applicable": {"type": "boolean"},
             "grade": grade,
             "themes": {"type": "array", "items": theme},
-            "moderated": {"type": "object", "additionalProperties": False,
-                          "description": "the moderated grade: the one that counts",
-                          "required": ["not_applicable", "grade", "reason"],
-                          "properties": {"not_applicable": {"type": "boolean"},
-                                         "grade": grade, "reason": text}},
+            "moderated": {
+                "type": "object",
+                "additionalProperties": False,
+                "description": "the moderated grade: the one that counts",
+                "required": ["not_applicable", "grade", "reason"],
+                "properties": {
+                    "not_applicable": {"type": "boolean"},
+                    "grade": grade,
+                    "reason": text,
+                },
+            },
             "evidence": {"type": "string", "description": "only with --with-evidence"},
         },
     }
     moderation = {
-        "type": ["object", "null"], "additionalProperties": False,
-        "required": ["status", "selected_because", "completed_at", "overall",
-                     "overall_reason"],
+        "type": ["object", "null"],
+        "additionalProperties": False,
+        "required": ["status", "selected_because", "completed_at", "overall", "overall_reason"],
         "properties": {
             "status": {"enum": ["waiting", "done"]},
             "selected_because": {"type": "string"},
@@ -149,37 +253,72 @@ def grades_schema() -> dict[str, Any]:
         },
     }
     audit = {
-        "type": "object", "additionalProperties": False,
-        "required": ["audit_id", "case_ref", "team", "cohort", "rubric", "status",
-                     "audit_date", "created_at", "started_at", "submitted_at", "due_on",
-                     "window", "overall", "answers", "audit_themes", "moderation",
-                     "counted_overall"],
+        "type": "object",
+        "additionalProperties": False,
+        "required": [
+            "audit_id",
+            "case_ref",
+            "team",
+            "cohort",
+            "rubric",
+            "status",
+            "audit_date",
+            "created_at",
+            "started_at",
+            "submitted_at",
+            "due_on",
+            "window",
+            "overall",
+            "answers",
+            "audit_themes",
+            "moderation",
+            "counted_overall",
+        ],
         "properties": {
             "audit_id": {"type": "integer"},
             "case_ref": {"type": "string"},
-            "team": text, "cohort": text,
-            "rubric": {"type": "object", "additionalProperties": False,
-                       "required": ["id", "version", "hash"],
-                       "properties": {"id": {"type": "string"}, "version": {"type": "string"},
-                                      "hash": {"type": "string"}}},
+            "team": text,
+            "cohort": text,
+            "rubric": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "version", "hash"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "version": {"type": "string"},
+                    "hash": {"type": "string"},
+                },
+            },
             "auditor": {"type": "string", "description": "only with --with-workers"},
             "status": {"enum": ["to_do", "in_progress", "submitted"]},
             "audit_date": {**text, "description": "submitted, else started, else created"},
-            "created_at": {"type": "string"}, "started_at": text, "submitted_at": text,
+            "created_at": {"type": "string"},
+            "started_at": text,
+            "submitted_at": text,
             "due_on": text,
-            "window": {"type": "object", "additionalProperties": False,
-                       "required": ["lookback_from", "judgement_from", "to"],
-                       "properties": {"lookback_from": text, "judgement_from": text,
-                                      "to": text}},
+            "window": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["lookback_from", "judgement_from", "to"],
+                "properties": {"lookback_from": text, "judgement_from": text, "to": text},
+            },
             "overall": {**grade, "description": "the auditor's overall grade"},
             "answers": {"type": "array", "items": answer},
-            "audit_themes": {"type": "array", "items": theme,
-                             "description": "themes tagged on the audit as a whole"},
+            "audit_themes": {
+                "type": "array",
+                "items": theme,
+                "description": "themes tagged on the audit as a whole",
+            },
             "moderation": moderation,
-            "counted_overall": {**grade, "description": "the moderated overall grade once "
-                                                       "moderation is done, else the auditor's"},
-            **{key: {"type": "string", "description": "only with --with-evidence"}
-               for key, _title in _EVIDENCE},
+            "counted_overall": {
+                **grade,
+                "description": "the moderated overall grade once "
+                "moderation is done, else the auditor's",
+            },
+            **{
+                key: {"type": "string", "description": "only with --with-evidence"}
+                for key, _title in _EVIDENCE
+            },
         },
     }
     return {
@@ -187,19 +326,33 @@ def grades_schema() -> dict[str, Any]:
         "$id": "https://qa-tui.invalid/schemas/grades.schema.json",
         "title": "qa-tui grades export",
         "description": "Every audit with its answers, grades as value and label: "
-                       "`qa-tui export grades --format json`.",
-        "type": "object", "additionalProperties": False,
-        "required": ["schema_version", "kind", "generated_at", "filters", "with_evidence",
-                     "with_workers", "audits"],
+        "`qa-tui export grades --format json`.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": [
+            "schema_version",
+            "kind",
+            "generated_at",
+            "filters",
+            "with_evidence",
+            "with_workers",
+            "audits",
+        ],
         "properties": {
             "schema_version": {"const": GRADES_SCHEMA_VERSION},
             "kind": {"const": "grades"},
             "generated_at": {"type": "string", "format": "date-time"},
-            "filters": {"type": "object", "additionalProperties": False,
-                        "required": ["from", "to", "team", "rubric"],
-                        "properties": {"from": {**text, "format": "date"},
-                                       "to": {**text, "format": "date"},
-                                       "team": text, "rubric": text}},
+            "filters": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["from", "to", "team", "rubric"],
+                "properties": {
+                    "from": {**text, "format": "date"},
+                    "to": {**text, "format": "date"},
+                    "team": text,
+                    "rubric": text,
+                },
+            },
             "with_evidence": {"type": "boolean"},
             "with_workers": {"type": "boolean"},
             "audits": {"type": "array", "items": audit},

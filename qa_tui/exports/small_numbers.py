@@ -61,9 +61,11 @@ def check_threshold(below: int) -> None:
     """Refuse a threshold of 1 or 2: a listed row has at least one audit, so a count
     hidden under 2 could only be 1 (and under 1 nothing is hidden)."""
     if below in (1, 2):
-        raise ExportError(f"--suppress-below {below} is too low to hide a count: a hidden "
-                          f"count could only be 1 (use 3 or more, or 0 to turn suppression "
-                          f"off)")
+        raise ExportError(
+            f"--suppress-below {below} is too low to hide a count: a hidden "
+            f"count could only be 1 (use 3 or more, or 0 to turn suppression "
+            f"off)"
+        )
 
 
 def listed_rows(counts: Sequence[int], total: int, below: int) -> list[int]:
@@ -108,20 +110,22 @@ def publish_ranking(ranking: ThemeRanking, below: int) -> dict[str, Any]:
     scope, previous_scope = ranking.scope_audits, ranking.previous_scope_audits
     rows = [] if is_small(scope, below) else ranking.rows
     shown = [r for r in rows if suppress(r.audits, below) is not None]
-    hidden = sorted((r for r in rows if suppress(r.audits, below) is None),
-                    key=lambda r: (r.polarity, r.theme))
+    hidden = sorted(
+        (r for r in rows if suppress(r.audits, below) is None), key=lambda r: (r.polarity, r.theme)
+    )
     hide_previous = is_small(previous_scope, below)
     return {
         "scope_audits": scope,
         "compared_with": ranking.previous_label,
         "previous_scope_audits": previous_scope,
-        "themes": [_publish_theme(row, rank, below, hide_previous)
-                   for rank, row in enumerate([*shown, *hidden], start=1)],
+        "themes": [
+            _publish_theme(row, rank, below, hide_previous)
+            for rank, row in enumerate([*shown, *hidden], start=1)
+        ],
     }
 
 
-def _publish_theme(row: ThemeRow, rank: int, below: int, hide_previous: bool
-                   ) -> dict[str, Any]:
+def _publish_theme(row: ThemeRow, rank: int, below: int, hide_previous: bool) -> dict[str, Any]:
     hidden: list[str] = []
     audits = suppress(row.audits, below)
     if audits is None:
@@ -148,9 +152,15 @@ def _publish_theme(row: ThemeRow, rank: int, below: int, hide_previous: bool
         "audits": audits,
         "share": None if "share" in hidden else rounded(row.share),
         "teams": [{"team": row.teams[i].name, "audits": row.teams[i].audits} for i in teams],
-        "criteria": [{"rubric_id": c.rubric_id, "criterion_id": c.criterion_id,
-                      "question": c.name, "audits": c.audits}
-                     for c in (row.criteria[i] for i in criteria)],
+        "criteria": [
+            {
+                "rubric_id": c.rubric_id,
+                "criterion_id": c.criterion_id,
+                "question": c.name,
+                "audits": c.audits,
+            }
+            for c in (row.criteria[i] for i in criteria)
+        ],
         "grades": dict(zip(GRADE_KEYS, grades, strict=True)),
         "previous_audits": None if "previous_audits" in hidden else previous,
         "previous_share": None if "previous_share" in hidden else rounded(row.previous_share),
@@ -192,12 +202,17 @@ def _measure(item: ActionItem, below: int) -> dict[str, Any] | None:
         "expected": rounded(progress.expected) if progress else None,
     }
     return {
-        "rubric_id": measure.rubric_id, "criterion_id": measure.criterion_id,
-        "bucket": measure.bucket, "cohort": measure.cohort, "team": measure.team,
-        "programme_id": measure.programme_id, "label": item.measure_label,
+        "rubric_id": measure.rubric_id,
+        "criterion_id": measure.criterion_id,
+        "bucket": measure.bucket,
+        "cohort": measure.cohort,
+        "team": measure.team,
+        "programme_id": measure.programme_id,
+        "label": item.measure_label,
         "set_on": item.measure_set_on,
         **{k: None if k in hidden else v for k, v in figures.items()},
-        "target": rounded(item.target_value), "target_on": item.target_on,
+        "target": rounded(item.target_value),
+        "target_on": item.target_on,
         "suppressed": hidden,
     }
 
@@ -211,19 +226,34 @@ def publish_action(item: ActionItem, below: int, *, overridden: bool) -> dict[st
     hidden = set(measure["suppressed"]) if measure else set()
     if measure and item.measure and progress and hidden & set(WORKED_OUT):
         # The tool's own rule, on the figures as published: a reader gets the same.
-        suggested = suggest_status(measure["current"], measure["current_audits"] or 0,
-                                   measure["baseline"], measure["target"],
-                                   measure["expected"], item.measure.higher_is_better)
+        suggested = suggest_status(
+            measure["current"],
+            measure["current_audits"] or 0,
+            measure["baseline"],
+            measure["target"],
+            measure["expected"],
+            item.measure.higher_is_better,
+        )
         measure["suppressed"].append("suggested_status")
         if "baseline" in hidden:
-            problems = smart_problems({
-                "owner": item.owner, "due_on": item.due_on, "measure": asdict(item.measure),
-                "target_value": item.target_value, "target_on": item.target_on,
-                "baseline_value": None})
+            problems = smart_problems(
+                {
+                    "owner": item.owner,
+                    "due_on": item.due_on,
+                    "measure": asdict(item.measure),
+                    "target_value": item.target_value,
+                    "target_on": item.target_on,
+                    "baseline_value": None,
+                }
+            )
     return {
-        "id": item.id, "title": item.title, "description": item.description,
-        "owner": item.owner, "due_on": item.due_on,
-        "status": item.status if overridden else suggested, "suggested_status": suggested,
+        "id": item.id,
+        "title": item.title,
+        "description": item.description,
+        "owner": item.owner,
+        "due_on": item.due_on,
+        "status": item.status if overridden else suggested,
+        "suggested_status": suggested,
         "status_reason": item.status_reason,
         "themes": [{"theme": theme, "polarity": polarity} for theme, polarity in item.themes],
         "recommendation": item.recommendation,

@@ -8,6 +8,7 @@ audit is locked) and then `_touch`es the audit, both in audits.py.
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from qa_tui.domain.errors import StoreError
 from qa_tui.domain.theme_names import theme_key, tidy
@@ -19,15 +20,26 @@ from qa_tui.store.connection import now
 class AuditChanges(AuditRecords):
     """What an auditor changes on an audit, and its submission."""
 
-    def _answer_row(self, conn: sqlite3.Connection, audit_id: int, criterion_id: str) -> tuple:
+    def _answer_row(
+        self, conn: sqlite3.Connection, audit_id: int, criterion_id: str
+    ) -> tuple[Any, ...]:
         row = conn.execute(
             "SELECT grade_key, grade_label, not_applicable, evidence FROM answers "
-            "WHERE audit_id = ? AND criterion_id = ?", (audit_id, criterion_id)).fetchone()
+            "WHERE audit_id = ? AND criterion_id = ?",
+            (audit_id, criterion_id),
+        ).fetchone()
         return row or (None, None, 0, "")
 
-    def set_grade(self, audit_id: int, criterion_id: str, grade_key: str | None,
-                  grade_value: int | None, grade_label: str | None, not_applicable: bool,
-                  who: str) -> None:
+    def set_grade(
+        self,
+        audit_id: int,
+        criterion_id: str,
+        grade_key: str | None,
+        grade_value: int | None,
+        grade_label: str | None,
+        not_applicable: bool,
+        who: str,
+    ) -> None:
         """Record a grade (or not applicable, or nothing when all are None/False)."""
         with self.write() as conn:
             state = self._editable(conn, audit_id)
@@ -41,8 +53,17 @@ class AuditChanges(AuditRecords):
                 " grade_value=excluded.grade_value, grade_label=excluded.grade_label,"
                 " not_applicable=excluded.not_applicable, updated_at=excluded.updated_at,"
                 " updated_by=excluded.updated_by",
-                (audit_id, criterion_id, grade_key, grade_value, grade_label,
-                 int(not_applicable), now(), who))
+                (
+                    audit_id,
+                    criterion_id,
+                    grade_key,
+                    grade_value,
+                    grade_label,
+                    int(not_applicable),
+                    now(),
+                    who,
+                ),
+            )
             old = "not applicable" if old_na else old_label
             new = "not applicable" if not_applicable else grade_label
             self._event(conn, who, "audit", audit_id, f"answer.{criterion_id}.grade", old, new)
@@ -59,23 +80,40 @@ class AuditChanges(AuditRecords):
                 "VALUES (?,?,?,?,?) ON CONFLICT (audit_id, criterion_id) DO UPDATE SET "
                 "evidence=excluded.evidence, updated_at=excluded.updated_at, "
                 "updated_by=excluded.updated_by",
-                (audit_id, criterion_id, text, now(), who))
+                (audit_id, criterion_id, text, now(), who),
+            )
             self._event(conn, who, "audit", audit_id, f"answer.{criterion_id}.evidence", old, text)
             self._touch(conn, audit_id, state, who)
 
-    def add_theme(self, audit_id: int, criterion_id: str, theme: str, polarity: str,
-                  who: str) -> bool:
+    def add_theme(
+        self, audit_id: int, criterion_id: str, theme: str, polarity: str, who: str
+    ) -> bool:
         with self.write() as conn:
             state = self._editable(conn, audit_id)
             entered, theme = theme, self._catalogued(conn, theme, who)
             cur = conn.execute(
                 "INSERT OR IGNORE INTO audit_themes (audit_id, criterion_id, theme, polarity, "
                 "added_at, added_by, entered_as) VALUES (?,?,?,?,?,?,?)",
-                (audit_id, criterion_id, theme, polarity, now(), who,
-                 entered if entered != theme else None))
+                (
+                    audit_id,
+                    criterion_id,
+                    theme,
+                    polarity,
+                    now(),
+                    who,
+                    entered if entered != theme else None,
+                ),
+            )
             if cur.rowcount:
-                self._event(conn, who, "audit", audit_id, f"theme.{criterion_id or 'audit'}",
-                            None, f"{theme} ({polarity})")
+                self._event(
+                    conn,
+                    who,
+                    "audit",
+                    audit_id,
+                    f"theme.{criterion_id or 'audit'}",
+                    None,
+                    f"{theme} ({polarity})",
+                )
                 self._touch(conn, audit_id, state, who)
             return bool(cur.rowcount)
 
@@ -83,15 +121,18 @@ class AuditChanges(AuditRecords):
     def _catalogued(conn: sqlite3.Connection, text: str, who: str) -> str:
         """The catalogue's name for a theme typed as `text`, adding it if it is new."""
         key = theme_key(text)
-        row = conn.execute("SELECT theme_key FROM theme_synonyms WHERE variant_key = ?",
-                           (key,)).fetchone()
+        row = conn.execute(
+            "SELECT theme_key FROM theme_synonyms WHERE variant_key = ?", (key,)
+        ).fetchone()
         key = row[0] if row else key
         row = conn.execute("SELECT name FROM theme_catalogue WHERE key = ?", (key,)).fetchone()
         if row:
             return str(row[0])
         name = tidy(text)
-        conn.execute("INSERT INTO theme_catalogue (key, name, created_at, created_by) "
-                     "VALUES (?,?,?,?)", (key, name, now(), who))
+        conn.execute(
+            "INSERT INTO theme_catalogue (key, name, created_at, created_by) VALUES (?,?,?,?)",
+            (key, name, now(), who),
+        )
         return name
 
     def remove_theme(self, audit_id: int, criterion_id: str, theme: str, who: str) -> bool:
@@ -99,26 +140,38 @@ class AuditChanges(AuditRecords):
             state = self._editable(conn, audit_id)
             cur = conn.execute(
                 "DELETE FROM audit_themes WHERE audit_id=? AND criterion_id=? AND theme=?",
-                (audit_id, criterion_id, theme))
+                (audit_id, criterion_id, theme),
+            )
             if cur.rowcount:
-                self._event(conn, who, "audit", audit_id, f"theme.{criterion_id or 'audit'}",
-                            theme, None)
+                self._event(
+                    conn, who, "audit", audit_id, f"theme.{criterion_id or 'audit'}", theme, None
+                )
                 self._touch(conn, audit_id, state, who)
             return bool(cur.rowcount)
 
     def known_themes(self) -> list[tuple[str, str | None]]:
         """Every theme in the catalogue, most used first, with the polarity it is most
         often counted with on submitted audits (None if on none yet)."""
-        return [(r["theme"], r["polarity"]) for r in self._rows(
-            "SELECT c.name AS theme, (SELECT x.polarity FROM theme_cells x WHERE x.level = 0 "
-            "AND x.criterion_id = '*' AND x.theme = c.name GROUP BY x.polarity "
-            "ORDER BY sum(x.audits) DESC LIMIT 1) AS polarity, (SELECT sum(x.audits) FROM "
-            "theme_cells x WHERE x.level = 0 AND x.criterion_id = '*' AND x.theme = c.name) "
-            "AS n FROM theme_catalogue c ORDER BY n IS NULL, n DESC, c.name LIMIT 500")]
+        return [
+            (r["theme"], r["polarity"])
+            for r in self._rows(
+                "SELECT c.name AS theme, (SELECT x.polarity FROM theme_cells x WHERE x.level = 0 "
+                "AND x.criterion_id = '*' AND x.theme = c.name GROUP BY x.polarity "
+                "ORDER BY sum(x.audits) DESC LIMIT 1) AS polarity, (SELECT sum(x.audits) FROM "
+                "theme_cells x WHERE x.level = 0 AND x.criterion_id = '*' AND x.theme = c.name) "
+                "AS n FROM theme_catalogue c ORDER BY n IS NULL, n DESC, c.name LIMIT 500"
+            )
+        ]
 
-    _JUDGEMENT_FIELDS = frozenset({
-        "overall_rationale", "override_reason", "strengths", "areas_for_development", "due_on",
-    })
+    _JUDGEMENT_FIELDS = frozenset(
+        {
+            "overall_rationale",
+            "override_reason",
+            "strengths",
+            "areas_for_development",
+            "due_on",
+        }
+    )
 
     def set_audit_text(self, audit_id: int, field: str, value: str, who: str) -> None:
         if field not in self._JUDGEMENT_FIELDS:
@@ -132,14 +185,19 @@ class AuditChanges(AuditRecords):
             self._event(conn, who, "audit", audit_id, field, old, value)
             self._touch(conn, audit_id, state, who)
 
-    def set_overall(self, audit_id: int, key: str | None, value: int | None, label: str | None,
-                    who: str) -> None:
+    def set_overall(
+        self, audit_id: int, key: str | None, value: int | None, label: str | None, who: str
+    ) -> None:
         with self.write() as conn:
             state = self._editable(conn, audit_id)
-            old = conn.execute("SELECT overall_grade_label FROM audits WHERE id=?",
-                               (audit_id,)).fetchone()[0]
-            conn.execute("UPDATE audits SET overall_grade_key=?, overall_grade_value=?, "
-                         "overall_grade_label=? WHERE id=?", (key, value, label, audit_id))
+            old = conn.execute(
+                "SELECT overall_grade_label FROM audits WHERE id=?", (audit_id,)
+            ).fetchone()[0]
+            conn.execute(
+                "UPDATE audits SET overall_grade_key=?, overall_grade_value=?, "
+                "overall_grade_label=? WHERE id=?",
+                (key, value, label, audit_id),
+            )
             self._event(conn, who, "audit", audit_id, "overall_grade", old, label)
             self._touch(conn, audit_id, state, who)
 
@@ -148,26 +206,42 @@ class AuditChanges(AuditRecords):
             state = self._editable(conn, audit_id)
             cur = conn.execute(
                 "INSERT INTO case_actions (audit_id, what, owner, due_on, created_at, created_by) "
-                "VALUES (?,?,?,?,?,?)", (audit_id, what, owner, due_on, now(), who))
+                "VALUES (?,?,?,?,?,?)",
+                (audit_id, what, owner, due_on, now(), who),
+            )
             action_id = int(cur.lastrowid or 0)
-            self._event(conn, who, "audit", audit_id, f"action.{action_id}", None,
-                        f"{what} | {owner} | {due_on}")
+            self._event(
+                conn,
+                who,
+                "audit",
+                audit_id,
+                f"action.{action_id}",
+                None,
+                f"{what} | {owner} | {due_on}",
+            )
             self._touch(conn, audit_id, state, who)
         return action_id
 
     def remove_action(self, audit_id: int, action_id: int, who: str) -> None:
         with self.write() as conn:
             state = self._editable(conn, audit_id)
-            row = conn.execute("SELECT what, owner, due_on FROM case_actions WHERE id=? AND "
-                               "audit_id=?", (action_id, audit_id)).fetchone()
+            row = conn.execute(
+                "SELECT what, owner, due_on FROM case_actions WHERE id=? AND audit_id=?",
+                (action_id, audit_id),
+            ).fetchone()
             if row is None:
                 return
             conn.execute("DELETE FROM case_actions WHERE id=?", (action_id,))
             self._event(conn, who, "audit", audit_id, f"action.{action_id}", " | ".join(row), None)
             self._touch(conn, audit_id, state, who)
 
-    def submit(self, audit_id: int, who: str, escalation: tuple[str, str, str] | None,
-               moderation: str | None = None) -> None:
+    def submit(
+        self,
+        audit_id: int,
+        who: str,
+        escalation: tuple[str, str, str] | None,
+        moderation: str | None = None,
+    ) -> None:
         """Mark submitted, with its escalation and its place in the moderation queue (if
         any), in one transaction: a submitted audit never misses either."""
         with self.write() as conn:
@@ -178,22 +252,36 @@ class AuditChanges(AuditRecords):
                 cur = conn.execute(
                     "INSERT INTO escalations (audit_id, told_who, told_at, immediate_action, "
                     "recorded_at, recorded_by) VALUES (?,?,?,?,?,?)",
-                    (audit_id, told_who, told_at, action, stamp, who))
-                self._event(conn, who, "audit", audit_id, f"escalation.{cur.lastrowid}", None,
-                            f"told {told_who} at {told_at}: {action}")
-            conn.execute("UPDATE audits SET status='submitted', submitted_at=?, updated_at=?, "
-                         "team = (SELECT team FROM cases WHERE case_ref = audits.case_ref), "
-                         "cohort = (SELECT cohort FROM cases WHERE case_ref = audits.case_ref) "
-                         "WHERE id=?", (stamp, stamp, audit_id))
+                    (audit_id, told_who, told_at, action, stamp, who),
+                )
+                self._event(
+                    conn,
+                    who,
+                    "audit",
+                    audit_id,
+                    f"escalation.{cur.lastrowid}",
+                    None,
+                    f"told {told_who} at {told_at}: {action}",
+                )
+            conn.execute(
+                "UPDATE audits SET status='submitted', submitted_at=?, updated_at=?, "
+                "team = (SELECT team FROM cases WHERE case_ref = audits.case_ref), "
+                "cohort = (SELECT cohort FROM cases WHERE case_ref = audits.case_ref) "
+                "WHERE id=?",
+                (stamp, stamp, audit_id),
+            )
             summary_store.count_audit(conn, audit_id, 1)
             self._event(conn, who, "audit", audit_id, "status", "in_progress", "submitted")
             if moderation is not None:
                 cur = conn.execute(
                     "INSERT OR IGNORE INTO moderations (audit_id, selected_because, "
-                    "selected_at) VALUES (?,?,?)", (audit_id, moderation, stamp))
+                    "selected_at) VALUES (?,?,?)",
+                    (audit_id, moderation, stamp),
+                )
                 if cur.rowcount:
-                    self._event(conn, who, "audit", audit_id, "moderation", None,
-                                f"selected: {moderation}")
+                    self._event(
+                        conn, who, "audit", audit_id, "moderation", None, f"selected: {moderation}"
+                    )
 
     def reopen(self, audit_id: int, who: str, reason: str) -> None:
         with self.write() as conn:
@@ -201,22 +289,34 @@ class AuditChanges(AuditRecords):
             if row is None or row[0] != "submitted":
                 raise StoreError(f"audit {audit_id} is not submitted")
             summary_store.count_audit(conn, audit_id, -1)
-            conn.execute("UPDATE audits SET status='in_progress', submitted_at=NULL, updated_at=?"
-                         " WHERE id=?", (now(), audit_id))
-            self._event(conn, who, "audit", audit_id, "status", "submitted",
-                        f"in_progress (reopened: {reason})")
+            conn.execute(
+                "UPDATE audits SET status='in_progress', submitted_at=NULL, updated_at=?"
+                " WHERE id=?",
+                (now(), audit_id),
+            )
+            self._event(
+                conn,
+                who,
+                "audit",
+                audit_id,
+                "status",
+                "submitted",
+                f"in_progress (reopened: {reason})",
+            )
 
     def backdate_submission(self, audit_id: int, submitted_at: str, who: str) -> None:
         """Move a submitted audit's submission time (the demo's invented history, and
         history loaded from another system); its counted grades move month with it."""
         with self.write() as conn:
-            row = conn.execute("SELECT status, submitted_at FROM audits WHERE id=?",
-                               (audit_id,)).fetchone()
+            row = conn.execute(
+                "SELECT status, submitted_at FROM audits WHERE id=?", (audit_id,)
+            ).fetchone()
             if row is None or row[0] != "submitted":
                 raise StoreError(f"audit {audit_id} is not submitted")
             summary_store.count_audit(conn, audit_id, -1)
-            conn.execute("UPDATE audits SET submitted_at = ? WHERE id = ?",
-                         (submitted_at, audit_id))
+            conn.execute(
+                "UPDATE audits SET submitted_at = ? WHERE id = ?", (submitted_at, audit_id)
+            )
             summary_store.count_audit(conn, audit_id, 1)
             self._event(conn, who, "audit", audit_id, "submitted_at", row[1], submitted_at)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from qa_tui.domain.errors import AuditLocked, StoreError
 from qa_tui.domain.records import (
@@ -49,8 +49,11 @@ class AuditRecords(StoreCore):
 
     def rubric_for_audit(self, audit_id: int) -> Rubric:
         """The rubric version an audit is graded against, without loading the audit."""
-        row = self._one("SELECT r.body FROM audits a JOIN rubric_versions r "
-                        "ON r.hash = a.rubric_hash WHERE a.id = ?", (audit_id,))
+        row = self._one(
+            "SELECT r.body FROM audits a JOIN rubric_versions r "
+            "ON r.hash = a.rubric_hash WHERE a.id = ?",
+            (audit_id,),
+        )
         if row is None:
             raise StoreError(f"audit {audit_id} does not exist")
         return _rubric_from_json(row["body"])
@@ -61,25 +64,52 @@ class AuditRecords(StoreCore):
             raise StoreError(f"rubric version {digest[:12]} is not in this database")
         return _rubric_from_json(row["body"])
 
-    def create_audit(self, *, case_ref: str, rubric_hash: str, auditor: str, who: str,
-                     due_on: str | None = None, lookback_from: str | None = None,
-                     judgement_from: str | None = None, window_to: str | None = None) -> int:
+    def create_audit(
+        self,
+        *,
+        case_ref: str,
+        rubric_hash: str,
+        auditor: str,
+        who: str,
+        due_on: str | None = None,
+        lookback_from: str | None = None,
+        judgement_from: str | None = None,
+        window_to: str | None = None,
+    ) -> int:
         stamp = now()
         with self.write() as conn:
             cur = conn.execute(
                 "INSERT INTO audits (case_ref, rubric_hash, auditor, status, due_on, "
                 "lookback_from, judgement_from, window_to, created_at, created_by, updated_at) "
                 "VALUES (?,?,?,'to_do',?,?,?,?,?,?,?)",
-                (case_ref, rubric_hash, auditor, due_on, lookback_from, judgement_from,
-                 window_to, stamp, who, stamp),
+                (
+                    case_ref,
+                    rubric_hash,
+                    auditor,
+                    due_on,
+                    lookback_from,
+                    judgement_from,
+                    window_to,
+                    stamp,
+                    who,
+                    stamp,
+                ),
             )
             audit_id = int(cur.lastrowid or 0)
-            self._event(conn, who, "audit", audit_id, "created", None,
-                        f"{case_ref} / {rubric_hash[:12]} / {auditor}")
+            self._event(
+                conn,
+                who,
+                "audit",
+                audit_id,
+                "created",
+                None,
+                f"{case_ref} / {rubric_hash[:12]} / {auditor}",
+            )
         return audit_id
 
-    def audit_summaries(self, auditor: str | None = None, *, limit: int = -1,
-                        offset: int = 0) -> list[AuditSummary]:
+    def audit_summaries(
+        self, auditor: str | None = None, *, limit: int = -1, offset: int = 0
+    ) -> list[AuditSummary]:
         """Audits in the order the home screen lists them: in progress, to do, then
         submitted (newest first), by programme and due date; one page of them.
 
@@ -87,9 +117,11 @@ class AuditRecords(StoreCore):
         many answered, the moderated grade) are worked out for that page only.
         """
         where, params = ("WHERE a.auditor = ?", [auditor]) if auditor else ("", [])
-        order = ("CASE a.status WHEN 'in_progress' THEN 0 WHEN 'to_do' THEN 1 ELSE 2 END, "
-                 "p.due_on IS NULL, p.due_on, p.name, coalesce(a.due_on, '9999'), "
-                 "a.updated_at DESC, a.id")
+        order = (
+            "CASE a.status WHEN 'in_progress' THEN 0 WHEN 'to_do' THEN 1 ELSE 2 END, "
+            "p.due_on IS NULL, p.due_on, p.name, coalesce(a.due_on, '9999'), "
+            "a.updated_at DESC, a.id"
+        )
         rows = self._rows(
             "SELECT a.id, a.case_ref, c.team, c.cohort, r.rubric_id, r.title AS rubric_title, "
             "r.version AS rubric_version, a.auditor, a.status, a.due_on, a.overall_grade_label, "
@@ -110,9 +142,11 @@ class AuditRecords(StoreCore):
     def audit_counts(self, auditor: str, today: str) -> dict[str, int]:
         """How many of an auditor's audits are in each status, and how many overdue."""
         counts = {"to_do": 0, "in_progress": 0, "submitted": 0, "overdue": 0}
-        for r in self._rows("SELECT status, count(*) AS n, sum(status != 'submitted' AND "
-                            "due_on < ?) AS late FROM audits WHERE auditor = ? GROUP BY status",
-                            (today, auditor)):
+        for r in self._rows(
+            "SELECT status, count(*) AS n, sum(status != 'submitted' AND "
+            "due_on < ?) AS late FROM audits WHERE auditor = ? GROUP BY status",
+            (today, auditor),
+        ):
             counts[r["status"]] = r["n"]
             counts["overdue"] += r["late"] or 0
         return counts
@@ -124,51 +158,92 @@ class AuditRecords(StoreCore):
         case_row = self._one("SELECT * FROM cases WHERE case_ref = ?", (row["case_ref"],))
         answers = {
             r["criterion_id"]: Answer(
-                criterion_id=r["criterion_id"], grade_key=r["grade_key"],
-                grade_value=r["grade_value"], grade_label=r["grade_label"],
-                not_applicable=bool(r["not_applicable"]), evidence=r["evidence"])
+                criterion_id=r["criterion_id"],
+                grade_key=r["grade_key"],
+                grade_value=r["grade_value"],
+                grade_label=r["grade_label"],
+                not_applicable=bool(r["not_applicable"]),
+                evidence=r["evidence"],
+            )
             for r in self._rows("SELECT * FROM answers WHERE audit_id = ?", (audit_id,))
         }
         themes = [
             ThemeTag(r["criterion_id"], r["theme"], r["polarity"])
             for r in self._rows(
                 "SELECT criterion_id, theme, polarity FROM audit_themes WHERE audit_id = ? "
-                "ORDER BY added_at, theme", (audit_id,))
+                "ORDER BY added_at, theme",
+                (audit_id,),
+            )
         ]
         actions = [
-            CaseAction(**r) for r in self._rows(
+            CaseAction(**r)
+            for r in self._rows(
                 "SELECT id, what, owner, due_on, status FROM case_actions WHERE audit_id = ? "
-                "ORDER BY id", (audit_id,))
+                "ORDER BY id",
+                (audit_id,),
+            )
         ]
         escalations = [
-            Escalation(**r) for r in self._rows(
+            Escalation(**r)
+            for r in self._rows(
                 "SELECT id, told_who, told_at, immediate_action, status, recorded_by "
-                "FROM escalations WHERE audit_id = ? ORDER BY id", (audit_id,))
+                "FROM escalations WHERE audit_id = ? ORDER BY id",
+                (audit_id,),
+            )
         ]
-        fields = {k: row[k] for k in (
-            "rubric_hash", "auditor", "status", "due_on", "lookback_from", "judgement_from",
-            "window_to", "created_at", "started_at", "submitted_at", "overall_grade_key",
-            "overall_grade_value", "overall_grade_label", "overall_rationale",
-            "override_reason", "strengths", "areas_for_development")}
+        fields = {
+            k: row[k]
+            for k in (
+                "rubric_hash",
+                "auditor",
+                "status",
+                "due_on",
+                "lookback_from",
+                "judgement_from",
+                "window_to",
+                "created_at",
+                "started_at",
+                "submitted_at",
+                "overall_grade_key",
+                "overall_grade_value",
+                "overall_grade_label",
+                "overall_rationale",
+                "override_reason",
+                "strengths",
+                "areas_for_development",
+            )
+        }
         assert case_row is not None
-        return Audit(id=audit_id, case=_case(case_row), answers=answers, themes=themes,
-                     actions=actions, escalations=escalations, **fields)
+        return Audit(
+            id=audit_id,
+            case=_case(case_row),
+            answers=answers,
+            themes=themes,
+            actions=actions,
+            escalations=escalations,
+            **fields,
+        )
 
-    def _editable(self, conn: sqlite3.Connection, audit_id: int) -> dict:
-        row = conn.execute("SELECT status, started_at FROM audits WHERE id = ?",
-                           (audit_id,)).fetchone()
+    def _editable(self, conn: sqlite3.Connection, audit_id: int) -> dict[str, Any]:
+        row = conn.execute(
+            "SELECT status, started_at FROM audits WHERE id = ?", (audit_id,)
+        ).fetchone()
         if row is None:
             raise StoreError(f"audit {audit_id} does not exist")
         if row[0] == "submitted":
             raise AuditLocked(f"audit {audit_id} is submitted; reopen it to change it")
         return {"status": row[0], "started_at": row[1]}
 
-    def _touch(self, conn: sqlite3.Connection, audit_id: int, state: dict, who: str) -> None:
+    def _touch(
+        self, conn: sqlite3.Connection, audit_id: int, state: dict[str, Any], who: str
+    ) -> None:
         stamp = now()
         if state["status"] == "to_do":
-            conn.execute("UPDATE audits SET status='in_progress', "
-                         "started_at=coalesce(started_at, ?), updated_at=? WHERE id=?",
-                         (stamp, stamp, audit_id))
+            conn.execute(
+                "UPDATE audits SET status='in_progress', "
+                "started_at=coalesce(started_at, ?), updated_at=? WHERE id=?",
+                (stamp, stamp, audit_id),
+            )
             self._event(conn, who, "audit", audit_id, "status", "to_do", "in_progress")
         else:
             conn.execute("UPDATE audits SET updated_at=? WHERE id=?", (stamp, audit_id))
@@ -179,4 +254,3 @@ def _rubric_from_json(body: str) -> Rubric:
     from qa_tui.domain.rubric import Rubric  # pydantic only once a rubric is needed
 
     return Rubric.model_validate_json(body)
-

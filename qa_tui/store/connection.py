@@ -34,10 +34,11 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 15_000
 
 # Work a migration needs done in Python, in the migration's own transaction.
-_AFTER_MIGRATION = {5: summary_store.after_migration_5, 6: summary_store.after_migration_6,
-                    7: event_chain.seal_existing}
-
-
+_AFTER_MIGRATION = {
+    5: summary_store.after_migration_5,
+    6: summary_store.after_migration_6,
+    7: event_chain.seal_existing,
+}
 
 
 def now() -> str:
@@ -76,8 +77,9 @@ class StoreCore:
     # -- opening and migrating -------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, migrations: list[Migration] | None = None, *,
-             create: bool = True) -> Self:
+    def open(
+        cls, path: Path, migrations: list[Migration] | None = None, *, create: bool = True
+    ) -> Self:
         """Open (creating owner-only if allowed) and migrate; readers pass create=False.
 
         What is checked here is cheap on any size of file: that it is a qa-tui database,
@@ -99,13 +101,16 @@ class StoreCore:
         conn: sqlite3.Connection | None = None
         try:
             conn = sqlite3.connect(
-                path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
+                path,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                check_same_thread=False,
                 isolation_level=None,
             )
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             # Look before changing anything: another program's database is left as it is.
-            tables = {r[0] for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
             if tables and "schema_migrations" not in tables:
                 raise StoreError(f"{path}: not a qa-tui database (it holds other tables)")
             if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
@@ -144,8 +149,11 @@ class StoreCore:
         ).fetchone()
         if row is None:
             return 0
-        return self.conn.execute(
-            "SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+        return int(
+            self.conn.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[
+                0
+            ]
+        )
 
     def migrate(self, migrations: list[Migration]) -> Path | None:
         """Check the applied migrations, then apply pending ones, each with its record and
@@ -182,7 +190,8 @@ class StoreCore:
                         _AFTER_MIGRATION[m.version](self.conn)
                     self.conn.execute(
                         "INSERT INTO schema_migrations (version, name, applied_at, checksum) "
-                        "VALUES (?,?,?,?)", (m.version, m.name, now(), m.checksum),
+                        "VALUES (?,?,?,?)",
+                        (m.version, m.name, now(), m.checksum),
                     )
                     self.conn.execute("COMMIT")
                 except BaseException:
@@ -193,8 +202,10 @@ class StoreCore:
     def _recorded_checksums(self) -> dict[int, str | None]:
         columns = {r[1] for r in self.conn.execute("PRAGMA table_info(schema_migrations)")}
         checksum = "checksum" if "checksum" in columns else "NULL"
-        return {r[0]: r[1] for r in self.conn.execute(
-            f"SELECT version, {checksum} FROM schema_migrations")}
+        return {
+            r[0]: r[1]
+            for r in self.conn.execute(f"SELECT version, {checksum} FROM schema_migrations")
+        }
 
     def _check_applied(self, shipped: list[Migration], current: int) -> Path | None:
         """Prove the applied migrations are the shipped ones; repair or refuse if not.
@@ -212,7 +223,8 @@ class StoreCore:
             raise StoreError(
                 f"{self.path}: its schema is not what this qa-tui's migrations 1-{current} "
                 f"make ({names}), and qa-tui cannot repair that by itself. Nothing was "
-                "changed. Restore from a backup made by this version, or ask for help.")
+                "changed. Restore from a backup made by this version, or ask for help."
+            )
         backup = self._backup(current) if diff else None
         try:
             self.conn.execute("BEGIN IMMEDIATE")
@@ -230,8 +242,10 @@ class StoreCore:
             columns = {r[1] for r in self.conn.execute("PRAGMA table_info(schema_migrations)")}
             if "checksum" not in columns:
                 self.conn.execute("ALTER TABLE schema_migrations ADD COLUMN checksum TEXT")
-            self.conn.executemany("UPDATE schema_migrations SET checksum = ? WHERE version = ?",
-                                  [(m.checksum, m.version) for m in applied])
+            self.conn.executemany(
+                "UPDATE schema_migrations SET checksum = ? WHERE version = ?",
+                [(m.checksum, m.version) for m in applied],
+            )
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
@@ -304,7 +318,7 @@ class StoreCore:
             self.damaged = str(problem)
         return problem
 
-    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict]:
+    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         with self._lock:
             try:
                 cur = self.conn.execute(sql, params)
@@ -315,15 +329,30 @@ class StoreCore:
                     raise  # a bug in a query, not a problem with the file
                 raise self._problem(exc) from None
 
-    def _one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> dict | None:
+    def _one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> dict[str, Any] | None:
         rows = self._rows(sql, params)
         return rows[0] if rows else None
 
     @staticmethod
-    def _event(conn: sqlite3.Connection, who: str, entity: str, entity_id: Any, field: str,
-               old: Any, new: Any) -> None:
-        event_chain.append(conn, now(), who, entity, str(entity_id), field,
-                           None if old is None else str(old), None if new is None else str(new))
+    def _event(
+        conn: sqlite3.Connection,
+        who: str,
+        entity: str,
+        entity_id: Any,
+        field: str,
+        old: Any,
+        new: Any,
+    ) -> None:
+        event_chain.append(
+            conn,
+            now(),
+            who,
+            entity,
+            str(entity_id),
+            field,
+            None if old is None else str(old),
+            None if new is None else str(new),
+        )
 
     def integrity(self, *, tables: Sequence[str] = ()) -> list[str]:
         """SQLite's quick check of the whole file (or of `tables`): [] when it is whole.
@@ -335,16 +364,22 @@ class StoreCore:
         with self._lock:
             try:
                 if tables:
-                    found = [row[0] for t in tables
-                             for row in self.conn.execute(f'PRAGMA quick_check("{t}")')]
+                    found = [
+                        row[0]
+                        for t in tables
+                        for row in self.conn.execute(f'PRAGMA quick_check("{t}")')
+                    ]
                 else:
                     found = [row[0] for row in self.conn.execute("PRAGMA quick_check")]
             except sqlite3.DatabaseError as exc:
                 found = [str(exc)]
         problems = [p for p in found if p != "ok"]
         if problems:
-            first = problems[0] if "malformed" in problems[0] else (
-                f"database disk image is malformed: {problems[0]}")
+            first = (
+                problems[0]
+                if "malformed" in problems[0]
+                else (f"database disk image is malformed: {problems[0]}")
+            )
             self.damaged = str(database_problem(self.path, sqlite3.DatabaseError(first)))
         return problems
 

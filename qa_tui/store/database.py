@@ -19,9 +19,20 @@ from qa_tui.store.grades_rows import GradesRows
 from qa_tui.store.migrations import Migration, available_migrations
 from qa_tui.store.problems import database_problem, is_bug, quick_check_file
 
-__all__ = ["BUSY_TIMEOUT_MS", "_AFTER_MIGRATION", "AuditLocked", "DatabaseDamaged",
-           "Migration", "Store", "StoreError", "available_migrations", "database_problem",
-           "is_bug", "now", "quick_check_file"]
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "_AFTER_MIGRATION",
+    "AuditLocked",
+    "DatabaseDamaged",
+    "Migration",
+    "Store",
+    "StoreError",
+    "available_migrations",
+    "database_problem",
+    "is_bug",
+    "now",
+    "quick_check_file",
+]
 
 
 class Store(CaseRecords, AuditChanges, AuditRecords, FollowUps, GradesRows, StoreCore):

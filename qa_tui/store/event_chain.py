@@ -29,8 +29,16 @@ def event_hash(prev: str, row: tuple[Any, ...]) -> str:
     return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def append(conn: sqlite3.Connection, at: str, who: str, entity: str, entity_id: str,
-           field: str, old: str | None, new: str | None) -> None:
+def append(
+    conn: sqlite3.Connection,
+    at: str,
+    who: str,
+    entity: str,
+    entity_id: str,
+    field: str,
+    old: str | None,
+    new: str | None,
+) -> None:
     """Add one event at the end of the chain (inside the caller's write transaction)."""
     last = conn.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
     event_id = (last[0] + 1) if last else 1
@@ -39,7 +47,8 @@ def append(conn: sqlite3.Connection, at: str, who: str, entity: str, entity_id: 
     conn.execute(
         "INSERT INTO events (id, at, who, entity, entity_id, field, old_value, new_value, "
         "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (*row, prev, event_hash(prev, row)))
+        (*row, prev, event_hash(prev, row)),
+    )
 
 
 def seal_existing(conn: sqlite3.Connection, batch: int = 5000) -> None:
@@ -47,8 +56,9 @@ def seal_existing(conn: sqlite3.Connection, batch: int = 5000) -> None:
     prev = GENESIS
     last_id = 0
     while True:
-        rows = conn.execute(f"SELECT {_FIELDS} FROM events WHERE id > ? ORDER BY id LIMIT ?",
-                            (last_id, batch)).fetchall()
+        rows = conn.execute(
+            f"SELECT {_FIELDS} FROM events WHERE id > ? ORDER BY id LIMIT ?", (last_id, batch)
+        ).fetchall()
         if not rows:
             return
         sealed = []
@@ -77,7 +87,8 @@ def verify(conn: sqlite3.Connection, batch: int = 20000) -> Iterator[BrokenLink]
     while True:
         rows = conn.execute(
             f"SELECT {_FIELDS}, prev_hash, hash FROM events WHERE id > ? ORDER BY id LIMIT ?",
-            (last_id, batch)).fetchall()
+            (last_id, batch),
+        ).fetchall()
         if not rows:
             return
         for *fields, stored_prev, stored in rows:

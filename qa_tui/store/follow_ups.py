@@ -15,7 +15,7 @@ from qa_tui.store.connection import StoreCore, now
 class FollowUps(StoreCore):
     """The follow-up tracker's rows, closing one, and the history of any record."""
 
-    def follow_ups(self, include_closed: bool = False) -> list[dict]:
+    def follow_ups(self, include_closed: bool = False) -> list[dict[str, Any]]:
         """Escalations and case actions with their case, for the follow-up tracker."""
         open_only = "" if include_closed else "WHERE status = 'open'"
         return self._rows(
@@ -31,24 +31,36 @@ class FollowUps(StoreCore):
             "x.closing_note FROM case_actions x JOIN audits a ON a.id = x.audit_id "
             "JOIN cases c ON c.case_ref = a.case_ref) "
             f"{open_only} ORDER BY status DESC, kind = 'action', "
-            "coalesce(due_on, raised_on), id")
+            "coalesce(due_on, raised_on), id"
+        )
 
     def close_follow_up(self, kind: str, item_id: int, note: str, who: str) -> None:
-        table, done = {"escalation": ("escalations", "closed"),
-                       "action": ("case_actions", "done")}[kind]
+        table, done = {"escalation": ("escalations", "closed"), "action": ("case_actions", "done")}[
+            kind
+        ]
         with self.write() as conn:
-            row = conn.execute(f"SELECT status, audit_id FROM {table} WHERE id = ?",
-                               (item_id,)).fetchone()
+            row = conn.execute(
+                f"SELECT status, audit_id FROM {table} WHERE id = ?", (item_id,)
+            ).fetchone()
             if row is None:
                 raise StoreError(f"no {kind} {item_id}")
             if row[0] == done:
                 raise StoreError(f"{kind} {item_id} is already closed")
-            conn.execute(f"UPDATE {table} SET status = ?, closed_at = ?, closed_by = ?, "
-                         "closing_note = ? WHERE id = ?", (done, now(), who, note, item_id))
-            self._event(conn, who, "audit", row[1], f"{kind}.{item_id}.status", row[0],
-                        f"{done}: {note}")
+            conn.execute(
+                f"UPDATE {table} SET status = ?, closed_at = ?, closed_by = ?, "
+                "closing_note = ? WHERE id = ?",
+                (done, now(), who, note, item_id),
+            )
+            self._event(
+                conn, who, "audit", row[1], f"{kind}.{item_id}.status", row[0], f"{done}: {note}"
+            )
 
     def events(self, entity: str, entity_id: Any) -> list[Event]:
-        return [Event(**r) for r in self._rows(
-            "SELECT at, who, entity, entity_id, field, old_value, new_value FROM events "
-            "WHERE entity=? AND entity_id=? ORDER BY id", (entity, str(entity_id)))]
+        return [
+            Event(**r)
+            for r in self._rows(
+                "SELECT at, who, entity, entity_id, field, old_value, new_value FROM events "
+                "WHERE entity=? AND entity_id=? ORDER BY id",
+                (entity, str(entity_id)),
+            )
+        ]

@@ -7,6 +7,7 @@ Part of `Store` (see database.py); it shares the core's connection and lock.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from qa_tui.store.connection import StoreCore
 
@@ -14,8 +15,9 @@ from qa_tui.store.connection import StoreCore
 class GradesRows(StoreCore):
     """Audits as the grades export lists them."""
 
-    def export_rows(self, *, date_from: str | None, date_to: str | None,
-                    team: str | None, rubric_id: str | None) -> Iterator[dict]:
+    def export_rows(
+        self, *, date_from: str | None, date_to: str | None, team: str | None, rubric_id: str | None
+    ) -> Iterator[dict[str, Any]]:
         """Audits with their case and rubric, oldest first, filtered on the audit date.
 
         The audit date is when it was submitted, or else started, or else created.
@@ -36,13 +38,16 @@ class GradesRows(StoreCore):
             params["rubric_id"] = rubric_id
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         with self._lock:  # sqlite-utils' query() is read-only: an export can never write
-            audits = list(self.db.query(
-                f"SELECT a.*, c.team AS case_team, c.cohort AS case_cohort, c.worker, "
-                f"r.rubric_id, "
-                f"r.version AS rubric_version, {date_expr} AS audit_date FROM audits a "
-                f"JOIN cases c ON c.case_ref = a.case_ref "
-                f"JOIN rubric_versions r ON r.hash = a.rubric_hash {where} ORDER BY a.id",
-                params))
+            audits = list(
+                self.db.query(
+                    f"SELECT a.*, c.team AS case_team, c.cohort AS case_cohort, c.worker, "
+                    f"r.rubric_id, "
+                    f"r.version AS rubric_version, {date_expr} AS audit_date FROM audits a "
+                    f"JOIN cases c ON c.case_ref = a.case_ref "
+                    f"JOIN rubric_versions r ON r.hash = a.rubric_hash {where} ORDER BY a.id",
+                    params,
+                )
+            )
         for audit in audits:
             # audits.team/cohort are frozen at submission; until then, the case's.
             audit["team"] = audit["team"] or audit.pop("case_team")
@@ -51,18 +56,27 @@ class GradesRows(StoreCore):
             audit.pop("case_cohort", None)
             audit["answers"] = self._rows(
                 "SELECT criterion_id, grade_key, grade_value, grade_label, not_applicable, "
-                "evidence FROM answers WHERE audit_id = ?", (audit["id"],))
+                "evidence FROM answers WHERE audit_id = ?",
+                (audit["id"],),
+            )
             audit["themes"] = self._rows(
                 "SELECT criterion_id, theme, polarity FROM audit_themes WHERE audit_id = ? "
-                "ORDER BY theme", (audit["id"],))
+                "ORDER BY theme",
+                (audit["id"],),
+            )
             audit["moderation"] = self._one(
                 "SELECT status, selected_because, moderator, overall_grade_key, "
                 "overall_grade_value, overall_grade_label, overall_reason, completed_at "
-                "FROM moderations WHERE audit_id = ?", (audit["id"],))
-            audit["moderated_answers"] = {r["criterion_id"]: r for r in self._rows(
-                "SELECT y.criterion_id, y.grade_key, y.grade_value, y.grade_label, "
-                "y.not_applicable, y.reason FROM moderation_answers y JOIN moderations m "
-                "ON m.audit_id = y.audit_id WHERE y.audit_id = ? AND m.status = 'done'",
-                (audit["id"],))}
+                "FROM moderations WHERE audit_id = ?",
+                (audit["id"],),
+            )
+            audit["moderated_answers"] = {
+                r["criterion_id"]: r
+                for r in self._rows(
+                    "SELECT y.criterion_id, y.grade_key, y.grade_value, y.grade_label, "
+                    "y.not_applicable, y.reason FROM moderation_answers y JOIN moderations m "
+                    "ON m.audit_id = y.audit_id WHERE y.audit_id = ? AND m.status = 'done'",
+                    (audit["id"],),
+                )
+            }
             yield audit
-

@@ -31,8 +31,7 @@ class CheckReport:
 def check_database(path: Path) -> CheckReport:
     """Every check that can run; a failed one does not stop those after it."""
     report = CheckReport(path)
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                           isolation_level=None)
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     try:
         _integrity(conn, report)
         if report.problems:  # counts and hashes read from a damaged file mean little
@@ -62,8 +61,7 @@ def _integrity(conn: sqlite3.Connection, report: CheckReport) -> None:
 def _references(conn: sqlite3.Connection, report: CheckReport) -> None:
     rows = conn.execute("PRAGMA foreign_key_check").fetchall()
     for table, rowid, parent, _ in rows[:MAX_LISTED]:
-        report.problems.append(f"references: {table} row {rowid} points to a missing "
-                               f"{parent} row")
+        report.problems.append(f"references: {table} row {rowid} points to a missing {parent} row")
     if len(rows) > MAX_LISTED:
         report.problems.append(f"references: … and {len(rows) - MAX_LISTED} more")
     if not rows:
@@ -77,8 +75,10 @@ def _summaries(conn: sqlite3.Connection, report: CheckReport) -> None:
     differing = summary_store.differing_cells(conn)
     bad = {t: n for t, n in differing.items() if n}
     for table, n in bad.items():
-        report.problems.append(f"summaries: {n} cell(s) of {table} differ from a recount of "
-                               "the audits (run `qa-tui db rebuild-summaries`)")
+        report.problems.append(
+            f"summaries: {n} cell(s) of {table} differ from a recount of "
+            "the audits (run `qa-tui db rebuild-summaries`)"
+        )
     if not bad:
         report.passed.append(f"summaries: {', '.join(differing)} equal a recount")
 

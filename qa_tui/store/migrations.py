@@ -33,8 +33,9 @@ _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 # Objects made only of what the raw tables already say: dropping and rebuilding them
 # loses nothing. These are the ones whose SQL changed on main after publication.
 REBUILDABLE_TABLES = frozenset({"grade_cells", "agreement_cells", "theme_cells"})
-REBUILDABLE_INDEXES = frozenset({"audits_team_submitted", "moderations_done",
-                                 "theme_cells_by_theme"})
+REBUILDABLE_INDEXES = frozenset(
+    {"audits_team_submitted", "moderations_done", "theme_cells_by_theme"}
+)
 
 
 @dataclass(frozen=True)
@@ -97,13 +98,16 @@ def shape(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
         (kind, name): _normalise(sql)
         for kind, name, sql in conn.execute(
             "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
-            "AND name != 'schema_migrations'")
+            "AND name != 'schema_migrations'"
+        )
     }
 
 
-def fresh_shape(migrations: list[Migration], up_to: int,
-                after: Mapping[int, Callable[[sqlite3.Connection], None]]) -> tuple[
-                    dict[tuple[str, str], str], dict[tuple[str, str], str]]:
+def fresh_shape(
+    migrations: list[Migration],
+    up_to: int,
+    after: Mapping[int, Callable[[sqlite3.Connection], None]],
+) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
     """The shape (normalised and as written) of a new database at version `up_to`."""
     memory = sqlite3.connect(":memory:", isolation_level=None)
     try:
@@ -114,18 +118,24 @@ def fresh_shape(migrations: list[Migration], up_to: int,
                 memory.execute(statement)
             if m.version in after:
                 after[m.version](memory)
-        written = {(kind, name): sql for kind, name, sql in memory.execute(
-            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+        written = {
+            (kind, name): sql
+            for kind, name, sql in memory.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+            )
+        }
         return shape(memory), written
     finally:
         memory.close()
 
 
-def differences(actual: dict[tuple[str, str], str],
-                expected: dict[tuple[str, str], str]) -> list[tuple[str, str]]:
+def differences(
+    actual: dict[tuple[str, str], str], expected: dict[tuple[str, str], str]
+) -> list[tuple[str, str]]:
     """(type, name) of every object missing, extra or made differently."""
-    return sorted(key for key in actual.keys() | expected.keys()
-                  if actual.get(key) != expected.get(key))
+    return sorted(
+        key for key in actual.keys() | expected.keys() if actual.get(key) != expected.get(key)
+    )
 
 
 def repairable(diff: list[tuple[str, str]], expected: dict[tuple[str, str], str]) -> bool:
@@ -133,9 +143,14 @@ def repairable(diff: list[tuple[str, str]], expected: dict[tuple[str, str], str]
     for kind, name in diff:
         if kind == "table" and name in REBUILDABLE_TABLES:
             continue
-        if kind == "index" and (name in REBUILDABLE_INDEXES
-                                or any(t == "table" and n in REBUILDABLE_TABLES
-                                       for t, n in diff if n == _table_of(name, expected))):
+        if kind == "index" and (
+            name in REBUILDABLE_INDEXES
+            or any(
+                t == "table" and n in REBUILDABLE_TABLES
+                for t, n in diff
+                if n == _table_of(name, expected)
+            )
+        ):
             continue
         return False
     return True
@@ -147,8 +162,9 @@ def _table_of(index: str, expected: dict[tuple[str, str], str]) -> str:
     return match.group(1) if match else ""
 
 
-def repair(conn: sqlite3.Connection, diff: list[tuple[str, str]],
-           written: dict[tuple[str, str], str]) -> None:
+def repair(
+    conn: sqlite3.Connection, diff: list[tuple[str, str]], written: dict[tuple[str, str], str]
+) -> None:
     """Make the rebuildable objects in `diff` again as the shipped migrations make them.
 
     Runs inside the caller's write transaction; the caller recounts the summaries.

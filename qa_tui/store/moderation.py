@@ -5,6 +5,8 @@ Part of the store layer (shares `Store`'s connection and write transactions).
 
 from __future__ import annotations
 
+from typing import Any
+
 from qa_tui.store import summaries as summary_store
 from qa_tui.store.database import Store, StoreError, now
 
@@ -17,7 +19,9 @@ class ModerationStore:
         """(moderation percent, seed) of the audit's programme; 10% and seed 0 if ad hoc."""
         row = self.store._one(
             "SELECT p.moderation_percent, p.seed FROM audits a LEFT JOIN programmes p "
-            "ON p.id = a.programme_id WHERE a.id = ?", (audit_id,))
+            "ON p.id = a.programme_id WHERE a.id = ?",
+            (audit_id,),
+        )
         if row is None or row["moderation_percent"] is None:
             return 10.0, 0
         return float(row["moderation_percent"]), int(row["seed"] or 0)
@@ -27,17 +31,23 @@ class ModerationStore:
         with self.store.write() as conn:
             cur = conn.execute(
                 "INSERT OR IGNORE INTO moderations (audit_id, selected_because, selected_at) "
-                "VALUES (?,?,?)", (audit_id, because, now()))
+                "VALUES (?,?,?)",
+                (audit_id, because, now()),
+            )
             if cur.rowcount:
-                self.store._event(conn, who, "audit", audit_id, "moderation", None,
-                                  f"selected: {because}")
+                self.store._event(
+                    conn, who, "audit", audit_id, "moderation", None, f"selected: {because}"
+                )
             return bool(cur.rowcount)
 
-    def queue(self, status: str = "waiting", limit: int = -1) -> list[dict]:
+    def queue(self, status: str = "waiting", limit: int = -1) -> list[dict[str, Any]]:
         """Waiting moderations, Inadequate first and oldest first; or completed ones,
         newest first. `limit` keeps a screen to one page on a large database."""
-        order = ("a.overall_grade_value DESC, a.submitted_at" if status == "waiting"
-                 else "m.completed_at DESC, m.audit_id DESC")
+        order = (
+            "a.overall_grade_value DESC, a.submitted_at"
+            if status == "waiting"
+            else "m.completed_at DESC, m.audit_id DESC"
+        )
         return self.store._rows(
             "SELECT m.audit_id, m.selected_because, m.status, m.moderator, "
             "m.overall_grade_label AS moderated_label, a.case_ref, c.team, a.auditor, "
@@ -46,39 +56,62 @@ class ModerationStore:
             "JOIN cases c ON c.case_ref = a.case_ref "
             "JOIN rubric_versions r ON r.hash = a.rubric_hash "
             "WHERE m.status = ? AND (m.status = 'done' OR a.status = 'submitted') "
-            f"ORDER BY {order} LIMIT ?", (status, limit))
+            f"ORDER BY {order} LIMIT ?",
+            (status, limit),
+        )
 
     def queue_size(self, status: str = "waiting") -> int:
         row = self.store._one(
             "SELECT count(*) AS n FROM moderations m JOIN audits a ON a.id = m.audit_id "
-            "WHERE m.status = ? AND (m.status = 'done' OR a.status = 'submitted')", (status,))
+            "WHERE m.status = ? AND (m.status = 'done' OR a.status = 'submitted')",
+            (status,),
+        )
         return row["n"] if row else 0
 
-    def moderation(self, audit_id: int) -> dict | None:
+    def moderation(self, audit_id: int) -> dict[str, Any] | None:
         return self.store._one("SELECT * FROM moderations WHERE audit_id = ?", (audit_id,))
 
-    def answers(self, audit_id: int) -> dict[str, dict]:
-        return {r["criterion_id"]: r for r in self.store._rows(
-            "SELECT * FROM moderation_answers WHERE audit_id = ?", (audit_id,))}
+    def answers(self, audit_id: int) -> dict[str, dict[str, Any]]:
+        return {
+            r["criterion_id"]: r
+            for r in self.store._rows(
+                "SELECT * FROM moderation_answers WHERE audit_id = ?", (audit_id,)
+            )
+        }
 
     def _open(self, conn, audit_id: int) -> None:  # type: ignore[no-untyped-def]
-        row = conn.execute("SELECT m.status, a.status FROM moderations m JOIN audits a "
-                           "ON a.id = m.audit_id WHERE m.audit_id = ?", (audit_id,)).fetchone()
+        row = conn.execute(
+            "SELECT m.status, a.status FROM moderations m JOIN audits a "
+            "ON a.id = m.audit_id WHERE m.audit_id = ?",
+            (audit_id,),
+        ).fetchone()
         if row is None:
             raise StoreError(f"audit {audit_id} is not in the moderation queue")
         if row[0] == "done":
             raise StoreError(f"the moderation of audit {audit_id} is complete")
         if row[1] != "submitted":
-            raise StoreError(f"audit {audit_id} has been reopened; moderate it once it is "
-                             "submitted again")
+            raise StoreError(
+                f"audit {audit_id} has been reopened; moderate it once it is submitted again"
+            )
 
-    def set_grade(self, audit_id: int, criterion_id: str, key: str | None, value: int | None,
-                  label: str | None, not_applicable: bool, reason: str, who: str) -> None:
+    def set_grade(
+        self,
+        audit_id: int,
+        criterion_id: str,
+        key: str | None,
+        value: int | None,
+        label: str | None,
+        not_applicable: bool,
+        reason: str,
+        who: str,
+    ) -> None:
         with self.store.write() as conn:
             self._open(conn, audit_id)
-            old = conn.execute("SELECT grade_label, not_applicable FROM moderation_answers "
-                               "WHERE audit_id = ? AND criterion_id = ?",
-                               (audit_id, criterion_id)).fetchone()
+            old = conn.execute(
+                "SELECT grade_label, not_applicable FROM moderation_answers "
+                "WHERE audit_id = ? AND criterion_id = ?",
+                (audit_id, criterion_id),
+            ).fetchone()
             conn.execute(
                 "INSERT INTO moderation_answers (audit_id, criterion_id, grade_key, grade_value,"
                 " grade_label, not_applicable, reason, updated_at, updated_by) "
@@ -87,28 +120,52 @@ class ModerationStore:
                 "grade_label = excluded.grade_label, not_applicable = excluded.not_applicable, "
                 "reason = excluded.reason, updated_at = excluded.updated_at, "
                 "updated_by = excluded.updated_by",
-                (audit_id, criterion_id, key, value, label, int(not_applicable), reason, now(),
-                 who))
-            conn.execute("UPDATE moderations SET moderator = ? WHERE audit_id = ?",
-                         (who, audit_id))
+                (
+                    audit_id,
+                    criterion_id,
+                    key,
+                    value,
+                    label,
+                    int(not_applicable),
+                    reason,
+                    now(),
+                    who,
+                ),
+            )
+            conn.execute("UPDATE moderations SET moderator = ? WHERE audit_id = ?", (who, audit_id))
             new = "not applicable" if not_applicable else label
-            self.store._event(conn, who, "audit", audit_id,
-                              f"moderation.{criterion_id}.grade",
-                              None if old is None else ("not applicable" if old[1] else old[0]),
-                              f"{new}" + (f" ({reason})" if reason else ""))
+            self.store._event(
+                conn,
+                who,
+                "audit",
+                audit_id,
+                f"moderation.{criterion_id}.grade",
+                None if old is None else ("not applicable" if old[1] else old[0]),
+                f"{new}" + (f" ({reason})" if reason else ""),
+            )
 
-    def set_overall(self, audit_id: int, key: str, value: int, label: str, reason: str,
-                    who: str) -> None:
+    def set_overall(
+        self, audit_id: int, key: str, value: int, label: str, reason: str, who: str
+    ) -> None:
         with self.store.write() as conn:
             self._open(conn, audit_id)
-            old = conn.execute("SELECT overall_grade_label FROM moderations WHERE audit_id = ?",
-                               (audit_id,)).fetchone()
+            old = conn.execute(
+                "SELECT overall_grade_label FROM moderations WHERE audit_id = ?", (audit_id,)
+            ).fetchone()
             conn.execute(
                 "UPDATE moderations SET overall_grade_key = ?, overall_grade_value = ?, "
                 "overall_grade_label = ?, overall_reason = ?, moderator = ? WHERE audit_id = ?",
-                (key, value, label, reason, who, audit_id))
-            self.store._event(conn, who, "audit", audit_id, "moderation.overall", old[0],
-                              label + (f" ({reason})" if reason else ""))
+                (key, value, label, reason, who, audit_id),
+            )
+            self.store._event(
+                conn,
+                who,
+                "audit",
+                audit_id,
+                "moderation.overall",
+                old[0],
+                label + (f" ({reason})" if reason else ""),
+            )
 
     def complete(self, audit_id: int, who: str) -> None:
         with self.store.write() as conn:
@@ -122,27 +179,36 @@ class ModerationStore:
                 "moderation_answers.criterion_id), auditor_not_applicable = (SELECT "
                 "x.not_applicable FROM answers x WHERE x.audit_id = moderation_answers.audit_id"
                 " AND x.criterion_id = moderation_answers.criterion_id) WHERE audit_id = ?",
-                (audit_id,))
-            conn.execute("UPDATE moderations SET status = 'done', completed_at = ?, "
-                         "moderator = ?, auditor_overall_value = (SELECT overall_grade_value "
-                         "FROM audits WHERE id = ?) WHERE audit_id = ?",
-                         (now(), who, audit_id, audit_id))
+                (audit_id,),
+            )
+            conn.execute(
+                "UPDATE moderations SET status = 'done', completed_at = ?, "
+                "moderator = ?, auditor_overall_value = (SELECT overall_grade_value "
+                "FROM audits WHERE id = ?) WHERE audit_id = ?",
+                (now(), who, audit_id, audit_id),
+            )
             summary_store.count_audit(conn, audit_id, 1)  # counted as moderated
             summary_store.count_moderation(conn, audit_id)
-            self.store._event(conn, who, "audit", audit_id, "moderation.status", "waiting",
-                              "done")
+            self.store._event(conn, who, "audit", audit_id, "moderation.status", "waiting", "done")
 
-    def pair_counts(self, grouping: str) -> list[dict]:
+    def pair_counts(self, grouping: str) -> list[dict[str, Any]]:
         """Counted (auditor value, moderator value) pairs per key and scale size, from
         completed moderations; 0 stands for not applicable."""
         return self.store._rows(
             "SELECT key, size, auditor_value, moderator_value, pairs FROM agreement_cells "
-            "WHERE grouping = ? ORDER BY key, size", (grouping,))
+            "WHERE grouping = ? ORDER BY key, size",
+            (grouping,),
+        )
 
     def moderated_labels(self, audit_ids: list[int]) -> dict[int, str]:
         if not audit_ids:
             return {}
         marks = ",".join("?" * len(audit_ids))
-        return {r["audit_id"]: r["overall_grade_label"] for r in self.store._rows(
-            f"SELECT audit_id, overall_grade_label FROM moderations WHERE status = 'done' "
-            f"AND audit_id IN ({marks})", audit_ids)}
+        return {
+            r["audit_id"]: r["overall_grade_label"]
+            for r in self.store._rows(
+                f"SELECT audit_id, overall_grade_label FROM moderations WHERE status = 'done' "
+                f"AND audit_id IN ({marks})",
+                audit_ids,
+            )
+        }

@@ -20,7 +20,8 @@ def is_bug(error: sqlite3.DatabaseError) -> bool:
     text = str(error).lower()
     return isinstance(error, sqlite3.ProgrammingError | sqlite3.InterfaceError) or (
         isinstance(error, sqlite3.OperationalError)
-        and any(w in text for w in ("no such", "syntax error", "has no column", "ambiguous")))
+        and any(w in text for w in ("no such", "syntax error", "has no column", "ambiguous"))
+    )
 
 
 def database_problem(path: Path | str, error: sqlite3.DatabaseError) -> StoreError:
@@ -39,17 +40,24 @@ def database_problem(path: Path | str, error: sqlite3.DatabaseError) -> StoreErr
     if isinstance(error, sqlite3.IntegrityError):
         return StoreError(f"{path}: refused by the database ({text})")
     if "readonly" in low or "read-only" in low:
-        return StoreError(f"{path}: the database is read-only for you ({text}); nothing was "
-                          "saved. Check the file's and its folder's permissions.")
+        return StoreError(
+            f"{path}: the database is read-only for you ({text}); nothing was "
+            "saved. Check the file's and its folder's permissions."
+        )
     if "full" in low:
-        return StoreError(f"{path}: the disk is full ({text}); nothing was saved. Free some "
-                          "space and try again.")
+        return StoreError(
+            f"{path}: the disk is full ({text}); nothing was saved. Free some space and try again."
+        )
     if "locked" in low or "busy" in low:
-        return StoreError(f"{path}: the database is busy with another person's work ({text});"
-                          " nothing was saved. Try again in a moment.")
+        return StoreError(
+            f"{path}: the database is busy with another person's work ({text});"
+            " nothing was saved. Try again in a moment."
+        )
     if "unable to open" in low:
-        return StoreError(f"{path}: cannot open the database ({text}). Check the path and "
-                          "that you may read and write its folder.")
+        return StoreError(
+            f"{path}: cannot open the database ({text}). Check the path and "
+            "that you may read and write its folder."
+        )
     return StoreError(f"{path}: the database refused this ({text}); nothing was saved.")
 
 
@@ -67,8 +75,11 @@ def quick_check_file(path: Path) -> str | None:
     problems = [p for p in found if p != "ok"]
     if not problems:
         return None
-    first = problems[0] if "malformed" in problems[0] else (
-        f"database disk image is malformed: {problems[0]}")
+    first = (
+        problems[0]
+        if "malformed" in problems[0]
+        else (f"database disk image is malformed: {problems[0]}")
+    )
     return str(_damaged(path, first))
 
 
@@ -76,4 +87,5 @@ def _damaged(path: Path | str, text: str) -> DatabaseDamaged:
     return DatabaseDamaged(
         f"{path}: the database is damaged ({text}); nothing more will be written to it. "
         f"Run `qa-tui --db {path} db check` to see what is wrong, then restore from a "
-        "backup (`qa-tui db backup` makes one of a healthy database).")
+        "backup (`qa-tui db backup` makes one of a healthy database)."
+    )

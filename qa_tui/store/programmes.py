@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 from qa_tui.domain.records import NewAudit, Programme
 from qa_tui.domain.sampling import CaseForSampling, Decision
@@ -21,9 +22,19 @@ class ProgrammeStore:
 
     # -- programmes ------------------------------------------------------------------
 
-    def create(self, *, name: str, kind: str, rubric_ids: list[str], lookback_months: int,
-               judgement_months: int, due_on: str | None, owner: str, repeat_of: int | None,
-               who: str) -> int:
+    def create(
+        self,
+        *,
+        name: str,
+        kind: str,
+        rubric_ids: list[str],
+        lookback_months: int,
+        judgement_months: int,
+        due_on: str | None,
+        owner: str,
+        repeat_of: int | None,
+        who: str,
+    ) -> int:
         with self.store.write() as conn:
             if conn.execute("SELECT 1 FROM programmes WHERE name = ?", (name,)).fetchone():
                 raise StoreError(f"a programme called {name!r} already exists")
@@ -31,11 +42,29 @@ class ProgrammeStore:
                 "INSERT INTO programmes (name, kind, rubric_ids, lookback_months, "
                 "judgement_months, due_on, owner, repeat_of, created_at, created_by) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (name, kind, json.dumps(rubric_ids), lookback_months, judgement_months, due_on,
-                 owner, repeat_of, now(), who))
+                (
+                    name,
+                    kind,
+                    json.dumps(rubric_ids),
+                    lookback_months,
+                    judgement_months,
+                    due_on,
+                    owner,
+                    repeat_of,
+                    now(),
+                    who,
+                ),
+            )
             programme_id = int(cur.lastrowid or 0)
-            self.store._event(conn, who, "programme", programme_id, "created", None,
-                              f"{name} ({kind}; {', '.join(rubric_ids)})")
+            self.store._event(
+                conn,
+                who,
+                "programme",
+                programme_id,
+                "created",
+                None,
+                f"{name} ({kind}; {', '.join(rubric_ids)})",
+            )
         return programme_id
 
     def get(self, programme_id: int) -> Programme:
@@ -45,20 +74,27 @@ class ProgrammeStore:
         return _programme(row)
 
     def find(self, name_or_id: str) -> Programme:
-        row = self.store._one("SELECT * FROM programmes WHERE name = ? OR CAST(id AS TEXT) = ?",
-                              (name_or_id, name_or_id))
+        row = self.store._one(
+            "SELECT * FROM programmes WHERE name = ? OR CAST(id AS TEXT) = ?",
+            (name_or_id, name_or_id),
+        )
         if row is None:
             raise StoreError(f"no programme called {name_or_id!r}")
         return _programme(row)
 
     def all(self) -> list[Programme]:
-        return [_programme(r) for r in self.store._rows(
-            "SELECT * FROM programmes ORDER BY coalesce(due_on, '9999'), id")]
+        return [
+            _programme(r)
+            for r in self.store._rows(
+                "SELECT * FROM programmes ORDER BY coalesce(due_on, '9999'), id"
+            )
+        ]
 
     def set_status(self, programme_id: int, status: str, who: str) -> None:
         with self.store.write() as conn:
-            old = conn.execute("SELECT status FROM programmes WHERE id = ?",
-                               (programme_id,)).fetchone()
+            old = conn.execute(
+                "SELECT status FROM programmes WHERE id = ?", (programme_id,)
+            ).fetchone()
             if old is None:
                 raise StoreError(f"programme {programme_id} does not exist")
             conn.execute("UPDATE programmes SET status = ? WHERE id = ?", (status, programme_id))
@@ -76,53 +112,98 @@ class ProgrammeStore:
             "SELECT c.case_ref, c.team, c.cohort, c.opened_on, c.status, c.attributes, "
             "(SELECT max(substr(coalesce(a.submitted_at, a.started_at, a.created_at), 1, 10)) "
             " FROM audits a WHERE a.case_ref = c.case_ref) AS last_audited "
-            "FROM cases c")
-        return [CaseForSampling(
-            case_ref=r["case_ref"], team=r["team"], cohort=r["cohort"], opened_on=r["opened_on"],
-            status=r["status"], attributes=json.loads(r["attributes"] or "{}"),
-            last_audited=r["last_audited"]) for r in rows]
+            "FROM cases c"
+        )
+        return [
+            CaseForSampling(
+                case_ref=r["case_ref"],
+                team=r["team"],
+                cohort=r["cohort"],
+                opened_on=r["opened_on"],
+                status=r["status"],
+                attributes=json.loads(r["attributes"] or "{}"),
+                last_audited=r["last_audited"],
+            )
+            for r in rows
+        ]
 
-    def save_sample(self, programme_id: int, rule: dict, seed: int, cases_listed: int,
-                    cohort_size: int, decisions: Sequence[Decision], who: str) -> None:
+    def save_sample(
+        self,
+        programme_id: int,
+        rule: dict[str, Any],
+        seed: int,
+        cases_listed: int,
+        cohort_size: int,
+        decisions: Sequence[Decision],
+        who: str,
+    ) -> None:
         """Record the draw and every decision, replacing an earlier draw with no audits."""
         with self.store.write() as conn:
-            if conn.execute("SELECT 1 FROM audits WHERE programme_id = ? LIMIT 1",
-                            (programme_id,)).fetchone():
-                raise StoreError("this programme's sample already has audits; add or remove "
-                                 "cases one by one instead of drawing again")
+            if conn.execute(
+                "SELECT 1 FROM audits WHERE programme_id = ? LIMIT 1", (programme_id,)
+            ).fetchone():
+                raise StoreError(
+                    "this programme's sample already has audits; add or remove "
+                    "cases one by one instead of drawing again"
+                )
             conn.execute("DELETE FROM programme_cases WHERE programme_id = ?", (programme_id,))
             conn.executemany(
                 "INSERT INTO programme_cases (programme_id, case_ref, team, outcome, reason) "
                 "VALUES (?,?,?,?,?)",
-                [(programme_id, d.case_ref, d.team, d.outcome, d.reason) for d in decisions])
+                [(programme_id, d.case_ref, d.team, d.outcome, d.reason) for d in decisions],
+            )
             conn.execute(
                 "UPDATE programmes SET rule = ?, seed = ?, cohort_size = ?, cases_listed = ?, "
                 "sampled_at = ? WHERE id = ?",
-                (json.dumps(rule, sort_keys=True), seed, cohort_size, cases_listed, now(),
-                 programme_id))
+                (
+                    json.dumps(rule, sort_keys=True),
+                    seed,
+                    cohort_size,
+                    cases_listed,
+                    now(),
+                    programme_id,
+                ),
+            )
             counts = Counter(d.outcome for d in decisions)
-            self.store._event(conn, who, "programme", programme_id, "sample", None,
-                              f"seed {seed}: {counts['sampled']} sampled, "
-                              f"{counts['excluded']} excluded, {counts['not_drawn']} not drawn "
-                              f"of a cohort of {cohort_size}")
+            self.store._event(
+                conn,
+                who,
+                "programme",
+                programme_id,
+                "sample",
+                None,
+                f"seed {seed}: {counts['sampled']} sampled, "
+                f"{counts['excluded']} excluded, {counts['not_drawn']} not drawn "
+                f"of a cohort of {cohort_size}",
+            )
 
-    def set_case(self, programme_id: int, case_ref: str, outcome: str, reason: str,
-                 who: str) -> None:
+    def set_case(
+        self, programme_id: int, case_ref: str, outcome: str, reason: str, who: str
+    ) -> None:
         """Add a case to the sample by hand, or take one out, with the reason."""
         with self.store.write() as conn:
-            case = conn.execute("SELECT team FROM cases WHERE case_ref = ?",
-                                (case_ref,)).fetchone()
+            case = conn.execute("SELECT team FROM cases WHERE case_ref = ?", (case_ref,)).fetchone()
             if case is None:
                 raise StoreError(f"no case with reference {case_ref!r}")
-            old = conn.execute("SELECT outcome FROM programme_cases WHERE programme_id = ? AND "
-                               "case_ref = ?", (programme_id, case_ref)).fetchone()
+            old = conn.execute(
+                "SELECT outcome FROM programme_cases WHERE programme_id = ? AND case_ref = ?",
+                (programme_id, case_ref),
+            ).fetchone()
             conn.execute(
                 "INSERT INTO programme_cases (programme_id, case_ref, team, outcome, reason) "
                 "VALUES (?,?,?,?,?) ON CONFLICT (programme_id, case_ref) DO UPDATE SET "
                 "outcome = excluded.outcome, reason = excluded.reason",
-                (programme_id, case_ref, case[0], outcome, reason))
-            self.store._event(conn, who, "programme", programme_id, f"case.{case_ref}",
-                              old[0] if old else None, f"{outcome}: {reason}")
+                (programme_id, case_ref, case[0], outcome, reason),
+            )
+            self.store._event(
+                conn,
+                who,
+                "programme",
+                programme_id,
+                f"case.{case_ref}",
+                old[0] if old else None,
+                f"{outcome}: {reason}",
+            )
 
     def decisions(self, programme_id: int, outcome: str | None = None) -> list[Decision]:
         where = "WHERE programme_id = ?"
@@ -130,18 +211,30 @@ class ProgrammeStore:
         if outcome:
             where += " AND outcome = ?"
             params.append(outcome)
-        return [Decision(r["case_ref"], r["team"], r["outcome"], r["reason"])
-                for r in self.store._rows(
-                    f"SELECT case_ref, team, outcome, reason FROM programme_cases {where} "
-                    "ORDER BY team, case_ref", params)]
+        return [
+            Decision(r["case_ref"], r["team"], r["outcome"], r["reason"])
+            for r in self.store._rows(
+                f"SELECT case_ref, team, outcome, reason FROM programme_cases {where} "
+                "ORDER BY team, case_ref",
+                params,
+            )
+        ]
 
     def outcome_counts(self, programme_id: int) -> Counter[str]:
-        return Counter({r["outcome"]: r["n"] for r in self.store._rows(
-            "SELECT outcome, count(*) AS n FROM programme_cases WHERE programme_id = ? "
-            "GROUP BY outcome", (programme_id,))})
+        return Counter(
+            {
+                r["outcome"]: r["n"]
+                for r in self.store._rows(
+                    "SELECT outcome, count(*) AS n FROM programme_cases WHERE programme_id = ? "
+                    "GROUP BY outcome",
+                    (programme_id,),
+                )
+            }
+        )
 
-    def decision_page(self, programme_id: int, outcomes: Sequence[str], limit: int = 500
-                      ) -> list[dict]:
+    def decision_page(
+        self, programme_id: int, outcomes: Sequence[str], limit: int = 500
+    ) -> list[dict[str, Any]]:
         """One page of decisions with each chosen case's auditors: lists never load whole."""
         marks = ",".join("?" * len(outcomes))
         return self.store._rows(
@@ -149,18 +242,30 @@ class ProgrammeStore:
             "DISTINCT a.auditor) FROM audits a WHERE a.programme_id = pc.programme_id AND "
             "a.case_ref = pc.case_ref) AS auditors FROM programme_cases pc "
             f"WHERE pc.programme_id = ? AND pc.outcome IN ({marks}) "
-            "ORDER BY pc.team, pc.case_ref LIMIT ?", (programme_id, *outcomes, limit))
+            "ORDER BY pc.team, pc.case_ref LIMIT ?",
+            (programme_id, *outcomes, limit),
+        )
 
     def open_audits_of_case(self, programme_id: int, case_ref: str) -> list[int]:
-        return [r["id"] for r in self.store._rows(
-            "SELECT id FROM audits WHERE programme_id = ? AND case_ref = ? AND "
-            "status != 'submitted' ORDER BY id", (programme_id, case_ref))]
+        return [
+            r["id"]
+            for r in self.store._rows(
+                "SELECT id FROM audits WHERE programme_id = ? AND case_ref = ? AND "
+                "status != 'submitted' ORDER BY id",
+                (programme_id, case_ref),
+            )
+        ]
 
     def chosen_cases(self, programme_id: int) -> list[tuple[str, str]]:
         """(case_ref, team) of every case sampled or added by hand."""
-        return [(r["case_ref"], r["team"]) for r in self.store._rows(
-            "SELECT case_ref, team FROM programme_cases WHERE programme_id = ? AND outcome IN "
-            "('sampled', 'added') ORDER BY team, case_ref", (programme_id,))]
+        return [
+            (r["case_ref"], r["team"])
+            for r in self.store._rows(
+                "SELECT case_ref, team FROM programme_cases WHERE programme_id = ? AND outcome IN "
+                "('sampled', 'added') ORDER BY team, case_ref",
+                (programme_id,),
+            )
+        ]
 
     # -- auditors and assignment -----------------------------------------------------
 
@@ -170,9 +275,12 @@ class ProgrammeStore:
             conn.execute(
                 "INSERT INTO auditors (name, teams, updated_at) VALUES (?,?,?) "
                 "ON CONFLICT (name) DO UPDATE SET teams = excluded.teams, "
-                "updated_at = excluded.updated_at", (name, json.dumps(teams), now()))
-            self.store._event(conn, who, "auditor", name, "teams", old[0] if old else None,
-                              json.dumps(teams))
+                "updated_at = excluded.updated_at",
+                (name, json.dumps(teams), now()),
+            )
+            self.store._event(
+                conn, who, "auditor", name, "teams", old[0] if old else None, json.dumps(teams)
+            )
 
     def auditor_teams(self, names: Sequence[str] | None = None) -> dict[str, list[str]]:
         rows = self.store._rows("SELECT name, teams FROM auditors ORDER BY name")
@@ -183,24 +291,46 @@ class ProgrammeStore:
 
     def load(self, programme_id: int) -> Counter[str]:
         """Cases each auditor already holds in this programme."""
-        return Counter({r["auditor"]: r["n"] for r in self.store._rows(
-            "SELECT auditor, count(DISTINCT case_ref) AS n FROM audits WHERE programme_id = ? "
-            "GROUP BY auditor", (programme_id,))})
+        return Counter(
+            {
+                r["auditor"]: r["n"]
+                for r in self.store._rows(
+                    "SELECT auditor, count(DISTINCT case_ref) AS n FROM audits "
+                    "WHERE programme_id = ? GROUP BY auditor",
+                    (programme_id,),
+                )
+            }
+        )
 
     def assigned_cases(self, programme_id: int) -> set[str]:
-        return {r["case_ref"] for r in self.store._rows(
-            "SELECT DISTINCT case_ref FROM audits WHERE programme_id = ?", (programme_id,))}
+        return {
+            r["case_ref"]
+            for r in self.store._rows(
+                "SELECT DISTINCT case_ref FROM audits WHERE programme_id = ?", (programme_id,)
+            )
+        }
 
     def previous_audit(self, programme_id: int, case_ref: str, rubric_id: str) -> int | None:
         row = self.store._one(
             "SELECT a.id FROM audits a JOIN rubric_versions r ON r.hash = a.rubric_hash "
             "WHERE a.programme_id = ? AND a.case_ref = ? AND r.rubric_id = ? "
-            "ORDER BY a.id DESC LIMIT 1", (programme_id, case_ref, rubric_id))
+            "ORDER BY a.id DESC LIMIT 1",
+            (programme_id, case_ref, rubric_id),
+        )
         return row["id"] if row else None
 
-    def create_audits(self, programme: Programme, audits: Sequence[NewAudit], *, due_on: str,
-                      lookback_from: str, judgement_from: str, window_to: str,
-                      relaxed_reason: str, who: str) -> list[int]:
+    def create_audits(
+        self,
+        programme: Programme,
+        audits: Sequence[NewAudit],
+        *,
+        due_on: str,
+        lookback_from: str,
+        judgement_from: str,
+        window_to: str,
+        relaxed_reason: str,
+        who: str,
+    ) -> list[int]:
         stamp = now()
         ids = []
         with self.store.write() as conn:
@@ -210,47 +340,79 @@ class ProgrammeStore:
                     "lookback_from, judgement_from, window_to, created_at, created_by, "
                     "updated_at, programme_id, previous_audit_id) "
                     "VALUES (?,?,?,'to_do',?,?,?,?,?,?,?,?,?)",
-                    (a.case_ref, a.rubric_hash, a.auditor, due_on, lookback_from,
-                     judgement_from, window_to, stamp, who, stamp, programme.id,
-                     a.previous_audit_id))
+                    (
+                        a.case_ref,
+                        a.rubric_hash,
+                        a.auditor,
+                        due_on,
+                        lookback_from,
+                        judgement_from,
+                        window_to,
+                        stamp,
+                        who,
+                        stamp,
+                        programme.id,
+                        a.previous_audit_id,
+                    ),
+                )
                 audit_id = int(cur.lastrowid or 0)
                 ids.append(audit_id)
-                self.store._event(conn, who, "audit", audit_id, "assigned", None,
-                                  f"{a.auditor} ({programme.name})")
+                self.store._event(
+                    conn,
+                    who,
+                    "audit",
+                    audit_id,
+                    "assigned",
+                    None,
+                    f"{a.auditor} ({programme.name})",
+                )
             if relaxed_reason:
-                conn.execute("UPDATE programmes SET independence_relaxed = ? WHERE id = ?",
-                             (relaxed_reason, programme.id))
-                self.store._event(conn, who, "programme", programme.id,
-                                  "independence_relaxed", None, relaxed_reason)
+                conn.execute(
+                    "UPDATE programmes SET independence_relaxed = ? WHERE id = ?",
+                    (relaxed_reason, programme.id),
+                )
+                self.store._event(
+                    conn,
+                    who,
+                    "programme",
+                    programme.id,
+                    "independence_relaxed",
+                    None,
+                    relaxed_reason,
+                )
             if programme.status == "draft":
-                conn.execute("UPDATE programmes SET status = 'open' WHERE id = ?",
-                             (programme.id,))
-                self.store._event(conn, who, "programme", programme.id, "status", "draft",
-                                  "open")
+                conn.execute("UPDATE programmes SET status = 'open' WHERE id = ?", (programme.id,))
+                self.store._event(conn, who, "programme", programme.id, "status", "draft", "open")
         return ids
 
     def programme_and_team_of(self, audit_id: int) -> tuple[int | None, str | None]:
         row = self.store._one(
             "SELECT a.programme_id, c.team FROM audits a JOIN cases c USING (case_ref) "
-            "WHERE a.id = ?", (audit_id,))
+            "WHERE a.id = ?",
+            (audit_id,),
+        )
         return (row["programme_id"], row["team"]) if row else (None, None)
 
     def reassign(self, audit_id: int, auditor: str, reason: str, who: str) -> None:
         with self.store.write() as conn:
-            row = conn.execute("SELECT auditor, status FROM audits WHERE id = ?",
-                               (audit_id,)).fetchone()
+            row = conn.execute(
+                "SELECT auditor, status FROM audits WHERE id = ?", (audit_id,)
+            ).fetchone()
             if row is None:
                 raise StoreError(f"audit {audit_id} does not exist")
             if row[1] == "submitted":
                 raise StoreError(f"audit {audit_id} is submitted; it cannot be reassigned")
-            conn.execute("UPDATE audits SET auditor = ?, updated_at = ? WHERE id = ?",
-                         (auditor, now(), audit_id))
-            self.store._event(conn, who, "audit", audit_id, "auditor", row[0],
-                              f"{auditor} (reassigned: {reason})")
+            conn.execute(
+                "UPDATE audits SET auditor = ?, updated_at = ? WHERE id = ?",
+                (auditor, now(), audit_id),
+            )
+            self.store._event(
+                conn, who, "audit", audit_id, "auditor", row[0], f"{auditor} (reassigned: {reason})"
+            )
 
     # -- progress --------------------------------------------------------------------
 
-    def progress(self, programme_id: int, today: str, by: str) -> list[dict]:
+    def progress(self, programme_id: int, today: str, by: str) -> list[dict[str, Any]]:
         """Audits sampled, started, submitted and overdue, by 'auditor' or 'team'."""
         column = {"auditor": "a.auditor", "team": "c.team"}[by]
         return self.store._rows(
@@ -259,14 +421,26 @@ class ProgrammeStore:
             "sum(a.status != 'submitted' AND a.due_on < :today) AS overdue "
             "FROM audits a JOIN cases c ON c.case_ref = a.case_ref "
             f"WHERE a.programme_id = :programme GROUP BY {column} ORDER BY {column}",
-            {"programme": programme_id, "today": today})
+            {"programme": programme_id, "today": today},
+        )
 
 
-def _programme(row: dict) -> Programme:
+def _programme(row: dict[str, Any]) -> Programme:
     return Programme(
-        id=row["id"], name=row["name"], kind=row["kind"], rubric_ids=json.loads(row["rubric_ids"]),
-        lookback_months=row["lookback_months"], judgement_months=row["judgement_months"],
-        due_on=row["due_on"], owner=row["owner"], status=row["status"],
-        repeat_of=row["repeat_of"], rule=json.loads(row["rule"]) if row["rule"] else None,
-        seed=row["seed"], cohort_size=row["cohort_size"], cases_listed=row["cases_listed"],
-        sampled_at=row["sampled_at"], independence_relaxed=row["independence_relaxed"])
+        id=row["id"],
+        name=row["name"],
+        kind=row["kind"],
+        rubric_ids=json.loads(row["rubric_ids"]),
+        lookback_months=row["lookback_months"],
+        judgement_months=row["judgement_months"],
+        due_on=row["due_on"],
+        owner=row["owner"],
+        status=row["status"],
+        repeat_of=row["repeat_of"],
+        rule=json.loads(row["rule"]) if row["rule"] else None,
+        seed=row["seed"],
+        cohort_size=row["cohort_size"],
+        cases_listed=row["cases_listed"],
+        sampled_at=row["sampled_at"],
+        independence_relaxed=row["independence_relaxed"],
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import Any
 
 # The dimensions each level keeps besides month, rubric and criterion; the others are
 # blanked ('' or 0). The levels form a lattice, not a chain: a cohort filter reads
@@ -77,17 +78,26 @@ ON CONFLICT DO UPDATE SET counted = counted + excluded.counted, na = na + exclud
 """
 
 
-_THEME_KEY = ("auditor", "rubric_id", "criterion_id", "cohort", "programme_id", "team", "month",
-              "theme")
+_THEME_KEY = (
+    "auditor",
+    "rubric_id",
+    "criterion_id",
+    "cohort",
+    "programme_id",
+    "team",
+    "month",
+    "theme",
+)
 
 
-def _theme_upsert(level: int, sign: int, overall: str, per_criterion: bool,
-                  table: str = "theme_cells") -> str:
+def _theme_upsert(
+    level: int, sign: int, overall: str, per_criterion: bool, table: str = "theme_cells"
+) -> str:
     """Theme counts at one level from `overall` (counted overall grade rows): per
     criterion tagged, or once per audit (criterion '*')."""
     keys = ", ".join(
-        k if k in LEVELS[level] | _ALWAYS | {"theme"} else f"{_BLANK[k]} AS {k}"
-        for k in _THEME_KEY)
+        k if k in LEVELS[level] | _ALWAYS | {"theme"} else f"{_BLANK[k]} AS {k}" for k in _THEME_KEY
+    )
     criterion = "t.criterion_id" if per_criterion else "'*'"
     return f"""
 INSERT INTO {table} (level, polarity, {", ".join(_THEME_KEY)}, audits, v1, v2, v3, v4, worst)
@@ -106,8 +116,13 @@ ON CONFLICT DO UPDATE SET audits = audits + excluded.audits, v1 = v1 + excluded.
 """
 
 
-def _count_themes(conn: sqlite3.Connection, sign: int, overall: str, params: tuple,
-                  table: str = "theme_cells") -> None:
+def _count_themes(
+    conn: sqlite3.Connection,
+    sign: int,
+    overall: str,
+    params: tuple[Any, ...],
+    table: str = "theme_cells",
+) -> None:
     for level in LEVELS:
         for per_criterion in (False, True):
             conn.execute(_theme_upsert(level, sign, overall, per_criterion, table), params)
@@ -122,8 +137,9 @@ def count_audit(conn: sqlite3.Connection, audit_id: int, sign: int) -> None:
     source = COUNTED.format(only="AND a.id = ?")
     for level in LEVELS:
         conn.execute(_upsert(level, sign, source), (audit_id,))
-    _count_themes(conn, sign, COUNTED.format(only="AND a.id = ? AND rc.criterion_id = ''"),
-                  (audit_id,))
+    _count_themes(
+        conn, sign, COUNTED.format(only="AND a.id = ? AND rc.criterion_id = ''"), (audit_id,)
+    )
 
 
 def rebuild(conn: sqlite3.Connection, *, themes: bool = True) -> None:
@@ -138,28 +154,37 @@ def rebuild(conn: sqlite3.Connection, *, themes: bool = True) -> None:
         for level in LEVELS:
             conn.execute(_upsert(level, 1, "SELECT * FROM temp.counted_now"))
         if themes:
-            _count_themes(conn, 1, "SELECT * FROM temp.counted_now WHERE kind = 'overall'",
-                          ())
+            _count_themes(conn, 1, "SELECT * FROM temp.counted_now WHERE kind = 'overall'", ())
     finally:
         conn.execute("DROP TABLE temp.counted_now")
 
 
-def criteria_rows(digest: str, body: str) -> list[tuple]:
+def criteria_rows(digest: str, body: str) -> list[tuple[Any, ...]]:
     """rubric_criteria rows for one rubric version, from its stored JSON body."""
     from qa_tui.domain.rubric import Rubric  # pydantic stays out of start-up
 
     rubric = Rubric.model_validate(json.loads(body))
     rows = [(digest, "", 0, "overall", "Overall judgement", len(rubric.overall.grades))]
     for position, c in enumerate(rubric.criteria, start=1):
-        rows.append((digest, c.id, position, c.kind, " ".join(c.question.split()),
-                     len(rubric.scale_for(c).grades)))
+        rows.append(
+            (
+                digest,
+                c.id,
+                position,
+                c.kind,
+                " ".join(c.question.split()),
+                len(rubric.scale_for(c).grades),
+            )
+        )
     return rows
 
 
 def save_criteria(conn: sqlite3.Connection, digest: str, body: str) -> None:
-    conn.executemany("INSERT OR IGNORE INTO rubric_criteria (rubric_hash, criterion_id, "
-                     "position, kind, question, grades) VALUES (?,?,?,?,?,?)",
-                     criteria_rows(digest, body))
+    conn.executemany(
+        "INSERT OR IGNORE INTO rubric_criteria (rubric_hash, criterion_id, "
+        "position, kind, question, grades) VALUES (?,?,?,?,?,?)",
+        criteria_rows(digest, body),
+    )
 
 
 # Completed moderations' grade pairs, one row per pair, with each grouping's key.
@@ -191,13 +216,22 @@ ON CONFLICT DO UPDATE SET pairs = pairs + excluded.pairs
 """
 
 
-def _count_pairs(conn: sqlite3.Connection, only: str, params: tuple,
-                 table: str = "agreement_cells") -> None:
+def _count_pairs(
+    conn: sqlite3.Connection, only: str, params: tuple[Any, ...], table: str = "agreement_cells"
+) -> None:
     for grouping in ("auditor", "criterion", "programme"):
-        conn.execute(_ADD_PAIRS.format(grouping=grouping, key=grouping, table=table,
-                                       pairs=_PAIRS.format(only=only)), params)
-    conn.execute(_ADD_PAIRS.format(grouping="overall", key="auditor", table=table,
-                                   pairs=_OVERALL_PAIRS.format(only=only)), params)
+        conn.execute(
+            _ADD_PAIRS.format(
+                grouping=grouping, key=grouping, table=table, pairs=_PAIRS.format(only=only)
+            ),
+            params,
+        )
+    conn.execute(
+        _ADD_PAIRS.format(
+            grouping="overall", key="auditor", table=table, pairs=_OVERALL_PAIRS.format(only=only)
+        ),
+        params,
+    )
 
 
 def count_moderation(conn: sqlite3.Connection, audit_id: int) -> None:
@@ -236,8 +270,11 @@ def after_migration_6(conn: sqlite3.Connection) -> None:
     stamp = "migration 6"
     for key, names in spellings.items():
         name = max(sorted(names), key=lambda t: names[t])
-        conn.execute("INSERT INTO theme_catalogue (key, name, created_at, created_by) "
-                     "VALUES (?, ?, datetime('now'), ?)", (key, name, stamp))
+        conn.execute(
+            "INSERT INTO theme_catalogue (key, name, created_at, created_by) "
+            "VALUES (?, ?, datetime('now'), ?)",
+            (key, name, stamp),
+        )
         for other in names:
             if other != name:
                 rename_tags(conn, other, name)
@@ -247,11 +284,17 @@ def after_migration_6(conn: sqlite3.Connection) -> None:
 def rename_tags(conn: sqlite3.Connection, old: str, new: str) -> None:
     """Store tags of `old` as `new`, keeping what was typed; a tag that would repeat one
     already on the same audit and criterion is dropped (the audit keeps `new`)."""
-    conn.execute("DELETE FROM audit_themes WHERE theme = ? AND EXISTS (SELECT 1 FROM "
-                 "audit_themes o WHERE o.audit_id = audit_themes.audit_id AND o.criterion_id"
-                 " = audit_themes.criterion_id AND o.theme = ?)", (old, new))
-    conn.execute("UPDATE audit_themes SET entered_as = coalesce(entered_as, theme), theme = ? "
-                 "WHERE theme = ?", (new, old))
+    conn.execute(
+        "DELETE FROM audit_themes WHERE theme = ? AND EXISTS (SELECT 1 FROM "
+        "audit_themes o WHERE o.audit_id = audit_themes.audit_id AND o.criterion_id"
+        " = audit_themes.criterion_id AND o.theme = ?)",
+        (old, new),
+    )
+    conn.execute(
+        "UPDATE audit_themes SET entered_as = coalesce(entered_as, theme), theme = ? "
+        "WHERE theme = ?",
+        (new, old),
+    )
 
 
 # The summary tables and the columns that are counts (the rest are the key).
@@ -274,19 +317,26 @@ def differing_cells(conn: sqlite3.Connection) -> dict[str, int]:
     found: dict[str, int] = {}
     try:
         for table in SUMMARY_TABLES:
-            sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
-                               (table,)).fetchone()
+            sql = conn.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+            ).fetchone()
             if sql is None:
                 continue
             conn.execute(f"DROP TABLE IF EXISTS temp.recount_{table}")
-            conn.execute(sql[0].replace(f"CREATE TABLE {table}",
-                                        f"CREATE TEMP TABLE recount_{table}", 1))
+            conn.execute(
+                sql[0].replace(f"CREATE TABLE {table}", f"CREATE TEMP TABLE recount_{table}", 1)
+            )
         target = "temp.recount_grade_cells"
         for level in LEVELS:
             conn.execute(_upsert(level, 1, "SELECT * FROM temp.counted_now", target))
         if "theme_cells" in _tables(conn):
-            _count_themes(conn, 1, "SELECT * FROM temp.counted_now WHERE kind = 'overall'", (),
-                          "temp.recount_theme_cells")
+            _count_themes(
+                conn,
+                1,
+                "SELECT * FROM temp.counted_now WHERE kind = 'overall'",
+                (),
+                "temp.recount_theme_cells",
+            )
         if "agreement_cells" in _tables(conn):
             _count_pairs(conn, "", (), "temp.recount_agreement_cells")
         for table, counts in SUMMARY_TABLES.items():
@@ -297,7 +347,8 @@ def differing_cells(conn: sqlite3.Connection) -> dict[str, int]:
                 f"SELECT count(*) FROM (SELECT * FROM (SELECT * FROM main.{table} WHERE "
                 f"{nonzero} EXCEPT SELECT * FROM temp.recount_{table}) UNION ALL "
                 f"SELECT * FROM (SELECT * FROM temp.recount_{table} WHERE {nonzero} "
-                f"EXCEPT SELECT * FROM main.{table}))").fetchone()[0]
+                f"EXCEPT SELECT * FROM main.{table}))"
+            ).fetchone()[0]
     finally:
         conn.execute("DROP TABLE IF EXISTS temp.counted_now")
         for table in SUMMARY_TABLES:

@@ -19,8 +19,10 @@ if TYPE_CHECKING:
     from qa_tui.domain.dashboard_records import Filters
     from qa_tui.store.database import Store
 
-_SUMS = ("sum(audits) AS audits, sum(v1) AS v1, sum(v2) AS v2, sum(v3) AS v3, "
-         "sum(v4) AS v4, sum(worst) AS worst")
+_SUMS = (
+    "sum(audits) AS audits, sum(v1) AS v1, sum(v2) AS v2, sum(v3) AS v3, "
+    "sum(v4) AS v4, sum(worst) AS worst"
+)
 _GROUPABLE = {"theme", "polarity", "team", "rubric_id", "criterion_id", "month"}
 
 
@@ -28,39 +30,75 @@ class ThemeStore:
     def __init__(self, store: Store):
         self.store = store
 
-    def cells(self, filters: Filters, level: int, *, group: Sequence[str],
-              criteria: Sequence[str] = ("*",), themes: Sequence[str] = ()) -> list[dict]:
+    def cells(
+        self,
+        filters: Filters,
+        level: int,
+        *,
+        group: Sequence[str],
+        criteria: Sequence[str] = ("*",),
+        themes: Sequence[str] = (),
+    ) -> list[dict[str, Any]]:
         """Theme counts summed over one level of theme_cells, grouped by `group`."""
         bad = set(group) - _GROUPABLE
         if bad:
             raise ValueError(f"cannot group by {sorted(bad)}")
-        where, params = pinned(filters, level, ("polarity", POLARITIES), criteria, (),
-                               DashboardStore(self.store).rubric_ids())
+        where, params = pinned(
+            filters,
+            level,
+            ("polarity", POLARITIES),
+            criteria,
+            (),
+            DashboardStore(self.store).rubric_ids(),
+        )
         if themes:
             where += f" AND theme IN ({','.join('?' * len(themes))})"
             params.extend(themes)
         cols = ", ".join(group)
         return self.store._rows(
             f"SELECT {cols}, {_SUMS} FROM theme_cells WHERE {where} "
-            f"GROUP BY {cols} HAVING sum(audits) > 0", params)
+            f"GROUP BY {cols} HAVING sum(audits) > 0",
+            params,
+        )
 
     def all_criteria(self) -> list[str]:
         """Every criterion id of every rubric version, and '' (tags on a whole audit)."""
-        return ["", *(r["criterion_id"] for r in self.store._rows(
-            "SELECT DISTINCT criterion_id FROM rubric_criteria WHERE criterion_id != '' "
-            "ORDER BY 1"))]
+        return [
+            "",
+            *(
+                r["criterion_id"]
+                for r in self.store._rows(
+                    "SELECT DISTINCT criterion_id FROM rubric_criteria WHERE criterion_id != '' "
+                    "ORDER BY 1"
+                )
+            ),
+        ]
 
-    def audits_with(self, filters: Filters, theme: str, polarity: str, *, offset: int,
-                    limit: int, evidence: bool = False) -> list[dict]:
+    def audits_with(
+        self,
+        filters: Filters,
+        theme: str,
+        polarity: str,
+        *,
+        offset: int,
+        limit: int,
+        evidence: bool = False,
+    ) -> list[dict[str, Any]]:
         """The submitted audits in scope that show a theme, newest first, one page; with
         the evidence notes of the criteria it was tagged on only when asked for."""
-        clauses = ["a.status = 'submitted'", "EXISTS (SELECT 1 FROM audit_themes t WHERE "
-                   "t.audit_id = a.id AND t.theme = ? AND t.polarity = ?)"]
+        clauses = [
+            "a.status = 'submitted'",
+            "EXISTS (SELECT 1 FROM audit_themes t WHERE "
+            "t.audit_id = a.id AND t.theme = ? AND t.polarity = ?)",
+        ]
         params: list[Any] = [theme, polarity]
-        for column, value in (("a.team", filters.team), ("a.cohort", filters.cohort),
-                              ("a.auditor", filters.auditor),
-                              ("a.programme_id", filters.programme_id),
-                              ("r.rubric_id", filters.rubric_id)):
+        for column, value in (
+            ("a.team", filters.team),
+            ("a.cohort", filters.cohort),
+            ("a.auditor", filters.auditor),
+            ("a.programme_id", filters.programme_id),
+            ("r.rubric_id", filters.rubric_id),
+        ):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 params.append(value)
@@ -70,10 +108,14 @@ class ThemeStore:
         if filters.month_to:
             clauses.append("a.submitted_at < ?")
             params.append(month_after(filters.month_to))
-        notes = ("(SELECT group_concat(x.criterion_id || ': ' || x.evidence, ' | ') FROM "
-                 "audit_themes t JOIN answers x ON x.audit_id = t.audit_id AND "
-                 "x.criterion_id = t.criterion_id WHERE t.audit_id = a.id AND t.theme = ? "
-                 "AND x.evidence != '')" if evidence else "NULL")
+        notes = (
+            "(SELECT group_concat(x.criterion_id || ': ' || x.evidence, ' | ') FROM "
+            "audit_themes t JOIN answers x ON x.audit_id = t.audit_id AND "
+            "x.criterion_id = t.criterion_id WHERE t.audit_id = a.id AND t.theme = ? "
+            "AND x.evidence != '')"
+            if evidence
+            else "NULL"
+        )
         return self.store._rows(
             f"SELECT a.id AS audit_id, a.case_ref, a.team, a.cohort, a.auditor, "
             f"a.submitted_at, r.rubric_id, coalesce(m.overall_grade_label, "
@@ -82,17 +124,19 @@ class ThemeStore:
             f"LEFT JOIN moderations m ON m.audit_id = a.id AND m.status = 'done' "
             f"WHERE {' AND '.join(clauses)} ORDER BY a.submitted_at DESC, a.id DESC "
             f"LIMIT ? OFFSET ?",
-            [*([theme] if evidence else []), *params, limit, offset])
+            [*([theme] if evidence else []), *params, limit, offset],
+        )
 
     # -- the catalogue -----------------------------------------------------------------
 
-    def catalogue(self) -> list[dict]:
+    def catalogue(self) -> list[dict[str, Any]]:
         """Each theme's name, its synonyms, and how many tags carry it."""
         return self.store._rows(
             "SELECT c.key, c.name, (SELECT group_concat(v, '; ') FROM (SELECT s.variant_key "
             "AS v FROM theme_synonyms s WHERE s.theme_key = c.key ORDER BY 1)) AS synonyms, "
             "(SELECT sum(audits) FROM theme_cells x WHERE x.level = 0 AND x.criterion_id = "
-            "'*' AND x.theme = c.name) AS audits FROM theme_catalogue c ORDER BY c.name")
+            "'*' AND x.theme = c.name) AS audits FROM theme_catalogue c ORDER BY c.name"
+        )
 
     def merge(self, variant: str, into: str, who: str) -> tuple[str, str]:
         """Make `variant` a synonym of the theme `into`: its tags, and any typed later,
@@ -103,20 +147,26 @@ class ThemeStore:
             new = self._find(conn, into)
             if old["key"] == new["key"]:
                 raise StoreError(f"{variant!r} and {into!r} are already the same theme")
-            conn.execute("UPDATE theme_synonyms SET theme_key = ? WHERE theme_key = ?",
-                         (new["key"], old["key"]))
-            conn.execute("INSERT OR REPLACE INTO theme_synonyms (variant_key, theme_key, "
-                         "created_at, created_by) VALUES (?,?,?,?)",
-                         (old["key"], new["key"], now(), who))
+            conn.execute(
+                "UPDATE theme_synonyms SET theme_key = ? WHERE theme_key = ?",
+                (new["key"], old["key"]),
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO theme_synonyms (variant_key, theme_key, "
+                "created_at, created_by) VALUES (?,?,?,?)",
+                (old["key"], new["key"], now(), who),
+            )
             conn.execute("DELETE FROM theme_catalogue WHERE key = ?", (old["key"],))
             self._record_on_audits(conn, old["name"], new["name"], who, "merged into")
             summary_store.rename_tags(conn, old["name"], new["name"])
-            conn.execute("UPDATE action_themes SET theme = ? WHERE theme = ? AND NOT EXISTS "
-                         "(SELECT 1 FROM action_themes o WHERE o.action_id = "
-                         "action_themes.action_id AND o.theme = ? AND o.polarity = "
-                         "action_themes.polarity)", (new["name"], old["name"], new["name"]))
-            self.store._event(conn, who, "theme", new["key"], "merged", old["name"],
-                              new["name"])
+            conn.execute(
+                "UPDATE action_themes SET theme = ? WHERE theme = ? AND NOT EXISTS "
+                "(SELECT 1 FROM action_themes o WHERE o.action_id = "
+                "action_themes.action_id AND o.theme = ? AND o.polarity = "
+                "action_themes.polarity)",
+                (new["name"], old["name"], new["name"]),
+            )
+            self.store._event(conn, who, "theme", new["key"], "merged", old["name"], new["name"])
             summary_store.rebuild_themes(conn)
         return old["name"], new["name"]
 
@@ -129,47 +179,66 @@ class ThemeStore:
         with self.store.write() as conn:
             old = self._find(conn, theme)
             key = theme_key(name)
-            if key != old["key"] and conn.execute(
-                    "SELECT 1 FROM theme_catalogue WHERE key = ?", (key,)).fetchone():
+            if (
+                key != old["key"]
+                and conn.execute("SELECT 1 FROM theme_catalogue WHERE key = ?", (key,)).fetchone()
+            ):
                 raise StoreError(f"a theme called {name!r} exists: merge into it instead")
             if key == old["key"]:
                 conn.execute("UPDATE theme_catalogue SET name = ? WHERE key = ?", (name, key))
             else:  # a new key: the old one stays as a synonym
-                conn.execute("INSERT INTO theme_catalogue (key, name, created_at, created_by) "
-                             "VALUES (?,?,?,?)", (key, name, now(), who))
-                conn.execute("UPDATE theme_synonyms SET theme_key = ? WHERE theme_key = ?",
-                             (key, old["key"]))
-                conn.execute("INSERT OR REPLACE INTO theme_synonyms (variant_key, theme_key, "
-                             "created_at, created_by) VALUES (?,?,?,?)",
-                             (old["key"], key, now(), who))
+                conn.execute(
+                    "INSERT INTO theme_catalogue (key, name, created_at, created_by) "
+                    "VALUES (?,?,?,?)",
+                    (key, name, now(), who),
+                )
+                conn.execute(
+                    "UPDATE theme_synonyms SET theme_key = ? WHERE theme_key = ?", (key, old["key"])
+                )
+                conn.execute(
+                    "INSERT OR REPLACE INTO theme_synonyms (variant_key, theme_key, "
+                    "created_at, created_by) VALUES (?,?,?,?)",
+                    (old["key"], key, now(), who),
+                )
                 conn.execute("DELETE FROM theme_catalogue WHERE key = ?", (old["key"],))
             if name != old["name"]:
                 self._record_on_audits(conn, old["name"], name, who, "renamed")
             summary_store.rename_tags(conn, old["name"], name)
-            conn.execute("UPDATE action_themes SET theme = ? WHERE theme = ?",
-                         (name, old["name"]))
+            conn.execute("UPDATE action_themes SET theme = ? WHERE theme = ?", (name, old["name"]))
             self.store._event(conn, who, "theme", key, "name", old["name"], name)
             summary_store.rebuild_themes(conn)
         return name
 
-    def _record_on_audits(self, conn: sqlite3.Connection, old: str, new: str, who: str,
-                          how: str) -> None:
+    def _record_on_audits(
+        self, conn: sqlite3.Connection, old: str, new: str, who: str, how: str
+    ) -> None:
         """An event in the history of every audit whose tag the catalogue changes, so an
         audit's history tells why its theme reads differently from what was typed."""
         for audit_id, criterion_id in conn.execute(
-                "SELECT audit_id, criterion_id FROM audit_themes WHERE theme = ? "
-                "ORDER BY audit_id, criterion_id", (old,)).fetchall():
-            self.store._event(conn, who, "audit", audit_id, f"theme.{criterion_id or 'audit'}",
-                              old, f"{new} ({how} by the theme catalogue)")
+            "SELECT audit_id, criterion_id FROM audit_themes WHERE theme = ? "
+            "ORDER BY audit_id, criterion_id",
+            (old,),
+        ).fetchall():
+            self.store._event(
+                conn,
+                who,
+                "audit",
+                audit_id,
+                f"theme.{criterion_id or 'audit'}",
+                old,
+                f"{new} ({how} by the theme catalogue)",
+            )
 
     @staticmethod
-    def _find(conn, text: str) -> dict:  # type: ignore[no-untyped-def]
+    def _find(conn, text: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         key = theme_key(text)
-        row = conn.execute("SELECT theme_key FROM theme_synonyms WHERE variant_key = ?",
-                           (key,)).fetchone()
+        row = conn.execute(
+            "SELECT theme_key FROM theme_synonyms WHERE variant_key = ?", (key,)
+        ).fetchone()
         key = row[0] if row else key
-        found = conn.execute("SELECT key, name FROM theme_catalogue WHERE key = ?",
-                             (key,)).fetchone()
+        found = conn.execute(
+            "SELECT key, name FROM theme_catalogue WHERE key = ?", (key,)
+        ).fetchone()
         if found is None:
             raise StoreError(f"no theme called {text!r} (qa-tui themes list shows them)")
         return {"key": found[0], "name": found[1]}

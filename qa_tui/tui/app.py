@@ -26,12 +26,20 @@ class QaTuiApp(App[None]):
     TITLE = "qa-tui"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("question_mark", "show_help", "Keys", id="app.help",
-                tooltip="Every key on this screen"),
-        Binding("ctrl+t", "toggle_dark", "Light/dark", id="app.theme", show=False,
-                tooltip="Switch between the dark and light themes"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False,
-                tooltip="Save everything and quit"),
+        Binding(
+            "question_mark", "show_help", "Keys", id="app.help", tooltip="Every key on this screen"
+        ),
+        Binding(
+            "ctrl+t",
+            "toggle_dark",
+            "Light/dark",
+            id="app.theme",
+            show=False,
+            tooltip="Switch between the dark and light themes",
+        ),
+        Binding(
+            "ctrl+q", "quit", "Quit", id="app.quit", show=False, tooltip="Save everything and quit"
+        ),
     ]
 
     def __init__(self, desk: AuditDesk, *, demo: bool = False):
@@ -51,8 +59,10 @@ class QaTuiApp(App[None]):
         # Rubric files (and pydantic) are read a moment after the first screen is up, so
         # they do not compete with its first paint; a broken file is reported on screen
         # rather than stopping an auditor's work.
-        self.set_timer(RUBRIC_READ_DELAY, lambda: self.runner.run(
-            "read the rubric files", self.desk.rubric_files, self))
+        self.set_timer(
+            RUBRIC_READ_DELAY,
+            lambda: self.runner.run("read the rubric files", self.desk.rubric_files, self),
+        )
         self.check_the_file()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="file-check")
@@ -85,16 +95,28 @@ class QaTuiApp(App[None]):
 
         report_failure(self, message, timeout=15)
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Every notification is plain text, whatever `markup` says.
 
         Nearly all of them quote something a person typed or a desk's message about it,
         so none is read as markup (Widget.notify passes markup=True by default), control
         characters are shown as escapes, and a very long one is cut to a toast's size.
         """
-        super().notify(clip(visible_lines(message), NOTIFY_CHARS), title=visible(title),
-                       severity=severity, timeout=timeout, markup=False)
+        super().notify(
+            clip(visible_lines(message), NOTIFY_CHARS),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def action_show_help(self) -> None:
         from qa_tui.tui.screens.help import HelpScreen

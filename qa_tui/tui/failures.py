@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 
     from qa_tui.tui.messages import DatabaseFailed
 
-TOAST_LINES = 4     # more problems than this open the dialog
-TOAST_CHARS = 600   # and so does a longer message
+TOAST_LINES = 4  # more problems than this open the dialog
+TOAST_CHARS = 600  # and so does a longer message
 
 
 def is_expected(error: BaseException) -> bool:
@@ -51,10 +51,16 @@ def detail_lines(message: DatabaseFailed) -> list[str]:
     if is_expected(error):
         return str(error).splitlines() or [type(error).__name__]
     kind = type(error).__name__
-    what = (f"database error ({kind}: {error})" if isinstance(error, sqlite3.Error)
-            else f"unexpected error ({kind})")
-    where = (f"Details were written to {message.log_path}" if message.log_path is not None
-             else "Details could not be written to the log")
+    what = (
+        f"database error ({kind}: {error})"
+        if isinstance(error, sqlite3.Error)
+        else f"unexpected error ({kind})"
+    )
+    where = (
+        f"Details were written to {message.log_path}"
+        if message.log_path is not None
+        else "Details could not be written to the log"
+    )
     return [f"{what}. {where}."]
 
 
@@ -62,8 +68,14 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
-def report_failure(node: DOMNode, message: DatabaseFailed, *, after: str = "",
-                   severity: SeverityLevel = "error", timeout: float = 10) -> None:
+def report_failure(
+    node: DOMNode,
+    message: DatabaseFailed,
+    *,
+    after: str = "",
+    severity: SeverityLevel = "error",
+    timeout: float = 10,
+) -> None:
     """Tell the person once: a toast for a short message, the problems dialog for a
     long one. `after` is a sentence of the screen's own (e.g. that nothing is lost)."""
     lines = detail_lines(message)
@@ -72,8 +84,9 @@ def report_failure(node: DOMNode, message: DatabaseFailed, *, after: str = "",
         node.app.push_screen(ProblemsScreen(head, lines, after.strip()))
         return
     text = f"{head}: {lines[0]}" if len(lines) == 1 else f"{head}:\n" + "\n".join(lines)
-    node.app.notify(_sentence(text) + (f" {after.strip()}" if after else ""),
-                    severity=severity, timeout=timeout)
+    node.app.notify(
+        _sentence(text) + (f" {after.strip()}" if after else ""), severity=severity, timeout=timeout
+    )
 
 
 class ProblemsScreen(ModalScreen[None]):
@@ -81,10 +94,14 @@ class ProblemsScreen(ModalScreen[None]):
     `c` copies them all, enter or escape closes."""
 
     BINDINGS = [
-        Binding("escape,enter", "close", "Close", id="problems.close",
-                tooltip="Close the list"),
-        Binding("c", "copy", "Copy", id="problems.copy",
-                tooltip="Copy every line to the clipboard, to send to whoever can fix it"),
+        Binding("escape,enter", "close", "Close", id="problems.close", tooltip="Close the list"),
+        Binding(
+            "c",
+            "copy",
+            "Copy",
+            id="problems.copy",
+            tooltip="Copy every line to the clipboard, to send to whoever can fix it",
+        ),
     ]
     HELP_EXTRA = [("↑ ↓ pgup pgdn home end", "Scroll the list")]
 
@@ -103,8 +120,11 @@ class ProblemsScreen(ModalScreen[None]):
             yield Static(count, id="problems-count")
             with VerticalScroll(id="problems-scroll"):
                 yield Static(block("\n".join(self.lines)), id="problems-lines")
-            yield Label(Content.from_markup(
-                "[dim]↑ ↓ pgup pgdn scroll · c copies · enter or escape closes[/dim]"))
+            yield Label(
+                Content.from_markup(
+                    "[dim]↑ ↓ pgup pgdn scroll · c copies · enter or escape closes[/dim]"
+                )
+            )
 
     def on_mount(self) -> None:
         self.query_one("#problems-scroll", VerticalScroll).focus()

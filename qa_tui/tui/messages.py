@@ -38,8 +38,9 @@ class Fetched(Message):
 class AuditsListed(Message):
     """One page of my audits; the first page also carries the counts by status."""
 
-    def __init__(self, audits: list[AuditSummary], offset: int = 0,
-                 counts: dict[str, int] | None = None):
+    def __init__(
+        self, audits: list[AuditSummary], offset: int = 0, counts: dict[str, int] | None = None
+    ):
         super().__init__()
         self.audits = audits
         self.offset = offset

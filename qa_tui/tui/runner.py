@@ -40,13 +40,19 @@ class DeskRunner:
         self._thread = threading.Thread(target=self._loop, name="qa-tui-db", daemon=True)
         self._thread.start()
 
-    def run(self, what: str, call: Callable[[], Any], reply_to: MessagePump,
-            make_message: Callable[[Any], Message] | None = None) -> None:
+    def run(
+        self,
+        what: str,
+        call: Callable[[], Any],
+        reply_to: MessagePump,
+        make_message: Callable[[Any], Message] | None = None,
+    ) -> None:
         """Queue `call`; post `make_message(result)` to `reply_to` once it has committed."""
         self._jobs.put(_Job(call, reply_to, make_message, what))
 
-    def fetch(self, what: str, call: Callable[[], Any], reply_to: MessagePump,
-              then: Callable[[Any], None]) -> None:
+    def fetch(
+        self, what: str, call: Callable[[], Any], reply_to: MessagePump, then: Callable[[Any], None]
+    ) -> None:
         """Read something off the UI thread, then call `then(result)` on the UI thread.
 
         For reads a screen needs before it can open a dialog; a failure comes back to
@@ -54,8 +60,9 @@ class DeskRunner:
         """
         self.run(what, call, reply_to, lambda value: Fetched(value, then))
 
-    def read(self, what: str, call: Callable[[], Any], reply_to: MessagePump,
-             then: Callable[[Any], None]) -> None:
+    def read(
+        self, what: str, call: Callable[[], Any], reply_to: MessagePump, then: Callable[[Any], None]
+    ) -> None:
         """Like `fetch`, but on a thread of its own: for a slow read that needs no database
         (a large case list file), which must not hold up the queue of saves."""
         with self._reading_lock:

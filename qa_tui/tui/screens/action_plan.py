@@ -30,8 +30,13 @@ from qa_tui.tui.widgets.dialogs import Form
 from qa_tui.tui.widgets.shown import cell, clip, line
 
 BOARD_ORDER = ("off_track", "at_risk", "not_started", "on_track", "complete")
-STATUS_STYLE = {"off_track": "bold red", "at_risk": "bold yellow", "on_track": "green",
-                "complete": "bold green", "not_started": "dim"}
+STATUS_STYLE = {
+    "off_track": "bold red",
+    "at_risk": "bold yellow",
+    "on_track": "green",
+    "complete": "bold green",
+    "not_started": "dim",
+}
 
 
 def action_desk(desk) -> ActionDesk:  # type: ignore[no-untyped-def]
@@ -44,22 +49,32 @@ class PlanItemForm(Form):
     heading = "New action plan item"
     compact = True
 
-    def __init__(self, *, title: str = "", measure_label: str = "", themes: str = "",
-                 today: date | None = None):
+    def __init__(
+        self,
+        *,
+        title: str = "",
+        measure_label: str = "",
+        themes: str = "",
+        today: date | None = None,
+    ):
         super().__init__()
         today = today or date.today()
         self.defaults = (title, "", (today.replace(year=today.year + 1)).isoformat())
         self.has_measure = bool(measure_label)
-        self.note = (f"Answers: {themes}\nMeasure: {measure_label}\n" if themes else "") + \
-            ("Target: the share to reach by the target date." if measure_label else
-             "Who owns it and by when; a measure can be added later.")
+        self.note = (f"Answers: {themes}\nMeasure: {measure_label}\n" if themes else "") + (
+            "Target: the share to reach by the target date."
+            if measure_label
+            else "Who owns it and by when; a measure can be added later."
+        )
 
     def fields(self) -> list[tuple[str, str, str]]:
         title, owner, due = self.defaults
-        out = [("Action", "what will be done", title),
-               ("Owner", "a role or person, e.g. Head of service", owner),
-               ("Due date", "YYYY-MM-DD", due),
-               ("Recommendation", "optional code, e.g. 2023-7", "")]
+        out = [
+            ("Action", "what will be done", title),
+            ("Owner", "a role or person, e.g. Head of service", owner),
+            ("Due date", "YYYY-MM-DD", due),
+            ("Recommendation", "optional code, e.g. 2023-7", ""),
+        ]
         if self.has_measure:
             out += [("Target %", "e.g. 80", ""), ("Target date", "YYYY-MM-DD", due)]
         return out
@@ -69,8 +84,10 @@ class PlanItemForm(Form):
             return "An action needs a title."
         if not values[1].strip():
             return "Who owns it? A SMART action has an owner."
-        for value, what in ((values[2], "due date"),
-                            *([(values[5], "target date")] if self.has_measure else [])):
+        for value, what in (
+            (values[2], "due date"),
+            *([(values[5], "target date")] if self.has_measure else []),
+        ):
             try:
                 date.fromisoformat(value.strip())
             except ValueError:
@@ -95,11 +112,13 @@ class EditItemForm(Form):
 
     def fields(self) -> list[tuple[str, str, str]]:
         title, description, owner, due_on, code = self.values
-        return [("Action", "what will be done", title),
-                ("Description", "optional", description),
-                ("Owner", "a role or person", owner),
-                ("Due date", "YYYY-MM-DD", due_on),
-                ("Recommendation", "optional code, e.g. 2023-7", code)]
+        return [
+            ("Action", "what will be done", title),
+            ("Description", "optional", description),
+            ("Owner", "a role or person", owner),
+            ("Due date", "YYYY-MM-DD", due_on),
+            ("Recommendation", "optional code, e.g. 2023-7", code),
+        ]
 
     def check(self, values: tuple[str, ...]) -> str | None:
         if not values[0]:
@@ -114,8 +133,10 @@ class EditItemForm(Form):
 
 class TargetForm(Form):
     heading = "Measure: scope and target"
-    note = ("The baseline is worked out now, from the 12 months to this month; progress "
-            "counts audits submitted from next month on.")
+    note = (
+        "The baseline is worked out now, from the 12 months to this month; progress "
+        "counts audits submitted from next month on."
+    )
     compact = True
 
     def __init__(self, due_on: str | None):
@@ -123,8 +144,12 @@ class TargetForm(Form):
         self.due_on = due_on or ""
 
     def fields(self) -> list[tuple[str, str, str]]:
-        return [("Cohort", "optional, e.g. CP", ""), ("Team", "optional", ""),
-                ("Target %", "e.g. 80", ""), ("Target date", "YYYY-MM-DD", self.due_on)]
+        return [
+            ("Cohort", "optional, e.g. CP", ""),
+            ("Team", "optional", ""),
+            ("Target %", "e.g. 80", ""),
+            ("Target date", "YYYY-MM-DD", self.due_on),
+        ]
 
     def check(self, values: tuple[str, ...]) -> str | None:
         try:
@@ -141,15 +166,24 @@ class TargetForm(Form):
         return None
 
 
-def create_item(desk: ActionDesk, values: tuple[str, ...], measure: Measure | None,
-                themes: tuple[tuple[str, str], ...]) -> int:
+def create_item(
+    desk: ActionDesk,
+    values: tuple[str, ...],
+    measure: Measure | None,
+    themes: tuple[tuple[str, str], ...],
+) -> int:
     """Create an item from the form's values (run in the database thread)."""
     title, owner, due, recommendation = (v.strip() for v in values[:4])
-    action_id = desk.create(title, owner=owner, due_on=due, themes=themes,
-                            recommendation=recommendation or None)
+    action_id = desk.create(
+        title, owner=owner, due_on=due, themes=themes, recommendation=recommendation or None
+    )
     if measure is not None and len(values) > 4:
-        desk.set_measure(action_id, measure, target=float(values[4].strip().rstrip("%")) / 100,
-                         target_on=values[5].strip())
+        desk.set_measure(
+            action_id,
+            measure,
+            target=float(values[4].strip().rstrip("%")) / 100,
+            target_on=values[5].strip(),
+        )
     return action_id
 
 
@@ -157,18 +191,41 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
     TITLE = "Action plan"
     BINDINGS = [
         Binding("n", "new_item", "New item", id="plan.new", tooltip="Add an action plan item"),
-        Binding("s", "status", "Status…", id="plan.status",
-                tooltip="Override the suggested status, with a reason (or go back to it)"),
-        Binding("e", "edit", "Edit…", id="plan.edit",
-                tooltip="Change the title, description, owner, due date or recommendation"),
-        Binding("m", "measure", "Measure…", id="plan.measure",
-                tooltip="Bind the item to a figure from audits, with its target"),
-        Binding("r", "refresh", "Refresh", id="plan.refresh", show=False,
-                tooltip="Recompute progress from the audits"),
+        Binding(
+            "s",
+            "status",
+            "Status…",
+            id="plan.status",
+            tooltip="Override the suggested status, with a reason (or go back to it)",
+        ),
+        Binding(
+            "e",
+            "edit",
+            "Edit…",
+            id="plan.edit",
+            tooltip="Change the title, description, owner, due date or recommendation",
+        ),
+        Binding(
+            "m",
+            "measure",
+            "Measure…",
+            id="plan.measure",
+            tooltip="Bind the item to a figure from audits, with its target",
+        ),
+        Binding(
+            "r",
+            "refresh",
+            "Refresh",
+            id="plan.refresh",
+            show=False,
+            tooltip="Recompute progress from the audits",
+        ),
         Binding("escape", "back", "Back", id="plan.back", tooltip="Back"),
     ]
-    HELP_EXTRA = [("↑ ↓", "Move between items"), ("+ on a theme (dashboard tab 5)",
-                                                   "Promote a theme to an item")]
+    HELP_EXTRA = [
+        ("↑ ↓", "Move between items"),
+        ("+ on a theme (dashboard tab 5)", "Promote a theme to an item"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -184,8 +241,7 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#plan-items", DataTable)
-        table.add_columns("Status", "Action", "Baseline → now → target", "SMART", "Owner",
-                          "Due")
+        table.add_columns("Status", "Action", "Baseline → now → target", "SMART", "Owner", "Due")
         table.focus()
         self.action_refresh()
 
@@ -209,22 +265,36 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
                 label = ACTION_STATUS_LABELS[item.status] + ("*" if item.status_reason else "")
                 progress = ""
                 if p is not None:
-                    now = percent(p.current) + (f" ({p.current_audits})" if p.current_audits
-                                                else "")
+                    now = percent(p.current) + (
+                        f" ({p.current_audits})" if p.current_audits else ""
+                    )
                     progress = f"{percent(p.baseline)} → {now} → {percent(p.target)}"
                 table.add_row(  # Text cells: DataTable reads a str cell as markup
-                    Text(label, STATUS_STYLE[item.status]), cell(clip(item.title, 34)),
+                    Text(label, STATUS_STYLE[item.status]),
+                    cell(clip(item.title, 34)),
                     cell(progress),
-                    Text("✓", "green") if not item.smart_problems else
-                    Text(f"✗ {len(item.smart_problems)}", "bold red"),
-                    cell(item.owner[:24]), cell(item.due_on or ""),
-                    key=str(item.id))
+                    Text("✓", "green")
+                    if not item.smart_problems
+                    else Text(f"✗ {len(item.smart_problems)}", "bold red"),
+                    cell(item.owner[:24]),
+                    cell(item.due_on or ""),
+                    key=str(item.id),
+                )
                 self.rows[table.row_count - 1] = item
-        self.query_one("#plan-summary", Static).update(Content.from_markup(  # figures only
-            f"[b]Quarterly review[/b] · {len(items)} item(s): " + " · ".join(
-                f"{ACTION_STATUS_LABELS[s]} {counts[s]}" for s in BOARD_ORDER if counts[s])
-            + ("" if items else " — add one with [b]n[/b], or promote a theme from the "
-               "dashboard (d, then 5, then +)")))
+        self.query_one("#plan-summary", Static).update(
+            Content.from_markup(  # figures only
+                f"[b]Quarterly review[/b] · {len(items)} item(s): "
+                + " · ".join(
+                    f"{ACTION_STATUS_LABELS[s]} {counts[s]}" for s in BOARD_ORDER if counts[s]
+                )
+                + (
+                    ""
+                    if items
+                    else " — add one with [b]n[/b], or promote a theme from the "
+                    "dashboard (d, then 5, then +)"
+                )
+            )
+        )
         if items:
             table.move_cursor(row=min(keep, len(items) - 1))
             self._detail(self.rows.get(table.cursor_row))
@@ -238,20 +308,30 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
             self.query_one("#plan-detail", Static).update("")
             return
         p = item.progress
-        lines = [Content.assemble(line(item.title, "bold"), line(
-            f" — {item.description}" if item.description else ""))]
+        lines = [
+            Content.assemble(
+                line(item.title, "bold"), line(f" — {item.description}" if item.description else "")
+            )
+        ]
         if item.measure_label:
             lines.append(line(f"Measure: {item.measure_label}"))
         if p is not None:
-            lines.append(line(
-                f"Baseline {percent(p.baseline)} ({p.baseline_audits} graded, set "
-                f"{item.measure_set_on}) → now {percent(p.current)} ({p.current_audits} since)"
-                f" → target {percent(p.target)} by {item.target_on}; on the trajectory "
-                f"{percent(p.expected)} today; suggested: "
-                f"{ACTION_STATUS_LABELS[p.suggested_status]}"))
+            lines.append(
+                line(
+                    f"Baseline {percent(p.baseline)} ({p.baseline_audits} graded, set "
+                    f"{item.measure_set_on}) → now {percent(p.current)} ({p.current_audits} since)"
+                    f" → target {percent(p.target)} by {item.target_on}; on the trajectory "
+                    f"{percent(p.expected)} today; suggested: "
+                    f"{ACTION_STATUS_LABELS[p.suggested_status]}"
+                )
+            )
         if item.status_reason:
-            lines.append(line(f"Status set by the owner: {ACTION_STATUS_LABELS[item.status]} — "
-                              f"{item.status_reason}"))
+            lines.append(
+                line(
+                    f"Status set by the owner: {ACTION_STATUS_LABELS[item.status]} — "
+                    f"{item.status_reason}"
+                )
+            )
         if item.themes:
             lines.append(line("Themes: " + "; ".join(t for t, _ in item.themes)))
         if item.recommendation:
@@ -268,8 +348,12 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
 
         def made(values: tuple[str, ...] | None) -> None:
             if values is not None:
-                self.runner.fetch("add the action", lambda: create_item(desk, values, None, ()),
-                                  self, lambda _: self.action_refresh())
+                self.runner.fetch(
+                    "add the action",
+                    lambda: create_item(desk, values, None, ()),
+                    self,
+                    lambda _: self.action_refresh(),
+                )
 
         self.app.push_screen(PlanItemForm(), made)
 
@@ -281,26 +365,40 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
 
         desk = action_desk(self.desk)
         choices = [(f"Suggested ({ACTION_STATUS_LABELS[item.suggested_status]})", "")] + [
-            (ACTION_STATUS_LABELS[s], s) for s in BOARD_ORDER]
+            (ACTION_STATUS_LABELS[s], s) for s in BOARD_ORDER
+        ]
 
         def chosen(status: str | None) -> None:
             if status is None:
                 return
             if status == "":
-                self.runner.fetch("set the status", lambda: desk.override_status(
-                    item.id, None, ""), self, lambda _: self.action_refresh())
+                self.runner.fetch(
+                    "set the status",
+                    lambda: desk.override_status(item.id, None, ""),
+                    self,
+                    lambda _: self.action_refresh(),
+                )
                 return
 
             def reasoned(reason: str | None) -> None:
                 if not reason or not reason.strip():
-                    self.notify("A status other than the suggested one needs a reason.",
-                                severity="warning")
+                    self.notify(
+                        "A status other than the suggested one needs a reason.", severity="warning"
+                    )
                     return
-                self.runner.fetch("set the status", lambda: desk.override_status(
-                    item.id, status, reason), self, lambda _: self.action_refresh())
+                self.runner.fetch(
+                    "set the status",
+                    lambda: desk.override_status(item.id, status, reason),
+                    self,
+                    lambda _: self.action_refresh(),
+                )
 
-            self.app.push_screen(TextPrompt(f"Why is it {ACTION_STATUS_LABELS[status]}?",
-                                            "the reason the board will read"), reasoned)
+            self.app.push_screen(
+                TextPrompt(
+                    f"Why is it {ACTION_STATUS_LABELS[status]}?", "the reason the board will read"
+                ),
+                reasoned,
+            )
 
         self.app.push_screen(Choose("Status", choices), chosen)
 
@@ -315,13 +413,23 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
             if values is None:
                 return
             title, description, owner, due, recommendation = values
-            self.runner.fetch("change the action", lambda: desk.edit(
-                item.id, title=title, description=description, owner=owner,
-                due_on=due or None, recommendation=recommendation or None), self,
-                lambda _: self.action_refresh())
+            self.runner.fetch(
+                "change the action",
+                lambda: desk.edit(
+                    item.id,
+                    title=title,
+                    description=description,
+                    owner=owner,
+                    due_on=due or None,
+                    recommendation=recommendation or None,
+                ),
+                self,
+                lambda _: self.action_refresh(),
+            )
 
-        self.app.push_screen(EditItemForm(item.title, item.description, item.owner,
-                                          item.due_on or "", code), edited)
+        self.app.push_screen(
+            EditItemForm(item.title, item.description, item.owner, item.due_on or "", code), edited
+        )
 
     def action_measure(self) -> None:
         """Rubric, then criterion, then what to count, then the target."""
@@ -333,8 +441,7 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
         plan, grades = action_desk(self.desk), dashboard_desk(self.desk)
 
         def read() -> tuple[list[tuple[str, str]], dict, dict]:
-            return (grades.choices()["rubric"], grades.criterion_labels(),
-                    grades.criterion_kinds())
+            return (grades.choices()["rubric"], grades.criterion_labels(), grades.criterion_kinds())
 
         def ask(found: tuple[list[tuple[str, str]], dict, dict]) -> None:
             rubrics, labels, kinds = found
@@ -343,16 +450,24 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
                 if rubric_id is None:
                     return
                 criteria = [("Overall judgement", "")] + [
-                    (question, cid) for cid, (_, question) in sorted(
-                        labels.get(rubric_id, {}).items(), key=lambda kv: kv[1][0])]
+                    (question, cid)
+                    for cid, (_, question) in sorted(
+                        labels.get(rubric_id, {}).items(), key=lambda kv: kv[1][0]
+                    )
+                ]
 
                 def criterion_chosen(criterion_id: str | None) -> None:
                     if criterion_id is None:
                         return
                     compliance = kinds.get((rubric_id, criterion_id)) == "compliance"
-                    buckets = [("Share answered Yes", "v1")] if compliance else [
-                        ("Share Good or better", "good"), ("Share Inadequate (to fall)",
-                                                           "inadequate")]
+                    buckets = (
+                        [("Share answered Yes", "v1")]
+                        if compliance
+                        else [
+                            ("Share Good or better", "good"),
+                            ("Share Inadequate (to fall)", "inadequate"),
+                        ]
+                    )
 
                     def bucket_chosen(bucket: str | None) -> None:
                         if bucket is None:
@@ -362,12 +477,24 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
                             if values is None:
                                 return
                             cohort, team, target, target_on = values
-                            measure = Measure(rubric_id=rubric_id, criterion_id=criterion_id,
-                                              bucket=bucket, cohort=cohort or None,
-                                              team=team or None)
-                            self.runner.fetch("set the measure", lambda: plan.set_measure(
-                                item.id, measure, target=float(target.rstrip("%")) / 100,
-                                target_on=target_on), self, lambda _: self.action_refresh())
+                            measure = Measure(
+                                rubric_id=rubric_id,
+                                criterion_id=criterion_id,
+                                bucket=bucket,
+                                cohort=cohort or None,
+                                team=team or None,
+                            )
+                            self.runner.fetch(
+                                "set the measure",
+                                lambda: plan.set_measure(
+                                    item.id,
+                                    measure,
+                                    target=float(target.rstrip("%")) / 100,
+                                    target_on=target_on,
+                                ),
+                                self,
+                                lambda _: self.action_refresh(),
+                            )
 
                         self.app.push_screen(TargetForm(item.due_on), targeted)
 
@@ -375,8 +502,10 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
 
                 self.app.push_screen(Choose("Criterion", criteria), criterion_chosen)
 
-            self.app.push_screen(Choose("Measure: which rubric?", [
-                (title, rid) for rid, title in rubrics]), rubric_chosen)
+            self.app.push_screen(
+                Choose("Measure: which rubric?", [(title, rid) for rid, title in rubrics]),
+                rubric_chosen,
+            )
 
         self.runner.fetch("read the rubrics", read, self, ask)
 
@@ -390,5 +519,4 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("New action plan item", "Add an item", self.action_new_item)
-        yield SystemCommand("Set an item's status", "Override with a reason",
-                            self.action_status)
+        yield SystemCommand("Set an item's status", "Override with a reason", self.action_status)

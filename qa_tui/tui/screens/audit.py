@@ -47,35 +47,96 @@ NOTE_SAVE_DELAY = 0.8
 class AuditScreen(DeskAccess, AuditThemes, AuditSubmit, Screen[None]):
     TITLE = "Audit"
     BINDINGS = [
-        Binding("1", "grade(1)", "Grade", key_display="1-N", id="audit.grade",
-                tooltip="Digits choose a grade, best first (1 = Outstanding or Yes)"),
+        Binding(
+            "1",
+            "grade(1)",
+            "Grade",
+            key_display="1-N",
+            id="audit.grade",
+            tooltip="Digits choose a grade, best first (1 = Outstanding or Yes)",
+        ),
         *[Binding(str(n), f"grade({n})", show=False, id=f"audit.grade{n}") for n in range(2, 10)],
-        Binding("n", "not_applicable", "N/A", id="audit.na",
-                tooltip="Mark this criterion not applicable (where the rubric allows it)"),
-        Binding("backspace", "clear_grade", "Clear", show=False, id="audit.clear",
-                tooltip="Take back this criterion's grade"),
-        Binding("e", "edit_evidence", "Evidence", id="audit.evidence",
-                tooltip="Write the evidence note for this criterion"),
-        Binding("c", "confirm_themes", "Confirm themes", id="audit.confirm",
-                tooltip="Confirm the themes the rubric suggests for this grade"),
-        Binding("t", "add_theme", "Add theme", id="audit.theme",
-                tooltip="Tag a theme (+ strength, - area for development)"),
-        Binding("x", "remove_theme", "Remove theme", show=False, id="audit.untheme",
-                tooltip="Remove one of this criterion's themes"),
-        Binding("o", "judgement", "Overall", id="audit.judgement",
-                tooltip="Overall judgement, strengths, areas for development, case actions"),
-        Binding("s", "submit", "Submit", id="audit.submit",
-                tooltip="Check everything is there and submit the audit"),
-        Binding("R", "reopen", "Reopen", show=False, id="audit.reopen",
-                tooltip="Reopen a submitted audit (recorded, with a reason)"),
-        Binding("escape", "back", "Back", id="audit.back",
-                tooltip="Leave the note, or go back to my audits"),
+        Binding(
+            "n",
+            "not_applicable",
+            "N/A",
+            id="audit.na",
+            tooltip="Mark this criterion not applicable (where the rubric allows it)",
+        ),
+        Binding(
+            "backspace",
+            "clear_grade",
+            "Clear",
+            show=False,
+            id="audit.clear",
+            tooltip="Take back this criterion's grade",
+        ),
+        Binding(
+            "e",
+            "edit_evidence",
+            "Evidence",
+            id="audit.evidence",
+            tooltip="Write the evidence note for this criterion",
+        ),
+        Binding(
+            "c",
+            "confirm_themes",
+            "Confirm themes",
+            id="audit.confirm",
+            tooltip="Confirm the themes the rubric suggests for this grade",
+        ),
+        Binding(
+            "t",
+            "add_theme",
+            "Add theme",
+            id="audit.theme",
+            tooltip="Tag a theme (+ strength, - area for development)",
+        ),
+        Binding(
+            "x",
+            "remove_theme",
+            "Remove theme",
+            show=False,
+            id="audit.untheme",
+            tooltip="Remove one of this criterion's themes",
+        ),
+        Binding(
+            "o",
+            "judgement",
+            "Overall",
+            id="audit.judgement",
+            tooltip="Overall judgement, strengths, areas for development, case actions",
+        ),
+        Binding(
+            "s",
+            "submit",
+            "Submit",
+            id="audit.submit",
+            tooltip="Check everything is there and submit the audit",
+        ),
+        Binding(
+            "R",
+            "reopen",
+            "Reopen",
+            show=False,
+            id="audit.reopen",
+            tooltip="Reopen a submitted audit (recorded, with a reason)",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="audit.back",
+            tooltip="Leave the note, or go back to my audits",
+        ),
     ]
-    HELP_EXTRA = [("↑ ↓", "Move between criteria"),
-                  ("1..N", "Grade the criterion, best first"),
-                  ("backspace", "Take back the grade"),
-                  ("x", "Remove a theme"),
-                  ("R", "Reopen a submitted audit")]
+    HELP_EXTRA = [
+        ("↑ ↓", "Move between criteria"),
+        ("1..N", "Grade the criterion, best first"),
+        ("backspace", "Take back the grade"),
+        ("x", "Remove a theme"),
+        ("R", "Reopen a submitted audit"),
+    ]
 
     def __init__(self, audit_id: int, focus_criterion: str | None = None):
         super().__init__()
@@ -100,8 +161,9 @@ class AuditScreen(DeskAccess, AuditThemes, AuditSubmit, Screen[None]):
                 yield Static("", id="question")
                 yield Static("", id="guidance")
                 yield Static("", id="grade-status")
-                yield Static("Evidence note  [dim](e to write, esc to leave)[/dim]",
-                             id="evidence-label")
+                yield Static(
+                    "Evidence note  [dim](e to write, esc to leave)[/dim]", id="evidence-label"
+                )
                 yield PlainTextArea(id="evidence", soft_wrap=True, tab_behavior="focus")
                 yield Static("", id="note-status")
                 yield Static("", id="themes")
@@ -116,8 +178,7 @@ class AuditScreen(DeskAccess, AuditThemes, AuditSubmit, Screen[None]):
 
     def load(self) -> None:
         desk, audit_id = self.desk, self.audit_id
-        self.runner.run("open the audit", lambda: desk.open_audit(audit_id), self,
-                            AuditLoaded)
+        self.runner.run("open the audit", lambda: desk.open_audit(audit_id), self, AuditLoaded)
 
     # -- showing the audit -------------------------------------------------------------
 
@@ -129,8 +190,7 @@ class AuditScreen(DeskAccess, AuditThemes, AuditSubmit, Screen[None]):
         if first_load:
             self.order = [c.id for c in rules.display_order(rubric)]
             self.notes = {cid: a.evidence for cid, a in audit.answers.items()}
-            start = self._focus_request or self.order[
-                rules.first_unanswered(rubric, audit.answers)]
+            start = self._focus_request or self.order[rules.first_unanswered(rubric, audit.answers)]
             self.current = start
         self.pending.discard(message.saved)
         self._show_header()
@@ -144,22 +204,38 @@ class AuditScreen(DeskAccess, AuditThemes, AuditSubmit, Screen[None]):
         a, r = self.view.audit, self.view.rubric
         graded = sum(1 for x in a.answers.values() if x.answered)
         case = a.case
-        bits = [line(brief(b)) for b in (case.team, case.worker, case.cohort,
-                                         case.child_pseudonym) if b]
+        bits = [
+            line(brief(b)) for b in (case.team, case.worker, case.cohort, case.child_pseudonym) if b
+        ]
         status = STATUS_LABELS[a.status]
         if self.view.moderation is not None:
             m = self.view.moderation
             status += f" · moderated: {brief(m['overall_grade_label'] or '')}" + (
-                f" ({brief(m['overall_reason'])})" if m["overall_reason"] else "")
-        window = (f"judged from {a.judgement_from}, looking back to {a.lookback_from}"
-                  if a.lookback_from else "")
-        self.query_one("#audit-header", Static).update(Content.assemble(
-            line(brief(case.case_ref), "bold"), *[piece for b in bits for piece in (" · ", b)],
-            "\n", fill("$title v$version · $graded/$count graded · ", title=brief(r.title),
-                       version=brief(r.version), graded=graded, count=len(r.criteria)),
-            line(f" {status} · read-only (R reopens) ", "reverse") if a.submitted
-            else line(status),
-            line(f" · {window}", "dim") if window else ""))
+                f" ({brief(m['overall_reason'])})" if m["overall_reason"] else ""
+            )
+        window = (
+            f"judged from {a.judgement_from}, looking back to {a.lookback_from}"
+            if a.lookback_from
+            else ""
+        )
+        self.query_one("#audit-header", Static).update(
+            Content.assemble(
+                line(brief(case.case_ref), "bold"),
+                *[piece for b in bits for piece in (" · ", b)],
+                "\n",
+                fill(
+                    "$title v$version · $graded/$count graded · ",
+                    title=brief(r.title),
+                    version=brief(r.version),
+                    graded=graded,
+                    count=len(r.criteria),
+                ),
+                line(f" {status} · read-only (R reopens) ", "reverse")
+                if a.submitted
+                else line(status),
+                line(f" · {window}", "dim") if window else "",
+            )
+        )
         self.sub_title = visible(brief(case.case_ref))
 
     def _criterion_line(self, cid: str) -> Content:
@@ -175,10 +251,14 @@ class AuditScreen(DeskAccess, AuditThemes, AuditSubmit, Screen[None]):
             mark, grade = "·", ""
         name = short_name(c)
         name = name if len(name) <= 19 else name[:18] + "…"
-        weak = a is not None and a.grade_key is not None and \
-            rubric.scale_for(c).grade(a.grade_key).weak
+        weak = (
+            a is not None
+            and a.grade_key is not None
+            and rubric.scale_for(c).grade(a.grade_key).weak
+        )
         return Content.assemble(
-            f"{mark} {name:<19} ", (f"{grade:>6}", "bold $warning" if weak else "bold"))
+            f"{mark} {name:<19} ", (f"{grade:>6}", "bold $warning" if weak else "bold")
+        )
 
     def _show_list(self) -> None:
         """Build the list once; afterwards only its lines change, never the cursor.
@@ -196,9 +276,14 @@ class AuditScreen(DeskAccess, AuditThemes, AuditSubmit, Screen[None]):
             c = self.view.rubric.criterion(cid)
             if c.kind != kind:
                 kind = c.kind
-                options.add_option(Option(Content.styled(
-                    "Quality" if kind == "quality" else "Compliance", "bold underline"),
-                    disabled=True))
+                options.add_option(
+                    Option(
+                        Content.styled(
+                            "Quality" if kind == "quality" else "Compliance", "bold underline"
+                        ),
+                        disabled=True,
+                    )
+                )
             options.add_option(Option(self._criterion_line(cid), id=cid))
         if self.current is not None:
             options.highlighted = options.get_option_index(self.current)
@@ -231,10 +316,12 @@ class AuditScreen(DeskAccess, AuditThemes, AuditSubmit, Screen[None]):
         if c is None or self.view is None:
             return
         self.query_one("#question", Static).update(
-            question_text(c, self.order.index(c.id) + 1, len(self.order)))
+            question_text(c, self.order.index(c.id) + 1, len(self.order))
+        )
         self.query_one("#guidance", Static).update(guidance_text(self.view, c))
         self.query_one("#grade-status", Static).update(
-            grade_status(self.view, c, c.id in self.pending))
+            grade_status(self.view, c, c.id in self.pending)
+        )
         if reload_note:
             area = self.query_one("#evidence", TextArea)
             area.read_only = self.view.audit.submitted
@@ -247,8 +334,9 @@ class AuditScreen(DeskAccess, AuditThemes, AuditSubmit, Screen[None]):
         c = self._criterion()
         if c is None or self.view is None:
             return
-        self.query_one("#note-status", Static).update(note_status(
-            self.view, c, self.notes.get(c.id, ""), c.id in self.unsaved))
+        self.query_one("#note-status", Static).update(
+            note_status(self.view, c, self.notes.get(c.id, ""), c.id in self.unsaved)
+        )
 
     def _show_themes(self) -> None:
         c = self._criterion()
@@ -277,8 +365,9 @@ class AuditScreen(DeskAccess, AuditThemes, AuditSubmit, Screen[None]):
         if self.view is None:
             return False
         if self.view.audit.submitted:
-            self.notify("This audit is submitted and read-only. Press R to reopen it.",
-                        severity="warning")
+            self.notify(
+                "This audit is submitted and read-only. Press R to reopen it.", severity="warning"
+            )
             return False
         return True
 
@@ -305,8 +394,9 @@ class AuditScreen(DeskAccess, AuditThemes, AuditSubmit, Screen[None]):
         if c is None or not self._editable():
             return
         if not c.not_applicable:
-            self.notify("The rubric does not allow this criterion to be not applicable.",
-                        severity="warning")
+            self.notify(
+                "The rubric does not allow this criterion to be not applicable.", severity="warning"
+            )
             return
         desk, audit_id = self.desk, self.audit_id
         self._save("mark not applicable", lambda: desk.mark_not_applicable(audit_id, c.id), c.id)
@@ -382,15 +472,15 @@ class AuditScreen(DeskAccess, AuditThemes, AuditSubmit, Screen[None]):
             self._show_detail(reload_note=False)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand("Overall judgement", "Overall grade, strengths, actions",
-                            self.action_judgement)
+        yield SystemCommand(
+            "Overall judgement", "Overall grade, strengths, actions", self.action_judgement
+        )
         yield SystemCommand("Submit audit", "Check and submit", self.action_submit)
         yield SystemCommand("Add theme", "Tag a theme on this criterion", self.action_add_theme)
-        yield SystemCommand("Confirm suggested themes", "For this grade",
-                            self.action_confirm_themes)
+        yield SystemCommand(
+            "Confirm suggested themes", "For this grade", self.action_confirm_themes
+        )
         yield SystemCommand("Remove theme", "From this criterion", self.action_remove_theme)
         yield SystemCommand("Mark not applicable", "This criterion", self.action_not_applicable)
         yield SystemCommand("Reopen audit", "A submitted audit, with a reason", self.action_reopen)
         yield SystemCommand("Back to my audits", "Home", self.action_back)
-
-

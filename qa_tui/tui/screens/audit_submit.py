@@ -29,8 +29,12 @@ else:
 class SubmitOutcome(AuditLoaded):
     """The answer to a submit: submitted, blocked by problems, or escalation needed."""
 
-    def __init__(self, view: AuditView, problems: list[rules.Problem] | None = None,
-                 needs_escalation: bool = False):
+    def __init__(
+        self,
+        view: AuditView,
+        problems: list[rules.Problem] | None = None,
+        needs_escalation: bool = False,
+    ):
         super().__init__(view, "submitted" if not problems and not needs_escalation else "")
         self.problems = problems or []
         self.needs_escalation = needs_escalation
@@ -42,6 +46,7 @@ class AuditSubmit(_Screen):
     audit_id: int
     view: AuditView | None
     if TYPE_CHECKING:
+
         @property
         def desk(self) -> AuditDesk: ...
         @property
@@ -81,6 +86,7 @@ class AuditSubmit(_Screen):
         from qa_tui.tui.widgets.dialogs import Choose, EscalationForm
 
         if outcome.problems:
+
             def go(target: str | None) -> None:
                 if target is None:
                     return
@@ -89,20 +95,29 @@ class AuditSubmit(_Screen):
                 else:
                     self._go_to(target)
 
-            self.app.push_screen(Choose(
-                "Not submitted yet: put these right (enter goes there)",
-                [(p.message, p.criterion_id or "judgement") for p in outcome.problems]), go)
+            self.app.push_screen(
+                Choose(
+                    "Not submitted yet: put these right (enter goes there)",
+                    [(p.message, p.criterion_id or "judgement") for p in outcome.problems],
+                ),
+                go,
+            )
         elif outcome.needs_escalation:
+
             def escalate(answer: tuple[str, ...] | None) -> None:
                 if answer is None:
-                    self.notify("Not submitted: an Inadequate audit needs its escalation "
-                                "recorded.", severity="warning", timeout=6)
+                    self.notify(
+                        "Not submitted: an Inadequate audit needs its escalation recorded.",
+                        severity="warning",
+                        timeout=6,
+                    )
                 else:
                     who, when, action = answer
                     self._run_submit((who, when, action))
 
-            self.app.push_screen(EscalationForm(self.view.audit.case.case_ref
-                                                if self.view else ""), escalate)
+            self.app.push_screen(
+                EscalationForm(self.view.audit.case.case_ref if self.view else ""), escalate
+            )
         else:
             self.notify("Audit submitted. It is now read-only.", timeout=4)
 
@@ -116,8 +131,13 @@ class AuditSubmit(_Screen):
 
         def reopen(reason: str | None) -> None:
             if reason and reason.strip():
-                self.runner.run("reopen the audit", lambda: desk.reopen(audit_id, reason),
-                                    self, lambda view: AuditLoaded(view, "reopened"))
+                self.runner.run(
+                    "reopen the audit",
+                    lambda: desk.reopen(audit_id, reason),
+                    self,
+                    lambda view: AuditLoaded(view, "reopened"),
+                )
 
-        self.app.push_screen(TextPrompt("Reopen this audit", "why it needs changing (recorded)"),
-                             reopen)
+        self.app.push_screen(
+            TextPrompt("Reopen this audit", "why it needs changing (recorded)"), reopen
+        )

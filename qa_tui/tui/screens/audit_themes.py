@@ -37,6 +37,7 @@ class AuditThemes(_Screen):
     audit_id: int
     view: AuditView | None
     if TYPE_CHECKING:
+
         @property
         def desk(self) -> AuditDesk: ...
         @property
@@ -46,15 +47,19 @@ class AuditThemes(_Screen):
         def _editable(self) -> bool: ...
         def _save(self, what: str, call: Callable[[], Any], saved: str) -> None: ...
 
-
     def action_confirm_themes(self) -> None:
         c = self._criterion()
         if c is None or self.view is None or not self._editable():
             return
         answer = self.view.audit.answers.get(c.id)
         have = {t.theme for t in self.view.audit.themes if t.criterion_id == c.id}
-        todo = [s for s in rules.suggested_themes(
-            self.view.rubric, c, answer.grade_key if answer else None) if s[0] not in have]
+        todo = [
+            s
+            for s in rules.suggested_themes(
+                self.view.rubric, c, answer.grade_key if answer else None
+            )
+            if s[0] not in have
+        ]
         if not todo:
             self.notify("No suggested themes to confirm for this grade.")
             return
@@ -77,6 +82,7 @@ class AuditThemes(_Screen):
 
         def add(text: str | None) -> None:
             if text and text.strip():
+
                 def add_and_reload() -> AuditView:
                     desk.add_theme(audit_id, c.id, text)
                     return desk.open_audit(audit_id)
@@ -84,13 +90,18 @@ class AuditThemes(_Screen):
                 self._save("add the theme", add_and_reload, c.id)
 
         def prompt(vocabulary: list[str]) -> None:
-            self.app.push_screen(TextPrompt(
-                f"Theme for '{short_name(c)}'",
-                "start with + for a strength or - for an area for development",
-                suggestions=vocabulary), add)
+            self.app.push_screen(
+                TextPrompt(
+                    f"Theme for '{short_name(c)}'",
+                    "start with + for a strength or - for an area for development",
+                    suggestions=vocabulary,
+                ),
+                add,
+            )
 
-        self.runner.fetch("read the known themes", lambda: desk.theme_vocabulary(rubric),
-                          self, prompt)
+        self.runner.fetch(
+            "read the known themes", lambda: desk.theme_vocabulary(rubric), self, prompt
+        )
 
     def action_remove_theme(self) -> None:
         c = self._criterion()
@@ -106,6 +117,7 @@ class AuditThemes(_Screen):
 
         def remove(theme: str | None) -> None:
             if theme:
+
                 def remove_and_reload() -> AuditView:
                     desk.remove_theme(audit_id, c.id, theme)
                     return desk.open_audit(audit_id)

@@ -54,37 +54,63 @@ class DashboardScreen(DeskAccess, FilterChoices, Screen[None]):
     TITLE = "Dashboard"
     BINDINGS = [
         Binding("d", "period", "Period", id="dash.period", tooltip="Choose the period"),
-        Binding("g", "programme", "Programme", id="dash.programme",
-                tooltip="Choose a programme (and see it beside its repeat)"),
+        Binding(
+            "g",
+            "programme",
+            "Programme",
+            id="dash.programme",
+            tooltip="Choose a programme (and see it beside its repeat)",
+        ),
         Binding("t", "team", "Team", id="dash.team", tooltip="Choose a team"),
-        Binding("b", "rubric", "Rubric", id="dash.rubric",
-                tooltip="Choose a rubric to see its criteria"),
+        Binding(
+            "b", "rubric", "Rubric", id="dash.rubric", tooltip="Choose a rubric to see its criteria"
+        ),
         Binding("c", "cohort", "Cohort", id="dash.cohort", tooltip="Choose a cohort"),
         Binding("a", "auditor", "Auditor", id="dash.auditor", tooltip="Choose an auditor"),
         Binding("x", "clear", "Clear", id="dash.clear", tooltip="Clear every filter"),
-        Binding("y", "toggle_period", "Month/quarter", id="dash.trend",
-                tooltip="Show the trend by month or by quarter"),
+        Binding(
+            "y",
+            "toggle_period",
+            "Month/quarter",
+            id="dash.trend",
+            tooltip="Show the trend by month or by quarter",
+        ),
         Binding("1", "tab('criteria')", "Criteria", show=False, id="dash.tab1"),
         Binding("2", "tab('teams')", "Teams", show=False, id="dash.tab2"),
         Binding("3", "tab('grades')", "Grades", show=False, id="dash.tab3"),
         Binding("4", "tab('trend')", "Trend", show=False, id="dash.tab4"),
         Binding("5", "tab('themes')", "Themes", show=False, id="dash.tab5"),
-        Binding("plus", "promote", "Theme → action", show=False, id="dash.promote",
-                tooltip="Make the highlighted theme an action plan item"),
-        Binding("M", "merge", "Merge theme…", show=False, id="dash.merge",
-                tooltip="Merge the highlighted theme into another (a synonym)"),
+        Binding(
+            "plus",
+            "promote",
+            "Theme → action",
+            show=False,
+            id="dash.promote",
+            tooltip="Make the highlighted theme an action plan item",
+        ),
+        Binding(
+            "M",
+            "merge",
+            "Merge theme…",
+            show=False,
+            id="dash.merge",
+            tooltip="Merge the highlighted theme into another (a synonym)",
+        ),
         Binding("escape", "back", "Back", id="dash.back", tooltip="Back to my audits"),
     ]
-    HELP_EXTRA = [("1 2 3 4 5", "Criteria, Teams, Grades, Trend, Themes tabs"),
-                  ("+ on a theme", "Make it an action plan item"),
-                  ("M on a theme", "Merge it into another theme (synonyms)"),
-                  ("enter on a figure", "The audits behind it")]
+    HELP_EXTRA = [
+        ("1 2 3 4 5", "Criteria, Teams, Grades, Trend, Themes tabs"),
+        ("+ on a theme", "Make it an action plan item"),
+        ("M on a theme", "Merge it into another theme (synonyms)"),
+        ("enter on a figure", "The audits behind it"),
+    ]
 
     def __init__(self, filters: Filters | None = None) -> None:
         super().__init__()
         today = date.today()
         self.filters = filters or Filters(
-            month_from=months_before(today.replace(day=1), 11).strftime("%Y-%m"))
+            month_from=months_before(today.replace(day=1), 11).strftime("%Y-%m")
+        )
         self.period_label = "All time" if filters else "Last 12 months"
         self.trend_by = "month"
         self.choices: dict[str, list[tuple[str, str]]] = {}
@@ -119,8 +145,9 @@ class DashboardScreen(DeskAccess, FilterChoices, Screen[None]):
     def on_mount(self) -> None:
         criteria = self.query_one("#dash-criteria", DataTable)
         criteria.focus()
-        self.runner.fetch("read the filter choices", self.dashboard.choices, self,
-                          self._choices_read)
+        self.runner.fetch(
+            "read the filter choices", self.dashboard.choices, self, self._choices_read
+        )
         self.refresh_figures()
 
     def _choices_read(self, choices: dict[str, list[tuple[str, str]]]) -> None:
@@ -131,9 +158,15 @@ class DashboardScreen(DeskAccess, FilterChoices, Screen[None]):
     def refresh_figures(self) -> None:
         filters, dashboard, themes = self.filters, self.dashboard, self.themes
         this_month = date.today().strftime("%Y-%m")
-        self.runner.fetch("count the grades", lambda: (
-            dashboard.overview(filters), themes.ranking(filters, this_month, with_teams=False)),
-            self, self._show)
+        self.runner.fetch(
+            "count the grades",
+            lambda: (
+                dashboard.overview(filters),
+                themes.ranking(filters, this_month, with_teams=False),
+            ),
+            self,
+            self._show,
+        )
 
     @property
     def ranking(self) -> ThemeRanking | None:
@@ -152,11 +185,15 @@ class DashboardScreen(DeskAccess, FilterChoices, Screen[None]):
         self.overview = overview
         self._show_filters()
         o = overview.overall
-        self.query_one("#dash-headline", Static).update(Content.from_markup(
-            "[b]$audits[/b] audits · Good or better [b]$good[/b] · Inadequate "
-            "[b $error]$bad[/b $error]  [dim](moderated grades count; N/A never does)[/dim]",
-            audits=f"{o.counted:,}", good=percent(o.share("good")),
-            bad=percent(o.share("inadequate"))))
+        self.query_one("#dash-headline", Static).update(
+            Content.from_markup(
+                "[b]$audits[/b] audits · Good or better [b]$good[/b] · Inadequate "
+                "[b $error]$bad[/b $error]  [dim](moderated grades count; N/A never does)[/dim]",
+                audits=f"{o.counted:,}",
+                good=percent(o.share("good")),
+                bad=percent(o.share("inadequate")),
+            )
+        )
         self._show_criteria(overview)
         table = self.query_one("#dash-criteria", DataTable)
         if table.cursor_coordinate.column == 0:  # start on a figure, not on a name
@@ -174,13 +211,13 @@ class DashboardScreen(DeskAccess, FilterChoices, Screen[None]):
         self.cells[table_id] = {}
         return table
 
-    def _add(self, table: DataTable, table_id: str, cells: list[tuple[object, tuple | None]]
-             ) -> None:
+    def _add(
+        self, table: DataTable, table_id: str, cells: list[tuple[object, tuple | None]]
+    ) -> None:
         """One row; each cell with what enter on it lists (or None). A str cell is
         shown literally (DataTable would read it as markup)."""
         row = table.row_count
-        table.add_row(*[cell(value) if isinstance(value, str) else value
-                        for value, _ in cells])
+        table.add_row(*[cell(value) if isinstance(value, str) else value for value, _ in cells])
         for column, (_, target) in enumerate(cells):
             if target is not None:
                 self.cells[table_id][(row, column)] = target
@@ -191,31 +228,50 @@ class DashboardScreen(DeskAccess, FilterChoices, Screen[None]):
         return max(24, self.app.size.width - 48)
 
     def _show_criteria(self, o: Overview) -> None:
-        table = self._table("dash-criteria", ["Criterion", "Graded", "Good or better",
-                                              "Inadequate", "N/A"])
+        table = self._table(
+            "dash-criteria", ["Criterion", "Graded", "Good or better", "Inadequate", "N/A"]
+        )
         for row in o.quality:
             f, key = row.figures, (row.rubric_id, row.criterion_id)
-            label = row.label if row.kind != "overall" or o.filters.rubric_id is None \
+            label = (
+                row.label
+                if row.kind != "overall" or o.filters.rubric_id is None
                 else "Overall judgement"
-            self._add(table, "dash-criteria", [
-                (cell(clip(label, self.label_width), "bold" if row.kind == "overall" else ""),
-                 None),
-                (f"{f.counted:,}", (*key, "counted", {})),
-                (percent(f.share("good")), (*key, "good", {})),
-                (percent(f.share("inadequate")), (*key, "inadequate", {})),
-                (f"{f.na:,}" if f.na else "", (*key, "na", {}))])
-        compliance = self._table("dash-compliance", ["Compliance check", "Checked", "Yes",
-                                                     "Partly", "No", "N/A"])
+            )
+            self._add(
+                table,
+                "dash-criteria",
+                [
+                    (
+                        cell(
+                            clip(label, self.label_width), "bold" if row.kind == "overall" else ""
+                        ),
+                        None,
+                    ),
+                    (f"{f.counted:,}", (*key, "counted", {})),
+                    (percent(f.share("good")), (*key, "good", {})),
+                    (percent(f.share("inadequate")), (*key, "inadequate", {})),
+                    (f"{f.na:,}" if f.na else "", (*key, "na", {})),
+                ],
+            )
+        compliance = self._table(
+            "dash-compliance", ["Compliance check", "Checked", "Yes", "Partly", "No", "N/A"]
+        )
         compliance.display = bool(o.compliance)
         for row in o.compliance:
             f, key = row.figures, (row.rubric_id, row.criterion_id)
-            self._add(compliance, "dash-compliance", [
-                (clip(row.label, self.label_width), None),
-                (f"{f.counted:,}", (*key, "counted", {})),
-                (percent(f.share("v1")), (*key, "v1", {})),
-                (percent(f.share("v2")), (*key, "v2", {})),
-                (percent(f.share("inadequate")), (*key, "inadequate", {})),
-                (f"{f.na:,}" if f.na else "", (*key, "na", {}))])
+            self._add(
+                compliance,
+                "dash-compliance",
+                [
+                    (clip(row.label, self.label_width), None),
+                    (f"{f.counted:,}", (*key, "counted", {})),
+                    (percent(f.share("v1")), (*key, "v1", {})),
+                    (percent(f.share("v2")), (*key, "v2", {})),
+                    (percent(f.share("inadequate")), (*key, "inadequate", {})),
+                    (f"{f.na:,}" if f.na else "", (*key, "na", {})),
+                ],
+            )
 
     def _show_teams(self, o: Overview) -> None:
         short = [label if len(label) <= 14 else label[:13] + "…" for label in o.column_labels]
@@ -224,13 +280,17 @@ class DashboardScreen(DeskAccess, FilterChoices, Screen[None]):
             cells: list[tuple[object, tuple | None]] = [(clip(team, 40), None)]
             for rubric_id, criterion_id in o.columns:
                 f = figures.get((rubric_id, criterion_id), Figures())
-                cells.append((percent(f.share("good")) + (f" ({f.counted:,})" if f.counted
-                               else ""), (rubric_id, criterion_id, "good", {"team": team})))
+                cells.append(
+                    (
+                        percent(f.share("good")) + (f" ({f.counted:,})" if f.counted else ""),
+                        (rubric_id, criterion_id, "good", {"team": team}),
+                    )
+                )
             self._add(table, "dash-teams", cells)
         self.query_one("#dash-column", Static).update(
             "Share graded Good or better (graded answers in brackets). "
-            + ("Choose a rubric (b) to see its criteria." if o.filters.rubric_id is None
-               else ""))
+            + ("Choose a rubric (b) to see its criteria." if o.filters.rubric_id is None else "")
+        )
 
     def _show_grades(self, o: Overview) -> None:
         table = self._table("dash-grades", ["Overall grade", "Audits", "Share", ""])
@@ -239,48 +299,73 @@ class DashboardScreen(DeskAccess, FilterChoices, Screen[None]):
             count = total.by_value()[value - 1]
             share = count / total.counted if total.counted else None
             bucket = f"v{value}"
-            self._add(table, "dash-grades", [
-                (grade.label, (None, "", bucket, {})), (f"{count:,}", (None, "", bucket, {})),
-                (percent(share), (None, "", bucket, {})),
-                (Text(bar(share, 40), "red" if value == 4 else "green"),
-                 (None, "", bucket, {}))])
+            self._add(
+                table,
+                "dash-grades",
+                [
+                    (grade.label, (None, "", bucket, {})),
+                    (f"{count:,}", (None, "", bucket, {})),
+                    (percent(share), (None, "", bucket, {})),
+                    (
+                        Text(bar(share, 40), "red" if value == 4 else "green"),
+                        (None, "", bucket, {}),
+                    ),
+                ],
+            )
 
     def _show_trend(self, o: Overview) -> None:
-        table = self._table("dash-trend", ["Quarter" if self.trend_by == "quarter" else "Month",
-                                           "Audits", "Good or better", "", "Inadequate"])
+        table = self._table(
+            "dash-trend",
+            [
+                "Quarter" if self.trend_by == "quarter" else "Month",
+                "Audits",
+                "Good or better",
+                "",
+                "Inadequate",
+            ],
+        )
         for period, f in roll_up(o.by_month, self.trend_by):  # type: ignore[arg-type]
             if self.trend_by == "quarter":
                 year, n = period.split(" Q")
                 first = (int(n) - 1) * 3 + 1
-                span = {"month_from": f"{year}-{first:02d}",
-                        "month_to": f"{year}-{first + 2:02d}"}
+                span = {"month_from": f"{year}-{first:02d}", "month_to": f"{year}-{first + 2:02d}"}
             else:
                 span = {"month_from": period, "month_to": period}
-            self._add(table, "dash-trend", [
-                (period, None), (f"{f.counted:,}", (None, "", "counted", span)),
-                (percent(f.share("good")), (None, "", "good", span)),
-                (Text(bar(f.share("good"), 20), "green"), None),
-                (percent(f.share("inadequate")), (None, "", "inadequate", span))])
+            self._add(
+                table,
+                "dash-trend",
+                [
+                    (period, None),
+                    (f"{f.counted:,}", (None, "", "counted", span)),
+                    (percent(f.share("good")), (None, "", "good", span)),
+                    (Text(bar(f.share("good"), 20), "green"), None),
+                    (percent(f.share("inadequate")), (None, "", "inadequate", span)),
+                ],
+            )
         comparison = self.query_one("#dash-comparison", DataTable)
         comparison.clear(columns=True)
         comparison.display = o.comparison is not None
         if o.comparison is not None:
             c = o.comparison
-            comparison.add_columns(*[cell(label) for label in (
-                "Good or better", clip(c.first, 24), clip(c.repeat, 24), "Change")])
+            comparison.add_columns(
+                *[
+                    cell(label)
+                    for label in ("Good or better", clip(c.first, 24), clip(c.repeat, 24), "Change")
+                ]
+            )
             for label, before, after in c.rows:
                 a, b = before.share("good"), after.share("good")
                 change = "" if a is None or b is None else f"{round((b - a) * 100):+d} pts"
-                comparison.add_row(cell(clip(label, self.label_width)), percent(a),
-                                   percent(b), change)
+                comparison.add_row(
+                    cell(clip(label, self.label_width)), percent(a), percent(b), change
+                )
 
     # -- drill-down --------------------------------------------------------------------
 
     @on(DataTable.CellSelected)
     def _drill_down(self, event: DataTable.CellSelected) -> None:
         table_id = event.data_table.id or ""
-        target = self.cells.get(table_id, {}).get(
-            (event.coordinate.row, event.coordinate.column))
+        target = self.cells.get(table_id, {}).get((event.coordinate.row, event.coordinate.column))
         if target is None:
             return
         rubric_id, criterion_id, bucket, narrowing = target
@@ -290,22 +375,29 @@ class DashboardScreen(DeskAccess, FilterChoices, Screen[None]):
         title = self._drill_title(rubric_id, criterion_id, bucket, narrowing)
 
         def page(offset: int, limit: int) -> list[dict]:
-            return dashboard.audits(filters, rubric_id, criterion_id, bucket,
-                                    offset=offset, limit=limit, **narrowing)
+            return dashboard.audits(
+                filters, rubric_id, criterion_id, bucket, offset=offset, limit=limit, **narrowing
+            )
 
         self.app.push_screen(DrillDownScreen(title, page))
 
-    def _drill_title(self, rubric_id: str | None, criterion_id: str, bucket: Bucket,
-                     narrowing: dict) -> str:
+    def _drill_title(
+        self, rubric_id: str | None, criterion_id: str, bucket: Bucket, narrowing: dict
+    ) -> str:
         compliance = bool(criterion_id) and self._kind(criterion_id) == "compliance"
         scale = YES_PARTLY_NO if compliance else OFSTED
-        what = {"counted": "all graded", "good": "Good or better", "na": "not applicable",
-                "inadequate": scale.grades[-1].label}.get(bucket) \
-            or scale.by_value(int(bucket[1:])).label
+        what = {
+            "counted": "all graded",
+            "good": "Good or better",
+            "na": "not applicable",
+            "inadequate": scale.grades[-1].label,
+        }.get(bucket) or scale.by_value(int(bucket[1:])).label
         label = "Overall judgement"
         if self.overview is not None and criterion_id:
-            label = next((r.label for r in self.overview.criteria
-                          if r.criterion_id == criterion_id), criterion_id)
+            label = next(
+                (r.label for r in self.overview.criteria if r.criterion_id == criterion_id),
+                criterion_id,
+            )
         elif rubric_id and self.overview is not None:
             label = f"{self.overview.rubric_titles.get(rubric_id, rubric_id)}: overall"
         parts = [clip(narrowing["team"], 40)] if "team" in narrowing else []
@@ -318,8 +410,9 @@ class DashboardScreen(DeskAccess, FilterChoices, Screen[None]):
     def _kind(self, criterion_id: str) -> str:
         if self.overview is None:
             return "quality"
-        return next((r.kind for r in self.overview.criteria
-                     if r.criterion_id == criterion_id), "quality")
+        return next(
+            (r.kind for r in self.overview.criteria if r.criterion_id == criterion_id), "quality"
+        )
 
     @on(DataTable.CellHighlighted, "#dash-criteria")
     def _question_shown(self, event: DataTable.CellHighlighted) -> None:
@@ -327,7 +420,8 @@ class DashboardScreen(DeskAccess, FilterChoices, Screen[None]):
             return
         row = self.overview.quality[event.coordinate.row]
         self.query_one("#dash-question", Static).update(
-            line(row.label) if len(row.label) > self.label_width else "")
+            line(row.label) if len(row.label) > self.label_width else ""
+        )
 
     @on(DataTable.CellHighlighted, "#dash-teams")
     def _column_named(self, event: DataTable.CellHighlighted) -> None:
@@ -335,9 +429,12 @@ class DashboardScreen(DeskAccess, FilterChoices, Screen[None]):
             return
         labels = self.overview.column_labels
         if event.coordinate.column - 1 < len(labels):
-            self.query_one("#dash-column", Static).update(fill(
-                "[b]$label[/b] — share graded Good or better; enter lists those audits",
-                label=labels[event.coordinate.column - 1]))
+            self.query_one("#dash-column", Static).update(
+                fill(
+                    "[b]$label[/b] — share graded Good or better; enter lists those audits",
+                    label=labels[event.coordinate.column - 1],
+                )
+            )
 
     def action_promote(self) -> None:
         """The highlighted theme becomes an action plan item (the Themes tab's)."""
@@ -358,18 +455,23 @@ class DashboardScreen(DeskAccess, FilterChoices, Screen[None]):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        table = {"criteria": "#dash-criteria", "teams": "#dash-teams",
-                 "grades": "#dash-grades", "trend": "#dash-trend",
-                 "themes": "#dash-themes"}[tab]
+        table = {
+            "criteria": "#dash-criteria",
+            "teams": "#dash-teams",
+            "grades": "#dash-grades",
+            "trend": "#dash-trend",
+            "themes": "#dash-themes",
+        }[tab]
         self.query_one(table, DataTable).focus()
 
     def action_back(self) -> None:
         self.app.pop_screen()
 
-
     def palette_commands(self) -> Iterable[SystemCommand]:
         for binding in self.BINDINGS:
             if isinstance(binding, Binding) and binding.show:
-                yield SystemCommand(f"Dashboard: {binding.description}",
-                                    binding.tooltip or binding.description,
-                                    getattr(self, f"action_{binding.action}"))
+                yield SystemCommand(
+                    f"Dashboard: {binding.description}",
+                    binding.tooltip or binding.description,
+                    getattr(self, f"action_{binding.action}"),
+                )

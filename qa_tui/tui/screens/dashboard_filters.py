@@ -33,6 +33,7 @@ Period = tuple[str, tuple[str | None, str | None]]  # label, (first month, last 
 
 def period_choices(months: list[str], today: date) -> list[Period]:
     """Periods a QA lead asks about: recent months, each year, each quarter."""
+
     def since(n: int) -> str:
         return months_before(today.replace(day=1), n - 1).strftime("%Y-%m")
 
@@ -73,22 +74,33 @@ class FilterChoices(_Screen):
 
     def _show_filters(self) -> None:
         f = self.filters
-        parts = [("d", "Period", self.period_label),
-                 ("g", "Programme", self._label_of("programme", f.programme_id)),
-                 ("t", "Team", self._label_of("team", f.team)),
-                 ("b", "Rubric", self._label_of("rubric", f.rubric_id)),
-                 ("c", "Cohort", self._label_of("cohort", f.cohort)),
-                 ("a", "Auditor", self._label_of("auditor", f.auditor))]
-        self.query_one("#dash-filters", Static).update(Content.assemble(*[
-            piece for key, name, value in parts for piece in (
-                (f"{key}", "bold $accent"), f" {name}: ",
-                line(clip(value, 40), "bold" if value != ALL else "dim"), "  ")]))
+        parts = [
+            ("d", "Period", self.period_label),
+            ("g", "Programme", self._label_of("programme", f.programme_id)),
+            ("t", "Team", self._label_of("team", f.team)),
+            ("b", "Rubric", self._label_of("rubric", f.rubric_id)),
+            ("c", "Cohort", self._label_of("cohort", f.cohort)),
+            ("a", "Auditor", self._label_of("auditor", f.auditor)),
+        ]
+        self.query_one("#dash-filters", Static).update(
+            Content.assemble(
+                *[
+                    piece
+                    for key, name, value in parts
+                    for piece in (
+                        (f"{key}", "bold $accent"),
+                        f" {name}: ",
+                        line(clip(value, 40), "bold" if value != ALL else "dim"),
+                        "  ",
+                    )
+                ]
+            )
+        )
 
     def _choose(self, title: str, kind: str, apply: Callable[[str | None], None]) -> None:
         from qa_tui.tui.widgets.dialogs import Choose
 
-        options = [("All", "\0all"), *[(label, key) for key, label in
-                                       self.choices.get(kind, [])]]
+        options = [("All", "\0all"), *[(label, key) for key, label in self.choices.get(kind, [])]]
 
         def chosen(value: str | None) -> None:
             if value is not None:
@@ -111,12 +123,16 @@ class FilterChoices(_Screen):
             self.filters = self.filters.with_(month_from=start, month_to=end)
             self.refresh_figures()
 
-        self.app.push_screen(Choose("Period", [(label, str(n)) for n, (label, _) in
-                                               enumerate(periods)]), chosen)
+        self.app.push_screen(
+            Choose("Period", [(label, str(n)) for n, (label, _) in enumerate(periods)]), chosen
+        )
 
     def action_programme(self) -> None:
-        self._choose("Programme", "programme", lambda v: self._set(
-            programme_id=None if v is None else int(v)))
+        self._choose(
+            "Programme",
+            "programme",
+            lambda v: self._set(programme_id=None if v is None else int(v)),
+        )
 
     def action_team(self) -> None:
         self._choose("Team", "team", lambda v: self._set(team=v))

@@ -51,20 +51,26 @@ class ThemesPane(DeskAccess, TabPane):
         self.ranking, self.filters = ranking, filters
         table = self.query_one("#dash-themes", DataTable)
         table.clear(columns=True)
-        table.add_columns("Theme", "", "Audits", "Share",
-                          "Change" if ranking.previous_label else "")
+        table.add_columns(
+            "Theme", "", "Audits", "Share", "Change" if ranking.previous_label else ""
+        )
         for row in ranking.rows:
             change = "" if row.change is None else f"{row.change:+.0f} pts"
             table.add_row(
                 cell(clip(row.theme, 44)),
-                Text("strength", "green") if row.polarity == "strength" else
-                Text("to develop", "yellow"),
-                f"{row.audits:,}", percent(row.share), change)
+                Text("strength", "green")
+                if row.polarity == "strength"
+                else Text("to develop", "yellow"),
+                f"{row.audits:,}",
+                percent(row.share),
+                change,
+            )
         if ranking.rows:
             self._theme_detail(0)
         else:
             self.query_one("#dash-theme-detail", Static).update(
-                "No themes tagged on the audits in scope.")
+                "No themes tagged on the audits in scope."
+            )
 
     @on(DataTable.RowHighlighted, "#dash-themes")
     def _theme_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -76,30 +82,45 @@ class ThemesPane(DeskAccess, TabPane):
         row, r = self.ranking.rows[index], self.ranking
         themes, filters = self.themes, self.filters
         self.query_one("#dash-theme-teams", Static).update("Teams: …")
-        self.runner.fetch("read the theme's teams", lambda: themes.teams_for(
-            filters, row.theme, row.polarity), self.screen, lambda teams: self._theme_teams(
-                row.theme, teams))
+        self.runner.fetch(
+            "read the theme's teams",
+            lambda: themes.teams_for(filters, row.theme, row.polarity),
+            self.screen,
+            lambda teams: self._theme_teams(row.theme, teams),
+        )
         g = row.grades
-        compared = (f"Change: share now against {r.previous_label} "
-                    f"({r.previous_scope_audits:,} audits then)." if r.previous_label else
-                    "Choose a period (d) or a repeat programme (g) to see the change.")
-        self.query_one("#dash-theme-detail", Static).update(fill(
-            "[b]$theme[/b] · $audits of $scope audits in scope\n"
-            "Criteria: $criteria\nOverall grades behind it: $grades\n$compared  "
-            "[dim]enter lists the audits · + makes it an action[/dim]",
-            theme=clip(row.theme, 200), audits=f"{row.audits:,}", scope=f"{r.scope_audits:,}",
-            criteria="; ".join(f"{clip(c.name, 50)} ({c.audits})" for c in row.criteria[:3]),
-            grades=f"Outstanding {g.v1}, Good {g.v2}, RI {g.v3}, Inadequate {g.v4}",
-            compared=compared))
+        compared = (
+            f"Change: share now against {r.previous_label} "
+            f"({r.previous_scope_audits:,} audits then)."
+            if r.previous_label
+            else "Choose a period (d) or a repeat programme (g) to see the change."
+        )
+        self.query_one("#dash-theme-detail", Static).update(
+            fill(
+                "[b]$theme[/b] · $audits of $scope audits in scope\n"
+                "Criteria: $criteria\nOverall grades behind it: $grades\n$compared  "
+                "[dim]enter lists the audits · + makes it an action[/dim]",
+                theme=clip(row.theme, 200),
+                audits=f"{row.audits:,}",
+                scope=f"{r.scope_audits:,}",
+                criteria="; ".join(f"{clip(c.name, 50)} ({c.audits})" for c in row.criteria[:3]),
+                grades=f"Outstanding {g.v1}, Good {g.v2}, RI {g.v3}, Inadequate {g.v4}",
+                compared=compared,
+            )
+        )
 
     def _theme_teams(self, theme: str, teams: list) -> None:
         """The highlighted theme's teams, once read (if it is still highlighted)."""
         table = self.query_one("#dash-themes", DataTable)
-        if self.ranking is None or table.cursor_row >= len(self.ranking.rows) or \
-                self.ranking.rows[table.cursor_row].theme != theme:
+        if (
+            self.ranking is None
+            or table.cursor_row >= len(self.ranking.rows)
+            or self.ranking.rows[table.cursor_row].theme != theme
+        ):
             return
         shown = ", ".join(f"{clip(t.name, 40)} ({t.audits})" for t in teams[:6]) + (
-            f" and {len(teams) - 6} more" if len(teams) > 6 else "")
+            f" and {len(teams) - 6} more" if len(teams) > 6 else ""
+        )
         self.query_one("#dash-theme-teams", Static).update(line(f"Teams: {shown or 'none'}"))
 
     @on(DataTable.RowSelected, "#dash-themes")
@@ -113,15 +134,28 @@ class ThemesPane(DeskAccess, TabPane):
 
         def page(evidence: bool) -> Callable[[int, int], list[dict]]:
             def read(offset: int, limit: int) -> list[dict]:
-                return [{**r, "grade": r["overall"], "moderated": False, "programme": ""}
-                        for r in themes.audits_with(filters, row.theme, row.polarity,
-                                                    offset=offset, limit=limit,
-                                                    evidence=evidence)]
+                return [
+                    {**r, "grade": r["overall"], "moderated": False, "programme": ""}
+                    for r in themes.audits_with(
+                        filters,
+                        row.theme,
+                        row.polarity,
+                        offset=offset,
+                        limit=limit,
+                        evidence=evidence,
+                    )
+                ]
+
             return read
 
-        self.app.push_screen(DrillDownScreen(
-            f"Theme: {clip(row.theme, 60)} ({row.polarity.replace('_', ' ')}) · overall grade shown"
-            " · v shows the evidence", page(False), page(True)))
+        self.app.push_screen(
+            DrillDownScreen(
+                f"Theme: {clip(row.theme, 60)} ({row.polarity.replace('_', ' ')})"
+                " · overall grade shown · v shows the evidence",
+                page(False),
+                page(True),
+            )
+        )
 
     def _on_this_tab(self) -> bool:
         return self.screen.query_one(TabbedContent).active == "themes"
@@ -145,9 +179,17 @@ class ThemesPane(DeskAccess, TabPane):
         def suggest() -> tuple[Measure | None, str]:
             kinds = dashboard.store.criterion_kinds()
             measure = measure_for_theme(
-                [(c.rubric_id, c.criterion_id, kinds.get((c.rubric_id, c.criterion_id),
-                                                         "quality"))
-                 for c in row.criteria if c.criterion_id], filters)
+                [
+                    (
+                        c.rubric_id,
+                        c.criterion_id,
+                        kinds.get((c.rubric_id, c.criterion_id), "quality"),
+                    )
+                    for c in row.criteria
+                    if c.criterion_id
+                ],
+                filters,
+            )
             return measure, plan.measure_label(measure)
 
         def prepared(suggested: tuple[Measure | None, str]) -> None:
@@ -157,14 +199,19 @@ class ThemesPane(DeskAccess, TabPane):
             def made(values: tuple[str, ...] | None) -> None:
                 if values is None:
                     return
-                self.runner.fetch("add the action", lambda: create_item(
-                    plan, values, measure, ((row.theme, row.polarity),)), self.screen,
-                    lambda _: self.notify(f"Added to the action plan: {values[0]} "
-                                          "(a from home shows the plan)"))
+                self.runner.fetch(
+                    "add the action",
+                    lambda: create_item(plan, values, measure, ((row.theme, row.polarity),)),
+                    self.screen,
+                    lambda _: self.notify(
+                        f"Added to the action plan: {values[0]} (a from home shows the plan)"
+                    ),
+                )
 
-            self.app.push_screen(PlanItemForm(
-                title=f"{verb}: {row.theme}", themes=row.theme,
-                measure_label=label), made)
+            self.app.push_screen(
+                PlanItemForm(title=f"{verb}: {row.theme}", themes=row.theme, measure_label=label),
+                made,
+            )
 
         self.runner.fetch("suggest a measure", suggest, self.screen, prepared)
 
@@ -186,10 +233,18 @@ class ThemesPane(DeskAccess, TabPane):
 
         def chosen(into: str | None) -> None:
             if into and into.strip():
-                self.runner.fetch("merge the themes",
-                                  lambda: themes.merge(row.theme, into, who), self.screen,
-                                  merged)
+                self.runner.fetch(
+                    "merge the themes",
+                    lambda: themes.merge(row.theme, into, who),
+                    self.screen,
+                    merged,
+                )
 
-        self.app.push_screen(TextPrompt(f"Merge {quoted(row.theme)} into which theme?",
-                                        "type to complete from the themes", suggestions=others),
-                             chosen)
+        self.app.push_screen(
+            TextPrompt(
+                f"Merge {quoted(row.theme)} into which theme?",
+                "type to complete from the themes",
+                suggestions=others,
+            ),
+            chosen,
+        )

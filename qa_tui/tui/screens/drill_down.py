@@ -54,13 +54,22 @@ class DrillDownScreen(DeskAccess, Screen[None]):
     TITLE = "Audits behind a figure"
     BINDINGS = [
         Binding("escape", "back", "Back", id="drill.back", tooltip="Back to the dashboard"),
-        Binding("v", "evidence", "Evidence", id="drill.evidence",
-                tooltip="Show or hide the evidence notes behind a theme"),
+        Binding(
+            "v",
+            "evidence",
+            "Evidence",
+            id="drill.evidence",
+            tooltip="Show or hide the evidence notes behind a theme",
+        ),
     ]
     HELP_EXTRA = [("enter", "Open the highlighted audit")]
 
-    def __init__(self, title: str, page: Callable[[int, int], list[dict]],
-                 evidence_page: Callable[[int, int], list[dict]] | None = None):
+    def __init__(
+        self,
+        title: str,
+        page: Callable[[int, int], list[dict]],
+        evidence_page: Callable[[int, int], list[dict]] | None = None,
+    ):
         super().__init__()
         self.evidence_page = evidence_page
         self.plain_page = page
@@ -87,9 +96,18 @@ class DrillDownScreen(DeskAccess, Screen[None]):
     def _columns(self) -> None:
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_columns("Audit", "Case", "Grade",
-                          *(["Evidence"] if self.with_evidence else []),
-                          "Submitted", "Team", "Auditor", "Cohort", "Moderated", "Programme")
+        table.add_columns(
+            "Audit",
+            "Case",
+            "Grade",
+            *(["Evidence"] if self.with_evidence else []),
+            "Submitted",
+            "Team",
+            "Auditor",
+            "Cohort",
+            "Moderated",
+            "Programme",
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "evidence":
@@ -117,20 +135,29 @@ class DrillDownScreen(DeskAccess, Screen[None]):
         self.loading = False
         table = self.query_one(DataTable)
         for r in rows:  # cells as Text: a str cell would be read as markup
-            table.add_row(str(r["audit_id"]), cell(clip(r["case_ref"], CELL)),
-                          cell(counted_label(r)),
-                          *([cell(clip(r.get("evidence") or "", 70))]
-                            if self.with_evidence else []),
-                          cell((r["submitted_at"] or "")[:10]), cell(clip(r["team"], CELL)),
-                          cell(clip(r["auditor"], CELL)), cell(clip(r["cohort"] or "", CELL)),
-                          "yes" if r["moderated"] else "", cell(clip(r["programme"] or "", CELL)),
-                          key=str(r["audit_id"]))
+            table.add_row(
+                str(r["audit_id"]),
+                cell(clip(r["case_ref"], CELL)),
+                cell(counted_label(r)),
+                *([cell(clip(r.get("evidence") or "", 70))] if self.with_evidence else []),
+                cell((r["submitted_at"] or "")[:10]),
+                cell(clip(r["team"], CELL)),
+                cell(clip(r["auditor"], CELL)),
+                cell(clip(r["cohort"] or "", CELL)),
+                "yes" if r["moderated"] else "",
+                cell(clip(r["programme"] or "", CELL)),
+                key=str(r["audit_id"]),
+            )
             self.ids.append(r["audit_id"])
         self.loaded += len(rows)
         self.exhausted = len(rows) < PAGE
-        self.query_one("#drill-count", Static).update(Content.from_markup(
-            f"{self.loaded} audit(s)" + ("" if self.exhausted else " so far, more as you "
-                                         "scroll") + "  [dim]enter opens the audit[/dim]"))
+        self.query_one("#drill-count", Static).update(
+            Content.from_markup(
+                f"{self.loaded} audit(s)"
+                + ("" if self.exhausted else " so far, more as you scroll")
+                + "  [dim]enter opens the audit[/dim]"
+            )
+        )
 
     @on(DataTable.RowHighlighted)
     def _near_end(self, event: DataTable.RowHighlighted) -> None:

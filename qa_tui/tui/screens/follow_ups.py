@@ -39,23 +39,44 @@ def follow_up_line(item: FollowUp, today: date) -> Content:
         when = f"due {date.fromisoformat(item.due_on):%d %b}" if item.due_on else ""
     late = item.overdue(today)
     return Content.assemble(
-        (fit(item.case_ref, 15), "bold"), fit(item.owner, 19),
-        (f"{when:<11}", "bold $error" if late or (item.kind == "escalation" and
-         item.status == "open") else ""),
+        (fit(item.case_ref, 15), "bold"),
+        fit(item.owner, 19),
+        (
+            f"{when:<11}",
+            "bold $error" if late or (item.kind == "escalation" and item.status == "open") else "",
+        ),
         ("overdue " if late else "", "bold $error reverse"),
-        line(item.what if item.status == "open" else
-             f"{item.what} — done: {item.closing_note}", "" if item.status == "open" else "dim"))
+        line(
+            item.what if item.status == "open" else f"{item.what} — done: {item.closing_note}",
+            "" if item.status == "open" else "dim",
+        ),
+    )
 
 
 class FollowUpsScreen(DeskAccess, Screen[None]):
     TITLE = "Follow-ups"
     BINDINGS = [
-        Binding("enter", "close_item", "Done…", id="follow.close",
-                tooltip="Record what was done and close the highlighted item"),
-        Binding("a", "toggle_closed", "Show closed", id="follow.closed",
-                tooltip="Show or hide closed items with what was done"),
-        Binding("o", "open_audit", "Audit", id="follow.audit",
-                tooltip="Open the audit the highlighted item came from"),
+        Binding(
+            "enter",
+            "close_item",
+            "Done…",
+            id="follow.close",
+            tooltip="Record what was done and close the highlighted item",
+        ),
+        Binding(
+            "a",
+            "toggle_closed",
+            "Show closed",
+            id="follow.closed",
+            tooltip="Show or hide closed items with what was done",
+        ),
+        Binding(
+            "o",
+            "open_audit",
+            "Audit",
+            id="follow.audit",
+            tooltip="Open the audit the highlighted item came from",
+        ),
         Binding("escape", "back", "Back", id="follow.back", tooltip="Back to my audits"),
     ]
 
@@ -79,8 +100,12 @@ class FollowUpsScreen(DeskAccess, Screen[None]):
 
     def load(self) -> None:
         tracker, closed = FollowUps(self.desk), self.include_closed
-        self.runner.run("list the follow-ups", lambda: FollowUpsListed(
-            tracker.list(include_closed=closed)), self, lambda m: m)
+        self.runner.run(
+            "list the follow-ups",
+            lambda: FollowUpsListed(tracker.list(include_closed=closed)),
+            self,
+            lambda m: m,
+        )
 
     @on(FollowUpsListed)
     def _listed(self, message: FollowUpsListed) -> None:
@@ -92,10 +117,14 @@ class FollowUpsScreen(DeskAccess, Screen[None]):
         escalations = [i for i in message.items if i.kind == "escalation"]
         actions = [i for i in message.items if i.kind == "action"]
         overdue = sum(1 for i in actions if i.overdue(today))
-        for title, group in ((f"Escalations ({sum(i.status == 'open' for i in escalations)} "
-                              "open)", escalations),
-                             (f"Case actions ({sum(i.status == 'open' for i in actions)} open, "
-                              f"{overdue} overdue)", actions)):
+        for title, group in (
+            (f"Escalations ({sum(i.status == 'open' for i in escalations)} open)", escalations),
+            (
+                f"Case actions ({sum(i.status == 'open' for i in actions)} open, "
+                f"{overdue} overdue)",
+                actions,
+            ),
+        ):
             options.add_option(Option(Content.styled(title, "bold underline"), disabled=True))
             for item in group:
                 key = f"{item.kind}-{item.id}"
@@ -104,11 +133,15 @@ class FollowUpsScreen(DeskAccess, Screen[None]):
             if not group:
                 options.add_option(Option(Content.styled("  none", "dim"), disabled=True))
         open_escalations = sum(1 for i in escalations if i.status == "open")
-        self.query_one("#follow-summary", Static).update(fill(
-            "[b $error]$escalations open escalation(s)[/] · $overdue overdue action(s)"
-            "  [dim]enter records what was done[/dim]"
-            + ("  [dim](closed shown)[/dim]" if self.include_closed else ""),
-            escalations=open_escalations, overdue=overdue))
+        self.query_one("#follow-summary", Static).update(
+            fill(
+                "[b $error]$escalations open escalation(s)[/] · $overdue overdue action(s)"
+                "  [dim]enter records what was done[/dim]"
+                + ("  [dim](closed shown)[/dim]" if self.include_closed else ""),
+                escalations=open_escalations,
+                overdue=overdue,
+            )
+        )
         if keep in self.items:
             options.highlighted = options.get_option_index(keep)
         elif self.items:
@@ -135,14 +168,19 @@ class FollowUpsScreen(DeskAccess, Screen[None]):
 
         def close(note: str | None) -> None:
             if note and note.strip():
+
                 def close_it() -> FollowUpClosed:
                     tracker.close(item.kind, item.id, note)
                     return FollowUpClosed()
 
                 self.runner.run("close the follow-up", close_it, self, lambda m: m)
 
-        self.app.push_screen(TextPrompt(f"Done: {item.case_ref} — {clip(item.what, 40)}",
-                                        "what was done (recorded)"), close)
+        self.app.push_screen(
+            TextPrompt(
+                f"Done: {item.case_ref} — {clip(item.what, 40)}", "what was done (recorded)"
+            ),
+            close,
+        )
 
     @on(FollowUpClosed)
     def _follow_up_closed(self) -> None:
@@ -160,4 +198,3 @@ class FollowUpsScreen(DeskAccess, Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
-

@@ -30,16 +30,24 @@ class HelpScreen(ModalScreen[None]):
             if b.description:
                 ours = b.id is not None and not b.id.startswith("textual")  # ours all have ids
                 rank = (0 if active.node is under else 1) if ours else 2
-                ranked.append((rank, b.key_display or under.app.get_key_display(b),
-                               b.tooltip or b.description))
+                ranked.append(
+                    (
+                        rank,
+                        b.key_display or under.app.get_key_display(b),
+                        b.tooltip or b.description,
+                    )
+                )
         self.keys = [(key, does) for _rank, key, does in sorted(ranked, key=lambda r: r[0])]
 
     @property
     def rows(self) -> list[tuple[str, str]]:
         """What the help shows: the screen's own notes, its keys, then the palette."""
         rows: list[tuple[str, str]] = []
-        for row in [*getattr(self.under, "HELP_EXTRA", []), *self.keys,
-                    ("ctrl+p", "Command palette: every screen and action by name")]:
+        for row in [
+            *getattr(self.under, "HELP_EXTRA", []),
+            *self.keys,
+            ("ctrl+p", "Command palette: every screen and action by name"),
+        ]:
             if row not in rows:
                 rows.append(row)
         return rows
@@ -51,8 +59,9 @@ class HelpScreen(ModalScreen[None]):
         for key, does in self.rows:  # Text, not str: a Rich table reads a str as markup
             table.add_row(Text(visible(key)), Text(visible(does)))
         with VerticalScroll(id="help-box"):
-            yield Static(fill("[b]Keys: $title[/b]",
-                              title=self.under.title or type(self.under).__name__),
-                         classes="help-title")
+            yield Static(
+                fill("[b]Keys: $title[/b]", title=self.under.title or type(self.under).__name__),
+                classes="help-title",
+            )
             yield Static(table)
             yield Static(Content.from_markup("[dim]escape closes[/dim]"))

@@ -32,10 +32,11 @@ def due_text(due_on: str | None, today: date) -> str:
 def audit_line(a: AuditSummary, today: date) -> Content:
     """One audit as a line of fixed-width columns that fits 80 columns."""
     parts: list[str | tuple[str, str]] = [
-        (fit(a.case_ref, 15), "bold"), fit(a.team, 19), fit(a.rubric_title, 22),
+        (fit(a.case_ref, 15), "bold"),
+        fit(a.team, 19),
+        fit(a.rubric_title, 22),
     ]
-    if a.status == "submitted" and a.moderated_label and \
-            a.moderated_label != a.overall_grade_label:
+    if a.status == "submitted" and a.moderated_label and a.moderated_label != a.overall_grade_label:
         parts.append((f"moderated: {visible(a.moderated_label)[:14]}", "bold $warning"))
     elif a.status == "submitted":
         parts.append((visible(a.overall_grade_label or "")[:16], "italic"))
@@ -53,22 +54,59 @@ def audit_line(a: AuditSummary, today: date) -> Content:
 class HomeScreen(DeskAccess, Screen[None]):
     TITLE = "My audits"
     BINDINGS = [
-        Binding("enter", "open_selected", "Open", id="home.open", show=False,
-                tooltip="Open or resume the highlighted audit"),
-        Binding("n", "new_audit", "New audit", id="home.new",
-                tooltip="Start an audit on a case with a chosen rubric"),
-        Binding("m", "moderation", "Moderation", id="home.moderation",
-                tooltip="The moderation queue and each auditor's agreement (QA leads)"),
-        Binding("f", "follow_ups", "Follow-ups", id="home.follow_ups",
-                tooltip="Open escalations and case actions, until each is done"),
-        Binding("p", "programmes", "Programmes", id="home.programmes",
-                tooltip="Audit rounds: samples, assignment, progress (QA leads)"),
-        Binding("d", "dashboard", "Dashboard", id="home.dashboard",
-                tooltip="Counted grades by team, criterion and period (QA leads)"),
-        Binding("a", "action_plan", "Action plan", id="home.plan",
-                tooltip="The improvement action plan and its progress (QA leads)"),
-        Binding("r", "refresh", "Refresh", id="home.refresh", show=False,
-                tooltip="Reload my audits"),
+        Binding(
+            "enter",
+            "open_selected",
+            "Open",
+            id="home.open",
+            show=False,
+            tooltip="Open or resume the highlighted audit",
+        ),
+        Binding(
+            "n",
+            "new_audit",
+            "New audit",
+            id="home.new",
+            tooltip="Start an audit on a case with a chosen rubric",
+        ),
+        Binding(
+            "m",
+            "moderation",
+            "Moderation",
+            id="home.moderation",
+            tooltip="The moderation queue and each auditor's agreement (QA leads)",
+        ),
+        Binding(
+            "f",
+            "follow_ups",
+            "Follow-ups",
+            id="home.follow_ups",
+            tooltip="Open escalations and case actions, until each is done",
+        ),
+        Binding(
+            "p",
+            "programmes",
+            "Programmes",
+            id="home.programmes",
+            tooltip="Audit rounds: samples, assignment, progress (QA leads)",
+        ),
+        Binding(
+            "d",
+            "dashboard",
+            "Dashboard",
+            id="home.dashboard",
+            tooltip="Counted grades by team, criterion and period (QA leads)",
+        ),
+        Binding(
+            "a",
+            "action_plan",
+            "Action plan",
+            id="home.plan",
+            tooltip="The improvement action plan and its progress (QA leads)",
+        ),
+        Binding(
+            "r", "refresh", "Refresh", id="home.refresh", show=False, tooltip="Reload my audits"
+        ),
         Binding("q", "app.quit", "Quit", id="home.quit", tooltip="Save everything and quit"),
     ]
     HELP_EXTRA = [("↑ ↓", "Move between audits"), ("enter", "Open or resume the audit")]
@@ -77,8 +115,8 @@ class HomeScreen(DeskAccess, Screen[None]):
         super().__init__()
         self.audits: list[AuditSummary] = []
         self.counts: dict[str, int] = {}
-        self.group: str | None = None      # the status group last given a head
-        self.programme: object = None      # the programme sub-head last shown
+        self.group: str | None = None  # the status group last given a head
+        self.programme: object = None  # the programme sub-head last shown
         self.keep: str | None = None
         self.loading = False
         self.exhausted = True
@@ -132,16 +170,22 @@ class HomeScreen(DeskAccess, Screen[None]):
             self._heads_until(options, a.status)
             if by_programme and a.programme != self.programme and a.status != "submitted":
                 self.programme = a.programme
-                options.add_option(Option(line(
-                    f" {a.programme or 'Not in a programme'}", "italic $text-muted"),
-                    disabled=True))
+                options.add_option(
+                    Option(
+                        line(f" {a.programme or 'Not in a programme'}", "italic $text-muted"),
+                        disabled=True,
+                    )
+                )
             options.add_option(Option(audit_line(a, today), id=f"audit-{a.id}"))
             first = first or f"audit-{a.id}"
         if self.exhausted:
             self._heads_until(options, None)
         if message.offset == 0:
-            target = self.keep if self.keep and self.keep in {
-                f"audit-{a.id}" for a in self.audits} else first
+            target = (
+                self.keep
+                if self.keep and self.keep in {f"audit-{a.id}" for a in self.audits}
+                else first
+            )
             if target is not None:
                 options.highlighted = options.get_option_index(target)
 
@@ -159,21 +203,37 @@ class HomeScreen(DeskAccess, Screen[None]):
             self.group = status
 
     def _head(self, options: OptionList, status: str) -> None:
-        options.add_option(Option(Content.styled(
-            f"{STATUS_LABELS[status]} ({self.counts.get(status, 0)})", "bold underline"),
-            disabled=True))
+        options.add_option(
+            Option(
+                Content.styled(
+                    f"{STATUS_LABELS[status]} ({self.counts.get(status, 0)})", "bold underline"
+                ),
+                disabled=True,
+            )
+        )
         self.programme = ...  # no programme sub-head shown yet in this group
 
     def _summary(self) -> None:
         c = self.counts
-        summary = ("$user: $to_do to do · $in_progress in progress · $submitted submitted"
-                   + (" · [b $error]$overdue overdue[/]" if c.get("overdue") else "")
-                   + ("" if sum(c.get(k, 0) for k in ("to_do", "in_progress", "submitted"))
-                      else "  —  press [b]n[/b] to start an audit"))
-        self.query_one("#home-summary", Static).update(fill(
-            summary, user=brief(self.desk.user), to_do=c.get("to_do", 0),
-            in_progress=c.get("in_progress", 0), submitted=c.get("submitted", 0),
-            overdue=c.get("overdue", 0)))
+        summary = (
+            "$user: $to_do to do · $in_progress in progress · $submitted submitted"
+            + (" · [b $error]$overdue overdue[/]" if c.get("overdue") else "")
+            + (
+                ""
+                if sum(c.get(k, 0) for k in ("to_do", "in_progress", "submitted"))
+                else "  —  press [b]n[/b] to start an audit"
+            )
+        )
+        self.query_one("#home-summary", Static).update(
+            fill(
+                summary,
+                user=brief(self.desk.user),
+                to_do=c.get("to_do", 0),
+                in_progress=c.get("in_progress", 0),
+                submitted=c.get("submitted", 0),
+                overdue=c.get("overdue", 0),
+            )
+        )
 
     @on(OptionList.OptionHighlighted, "#audits")
     def _near_end(self, event: OptionList.OptionHighlighted) -> None:
@@ -194,7 +254,6 @@ class HomeScreen(DeskAccess, Screen[None]):
         from qa_tui.tui.screens.new_audit import NewAuditScreen
 
         self.app.push_screen(NewAuditScreen())
-
 
     def action_moderation(self) -> None:
         from qa_tui.tui.screens.moderation import ModerationQueueScreen
@@ -223,14 +282,19 @@ class HomeScreen(DeskAccess, Screen[None]):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("New audit", "Start an audit on a case", self.action_new_audit)
-        yield SystemCommand("Programmes", "Audit rounds, samples, assignment, progress",
-                            self.action_programmes)
-        yield SystemCommand("Follow-ups", "Open escalations and case actions",
-                            self.action_follow_ups)
-        yield SystemCommand("Moderation", "The queue and auditors' agreement",
-                            self.action_moderation)
-        yield SystemCommand("Dashboard", "Counted grades by team, criterion and period",
-                            self.action_dashboard)
-        yield SystemCommand("Action plan", "The improvement action plan and its progress",
-                            self.action_action_plan)
+        yield SystemCommand(
+            "Programmes", "Audit rounds, samples, assignment, progress", self.action_programmes
+        )
+        yield SystemCommand(
+            "Follow-ups", "Open escalations and case actions", self.action_follow_ups
+        )
+        yield SystemCommand(
+            "Moderation", "The queue and auditors' agreement", self.action_moderation
+        )
+        yield SystemCommand(
+            "Dashboard", "Counted grades by team, criterion and period", self.action_dashboard
+        )
+        yield SystemCommand(
+            "Action plan", "The improvement action plan and its progress", self.action_action_plan
+        )
         yield SystemCommand("Refresh my audits", "Reload the list", self.action_refresh)

@@ -38,9 +38,15 @@ MAX_SHOWN_PROBLEMS = 200
 
 
 class ImportPreviewed(Message):
-    def __init__(self, path: Path, header: list[str], rows: list[list[str]],
-                 mapping: dict[str, str], saved_name: str | None,
-                 identifying: list[IdentifyingColumn] | None = None):
+    def __init__(
+        self,
+        path: Path,
+        header: list[str],
+        rows: list[list[str]],
+        mapping: dict[str, str],
+        saved_name: str | None,
+        identifying: list[IdentifyingColumn] | None = None,
+    ):
         super().__init__()
         self.path, self.header, self.rows = path, header, rows
         self.mapping, self.saved_name = mapping, saved_name
@@ -48,9 +54,15 @@ class ImportPreviewed(Message):
 
 
 class CasesImported(Message):
-    def __init__(self, path: Path, added: int, updated: int, closed: int,
-                 dropped: list[IdentifyingColumn] | None = None,
-                 kept: list[str] | None = None):
+    def __init__(
+        self,
+        path: Path,
+        added: int,
+        updated: int,
+        closed: int,
+        dropped: list[IdentifyingColumn] | None = None,
+        kept: list[str] | None = None,
+    ):
         super().__init__()
         self.path, self.added, self.updated, self.closed = path, added, updated, closed
         self.dropped = dropped or []
@@ -64,14 +76,16 @@ def read_preview(path: Path) -> tuple[list[str], list[list[str]]]:
     return preview_case_list(path)
 
 
-def preview(desk: AuditDesk, path: Path, header: list[str],
-            rows: list[list[str]]) -> ImportPreviewed:
+def preview(
+    desk: AuditDesk, path: Path, header: list[str], rows: list[list[str]]
+) -> ImportPreviewed:
     """Runs in the database thread: guess the mapping, from a saved one if one fits."""
     from qa_tui.domain.case_list import guess_mapping, identifying_columns
 
     mapping, saved_name = guess_mapping(header, desk.case_mappings())
-    return ImportPreviewed(path, header, rows, mapping, saved_name,
-                           identifying_columns(header, mapping))
+    return ImportPreviewed(
+        path, header, rows, mapping, saved_name, identifying_columns(header, mapping)
+    )
 
 
 def read_rows(path: Path, mapping: dict[str, str], keep_columns: list[str]) -> CaseList:
@@ -81,11 +95,18 @@ def read_rows(path: Path, mapping: dict[str, str], keep_columns: list[str]) -> C
     return read_case_list(path, mapping, keep_columns)
 
 
-def import_with(desk: AuditDesk, path: Path, rows: CaseList, mapping: dict[str, str],
-                close_missing: bool, save_as: str) -> CasesImported:
+def import_with(
+    desk: AuditDesk,
+    path: Path,
+    rows: CaseList,
+    mapping: dict[str, str],
+    close_missing: bool,
+    save_as: str,
+) -> CasesImported:
     """Runs in the database thread: one transaction for the rows already checked."""
-    added, updated, closed = desk.import_case_rows(rows, str(path), close_missing=close_missing,
-                                                   kept_columns=rows.kept)
+    added, updated, closed = desk.import_case_rows(
+        rows, str(path), close_missing=close_missing, kept_columns=rows.kept
+    )
     if save_as:
         desk.save_case_mapping(save_as, mapping)
     return CasesImported(path, added, updated, closed, rows.dropped, rows.kept)
@@ -109,43 +130,64 @@ class MappingForm(Form):
         super().__init__()
         self.previewed = previewed
         used = f" (from saved mapping '{previewed.saved_name}')" if previewed.saved_name else ""
-        self.note = (f"{previewed.path.name}: {len(previewed.header)} columns. Type the column "
-                     f"that holds each field{used}; → completes a header; leave a field empty "
-                     "if the file has none. case_ref and team are required.")
+        self.note = (
+            f"{previewed.path.name}: {len(previewed.header)} columns. Type the column "
+            f"that holds each field{used}; → completes a header; leave a field empty "
+            "if the file has none. case_ref and team are required."
+        )
         if previewed.identifying:
-            self.note += ("\nThese columns look like direct identifiers and are left out "
-                          "unless mapped to a field or named in the last box: "
-                          + _described(previewed.identifying) + ".")
+            self.note += (
+                "\nThese columns look like direct identifiers and are left out "
+                "unless mapped to a field or named in the last box: "
+                + _described(previewed.identifying)
+                + "."
+            )
 
     def fields(self) -> list[tuple[str, str, str]]:
-        rows = [(f"{field}", "column header", self.previewed.mapping.get(field, ""))
-                for field in KNOWN_COLUMNS]
+        rows = [
+            (f"{field}", "column header", self.previewed.mapping.get(field, ""))
+            for field in KNOWN_COLUMNS
+        ]
         name = self.previewed.saved_name or ""
-        rows += [("Save this mapping as (optional)", "e.g. mosaic-export", name),
-                 ("Close open cases missing from this file? (yes/no)", "no", "no")]
+        rows += [
+            ("Save this mapping as (optional)", "e.g. mosaic-export", name),
+            ("Close open cases missing from this file? (yes/no)", "no", "no"),
+        ]
         if self.previewed.identifying:
-            rows.append(("Keep these identifying columns anyway (comma-separated; recorded)",
-                         "leave empty to leave them out", ""))
+            rows.append(
+                (
+                    "Keep these identifying columns anyway (comma-separated; recorded)",
+                    "leave empty to leave them out",
+                    "",
+                )
+            )
         return rows
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="import-form"):
             yield Label(f"[b]{self.heading}[/b]")
-            yield Static(Text("\n".join(for_terminal(line) for line in self.note.split("\n"))),
-                         classes="dialog-note")
+            yield Static(
+                Text("\n".join(for_terminal(line) for line in self.note.split("\n"))),
+                classes="dialog-note",
+            )
             table = Table(show_lines=False, expand=False, padding=(0, 1))
             for header in self.previewed.header:
                 table.add_column(Text(for_terminal(header[:14])))
             for row in self.previewed.rows:
-                table.add_row(*[Text(for_terminal(cell[:14]))
-                                for cell in row[:len(self.previewed.header)]])
+                table.add_row(
+                    *[Text(for_terminal(cell[:14])) for cell in row[: len(self.previewed.header)]]
+                )
             yield Static(table, id="import-preview")
             suggester = SignedSuggester(self.previewed.header)
             for n, (label, placeholder, value) in enumerate(self.fields()):
                 yield Static(line(label), classes="field-label")
-                yield PlainInput(visible(value), placeholder=visible(placeholder),
-                                 id=f"field-{n}", compact=True,
-                                 suggester=suggester if n < len(KNOWN_COLUMNS) else None)
+                yield PlainInput(
+                    visible(value),
+                    placeholder=visible(placeholder),
+                    id=f"field-{n}",
+                    compact=True,
+                    suggester=suggester if n < len(KNOWN_COLUMNS) else None,
+                )
             yield Label("", id="form-error")
 
     def on_mount(self) -> None:
@@ -170,8 +212,9 @@ class MappingForm(Form):
     def mapping_of(values: tuple[str, ...]) -> tuple[dict[str, str], str, bool, list[str]]:
         """(mapping, save the mapping as, close missing cases, columns to keep)."""
         n = len(KNOWN_COLUMNS)
-        mapping = {field: value for field, value in zip(KNOWN_COLUMNS, values, strict=False)
-                   if value}
+        mapping = {
+            field: value for field, value in zip(KNOWN_COLUMNS, values, strict=False) if value
+        }
         keep = _split_names(values[n + 2]) if len(values) > n + 2 else []
         return mapping, values[n], values[n + 1].casefold() in ("yes", "y"), keep
 
@@ -192,13 +235,15 @@ class ImportReport(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="import-report"):
             yield Static(Text(for_terminal(self.report_title), style="bold"))
-            yield Static(Text("\n".join(for_terminal(line) for line in self.lines)),
-                         id="import-report-lines")
+            yield Static(
+                Text("\n".join(for_terminal(line) for line in self.lines)), id="import-report-lines"
+            )
             yield Label("[dim]enter or escape closes[/dim]")
 
 
-def _read_in_background(screen: Any, what: str, read: Callable[[], Any],
-                        then: Callable[[Any], None]) -> None:
+def _read_in_background(
+    screen: Any, what: str, read: Callable[[], Any], then: Callable[[Any], None]
+) -> None:
     """Read a file on a thread of its own (`runner.read`), then call `then(result)` on
     the UI thread; a bad file comes back as a report on screen instead."""
 
@@ -224,18 +269,29 @@ def _prompt_path(screen) -> None:  # type: ignore[no-untyped-def]
     def chosen(text: str | None) -> None:
         if text and text.strip():
             path = Path(text.strip()).expanduser()
-            _read_in_background(screen, "read the case list", lambda: read_preview(path),
-                                lambda read: _previewed(screen, path, *read))
+            _read_in_background(
+                screen,
+                "read the case list",
+                lambda: read_preview(path),
+                lambda read: _previewed(screen, path, *read),
+            )
 
-    screen.app.push_screen(TextPrompt("Import a case list", "path to a .csv or .xlsx file"),
-                           chosen)
+    screen.app.push_screen(TextPrompt("Import a case list", "path to a .csv or .xlsx file"), chosen)
 
 
-def _previewed(screen, path: Path, header: list[str],  # type: ignore[no-untyped-def]
-               rows: list[list[str]]) -> None:
+def _previewed(
+    screen: Any,
+    path: Path,
+    header: list[str],
+    rows: list[list[str]],
+) -> None:
     desk = screen.desk
-    screen.runner.fetch("read the saved mappings", lambda: preview(desk, path, header, rows),
-                        screen, lambda previewed: _ask_mapping(screen, previewed))
+    screen.runner.fetch(
+        "read the saved mappings",
+        lambda: preview(desk, path, header, rows),
+        screen,
+        lambda previewed: _ask_mapping(screen, previewed),
+    )
 
 
 def _ask_mapping(screen, previewed: ImportPreviewed) -> None:  # type: ignore[no-untyped-def]
@@ -247,29 +303,41 @@ def _ask_mapping(screen, previewed: ImportPreviewed) -> None:  # type: ignore[no
         mapping, save_as, close_missing, keep = MappingForm.mapping_of(values)
 
         def write(rows: CaseList) -> None:
-            screen.runner.fetch("import the case list", lambda: import_with(
-                desk, previewed.path, rows, mapping, close_missing, save_as), screen,
-                lambda imported: _report(screen, imported))
+            screen.runner.fetch(
+                "import the case list",
+                lambda: import_with(desk, previewed.path, rows, mapping, close_missing, save_as),
+                screen,
+                lambda imported: _report(screen, imported),
+            )
 
-        _read_in_background(screen, "import the case list",
-                            lambda: read_rows(previewed.path, mapping, keep), write)
+        _read_in_background(
+            screen, "import the case list", lambda: read_rows(previewed.path, mapping, keep), write
+        )
 
     screen.app.push_screen(MappingForm(previewed), mapped)
 
 
 def _report(screen, imported: CasesImported) -> None:  # type: ignore[no-untyped-def]
     """Counts in a notification; the columns left out or kept in a report to be read."""
-    summary = (f"{imported.path.name}: {imported.added} case(s) added, {imported.updated} "
-               f"updated, {imported.closed} closed.")
+    summary = (
+        f"{imported.path.name}: {imported.added} case(s) added, {imported.updated} "
+        f"updated, {imported.closed} closed."
+    )
     if not imported.dropped and not imported.kept:
         screen.notify(for_terminal(summary), timeout=8, markup=False)
         return
     lines = [summary]
-    lines += [f"Left out: '{c.header}', which looks like {c.reason}, a direct identifier."
-              for c in imported.dropped]
-    lines += [f"Imported as asked, although it looks like a direct identifier (recorded): "
-              f"'{header}'." for header in imported.kept]
+    lines += [
+        f"Left out: '{c.header}', which looks like {c.reason}, a direct identifier."
+        for c in imported.dropped
+    ]
+    lines += [
+        f"Imported as asked, although it looks like a direct identifier (recorded): '{header}'."
+        for header in imported.kept
+    ]
     if imported.dropped:
-        lines.append("To import a column left out, import the file again and name it in "
-                     "the last box of the form.")
+        lines.append(
+            "To import a column left out, import the file again and name it in "
+            "the last box of the form."
+        )
     screen.app.push_screen(ImportReport("Case list imported", lines))

@@ -40,17 +40,38 @@ NOTE_FIELDS = [
 class JudgementScreen(DeskAccess, Screen[None]):
     TITLE = "Overall judgement"
     BINDINGS = [
-        Binding("1", "overall(1)", "Overall grade", key_display="1-4", id="judge.grade",
-                tooltip="Choose the overall grade, best first"),
-        *[Binding(str(n), f"overall({n})", show=False, id=f"judge.grade{n}")
-          for n in range(2, 10)],
-        Binding("a", "add_action", "Add action", id="judge.action",
-                tooltip="Add a case action: what, owner, due date"),
-        Binding("d", "delete_action", "Delete action", show=False, id="judge.unaction",
-                tooltip="Delete the highlighted case action"),
+        Binding(
+            "1",
+            "overall(1)",
+            "Overall grade",
+            key_display="1-4",
+            id="judge.grade",
+            tooltip="Choose the overall grade, best first",
+        ),
+        *[Binding(str(n), f"overall({n})", show=False, id=f"judge.grade{n}") for n in range(2, 10)],
+        Binding(
+            "a",
+            "add_action",
+            "Add action",
+            id="judge.action",
+            tooltip="Add a case action: what, owner, due date",
+        ),
+        Binding(
+            "d",
+            "delete_action",
+            "Delete action",
+            show=False,
+            id="judge.unaction",
+            tooltip="Delete the highlighted case action",
+        ),
         Binding("s", "submit", "Submit", id="judge.submit", tooltip="Back to the audit and submit"),
-        Binding("escape", "back", "Back", id="judge.back",
-                tooltip="Leave the text box, or go back to the criteria"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="judge.back",
+            tooltip="Leave the text box, or go back to the criteria",
+        ),
     ]
     HELP_EXTRA = [("tab", "Next box"), ("d", "Delete the highlighted case action")]
 
@@ -75,8 +96,9 @@ class JudgementScreen(DeskAccess, Screen[None]):
             with VerticalScroll(id="judgement-right", can_focus=False):
                 for field, label in NOTE_FIELDS:
                     yield Label(label, id=f"label-{field}")
-                    yield PlainTextArea(id=field, soft_wrap=True, tab_behavior="focus",
-                                        classes="judgement-note")
+                    yield PlainTextArea(
+                        id=field, soft_wrap=True, tab_behavior="focus", classes="judgement-note"
+                    )
                 yield Static("", id="judgement-note-status")
                 yield Label("[b]Case actions[/b]  [dim](a add, d delete)[/dim]")
                 yield OptionList(id="actions")
@@ -85,8 +107,7 @@ class JudgementScreen(DeskAccess, Screen[None]):
 
     def on_mount(self) -> None:
         desk, audit_id = self.desk, self.audit_id
-        self.runner.run("open the audit", lambda: desk.open_audit(audit_id), self,
-                            AuditLoaded)
+        self.runner.run("open the audit", lambda: desk.open_audit(audit_id), self, AuditLoaded)
 
     @on(AuditLoaded)
     def _loaded(self, message: AuditLoaded) -> None:
@@ -108,54 +129,92 @@ class JudgementScreen(DeskAccess, Screen[None]):
         assert self.view is not None
         rubric, audit = self.view.rubric, self.view.audit
         graded = sum(1 for a in audit.answers.values() if a.answered)
-        self.query_one("#judgement-header", Static).update(fill(
-            "[b]$case_ref[/b] · $team · $title · $graded/$count graded"
-            + (" · [reverse] submitted: read-only [/reverse]" if audit.submitted else ""),
-            case_ref=brief(audit.case.case_ref), team=brief(audit.case.team),
-            title=brief(rubric.title),
-            graded=graded, count=len(rubric.criteria)))
+        self.query_one("#judgement-header", Static).update(
+            fill(
+                "[b]$case_ref[/b] · $team · $title · $graded/$count graded"
+                + (" · [reverse] submitted: read-only [/reverse]" if audit.submitted else ""),
+                case_ref=brief(audit.case.case_ref),
+                team=brief(audit.case.team),
+                title=brief(rubric.title),
+                graded=graded,
+                count=len(rubric.criteria),
+            )
+        )
         overall = self.query_one("#overall", OptionList)
         overall.clear_options()
         for value, grade in enumerate(rubric.overall.grades, 1):
             chosen = grade.key == audit.overall_grade_key
             mark = "●" if chosen else "○"
-            overall.add_option(Option(Content.assemble(
-                f"{mark} {value} ", line(grade.label, "bold" if chosen else "")), id=grade.key))
+            overall.add_option(
+                Option(
+                    Content.assemble(
+                        f"{mark} {value} ", line(grade.label, "bold" if chosen else "")
+                    ),
+                    id=grade.key,
+                )
+            )
         if audit.overall_grade_key:
             overall.highlighted = overall.get_option_index(audit.overall_grade_key)
         suggestion = rules.suggested_overall(rubric, audit.answers)
-        lines = [fill("Suggested: [b]$label[/b]", label=suggestion.label) if suggestion
-                 else Content.from_markup("Suggested: [dim]grade some quality criteria "
-                                          "first[/dim]"),
-                 Content.from_markup("[dim]median quality grade, capped by limiting ones; "
-                                     "the choice is yours[/dim]")]
+        lines = [
+            fill("Suggested: [b]$label[/b]", label=suggestion.label)
+            if suggestion
+            else Content.from_markup("Suggested: [dim]grade some quality criteria first[/dim]"),
+            Content.from_markup(
+                "[dim]median quality grade, capped by limiting ones; the choice is yours[/dim]"
+            ),
+        ]
         for c, a in rules.limiting_breaches(rubric, audit.answers, audit.overall_grade_value):
-            lines.append(line(f"⚠ better than limiting '{c.id}' ({a.grade_label or ''}): "
-                              "give the reason", "bold $warning"))
+            lines.append(
+                line(
+                    f"⚠ better than limiting '{c.id}' ({a.grade_label or ''}): give the reason",
+                    "bold $warning",
+                )
+            )
         if rules.needs_escalation(rubric, audit.overall_grade_key):
-            lines.append(Content.styled("Inadequate: submit will ask for the escalation",
-                                        "bold $error"))
+            lines.append(
+                Content.styled("Inadequate: submit will ask for the escalation", "bold $error")
+            )
         if self.pending_overall:
             lines.append(Content.styled("saving…", "italic"))
         self.query_one("#suggestion", Static).update(Content("\n").join(lines))
         mix = Counter(
             "Not applicable" if a.not_applicable else (a.grade_label or "")
-            for a in audit.answers.values() if a.answered)
-        self.query_one("#grade-mix", Static).update(Content("\n").join([
-            Content.styled("Grades given", "bold"),
-            *[line(f"{n:>3} {label}") for label, n in mix.most_common()]]))
+            for a in audit.answers.values()
+            if a.answered
+        )
+        self.query_one("#grade-mix", Static).update(
+            Content("\n").join(
+                [
+                    Content.styled("Grades given", "bold"),
+                    *[line(f"{n:>3} {label}") for label, n in mix.most_common()],
+                ]
+            )
+        )
         actions = self.query_one("#actions", OptionList)
         actions.clear_options()
         for act in audit.actions:
-            actions.add_option(Option(line(f"{act.what} — {act.owner} — due {act.due_on}"),
-                                      id=f"action-{act.id}"))
+            actions.add_option(
+                Option(line(f"{act.what} — {act.owner} — due {act.due_on}"), id=f"action-{act.id}")
+            )
         if not audit.actions:
             actions.add_option(Option(Content.styled("none yet", "dim"), disabled=True))
-        themes = [fill("  $theme [dim]($polarity)[/dim]", theme=t.theme,
-                       polarity=POLARITY_LABELS[t.polarity]) for t in audit.themes]
-        self.query_one("#audit-themes", Static).update(Content("\n").join([
-            Content.styled("Themes tagged on this audit", "bold"),
-            *(themes or [Content.from_markup("  [dim]none[/dim]")])]))
+        themes = [
+            fill(
+                "  $theme [dim]($polarity)[/dim]",
+                theme=t.theme,
+                polarity=POLARITY_LABELS[t.polarity],
+            )
+            for t in audit.themes
+        ]
+        self.query_one("#audit-themes", Static).update(
+            Content("\n").join(
+                [
+                    Content.styled("Themes tagged on this audit", "bold"),
+                    *(themes or [Content.from_markup("  [dim]none[/dim]")]),
+                ]
+            )
+        )
         self._show_note_status()
 
     def _show_note_status(self) -> None:
@@ -185,8 +244,9 @@ class JudgementScreen(DeskAccess, Screen[None]):
         desk, audit_id, key = self.desk, self.audit_id, grades[number - 1].key
         self.pending_overall = True
         self._show()
-        self.runner.run("save the overall grade", lambda: desk.set_overall(audit_id, key),
-                            self, AuditLoaded)
+        self.runner.run(
+            "save the overall grade", lambda: desk.set_overall(audit_id, key), self, AuditLoaded
+        )
 
     @on(OptionList.OptionSelected, "#overall")
     def _overall_selected(self, event: OptionList.OptionSelected) -> None:
@@ -258,6 +318,7 @@ class JudgementScreen(DeskAccess, Screen[None]):
             return
         action_id = int(option.id.removeprefix("action-"))
         desk, audit_id = self.desk, self.audit_id
+
         def delete() -> AuditView:
             desk.remove_action(audit_id, action_id)
             return desk.open_audit(audit_id)
@@ -290,8 +351,7 @@ class JudgementScreen(DeskAccess, Screen[None]):
             self._show()
 
 
-def _note_saver(desk: AuditDesk, audit_id: int, field: str, text: str
-                ) -> Callable[[], NoteSaved]:
+def _note_saver(desk: AuditDesk, audit_id: int, field: str, text: str) -> Callable[[], NoteSaved]:
     """A job that commits one note and reports which text it committed."""
 
     def save() -> NoteSaved:

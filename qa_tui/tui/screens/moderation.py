@@ -29,8 +29,13 @@ QUEUE_PAGE = 300  # moderations listed at once; the rest by the CLI or export
 
 
 class QueueLoaded(Message):
-    def __init__(self, rows: list[dict], size: int, by_auditor: dict[str, Agreement],
-                 overall: dict[str, Agreement]):
+    def __init__(
+        self,
+        rows: list[dict],
+        size: int,
+        by_auditor: dict[str, Agreement],
+        overall: dict[str, Agreement],
+    ):
         super().__init__()
         self.rows, self.size = rows, size
         self.by_auditor, self.overall = by_auditor, overall
@@ -54,8 +59,12 @@ def agreement_lines(title: str, figures: dict[str, Agreement]) -> list[Content]:
         scale = f"/{scale.split('-')[0]}" if scale else ""  # "(3-point)" -> "/3"
         label = set_cell_size(visible(base), 12 - len(scale)) + scale
         kappa = "    -" if a.kappa is None else f"{a.kappa:5.2f}"
-        lines.append(Content(f"{label}{a.pairs:>3} {_pct(a.exact):>5} "
-                             f"{_pct(a.within_one):>4}{kappa}{_pct(a.generous):>5}"))
+        lines.append(
+            Content(
+                f"{label}{a.pairs:>3} {_pct(a.exact):>5} "
+                f"{_pct(a.within_one):>4}{kappa}{_pct(a.generous):>5}"
+            )
+        )
     if not figures:
         lines.append(Content.styled("no completed moderations yet", "dim"))
     return lines
@@ -64,8 +73,13 @@ def agreement_lines(title: str, figures: dict[str, Agreement]) -> list[Content]:
 class ModerationQueueScreen(DeskAccess, Screen[None]):
     TITLE = "Moderation"
     BINDINGS = [
-        Binding("d", "toggle_done", "Show done", id="moderation.done",
-                tooltip="Show completed moderations instead of the waiting queue"),
+        Binding(
+            "d",
+            "toggle_done",
+            "Show done",
+            id="moderation.done",
+            tooltip="Show completed moderations instead of the waiting queue",
+        ),
         Binding("escape", "back", "Back", id="moderation.back", tooltip="Back to my audits"),
     ]
     HELP_EXTRA = [("enter", "Moderate the highlighted audit")]
@@ -91,40 +105,67 @@ class ModerationQueueScreen(DeskAccess, Screen[None]):
 
     def load(self) -> None:
         desk, status = ModerationDesk(self.desk), self.status
-        self.runner.run("load the moderation queue", lambda: QueueLoaded(
-            desk.queue(status, QUEUE_PAGE), desk.queue_size(status),
-            desk.agreement_by("auditor"), desk.agreement_by("overall")),
-            self, lambda m: m)
+        self.runner.run(
+            "load the moderation queue",
+            lambda: QueueLoaded(
+                desk.queue(status, QUEUE_PAGE),
+                desk.queue_size(status),
+                desk.agreement_by("auditor"),
+                desk.agreement_by("overall"),
+            ),
+            self,
+            lambda m: m,
+        )
 
     @on(QueueLoaded)
     def _loaded(self, message: QueueLoaded) -> None:
         options = self.query_one("#moderation-queue", OptionList)
         options.clear_options()
         title = "Waiting" if self.status == "waiting" else "Done"
-        shown = (f"{message.size}" if message.size == len(message.rows) else
-                 f"the {'first' if self.status == 'waiting' else 'latest'} "
-                 f"{len(message.rows)} of {message.size}; all with qa-tui moderation queue")
-        options.add_option(Option(Content.styled(f"{title} ({shown})", "bold underline"),
-                                  disabled=True))
+        shown = (
+            f"{message.size}"
+            if message.size == len(message.rows)
+            else f"the {'first' if self.status == 'waiting' else 'latest'} "
+            f"{len(message.rows)} of {message.size}; all with qa-tui moderation queue"
+        )
+        options.add_option(
+            Option(Content.styled(f"{title} ({shown})", "bold underline"), disabled=True)
+        )
         for r in message.rows:
             grade = short_grade(r["auditor_label"])
             if r["moderated_label"]:
                 grade += f" → {short_grade(r['moderated_label'])}"
-            options.add_option(Option(Content.assemble(
-                (fit(r["case_ref"], 15), "bold"), fit(r["auditor"], 12),
-                (visible(grade[:10] if "→" not in grade else grade[:24]), "italic")),
-                id=f"m{r['audit_id']}"))
+            options.add_option(
+                Option(
+                    Content.assemble(
+                        (fit(r["case_ref"], 15), "bold"),
+                        fit(r["auditor"], 12),
+                        (visible(grade[:10] if "→" not in grade else grade[:24]), "italic"),
+                    ),
+                    id=f"m{r['audit_id']}",
+                )
+            )
         if not message.rows:
             options.add_option(Option(Content.styled("  nothing here", "dim"), disabled=True))
         else:
             options.highlighted = 1
-        self.query_one("#agreement-table", Static).update(Content("\n").join([
-            Content.styled("Agreement with the moderator", "bold"),
-            *agreement_lines("Overall grade", message.overall), Content(),
-            *agreement_lines("Criteria", message.by_auditor), Content(),
-            Content.styled("/3: criteria on a 3-point scale. gen.: how often the auditor "
-                           "graded better than the moderator; ±1: within one grade; "
-                           "kappa needs at least 5 pairs", "dim")]))
+        self.query_one("#agreement-table", Static).update(
+            Content("\n").join(
+                [
+                    Content.styled("Agreement with the moderator", "bold"),
+                    *agreement_lines("Overall grade", message.overall),
+                    Content(),
+                    *agreement_lines("Criteria", message.by_auditor),
+                    Content(),
+                    Content.styled(
+                        "/3: criteria on a 3-point scale. gen.: how often the auditor "
+                        "graded better than the moderator; ±1: within one grade; "
+                        "kappa needs at least 5 pairs",
+                        "dim",
+                    ),
+                ]
+            )
+        )
 
     @on(OptionList.OptionSelected, "#moderation-queue")
     def _open(self, event: OptionList.OptionSelected) -> None:
@@ -139,21 +180,40 @@ class ModerationQueueScreen(DeskAccess, Screen[None]):
         self.app.pop_screen()
 
 
-
 class ModerationScreen(DeskAccess, Screen[None]):
     TITLE = "Moderate"
     BINDINGS = [
-        Binding("equals_sign", "agree", "Agree", key_display="=", id="moderate.agree",
-                tooltip="Agree with the auditor's grade for this criterion"),
-        Binding("1", "grade(1)", "Grade", key_display="1-N", id="moderate.grade",
-                tooltip="A different agreed grade, best first; asks why"),
-        *[Binding(str(n), f"grade({n})", show=False, id=f"moderate.grade{n}")
-          for n in range(2, 10)],
+        Binding(
+            "equals_sign",
+            "agree",
+            "Agree",
+            key_display="=",
+            id="moderate.agree",
+            tooltip="Agree with the auditor's grade for this criterion",
+        ),
+        Binding(
+            "1",
+            "grade(1)",
+            "Grade",
+            key_display="1-N",
+            id="moderate.grade",
+            tooltip="A different agreed grade, best first; asks why",
+        ),
+        *[
+            Binding(str(n), f"grade({n})", show=False, id=f"moderate.grade{n}")
+            for n in range(2, 10)
+        ],
         Binding("n", "not_applicable", "N/A", show=False, id="moderate.na"),
-        Binding("o", "overall", "Overall", id="moderate.overall",
-                tooltip="The moderated overall grade"),
-        Binding("c", "complete", "Complete", id="moderate.complete",
-                tooltip="Finish this moderation (every criterion and the overall needed)"),
+        Binding(
+            "o", "overall", "Overall", id="moderate.overall", tooltip="The moderated overall grade"
+        ),
+        Binding(
+            "c",
+            "complete",
+            "Complete",
+            id="moderate.complete",
+            tooltip="Finish this moderation (every criterion and the overall needed)",
+        ),
         Binding("escape", "back", "Back", id="moderate.back", tooltip="Back to the queue"),
     ]
 
@@ -178,8 +238,9 @@ class ModerationScreen(DeskAccess, Screen[None]):
 
     def on_mount(self) -> None:
         desk, audit_id = self.moderation, self.audit_id
-        self.runner.run("open the moderation", lambda: ModerationLoaded(desk.open(audit_id)),
-                        self, lambda m: m)
+        self.runner.run(
+            "open the moderation", lambda: ModerationLoaded(desk.open(audit_id)), self, lambda m: m
+        )
 
     def _run(self, what: str, call) -> None:  # type: ignore[no-untyped-def]
         self.runner.run(what, lambda: ModerationLoaded(call()), self, lambda m: m)
@@ -192,14 +253,20 @@ class ModerationScreen(DeskAccess, Screen[None]):
         audit, rubric = view.audit.audit, view.audit.rubric
         m = view.moderation
         overall = m["overall_grade_label"] or "not yet"
-        self.query_one("#moderation-header", Static).update(fill(
-            "[b]$case_ref[/b] · $team · auditor $auditor · $title\n"
-            "Auditor's overall: [b]$auditor_overall[/b] · moderated: [b]$overall[/b] · "
-            "$because" + (" · [reverse] done [/reverse]" if view.done else ""),
-            case_ref=brief(audit.case.case_ref), team=brief(audit.case.team),
-            auditor=brief(audit.auditor), title=brief(rubric.title),
-            auditor_overall=brief(audit.overall_grade_label or ""), overall=brief(overall),
-            because=brief(m["selected_because"])))
+        self.query_one("#moderation-header", Static).update(
+            fill(
+                "[b]$case_ref[/b] · $team · auditor $auditor · $title\n"
+                "Auditor's overall: [b]$auditor_overall[/b] · moderated: [b]$overall[/b] · "
+                "$because" + (" · [reverse] done [/reverse]" if view.done else ""),
+                case_ref=brief(audit.case.case_ref),
+                team=brief(audit.case.team),
+                auditor=brief(audit.auditor),
+                title=brief(rubric.title),
+                auditor_overall=brief(audit.overall_grade_label or ""),
+                overall=brief(overall),
+                because=brief(m["selected_because"]),
+            )
+        )
         options = self.query_one("#moderation-criteria", OptionList)
         if first:
             self.order = [c.id for c in rules.display_order(rubric)]
@@ -217,15 +284,22 @@ class ModerationScreen(DeskAccess, Screen[None]):
         mine = self.view.audit.audit.answers.get(cid)
         agreed = self.view.answers.get(cid)
 
-        left = short_grade(mine.grade_label if mine else None,
-                           bool(mine and mine.not_applicable)) or "·"
-        right = short_grade(agreed["grade_label"], bool(agreed["not_applicable"])) \
-            if agreed else "?"
-        differs = agreed is not None and (agreed["grade_key"] != (mine.grade_key if mine else None)
-                                          or bool(agreed["not_applicable"]) !=
-                                          bool(mine and mine.not_applicable))
-        return Content.assemble(f"{cid.replace('-', ' ')[:15]:<16}", f"{visible(left):>6} → ",
-                                (f"{visible(right):<6}", "bold $warning" if differs else "bold"))
+        left = (
+            short_grade(mine.grade_label if mine else None, bool(mine and mine.not_applicable))
+            or "·"
+        )
+        right = (
+            short_grade(agreed["grade_label"], bool(agreed["not_applicable"])) if agreed else "?"
+        )
+        differs = agreed is not None and (
+            agreed["grade_key"] != (mine.grade_key if mine else None)
+            or bool(agreed["not_applicable"]) != bool(mine and mine.not_applicable)
+        )
+        return Content.assemble(
+            f"{cid.replace('-', ' ')[:15]:<16}",
+            f"{visible(left):>6} → ",
+            (f"{visible(right):<6}", "bold $warning" if differs else "bold"),
+        )
 
     def _current(self) -> str | None:
         option = self.query_one("#moderation-criteria", OptionList).highlighted_option
@@ -240,23 +314,34 @@ class ModerationScreen(DeskAccess, Screen[None]):
         c = rubric.criterion(cid)
         mine = self.view.audit.audit.answers.get(cid)
         agreed = self.view.answers.get(cid)
-        lines = [fill("[b]$question[/b]  [dim]$kind[/dim]", question=c.question,
-                      kind=c.kind + (", limiting" if c.limiting else "")), Content()]
+        lines = [
+            fill(
+                "[b]$question[/b]  [dim]$kind[/dim]",
+                question=c.question,
+                kind=c.kind + (", limiting" if c.limiting else ""),
+            ),
+            Content(),
+        ]
         for value, grade in enumerate(rubric.scale_for(c).grades, 1):
             head = fill("[b]$value[/b] $label", value=value, label=grade.label)
             if mine and mine.grade_key == grade.key:
                 head = Content.assemble(head.stylize("reverse"), (" (auditor)", "dim"))
             lines.append(Content.assemble(head, "  ", line(c.guidance[grade.key], "dim")))
-        evidence = block(mine.evidence) if mine and mine.evidence else \
-            Content.styled("none", "dim")
+        evidence = block(mine.evidence) if mine and mine.evidence else Content.styled("none", "dim")
         lines += [Content(), Content.assemble(("Auditor's evidence", "bold"), ": ", evidence)]
         if agreed:
             label = "Not applicable" if agreed["not_applicable"] else agreed["grade_label"]
-            lines.append(Content.assemble(("Agreed", "bold"), ": ", line(
-                (label or "") + (f" — {agreed['reason']}" if agreed["reason"] else ""))))
+            lines.append(
+                Content.assemble(
+                    ("Agreed", "bold"),
+                    ": ",
+                    line((label or "") + (f" — {agreed['reason']}" if agreed["reason"] else "")),
+                )
+            )
         else:
-            lines.append(Content.styled(
-                "Agreed: not yet (= agrees, a digit gives another grade)", "dim"))
+            lines.append(
+                Content.styled("Agreed: not yet (= agrees, a digit gives another grade)", "dim")
+            )
         self.query_one("#moderation-text", Static).update(Content("\n").join(lines))
 
     def action_agree(self) -> None:
@@ -284,9 +369,12 @@ class ModerationScreen(DeskAccess, Screen[None]):
         mine = self.view.audit.audit.answers.get(cid)
         desk, audit_id = self.moderation, self.audit_id
         self._with_reason(
-            "Why a different grade?", mine is None or mine.grade_value != number,
-            lambda reason: self._run("save the agreed grade",
-                                     lambda: desk.grade(audit_id, cid, number, reason)))
+            "Why a different grade?",
+            mine is None or mine.grade_value != number,
+            lambda reason: self._run(
+                "save the agreed grade", lambda: desk.grade(audit_id, cid, number, reason)
+            ),
+        )
 
     def action_not_applicable(self) -> None:
         cid = self._current()
@@ -295,9 +383,12 @@ class ModerationScreen(DeskAccess, Screen[None]):
         mine = self.view.audit.audit.answers.get(cid)
         desk, audit_id = self.moderation, self.audit_id
         self._with_reason(
-            "Why not applicable?", not (mine and mine.not_applicable),
-            lambda reason: self._run("save the agreed grade",
-                                     lambda: desk.grade(audit_id, cid, None, reason)))
+            "Why not applicable?",
+            not (mine and mine.not_applicable),
+            lambda reason: self._run(
+                "save the agreed grade", lambda: desk.grade(audit_id, cid, None, reason)
+            ),
+        )
 
     def action_overall(self) -> None:
         if self.view is None:
@@ -313,14 +404,25 @@ class ModerationScreen(DeskAccess, Screen[None]):
                 return
             number = int(value)
             self._with_reason(
-                "Why a different overall grade?", grades[number - 1].key != auditor_key,
-                lambda reason: self._run("save the moderated overall",
-                                         lambda: desk.set_overall(audit_id, number, reason)))
+                "Why a different overall grade?",
+                grades[number - 1].key != auditor_key,
+                lambda reason: self._run(
+                    "save the moderated overall", lambda: desk.set_overall(audit_id, number, reason)
+                ),
+            )
 
         start = next((n for n, g in enumerate(grades) if g.key == auditor_key), 0)
-        self.app.push_screen(Choose("Moderated overall grade", [
-            (f"{n} {g.label}" + ("  (auditor's)" if g.key == auditor_key else ""), str(n))
-            for n, g in enumerate(grades, 1)], start=start), chosen)
+        self.app.push_screen(
+            Choose(
+                "Moderated overall grade",
+                [
+                    (f"{n} {g.label}" + ("  (auditor's)" if g.key == auditor_key else ""), str(n))
+                    for n, g in enumerate(grades, 1)
+                ],
+                start=start,
+            ),
+            chosen,
+        )
 
     def action_complete(self) -> None:
         desk, audit_id = self.moderation, self.audit_id

@@ -22,14 +22,17 @@ from qa_tui.tui.widgets.shown import block, fill, fit, line, visible
 if TYPE_CHECKING:
     from qa_tui.domain.rubric_files import RubricFile  # pydantic stays off the UI thread
 
+
 class NewAuditScreen(DeskAccess, ModalScreen[None]):
     TITLE = "New audit"
     BINDINGS = [
         Binding("escape", "dismiss", "Cancel", id="new.cancel", tooltip="Start nothing"),
         Binding("down", "focus_cases", "Cases", id="new.cases", show=False),
     ]
-    HELP_EXTRA = [("type", "Search cases by reference, team, cohort or worker"),
-                  ("↓ / enter", "Choose a case, then a rubric")]
+    HELP_EXTRA = [
+        ("type", "Search cases by reference, team, cohort or worker"),
+        ("↓ / enter", "Choose a case, then a rubric"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -37,25 +40,33 @@ class NewAuditScreen(DeskAccess, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="new-audit", classes="dialog"):
-            yield Label(Content.from_markup(
-                "[b]New audit[/b]  search a case, then choose the rubric"))
-            yield PlainInput(placeholder="case reference, team, cohort or worker",
-                             id="case-search")
+            yield Label(
+                Content.from_markup("[b]New audit[/b]  search a case, then choose the rubric")
+            )
+            yield PlainInput(placeholder="case reference, team, cohort or worker", id="case-search")
             yield OptionList(id="cases")
             yield Label("Rubric", id="rubric-label")
             yield OptionList(id="rubrics")
             yield Label("", id="new-status")
 
     def _show_rubrics(self, files: list[RubricFile]) -> None:
-        self.query_one("#rubrics", OptionList).add_options([Option(Content.assemble(
-            line(f.rubric.title), line(f"  v{f.rubric.version} · {len(f.rubric.criteria)} "
-                                       "criteria", "dim")), id=f.rubric.id) for f in files])
+        self.query_one("#rubrics", OptionList).add_options(
+            [
+                Option(
+                    Content.assemble(
+                        line(f.rubric.title),
+                        line(f"  v{f.rubric.version} · {len(f.rubric.criteria)} criteria", "dim"),
+                    ),
+                    id=f.rubric.id,
+                )
+                for f in files
+            ]
+        )
 
     def on_mount(self) -> None:
         self.query_one("#case-search", Input).focus()
         self._search("")
-        self.runner.fetch("read the rubric files", self.desk.rubric_files, self,
-                          self._show_rubrics)
+        self.runner.fetch("read the rubric files", self.desk.rubric_files, self, self._show_rubrics)
 
     @on(Input.Changed, "#case-search")
     def _typed(self, event: Input.Changed) -> None:
@@ -74,13 +85,23 @@ class NewAuditScreen(DeskAccess, ModalScreen[None]):
         cases = self.query_one("#cases", OptionList)
         cases.clear_options()
         for c in message.cases:
-            prompt = Content.assemble((fit(c.case_ref, 16), "bold"), fit(c.team, 23),
-                                      fit(c.cohort or "", 13), visible(c.worker or ""))
+            prompt = Content.assemble(
+                (fit(c.case_ref, 16), "bold"),
+                fit(c.team, 23),
+                fit(c.cohort or "", 13),
+                visible(c.worker or ""),
+            )
             cases.add_option(Option(prompt, id=c.case_ref))
         if not message.cases:
-            cases.add_option(Option(Content.styled("no case matches; import the case list with "
-                                                   "`qa-tui cases import FILE`", "dim"),
-                                    disabled=True))
+            cases.add_option(
+                Option(
+                    Content.styled(
+                        "no case matches; import the case list with `qa-tui cases import FILE`",
+                        "dim",
+                    ),
+                    disabled=True,
+                )
+            )
 
     def action_focus_cases(self) -> None:
         cases = self.query_one("#cases", OptionList)
@@ -93,7 +114,8 @@ class NewAuditScreen(DeskAccess, ModalScreen[None]):
     def _case_chosen(self, event: OptionList.OptionSelected) -> None:
         self.case_ref = event.option.id
         self.query_one("#rubric-label", Label).update(
-            fill("Rubric for [b]$case_ref[/b]", case_ref=self.case_ref or ""))
+            fill("Rubric for [b]$case_ref[/b]", case_ref=self.case_ref or "")
+        )
         rubrics = self.query_one("#rubrics", OptionList)
         rubrics.focus()
         if rubrics.highlighted is None:
@@ -109,8 +131,9 @@ class NewAuditScreen(DeskAccess, ModalScreen[None]):
         if rubric_id is None:  # a line explaining why no rubric can be used
             return
         self.query_one("#new-status", Label).update("starting…")
-        self.runner.run("start the audit", lambda: desk.start_audit(case_ref, rubric_id),
-                            self, AuditStarted)
+        self.runner.run(
+            "start the audit", lambda: desk.start_audit(case_ref, rubric_id), self, AuditStarted
+        )
 
     @on(AuditStarted)
     def _started(self, message: AuditStarted) -> None:
@@ -123,8 +146,12 @@ class NewAuditScreen(DeskAccess, ModalScreen[None]):
         problems = getattr(message.error, "problems", None)
         if problems:  # a broken rubric file: say so where the rubrics would be
             self.query_one("#rubrics", OptionList).add_options(
-                [Option(block(text), disabled=True) for text in
-                 ["No rubric can be used until these are put right:", *problems]])
+                [
+                    Option(block(text), disabled=True)
+                    for text in ["No rubric can be used until these are put right:", *problems]
+                ]
+            )
             return
         self.query_one("#new-status", Label).update(
-            block(f"Could not {message.what}: {' '.join(detail_lines(message))}"))
+            block(f"Could not {message.what}: {' '.join(detail_lines(message))}")
+        )

@@ -50,16 +50,18 @@ class ProgrammeChanged(Message):
 class SampleReady(Message):
     """A preview (nothing written) or a drawn sample."""
 
-    def __init__(self, programme_id: int, rule: SamplingRule, seed: int, sample: Sample,
-                 drawn: bool):
+    def __init__(
+        self, programme_id: int, rule: SamplingRule, seed: int, sample: Sample, drawn: bool
+    ):
         super().__init__()
         self.programme_id, self.rule, self.seed = programme_id, rule, seed
         self.sample, self.drawn = sample, drawn
 
 
 class AssignmentReady(Message):
-    def __init__(self, programme_id: int, auditors: list[str], relax: str,
-                 plan: list[Assignment], done: bool):
+    def __init__(
+        self, programme_id: int, auditors: list[str], relax: str, plan: list[Assignment], done: bool
+    ):
         super().__init__()
         self.programme_id, self.auditors, self.relax = programme_id, auditors, relax
         self.plan, self.done = plan, done
@@ -70,6 +72,7 @@ class ProgrammeActions(_Screen):
     close and import."""
 
     if TYPE_CHECKING:
+
         @property
         def desk(self) -> AuditDesk: ...
         @property
@@ -86,17 +89,30 @@ class ProgrammeActions(_Screen):
             if not values:
                 return
             name, kind, rubrics, due, owner, lookback, judgement = values
-            self.runner.run("create the programme", lambda: desk.create(
-                name=name, kind=kind, rubric_ids=_split(rubrics), owner=owner,
-                due_on=date.fromisoformat(due) if due else None,
-                lookback_months=int(lookback), judgement_months=int(judgement)),
-                self, lambda _p: ProgrammeChanged())
+            self.runner.run(
+                "create the programme",
+                lambda: desk.create(
+                    name=name,
+                    kind=kind,
+                    rubric_ids=_split(rubrics),
+                    owner=owner,
+                    due_on=date.fromisoformat(due) if due else None,
+                    lookback_months=int(lookback),
+                    judgement_months=int(judgement),
+                ),
+                self,
+                lambda _p: ProgrammeChanged(),
+            )
 
         def form(rubric_ids: list[str]) -> None:
             self.app.push_screen(ProgrammeForm(rubric_ids, auditor_desk.user), create)
 
-        self.runner.fetch("read the rubric files", lambda: [
-            f.rubric.id for f in auditor_desk.rubric_files()], self, form)
+        self.runner.fetch(
+            "read the rubric files",
+            lambda: [f.rubric.id for f in auditor_desk.rubric_files()],
+            self,
+            form,
+        )
 
     def action_sample(self) -> None:
         item = self._selected()
@@ -110,31 +126,47 @@ class ProgrammeActions(_Screen):
                 return
             rule, seed = SampleForm.parsed(values)
             self.notify("Reading the case list and drawing the sample…", timeout=2)
-            self.runner.run("preview the sample", lambda: SampleReady(
-                p.id, rule, seed, desk.preview(p.id, rule, seed), drawn=False), self,
-                lambda m: m)
+            self.runner.run(
+                "preview the sample",
+                lambda: SampleReady(p.id, rule, seed, desk.preview(p.id, rule, seed), drawn=False),
+                self,
+                lambda m: m,
+            )
 
         self.app.push_screen(SampleForm(p.rule), preview)
 
     def show_sample(self, message: SampleReady) -> None:
         counts = message.sample.by_outcome()
-        summary = (f"{counts['sampled']} sampled of a cohort of {message.sample.cohort_size} "
-                   f"({message.sample.cases_listed} cases listed): {counts['excluded']} "
-                   f"excluded, {counts['not_drawn']} not drawn (seed {message.seed})")
+        summary = (
+            f"{counts['sampled']} sampled of a cohort of {message.sample.cohort_size} "
+            f"({message.sample.cases_listed} cases listed): {counts['excluded']} "
+            f"excluded, {counts['not_drawn']} not drawn (seed {message.seed})"
+        )
         if message.drawn:
             self.notify(f"Sample drawn: {summary}", timeout=6)
             self.refresh_list()
             return
-        lines = [f"{fit(d.case_ref, 16)}{fit(d.team, 23)}{d.outcome:<9} {d.reason}"
-                 for d in message.sample.decisions if d.outcome != "not_drawn"]
+        lines = [
+            f"{fit(d.case_ref, 16)}{fit(d.team, 23)}{d.outcome:<9} {d.reason}"
+            for d in message.sample.decisions
+            if d.outcome != "not_drawn"
+        ]
         desk = self.programmes
 
         def draw(yes: bool | None) -> None:
             if yes:
-                self.runner.run("draw the sample", lambda: SampleReady(
-                    message.programme_id, message.rule, message.seed,
-                    desk.draw(message.programme_id, message.rule, message.seed), drawn=True),
-                    self, lambda m: m)
+                self.runner.run(
+                    "draw the sample",
+                    lambda: SampleReady(
+                        message.programme_id,
+                        message.rule,
+                        message.seed,
+                        desk.draw(message.programme_id, message.rule, message.seed),
+                        drawn=True,
+                    ),
+                    self,
+                    lambda m: m,
+                )
 
         self.app.push_screen(Confirm("Preview: nothing is recorded yet", summary, lines), draw)
 
@@ -149,9 +181,14 @@ class ProgrammeActions(_Screen):
             if not values:
                 return
             names, relax = _split(values[0]), values[1]
-            self.runner.run("plan the assignment", lambda: AssignmentReady(
-                p.id, names, relax, desk.plan_assignment(p.id, names, relax), done=False),
-                self, lambda m: m)
+            self.runner.run(
+                "plan the assignment",
+                lambda: AssignmentReady(
+                    p.id, names, relax, desk.plan_assignment(p.id, names, relax), done=False
+                ),
+                self,
+                lambda m: m,
+            )
 
         def form(known: list[str]) -> None:
             self.app.push_screen(AssignForm(known), plan)
@@ -166,21 +203,32 @@ class ProgrammeActions(_Screen):
         if not message.plan:
             self.notify("Nothing to assign: every chosen case already has its audits.")
             return
-        lines = [f"{fit(a.case_ref, 16)}{fit(a.team, 23)}{fit(a.auditor or '-', 15)}{a.reason}"
-                 for a in message.plan]
+        lines = [
+            f"{fit(a.case_ref, 16)}{fit(a.team, 23)}{fit(a.auditor or '-', 15)}{a.reason}"
+            for a in message.plan
+        ]
         missing = sum(1 for a in message.plan if a.auditor is None)
         body = Content(f"{len(message.plan)} case(s)")
         if missing:
-            body = Content.assemble(body, "; ", (f"{missing} without an independent auditor",
-                                                 "bold $error"))
+            body = Content.assemble(
+                body, "; ", (f"{missing} without an independent auditor", "bold $error")
+            )
         desk = self.programmes
 
         def assign(yes: bool | None) -> None:
             if yes:
-                self.runner.run("assign the sample", lambda: AssignmentReady(
-                    message.programme_id, message.auditors, message.relax,
-                    desk.assign(message.programme_id, message.auditors, message.relax),
-                    done=True), self, lambda m: m)
+                self.runner.run(
+                    "assign the sample",
+                    lambda: AssignmentReady(
+                        message.programme_id,
+                        message.auditors,
+                        message.relax,
+                        desk.assign(message.programme_id, message.auditors, message.relax),
+                        done=True,
+                    ),
+                    self,
+                    lambda m: m,
+                )
 
         self.app.push_screen(Confirm("Who would audit what", body, lines), assign)
 
@@ -203,14 +251,21 @@ class ProgrammeActions(_Screen):
             if not same and seed is None:
                 self.notify("After | give 'same' or a seed number.", severity="warning")
                 return
-            self.runner.run("create the repeat", lambda: desk.repeat(
-                p.id, name=name.strip(), seed=seed, same_cases=same), self,
-                lambda _p: ProgrammeChanged())
+            self.runner.run(
+                "create the repeat",
+                lambda: desk.repeat(p.id, name=name.strip(), seed=seed, same_cases=same),
+                self,
+                lambda _p: ProgrammeChanged(),
+            )
 
-        self.app.push_screen(TextPrompt(
-            f"Repeat {quoted(p.name)}",
-            "new name | same (the same cases) or a seed (a new sample)",
-            value=f"{p.name} (repeat) | same"), repeat)
+        self.app.push_screen(
+            TextPrompt(
+                f"Repeat {quoted(p.name)}",
+                "new name | same (the same cases) or a seed (a new sample)",
+                value=f"{p.name} (repeat) | same",
+            ),
+            repeat,
+        )
 
     def action_close_programme(self) -> None:
         item = self._selected()
@@ -220,14 +275,21 @@ class ProgrammeActions(_Screen):
 
         def close(yes: bool | None) -> None:
             if yes:
+
                 def close_it() -> ProgrammeChanged:
                     desk.close(p.id)
                     return ProgrammeChanged()
 
                 self.runner.run("close the programme", close_it, self, lambda m: m)
 
-        self.app.push_screen(Confirm(f"Close {clip(p.name, 60)}?", "Its audits stay as they "
-                                     "are; no more sampling or assignment.", []), close)
+        self.app.push_screen(
+            Confirm(
+                f"Close {clip(p.name, 60)}?",
+                "Its audits stay as they are; no more sampling or assignment.",
+                [],
+            ),
+            close,
+        )
 
     def action_import_cases(self) -> None:
         from qa_tui.tui.screens.import_cases import _prompt_path

@@ -25,8 +25,12 @@ from qa_tui.tui.widgets.dialogs import Form
 from qa_tui.tui.widgets.shown import clip, fit, line, visible
 
 PAGE = 500
-VIEWS = (("chosen", ("sampled", "added")), ("excluded", ("excluded",)),
-         ("not drawn", ("not_drawn",)), ("removed", ("removed",)))
+VIEWS = (
+    ("chosen", ("sampled", "added")),
+    ("excluded", ("excluded",)),
+    ("not drawn", ("not_drawn",)),
+    ("removed", ("removed",)),
+)
 
 
 class CasesLoaded(Message):
@@ -54,14 +58,36 @@ class CaseReasonForm(Form):
 
 class ProgrammeCasesScreen(DeskAccess, Screen[None]):
     BINDINGS = [
-        Binding("v", "next_view", "Next list", id="cases.view",
-                tooltip="Chosen, excluded, not drawn, removed"),
-        Binding("plus", "add_case", "Add case", id="cases.add", key_display="+",
-                tooltip="Add a case by hand, with the reason"),
-        Binding("minus", "remove_case", "Remove", id="cases.remove", key_display="-",
-                tooltip="Take the highlighted case out of the sample, with the reason"),
-        Binding("R", "reassign", "Reassign", id="cases.reassign",
-                tooltip="Move the highlighted case's open audits to another auditor"),
+        Binding(
+            "v",
+            "next_view",
+            "Next list",
+            id="cases.view",
+            tooltip="Chosen, excluded, not drawn, removed",
+        ),
+        Binding(
+            "plus",
+            "add_case",
+            "Add case",
+            id="cases.add",
+            key_display="+",
+            tooltip="Add a case by hand, with the reason",
+        ),
+        Binding(
+            "minus",
+            "remove_case",
+            "Remove",
+            id="cases.remove",
+            key_display="-",
+            tooltip="Take the highlighted case out of the sample, with the reason",
+        ),
+        Binding(
+            "R",
+            "reassign",
+            "Reassign",
+            id="cases.reassign",
+            tooltip="Move the highlighted case's open audits to another auditor",
+        ),
         Binding("escape", "back", "Back", id="cases.back", tooltip="Back to programmes"),
     ]
 
@@ -87,11 +113,20 @@ class ProgrammeCasesScreen(DeskAccess, Screen[None]):
         self.load()
 
     def load(self) -> None:
-        store, programme_id, outcomes = (self.programmes.store, self.programme.id,
-                                         VIEWS[self.view][1])
-        self.runner.run("list the programme's cases", lambda: CasesLoaded(
-            store.decision_page(programme_id, outcomes, PAGE),
-            store.outcome_counts(programme_id)), self, lambda m: m)
+        store, programme_id, outcomes = (
+            self.programmes.store,
+            self.programme.id,
+            VIEWS[self.view][1],
+        )
+        self.runner.run(
+            "list the programme's cases",
+            lambda: CasesLoaded(
+                store.decision_page(programme_id, outcomes, PAGE),
+                store.outcome_counts(programme_id),
+            ),
+            self,
+            lambda m: m,
+        )
 
     @on(CasesLoaded)
     def _loaded(self, message: CasesLoaded) -> None:
@@ -104,15 +139,24 @@ class ProgrammeCasesScreen(DeskAccess, Screen[None]):
         shown = len(message.rows)
         total = sum(c[o] for o in VIEWS[self.view][1])
         more = f"  [dim](first {shown} of {total})[/dim]" if total > shown else ""
-        self.query_one("#cases-summary", Static).update(Content.from_markup(
-            "".join(tabs) + more + "   [dim]v switches list[/dim]"))  # figures only
+        self.query_one("#cases-summary", Static).update(
+            Content.from_markup("".join(tabs) + more + "   [dim]v switches list[/dim]")
+        )  # figures only
         options = self.query_one("#case-decisions", OptionList)
         options.clear_options()
         for row in message.rows:
             who = row["auditors"] or ""
-            options.add_option(Option(Content.assemble(
-                (fit(row["case_ref"], 15), "bold"), fit(row["team"], 17),
-                (fit(who, 13), "italic"), line(row["reason"], "dim")), id=row["case_ref"]))
+            options.add_option(
+                Option(
+                    Content.assemble(
+                        (fit(row["case_ref"], 15), "bold"),
+                        fit(row["team"], 17),
+                        (fit(who, 13), "italic"),
+                        line(row["reason"], "dim"),
+                    ),
+                    id=row["case_ref"],
+                )
+            )
         if not message.rows:
             options.add_option(Option(Content.styled("none", "dim"), disabled=True))
         elif options.highlighted is None:
@@ -139,9 +183,16 @@ class ProgrammeCasesScreen(DeskAccess, Screen[None]):
 
                 self.runner.run("add the case", add_it, self, lambda m: m)
 
-        self.app.push_screen(CaseReasonForm("Add a case to the sample", [
-            ("Case reference", "e.g. DEMO-CP-0012", ""),
-            ("Reason (recorded)", "e.g. requested by the inspector", "")]), add)
+        self.app.push_screen(
+            CaseReasonForm(
+                "Add a case to the sample",
+                [
+                    ("Case reference", "e.g. DEMO-CP-0012", ""),
+                    ("Reason (recorded)", "e.g. requested by the inspector", ""),
+                ],
+            ),
+            add,
+        )
 
     def action_remove_case(self) -> None:
         case_ref = self._highlighted()
@@ -159,8 +210,13 @@ class ProgrammeCasesScreen(DeskAccess, Screen[None]):
 
                 self.runner.run("remove the case", remove_it, self, lambda m: m)
 
-        self.app.push_screen(CaseReasonForm(f"Take {clip(case_ref, 40)} out of the sample", [
-            ("Reason (recorded)", "e.g. case transferred out", "")]), remove)
+        self.app.push_screen(
+            CaseReasonForm(
+                f"Take {clip(case_ref, 40)} out of the sample",
+                [("Reason (recorded)", "e.g. case transferred out", "")],
+            ),
+            remove,
+        )
 
     def action_reassign(self) -> None:
         case_ref = self._highlighted()
@@ -179,9 +235,16 @@ class ProgrammeCasesScreen(DeskAccess, Screen[None]):
 
             self.runner.run("reassign the case", reassign, self, lambda m: m)
 
-        self.app.push_screen(CaseReasonForm(f"Reassign {clip(case_ref, 40)}'s open audits", [
-            ("To auditor", "e.g. qa.rowan", ""),
-            ("Reason (recorded)", "e.g. auditor on leave", "")]), move)
+        self.app.push_screen(
+            CaseReasonForm(
+                f"Reassign {clip(case_ref, 40)}'s open audits",
+                [
+                    ("To auditor", "e.g. qa.rowan", ""),
+                    ("Reason (recorded)", "e.g. auditor on leave", ""),
+                ],
+            ),
+            move,
+        )
 
     @on(CasesChanged)
     def _changed(self) -> None:
@@ -190,4 +253,3 @@ class ProgrammeCasesScreen(DeskAccess, Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
-

@@ -41,14 +41,19 @@ class ProgrammeForm(Form):
         self.owner = owner
 
     def fields(self) -> list[tuple[str, str, str]]:
-        return [("Name", "e.g. CIN dip sample, December", ""),
-                (f"Type ({', '.join(PROGRAMME_KINDS)})", "dip_sample", "dip_sample"),
-                (f"Rubrics, comma separated ({', '.join(self.rubric_ids)})", "voice-of-the-child",
-                 self.rubric_ids[0] if self.rubric_ids else ""),
-                ("Due date", "YYYY-MM-DD", ""),
-                ("Owner", "e.g. Head of QA", self.owner),
-                ("Look-back months", "12", "12"),
-                ("Judgement months", "6", "6")]
+        return [
+            ("Name", "e.g. CIN dip sample, December", ""),
+            (f"Type ({', '.join(PROGRAMME_KINDS)})", "dip_sample", "dip_sample"),
+            (
+                f"Rubrics, comma separated ({', '.join(self.rubric_ids)})",
+                "voice-of-the-child",
+                self.rubric_ids[0] if self.rubric_ids else "",
+            ),
+            ("Due date", "YYYY-MM-DD", ""),
+            ("Owner", "e.g. Head of QA", self.owner),
+            ("Look-back months", "12", "12"),
+            ("Judgement months", "6", "6"),
+        ]
 
     def check(self, values: tuple[str, ...]) -> str | None:
         name, kind, rubrics, due, _owner, lookback, judgement = values
@@ -81,16 +86,21 @@ class SampleForm(Form):
     def fields(self) -> list[tuple[str, str, str]]:
         r = self.rule
         attrs = "; ".join(f"{k}={v}" for k, vs in r.get("attributes", {}).items() for v in vs)
-        return [("Seed", "a whole number", str(random.randrange(1, 10_000))),
-                ("Cohorts (e.g. CIN, CP)", "every cohort", ", ".join(r.get("cohorts", []))),
-                ("Teams", "every team", ", ".join(r.get("teams", []))),
-                ("Case attributes NAME=VALUE; ...", "e.g. age_band=11-15", attrs),
-                ("Opened since", "YYYY-MM-DD", r.get("opened_since") or ""),
-                ("Cases per team (N), or", "", str(r.get("per_team") or "")),
-                ("Percent per team", "", str(r.get("per_team_percent") or "")),
-                ("Minimum per team (with a percent)", "1", str(r.get("per_team_minimum", 1))),
-                ("Leave out cases audited within months", "12",
-                 str(r.get("exclude_audited_within_months", 12)))]
+        return [
+            ("Seed", "a whole number", str(random.randrange(1, 10_000))),
+            ("Cohorts (e.g. CIN, CP)", "every cohort", ", ".join(r.get("cohorts", []))),
+            ("Teams", "every team", ", ".join(r.get("teams", []))),
+            ("Case attributes NAME=VALUE; ...", "e.g. age_band=11-15", attrs),
+            ("Opened since", "YYYY-MM-DD", r.get("opened_since") or ""),
+            ("Cases per team (N), or", "", str(r.get("per_team") or "")),
+            ("Percent per team", "", str(r.get("per_team_percent") or "")),
+            ("Minimum per team (with a percent)", "1", str(r.get("per_team_minimum", 1))),
+            (
+                "Leave out cases audited within months",
+                "12",
+                str(r.get("exclude_audited_within_months", 12)),
+            ),
+        ]
 
     def check(self, values: tuple[str, ...]) -> str | None:
         try:
@@ -112,12 +122,15 @@ class SampleForm(Form):
             attributes.setdefault(name.strip(), []).append(value.strip())
         try:
             rule = SamplingRule(
-                cohorts=_split(cohorts), teams=_split(teams), attributes=attributes,
+                cohorts=_split(cohorts),
+                teams=_split(teams),
+                attributes=attributes,
                 opened_since=date.fromisoformat(since) if since else None,
                 per_team=int(per_team) if per_team else None,
                 per_team_percent=float(percent) if percent else None,
                 per_team_minimum=int(minimum or 1),
-                exclude_audited_within_months=int(months or 12))
+                exclude_audited_within_months=int(months or 12),
+            )
         except ValueError as exc:
             message = str(exc).splitlines()
             raise ValueError(message[-1].strip().removeprefix("Value error, ")) from None
@@ -134,9 +147,14 @@ class AssignForm(Form):
         self.known = known
 
     def fields(self) -> list[tuple[str, str, str]]:
-        return [("Auditors, comma separated", ", ".join(self.known) or "e.g. qa.birch",
-                 ", ".join(self.known)),
-                ("Relax independence? Reason (else leave empty)", "", "")]
+        return [
+            (
+                "Auditors, comma separated",
+                ", ".join(self.known) or "e.g. qa.birch",
+                ", ".join(self.known),
+            ),
+            ("Relax independence? Reason (else leave empty)", "", ""),
+        ]
 
     def check(self, values: tuple[str, ...]) -> str | None:
         return None if _split(values[0]) else "Name at least one auditor."
@@ -148,8 +166,10 @@ class Confirm(ModalScreen[bool]):
     The title, a str body and the lines are shown literally; a body that needs styling
     is passed as Content, built from data with `shown`."""
 
-    BINDINGS = [Binding("enter", "yes", "Do it", id="confirm.yes"),
-                Binding("escape", "no", "Cancel", id="confirm.no")]
+    BINDINGS = [
+        Binding("enter", "yes", "Do it", id="confirm.yes"),
+        Binding("escape", "no", "Cancel", id="confirm.no"),
+    ]
 
     def __init__(self, title: str, body: str | Content, lines: list[str]):
         super().__init__()
@@ -159,8 +179,9 @@ class Confirm(ModalScreen[bool]):
         with VerticalScroll(classes="dialog", id="confirm-box"):
             yield Label(line(self.confirm_title, "bold"))
             yield Static(block(self.body) if isinstance(self.body, str) else self.body)
-            yield Static(Content("\n").join([line(text) for text in self.lines]),
-                         id="confirm-lines")
+            yield Static(
+                Content("\n").join([line(text) for text in self.lines]), id="confirm-lines"
+            )
             yield Label(Content.from_markup("[dim]enter: do it · escape: cancel[/dim]"))
 
     def action_yes(self) -> None:

@@ -42,20 +42,50 @@ class ProgrammesListed(Message):
 class ProgrammesScreen(DeskAccess, ProgrammeActions, Screen[None]):
     TITLE = "Programmes"
     BINDINGS = [
-        Binding("n", "new_programme", "New", id="programmes.new",
-                tooltip="Create an audit round"),
-        Binding("s", "sample", "Sample", id="programmes.sample",
-                tooltip="Preview and draw the highlighted programme's sample"),
-        Binding("a", "assign", "Assign", id="programmes.assign",
-                tooltip="Assign the sample to independent auditors"),
-        Binding("r", "repeat", "Repeat", id="programmes.repeat",
-                tooltip="Create the next round of the highlighted programme"),
-        Binding("c", "cases", "Cases", id="programmes.cases",
-                tooltip="Every case's outcome and reason; add, remove, reassign"),
-        Binding("i", "import_cases", "Import cases", id="programmes.import",
-                tooltip="Import a case list: preview, map its columns, import"),
-        Binding("x", "close_programme", "Close round", id="programmes.close", show=False,
-                tooltip="Close the highlighted programme: no more sampling or assignment"),
+        Binding("n", "new_programme", "New", id="programmes.new", tooltip="Create an audit round"),
+        Binding(
+            "s",
+            "sample",
+            "Sample",
+            id="programmes.sample",
+            tooltip="Preview and draw the highlighted programme's sample",
+        ),
+        Binding(
+            "a",
+            "assign",
+            "Assign",
+            id="programmes.assign",
+            tooltip="Assign the sample to independent auditors",
+        ),
+        Binding(
+            "r",
+            "repeat",
+            "Repeat",
+            id="programmes.repeat",
+            tooltip="Create the next round of the highlighted programme",
+        ),
+        Binding(
+            "c",
+            "cases",
+            "Cases",
+            id="programmes.cases",
+            tooltip="Every case's outcome and reason; add, remove, reassign",
+        ),
+        Binding(
+            "i",
+            "import_cases",
+            "Import cases",
+            id="programmes.import",
+            tooltip="Import a case list: preview, map its columns, import",
+        ),
+        Binding(
+            "x",
+            "close_programme",
+            "Close round",
+            id="programmes.close",
+            show=False,
+            tooltip="Close the highlighted programme: no more sampling or assignment",
+        ),
         Binding("escape", "back", "Back", id="programmes.back", tooltip="Back to my audits"),
     ]
     HELP_EXTRA = [("↑ ↓", "Move between programmes; the right shows the highlighted one")]
@@ -96,14 +126,21 @@ class ProgrammesScreen(DeskAccess, ProgrammeActions, Screen[None]):
         options.clear_options()
         for p, progress in message.items:
             t = progress.totals
-            options.add_option(Option(Content.assemble(
-                (fit(p.name, 21), "bold"), f"{p.status:<7}",
-                (f"{t['submitted']}/{t['audits']}", ""),
-                (f" {t['overdue']} overdue" if t["overdue"] else "", "bold $error")),
-                id=f"p{p.id}"))
+            options.add_option(
+                Option(
+                    Content.assemble(
+                        (fit(p.name, 21), "bold"),
+                        f"{p.status:<7}",
+                        (f"{t['submitted']}/{t['audits']}", ""),
+                        (f" {t['overdue']} overdue" if t["overdue"] else "", "bold $error"),
+                    ),
+                    id=f"p{p.id}",
+                )
+            )
         if not message.items:
-            options.add_option(Option(Content.styled("no programmes yet: press n", "dim"),
-                                      disabled=True))
+            options.add_option(
+                Option(Content.styled("no programmes yet: press n", "dim"), disabled=True)
+            )
         if keep and keep in {f"p{i}" for i in self.items}:
             options.highlighted = options.get_option_index(keep)
         elif self.items:
@@ -124,33 +161,52 @@ class ProgrammesScreen(DeskAccess, ProgrammeActions, Screen[None]):
             info.update("")
             return
         p, progress = item
-        lines = [fill("[b]$name[/b]  ($kind, $status)", name=p.name, kind=p.kind,
-                      status=p.status),
-                 line(f"Rubrics: {', '.join(p.rubric_ids)}"),
-                 line(f"Owner {p.owner} · due {p.due_on or '-'} · window "
-                      f"{p.lookback_months} months, judged on {p.judgement_months}")]
+        lines = [
+            fill("[b]$name[/b]  ($kind, $status)", name=p.name, kind=p.kind, status=p.status),
+            line(f"Rubrics: {', '.join(p.rubric_ids)}"),
+            line(
+                f"Owner {p.owner} · due {p.due_on or '-'} · window "
+                f"{p.lookback_months} months, judged on {p.judgement_months}"
+            ),
+        ]
         if p.repeat_of:
             earlier = self.items.get(p.repeat_of)
             lines.append(line(f"Repeat of {earlier[0].name if earlier else p.repeat_of}"))
         if p.rule:
-            lines.append(Content(f"Sample: seed {p.seed}; {p.cases_listed} cases listed, "
-                                 f"cohort {p.cohort_size}; {progress.chosen} chosen"))
+            lines.append(
+                Content(
+                    f"Sample: seed {p.seed}; {p.cases_listed} cases listed, "
+                    f"cohort {p.cohort_size}; {progress.chosen} chosen"
+                )
+            )
         else:
             lines.append(Content.styled("No sample yet: press s", "dim"))
         if p.independence_relaxed:
-            lines.append(fill("[b $warning]Independence relaxed:[/] $reason",
-                              reason=p.independence_relaxed))
+            lines.append(
+                fill("[b $warning]Independence relaxed:[/] $reason", reason=p.independence_relaxed)
+            )
         t = progress.totals
-        lines.append(Content.from_markup(
-            f"\n[b]Progress[/b]  {t['audits']} audits · {t['started']} started · "
-            f"{t['submitted']} submitted · {t['overdue']} overdue"))
+        lines.append(
+            Content.from_markup(
+                f"\n[b]Progress[/b]  {t['audits']} audits · {t['started']} started · "
+                f"{t['submitted']} submitted · {t['overdue']} overdue"
+            )
+        )
         for title, rows in (("By auditor", progress.by_auditor), ("By team", progress.by_team)):
             if rows:
-                lines.append(Content.assemble((f"{title:<15}", "underline"),
-                                              f"{'audits':>7}{'begun':>6}{'done':>6}"
-                                              f"{'late':>6}"))
-                lines.extend(Content(f"{fit(r['name'], 15)}{r['audits']:>7}{r['started']:>6}"
-                                     f"{r['submitted']:>6}{r['overdue']:>6}") for r in rows)
+                lines.append(
+                    Content.assemble(
+                        (f"{title:<15}", "underline"),
+                        f"{'audits':>7}{'begun':>6}{'done':>6}{'late':>6}",
+                    )
+                )
+                lines.extend(
+                    Content(
+                        f"{fit(r['name'], 15)}{r['audits']:>7}{r['started']:>6}"
+                        f"{r['submitted']:>6}{r['overdue']:>6}"
+                    )
+                    for r in rows
+                )
         info.update(Content("\n").join(lines))
 
     # -- actions (in `ProgrammeActions`); their answers come back here -------------------
@@ -184,8 +240,11 @@ class ProgrammesScreen(DeskAccess, ProgrammeActions, Screen[None]):
 
     @on(CasesImported)
     def _imported(self, message: CasesImported) -> None:
-        self.notify(f"{message.path.name}: {message.added} case(s) added, {message.updated} "
-                    f"updated, {message.closed} closed.", timeout=8)
+        self.notify(
+            f"{message.path.name}: {message.added} case(s) added, {message.updated} "
+            f"updated, {message.closed} closed.",
+            timeout=8,
+        )
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -195,7 +254,9 @@ class ProgrammesScreen(DeskAccess, ProgrammeActions, Screen[None]):
         yield SystemCommand("Draw sample", "For the highlighted programme", self.action_sample)
         yield SystemCommand("Assign sample", "To independent auditors", self.action_assign)
         yield SystemCommand("Repeat programme", "Next round", self.action_repeat)
-        yield SystemCommand("Programme cases", "Outcomes and reasons; add, remove, reassign",
-                            self.action_cases)
-        yield SystemCommand("Import case list", "Preview, map columns, import",
-                            self.action_import_cases)
+        yield SystemCommand(
+            "Programme cases", "Outcomes and reasons; add, remove, reassign", self.action_cases
+        )
+        yield SystemCommand(
+            "Import case list", "Preview, map columns, import", self.action_import_cases
+        )

@@ -27,8 +27,13 @@ def question_text(c: Criterion, number: int, count: int) -> Content:
     tags: list[str] = [c.kind]
     if c.limiting:
         tags.append("limiting")
-    return fill("[b]$number/$count  $question[/b]  [dim]$tags[/dim]", number=number,
-                count=count, question=c.question, tags=", ".join(tags))
+    return fill(
+        "[b]$number/$count  $question[/b]  [dim]$tags[/dim]",
+        number=number,
+        count=count,
+        question=c.question,
+        tags=", ".join(tags),
+    )
 
 
 def guidance_text(view: AuditView, c: Criterion) -> Content:
@@ -38,8 +43,13 @@ def guidance_text(view: AuditView, c: Criterion) -> Content:
     for value, grade in enumerate(view.rubric.scale_for(c).grades, 1):
         chosen = answer is not None and answer.grade_key == grade.key
         head = fill("[b]$value[/b] $label", value=value, label=grade.label)
-        lines.append(Content.assemble(head.stylize("reverse") if chosen else head, "  ",
-                                      line(c.guidance[grade.key], "dim")))
+        lines.append(
+            Content.assemble(
+                head.stylize("reverse") if chosen else head,
+                "  ",
+                line(c.guidance[grade.key], "dim"),
+            )
+        )
     if c.not_applicable:
         chosen = answer is not None and answer.not_applicable
         head = Content.from_markup("[b]n[/b] Not applicable")
@@ -58,22 +68,27 @@ def grade_status(view: AuditView, c: Criterion, saving: bool) -> Content:
     else:
         keys = len(view.rubric.scale_for(c).grades)
         either = " or n" if c.not_applicable else ""
-        status = fill("[dim]Not graded: press 1-$keys$either[/dim]", keys=keys,
-                      either=either)
+        status = fill("[dim]Not graded: press 1-$keys$either[/dim]", keys=keys, either=either)
     agreed = view.moderated.get(c.id)
     if agreed is not None:
         label = "Not applicable" if agreed["not_applicable"] else agreed["grade_label"]
         status = Content.assemble(
-            status, "\n", line(f"Moderated: {label or ''}", "bold $warning"),
-            line(f" — {agreed['reason']}" if agreed["reason"] else " (agreed)"))
+            status,
+            "\n",
+            line(f"Moderated: {label or ''}", "bold $warning"),
+            line(f" — {agreed['reason']}" if agreed["reason"] else " (agreed)"),
+        )
     return status
 
 
 def note_status(view: AuditView, c: Criterion, text: str, unsaved: bool) -> str:
     """Whether the evidence note is saved, and whether the grade needs one (markup)."""
     answer = view.audit.answers.get(c.id)
-    needed = (answer is not None and answer.grade_key is not None
-              and view.rubric.scale_for(c).grade(answer.grade_key).weak)
+    needed = (
+        answer is not None
+        and answer.grade_key is not None
+        and view.rubric.scale_for(c).grade(answer.grade_key).weak
+    )
     if unsaved:
         status = "[i]unsaved…[/i]"
     elif text.strip():
@@ -92,13 +107,26 @@ def themes_text(view: AuditView, c: Criterion) -> Content:
     have = {t.theme for t in mine}
     lines = [Content.from_markup("[b]Themes[/b]  [dim](t add, x remove)[/dim]")]
     for t in mine:
-        lines.append(fill("  ✓ $theme [dim]($polarity)[/dim]", theme=t.theme,
-                          polarity=POLARITY_LABELS[t.polarity]))
-    suggested = [s for s in rules.suggested_themes(
-        view.rubric, c, answer.grade_key if answer else None) if s[0] not in have]
+        lines.append(
+            fill(
+                "  ✓ $theme [dim]($polarity)[/dim]",
+                theme=t.theme,
+                polarity=POLARITY_LABELS[t.polarity],
+            )
+        )
+    suggested = [
+        s
+        for s in rules.suggested_themes(view.rubric, c, answer.grade_key if answer else None)
+        if s[0] not in have
+    ]
     for theme, polarity in suggested:
-        lines.append(fill("  ? $theme [dim]($polarity; c confirms)[/dim]", theme=theme,
-                          polarity=POLARITY_LABELS[polarity]))
+        lines.append(
+            fill(
+                "  ? $theme [dim]($polarity; c confirms)[/dim]",
+                theme=theme,
+                polarity=POLARITY_LABELS[polarity],
+            )
+        )
     if len(lines) == 1:
         lines.append(Content.from_markup("  [dim]none yet[/dim]"))
     return Content("\n").join(lines)

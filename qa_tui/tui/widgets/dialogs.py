@@ -33,7 +33,7 @@ class SignedSuggester(Suggester):
 
     async def get_suggestion(self, value: str) -> str | None:
         sign = value[:1] if value[:1] in "+-" else ""
-        words = value[len(sign):].lstrip().casefold()
+        words = value[len(sign) :].lstrip().casefold()
         if not words:
             return None
         for theme in self.themes:
@@ -48,8 +48,9 @@ class TextPrompt(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
     HELP_EXTRA = [("enter", "Accept"), ("→", "Accept the completion offered")]
 
-    def __init__(self, title: str, placeholder: str, *, suggestions: list[str] | None = None,
-                 value: str = ""):
+    def __init__(
+        self, title: str, placeholder: str, *, suggestions: list[str] | None = None, value: str = ""
+    ):
         super().__init__()
         self.prompt_title = title
         self.placeholder = placeholder
@@ -60,10 +61,17 @@ class TextPrompt(ModalScreen[str | None]):
         suggester = SignedSuggester(self.suggestions) if self.suggestions else None
         with Vertical(classes="dialog"):
             yield Label(line(self.prompt_title, "bold"))
-            yield PlainInput(visible(self.value), placeholder=visible(self.placeholder),
-                             suggester=suggester, id="prompt-input")
-            yield Label(Content.from_markup(
-                "[dim]enter accepts · → takes the completion · escape cancels[/dim]"))
+            yield PlainInput(
+                visible(self.value),
+                placeholder=visible(self.placeholder),
+                suggester=suggester,
+                id="prompt-input",
+            )
+            yield Label(
+                Content.from_markup(
+                    "[dim]enter accepts · → takes the completion · escape cancels[/dim]"
+                )
+            )
 
     @on(Input.Submitted)
     def _accept(self, event: Input.Submitted) -> None:
@@ -87,8 +95,10 @@ class Choose(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(line(self.choose_title, "bold"))
-            yield OptionList(*[Option(line(label), id=f"c{n}") for n, (label, _) in
-                               enumerate(self.choices)], id="choices")
+            yield OptionList(
+                *[Option(line(label), id=f"c{n}") for n, (label, _) in enumerate(self.choices)],
+                id="choices",
+            )
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -107,8 +117,10 @@ class Choose(ModalScreen[str | None]):
 class Form(ModalScreen[tuple[str, ...] | None]):
     """Several labelled fields; enter moves on, enter on the last one saves."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel"),
-                Binding("ctrl+s", "save", "Save", id="form.save")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+    ]
     HELP_EXTRA = [("tab / enter", "Next field"), ("enter on the last field", "Save")]
     heading = ""
     note = ""
@@ -125,8 +137,12 @@ class Form(ModalScreen[tuple[str, ...] | None]):
                 yield Static(block(self.note), classes="dialog-note")
             for n, (label, placeholder, value) in enumerate(self.fields()):
                 yield Static(line(label), classes="field-label")  # wraps, unlike a Label
-                yield PlainInput(visible(value), placeholder=visible(placeholder),
-                                 id=f"field-{n}", compact=self.compact)
+                yield PlainInput(
+                    visible(value),
+                    placeholder=visible(placeholder),
+                    id=f"field-{n}",
+                    compact=self.compact,
+                )
             yield Label("", id="form-error")
 
     def on_mount(self) -> None:
@@ -164,9 +180,11 @@ class ActionForm(Form):
 
     def fields(self) -> list[tuple[str, str, str]]:
         due = (date.today() + timedelta(days=14)).isoformat()
-        return [("What", "e.g. update the chronology before the review", ""),
-                ("Owner", "e.g. team manager", ""),
-                ("Due date", "YYYY-MM-DD", due)]
+        return [
+            ("What", "e.g. update the chronology before the review", ""),
+            ("Owner", "e.g. team manager", ""),
+            ("Due date", "YYYY-MM-DD", due),
+        ]
 
     def check(self, values: tuple[str, ...]) -> str | None:
         if not all(values):
@@ -185,14 +203,18 @@ class EscalationForm(Form):
 
     def __init__(self, case_ref: str):
         super().__init__()
-        self.note = (f"The overall grade for {case_ref} is Inadequate: a child may be unsafe. "
-                     "Record who was told, when, and the immediate action agreed. "
-                     "Escape leaves the audit unsubmitted.")
+        self.note = (
+            f"The overall grade for {case_ref} is Inadequate: a child may be unsafe. "
+            "Record who was told, when, and the immediate action agreed. "
+            "Escape leaves the audit unsubmitted."
+        )
 
     def fields(self) -> list[tuple[str, str, str]]:
-        return [("Who was told", "e.g. team manager, by name and role", ""),
-                ("When", "YYYY-MM-DD HH:MM", datetime.now().strftime("%Y-%m-%d %H:%M")),
-                ("Immediate action agreed", "what will happen, by whom, by when", "")]
+        return [
+            ("Who was told", "e.g. team manager, by name and role", ""),
+            ("When", "YYYY-MM-DD HH:MM", datetime.now().strftime("%Y-%m-%d %H:%M")),
+            ("Immediate action agreed", "what will happen, by whom, by when", ""),
+        ]
 
     def check(self, values: tuple[str, ...]) -> str | None:
         if not all(values):

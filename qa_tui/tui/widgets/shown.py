@@ -38,8 +38,7 @@ def visible(text: str) -> str:
 def visible_lines(text: str) -> str:
     """Several lines as they may be shown: line breaks kept, tabs as spaces, other
     controls as visible escapes."""
-    return "\n".join(for_terminal(part.replace("\t", TAB))
-                     for part in _LINE_BREAKS.split(text))
+    return "\n".join(for_terminal(part.replace("\t", TAB)) for part in _LINE_BREAKS.split(text))
 
 
 def line(text: str, style: str = "") -> Content:
@@ -55,8 +54,9 @@ def block(text: str, style: str = "") -> Content:
 def fill(template: str, **values: object) -> Content:
     """A fixed markup template with data put in by `$name`, each value shown literally
     on one line: `fill("[b]$ref[/b] · $team", ref=case.case_ref, team=case.team)`."""
-    return Content.from_markup(template, **{name: visible(str(value))
-                                            for name, value in values.items()})
+    return Content.from_markup(
+        template, **{name: visible(str(value)) for name, value in values.items()}
+    )
 
 
 def cell(text: str, style: str = "") -> Text:
