@@ -1,6 +1,6 @@
 """What the QA lead's dashboard shows, worked out from counted cells.
 
-The figures are sums kept in grade_cells (see summary_store); this module says which
+The figures are sums kept in grade_cells (see store/summaries.py); this module says which
 level to read for a filter, turns counts into shares, rolls months into quarters, and
 compares a programme with its repeat. No SQL and no Textual here.
 """

@@ -8,7 +8,7 @@ Suppression: a count of 1 to N-1 audits can point to a child or a worker, so it 
 published as null (JSON) or "<N" (text), and so is every share worked out from it.
 How a group of counts under a published total is kept from giving a hidden one away
 (by subtraction, or by a listed row implying at least one audit) is each export's own
-rule: see `export_themes.listed_rows` and `export_actions.publish_action`.
+rule: see `exports/small_numbers.py`.
 """
 
 from __future__ import annotations

@@ -69,7 +69,7 @@ def resolve_filters(
     A programme is found by name or id; an unknown programme or rubric is an error."""
     programme_id, programme_name = None, None
     if programme is not None:
-        # Only now: programme_store brings sampling and pydantic (a tenth of a second).
+        # Only now: the programmes store brings sampling and pydantic (a tenth of a second).
         from qa_tui.store.programmes import ProgrammeStore
 
         found = ProgrammeStore(store).find(programme)  # StoreError names it if unknown

@@ -2,7 +2,7 @@
 
 Part of the store layer (shares `Store`'s connection). Figures read the summary table
 only; the drill-down reads the audits themselves, one page at a time, with the same
-definition of the counted grade (summary_store.COUNTED) so it lists exactly the audits
+definition of the counted grade (store/summaries.py: COUNTED) so it lists exactly the audits
 a figure counted.
 """
 
