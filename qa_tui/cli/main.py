@@ -16,6 +16,7 @@ from qa_tui.cli import cases, moderation, rubrics
 from qa_tui.cli import db as cli_db
 from qa_tui.cli import exports as cli_exports
 from qa_tui.cli import programmes as cli_programmes
+from qa_tui.cli import sampling as cli_sampling
 from qa_tui.cli import themes as cli_themes
 from qa_tui.cli.common import Context, db_options, open_desk, user_errors
 
@@ -88,6 +89,7 @@ cli.add_command(cases.cases)
 cli.add_command(moderation.moderation)
 cli.add_command(moderation.follow_ups)
 cli_programmes.register(cli)
+cli_sampling.register(cli)
 cli_themes.register(cli)
 cli_exports.register(cli)
 cli_db.register(cli)
