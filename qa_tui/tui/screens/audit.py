@@ -8,7 +8,6 @@ Nothing is shown as saved until the database has committed it: a grade shows as
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -26,6 +25,8 @@ from qa_tui.domain.records import STATUS_LABELS
 from qa_tui.tui.base import DeskAccess, short_grade
 from qa_tui.tui.failures import report_failure
 from qa_tui.tui.messages import AuditLoaded, DatabaseFailed, NoteSaved
+from qa_tui.tui.screens.audit_grading import AuditGrading
+from qa_tui.tui.screens.audit_notes import AuditNotes
 from qa_tui.tui.screens.audit_submit import AuditSubmit, SubmitOutcome
 from qa_tui.tui.screens.audit_themes import AuditThemes, short_name
 from qa_tui.tui.widgets.criterion_pane import (
@@ -38,13 +39,10 @@ from qa_tui.tui.widgets.criterion_pane import (
 from qa_tui.tui.widgets.fields import PlainTextArea
 from qa_tui.tui.widgets.shown import brief, fill, line, visible, visible_lines
 
-if TYPE_CHECKING:
-    from qa_tui.domain.rubric import Criterion
-
 NOTE_SAVE_DELAY = 0.8
 
 
-class AuditScreen(DeskAccess, AuditThemes, AuditSubmit, Screen[None]):
+class AuditScreen(DeskAccess, AuditThemes, AuditSubmit, AuditGrading, AuditNotes, Screen[None]):
     TITLE = "Audit"
     BINDINGS = [
         Binding(
@@ -289,28 +287,6 @@ class AuditScreen(DeskAccess, AuditThemes, AuditSubmit, Screen[None]):
             options.highlighted = options.get_option_index(self.current)
         options.focus()
 
-    def _go_to(self, cid: str) -> None:
-        """Move the cursor to a criterion (from the submit checklist)."""
-        options = self.query_one("#criteria", OptionList)
-        options.highlighted = options.get_option_index(cid)
-        self.current = cid
-        self._show_detail(reload_note=True)
-        options.focus()
-
-    def _criterion(self) -> Criterion | None:
-        """The criterion under the cursor, read from the list itself so a key pressed
-        straight after an arrow key acts on the criterion the auditor can see."""
-        if self.view is None:
-            return None
-        option = self.query_one("#criteria", OptionList).highlighted_option
-        if option is not None and option.id and option.id != self.current:
-            self.save_pending_notes()
-            self.current = option.id
-            self._show_detail(reload_note=True)
-        if self.current is None:
-            return None
-        return self.view.rubric.criterion(self.current)
-
     def _show_detail(self, reload_note: bool) -> None:
         c = self._criterion()
         if c is None or self.view is None:
@@ -359,64 +335,7 @@ class AuditScreen(DeskAccess, AuditThemes, AuditSubmit, Screen[None]):
     def _selected(self) -> None:
         self.action_edit_evidence()
 
-    # -- grading ---------------------------------------------------------------------------
-
-    def _editable(self) -> bool:
-        if self.view is None:
-            return False
-        if self.view.audit.submitted:
-            self.notify(
-                "This audit is submitted and read-only. Press R to reopen it.", severity="warning"
-            )
-            return False
-        return True
-
-    def _save(self, what: str, call, saved: str) -> None:  # type: ignore[no-untyped-def]
-        self.pending.add(saved)
-        self._show_list()
-        self._show_detail(reload_note=False)
-        self.runner.run(what, call, self, lambda view: AuditLoaded(view, saved))
-
-    def action_grade(self, number: int) -> None:
-        c = self._criterion()
-        if c is None or not self._editable():
-            return
-        assert self.view is not None
-        grades = self.view.rubric.scale_for(c).grades
-        if number > len(grades):
-            self.notify(f"This criterion has grades 1 to {len(grades)}.", severity="warning")
-            return
-        desk, audit_id = self.desk, self.audit_id
-        self._save("save the grade", lambda: desk.grade_by_number(audit_id, c.id, number), c.id)
-
-    def action_not_applicable(self) -> None:
-        c = self._criterion()
-        if c is None or not self._editable():
-            return
-        if not c.not_applicable:
-            self.notify(
-                "The rubric does not allow this criterion to be not applicable.", severity="warning"
-            )
-            return
-        desk, audit_id = self.desk, self.audit_id
-        self._save("mark not applicable", lambda: desk.mark_not_applicable(audit_id, c.id), c.id)
-
-    def action_clear_grade(self) -> None:
-        c = self._criterion()
-        if c is None or not self._editable():
-            return
-        desk, audit_id = self.desk, self.audit_id
-        self._save("clear the grade", lambda: desk.clear_grade(audit_id, c.id), c.id)
-
     # -- evidence notes ----------------------------------------------------------------------
-
-    def action_edit_evidence(self) -> None:
-        if self._criterion() is None:
-            return
-        if self.view is not None and self.view.audit.submitted:
-            self.notify("Submitted audits are read-only. Press R to reopen.", severity="warning")
-            return
-        self.query_one("#evidence", TextArea).focus()
 
     @on(TextArea.Changed, "#evidence")
     def _typing(self, event: TextArea.Changed) -> None:
@@ -433,34 +352,11 @@ class AuditScreen(DeskAccess, AuditThemes, AuditSubmit, Screen[None]):
         if getattr(event.widget, "id", None) == "evidence":
             self.save_pending_notes()
 
-    def save_pending_notes(self) -> None:
-        if self._note_timer is not None:
-            self._note_timer.stop()
-            self._note_timer = None
-        desk, audit_id = self.desk, self.audit_id
-        for cid in list(self.unsaved):
-            text = self.notes.get(cid, "")
-
-            def save(cid: str = cid, text: str = text) -> NoteSaved:
-                desk.save_evidence(audit_id, cid, text)
-                return NoteSaved(cid, text)
-
-            self.runner.run("save the evidence note", save, self, lambda saved: saved)
-
     @on(NoteSaved)
     def _note_saved(self, message: NoteSaved) -> None:
         if self.notes.get(message.field) == message.text:
             self.unsaved.discard(message.field)
         self._show_note_status()
-
-    def action_back(self) -> None:
-        area = self.query_one("#evidence", TextArea)
-        if area.has_focus:
-            self.save_pending_notes()
-            self.query_one("#criteria", OptionList).focus()
-            return
-        self.save_pending_notes()
-        self.app.pop_screen()
 
     @on(DatabaseFailed)
     def _failed(self, message: DatabaseFailed) -> None:

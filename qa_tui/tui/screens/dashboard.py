@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -25,32 +24,21 @@ from qa_tui.desks.opening import dashboard_desk, theme_desk
 from qa_tui.desks.themes import ThemeDesk
 from qa_tui.domain.dashboard_records import (
     Bucket,
-    Figures,
     Filters,
     Overview,
     percent,
-    roll_up,
 )
 from qa_tui.domain.dates import months_before
 from qa_tui.domain.plan_records import ThemeRanking
 from qa_tui.domain.rubric import OFSTED, YES_PARTLY_NO
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.screens.dashboard_filters import FilterChoices
+from qa_tui.tui.screens.dashboard_tables import DashboardTables
 from qa_tui.tui.screens.dashboard_themes import ThemesPane
-from qa_tui.tui.widgets.shown import cell, clip, fill, line
-
-BAR_WIDTH = 24
+from qa_tui.tui.widgets.shown import clip, fill, line
 
 
-def bar(share: float | None, width: int = BAR_WIDTH) -> str:
-    """A share drawn as a bar of block characters, eighths included."""
-    if share is None:
-        return ""
-    eighths = round(share * width * 8)
-    return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
-
-
-class DashboardScreen(DeskAccess, FilterChoices, Screen[None]):
+class DashboardScreen(DeskAccess, FilterChoices, DashboardTables, Screen[None]):
     TITLE = "Dashboard"
     BINDINGS = [
         Binding("d", "period", "Period", id="dash.period", tooltip="Choose the period"),
@@ -201,164 +189,6 @@ class DashboardScreen(DeskAccess, FilterChoices, Screen[None]):
         self._show_teams(overview)
         self._show_grades(overview)
         self._show_trend(overview)
-
-    def _table(self, table_id: str, columns: Iterable[str]) -> DataTable:
-        """A table emptied, with these column labels (shown literally: some are
-        criteria or programme names)."""
-        table = self.query_one(f"#{table_id}", DataTable)
-        table.clear(columns=True)
-        table.add_columns(*[cell(label) for label in columns])
-        self.cells[table_id] = {}
-        return table
-
-    def _add(
-        self, table: DataTable, table_id: str, cells: list[tuple[object, tuple | None]]
-    ) -> None:
-        """One row; each cell with what enter on it lists (or None). A str cell is
-        shown literally (DataTable would read it as markup)."""
-        row = table.row_count
-        table.add_row(*[cell(value) if isinstance(value, str) else value for value, _ in cells])
-        for column, (_, target) in enumerate(cells):
-            if target is not None:
-                self.cells[table_id][(row, column)] = target
-
-    @property
-    def label_width(self) -> int:
-        """Room for a criterion's question beside its four figures."""
-        return max(24, self.app.size.width - 48)
-
-    def _show_criteria(self, o: Overview) -> None:
-        table = self._table(
-            "dash-criteria", ["Criterion", "Graded", "Good or better", "Inadequate", "N/A"]
-        )
-        for row in o.quality:
-            f, key = row.figures, (row.rubric_id, row.criterion_id)
-            label = (
-                row.label
-                if row.kind != "overall" or o.filters.rubric_id is None
-                else "Overall judgement"
-            )
-            self._add(
-                table,
-                "dash-criteria",
-                [
-                    (
-                        cell(
-                            clip(label, self.label_width), "bold" if row.kind == "overall" else ""
-                        ),
-                        None,
-                    ),
-                    (f"{f.counted:,}", (*key, "counted", {})),
-                    (percent(f.share("good")), (*key, "good", {})),
-                    (percent(f.share("inadequate")), (*key, "inadequate", {})),
-                    (f"{f.na:,}" if f.na else "", (*key, "na", {})),
-                ],
-            )
-        compliance = self._table(
-            "dash-compliance", ["Compliance check", "Checked", "Yes", "Partly", "No", "N/A"]
-        )
-        compliance.display = bool(o.compliance)
-        for row in o.compliance:
-            f, key = row.figures, (row.rubric_id, row.criterion_id)
-            self._add(
-                compliance,
-                "dash-compliance",
-                [
-                    (clip(row.label, self.label_width), None),
-                    (f"{f.counted:,}", (*key, "counted", {})),
-                    (percent(f.share("v1")), (*key, "v1", {})),
-                    (percent(f.share("v2")), (*key, "v2", {})),
-                    (percent(f.share("inadequate")), (*key, "inadequate", {})),
-                    (f"{f.na:,}" if f.na else "", (*key, "na", {})),
-                ],
-            )
-
-    def _show_teams(self, o: Overview) -> None:
-        short = [label if len(label) <= 14 else label[:13] + "…" for label in o.column_labels]
-        table = self._table("dash-teams", ["Team", *short])
-        for team, figures in o.teams.items():
-            cells: list[tuple[object, tuple | None]] = [(clip(team, 40), None)]
-            for rubric_id, criterion_id in o.columns:
-                f = figures.get((rubric_id, criterion_id), Figures())
-                cells.append(
-                    (
-                        percent(f.share("good")) + (f" ({f.counted:,})" if f.counted else ""),
-                        (rubric_id, criterion_id, "good", {"team": team}),
-                    )
-                )
-            self._add(table, "dash-teams", cells)
-        self.query_one("#dash-column", Static).update(
-            "Share graded Good or better (graded answers in brackets). "
-            + ("Choose a rubric (b) to see its criteria." if o.filters.rubric_id is None else "")
-        )
-
-    def _show_grades(self, o: Overview) -> None:
-        table = self._table("dash-grades", ["Overall grade", "Audits", "Share", ""])
-        total = o.overall
-        for value, grade in enumerate(OFSTED.grades, start=1):
-            count = total.by_value()[value - 1]
-            share = count / total.counted if total.counted else None
-            bucket = f"v{value}"
-            self._add(
-                table,
-                "dash-grades",
-                [
-                    (grade.label, (None, "", bucket, {})),
-                    (f"{count:,}", (None, "", bucket, {})),
-                    (percent(share), (None, "", bucket, {})),
-                    (
-                        Text(bar(share, 40), "red" if value == 4 else "green"),
-                        (None, "", bucket, {}),
-                    ),
-                ],
-            )
-
-    def _show_trend(self, o: Overview) -> None:
-        table = self._table(
-            "dash-trend",
-            [
-                "Quarter" if self.trend_by == "quarter" else "Month",
-                "Audits",
-                "Good or better",
-                "",
-                "Inadequate",
-            ],
-        )
-        for period, f in roll_up(o.by_month, self.trend_by):  # type: ignore[arg-type]
-            if self.trend_by == "quarter":
-                year, n = period.split(" Q")
-                first = (int(n) - 1) * 3 + 1
-                span = {"month_from": f"{year}-{first:02d}", "month_to": f"{year}-{first + 2:02d}"}
-            else:
-                span = {"month_from": period, "month_to": period}
-            self._add(
-                table,
-                "dash-trend",
-                [
-                    (period, None),
-                    (f"{f.counted:,}", (None, "", "counted", span)),
-                    (percent(f.share("good")), (None, "", "good", span)),
-                    (Text(bar(f.share("good"), 20), "green"), None),
-                    (percent(f.share("inadequate")), (None, "", "inadequate", span)),
-                ],
-            )
-        comparison = self.query_one("#dash-comparison", DataTable)
-        comparison.clear(columns=True)
-        comparison.display = o.comparison is not None
-        if o.comparison is not None:
-            c = o.comparison
-            comparison.add_columns(
-                *[
-                    cell(label)
-                    for label in ("Good or better", clip(c.first, 24), clip(c.repeat, 24), "Change")
-                ]
-            )
-            for label, before, after in c.rows:
-                a, b = before.share("good"), after.share("good")
-                change = "" if a is None or b is None else f"{round((b - a) * 100):+d} pts"
-                comparison.add_row(
-                    cell(clip(label, self.label_width)), percent(a), percent(b), change
-                )
 
     # -- drill-down --------------------------------------------------------------------
 

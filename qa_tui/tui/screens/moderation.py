@@ -23,6 +23,7 @@ from qa_tui.domain.agreement import Agreement
 from qa_tui.tui.base import DeskAccess, short_grade
 from qa_tui.tui.failures import report_failure
 from qa_tui.tui.messages import DatabaseFailed
+from qa_tui.tui.screens.moderation_actions import ModerationActions
 from qa_tui.tui.widgets.shown import block, brief, fill, fit, line, visible
 
 QUEUE_PAGE = 300  # moderations listed at once; the rest by the CLI or export
@@ -180,7 +181,7 @@ class ModerationQueueScreen(DeskAccess, Screen[None]):
         self.app.pop_screen()
 
 
-class ModerationScreen(DeskAccess, Screen[None]):
+class ModerationScreen(DeskAccess, ModerationActions, Screen[None]):
     TITLE = "Moderate"
     BINDINGS = [
         Binding(
@@ -343,91 +344,6 @@ class ModerationScreen(DeskAccess, Screen[None]):
                 Content.styled("Agreed: not yet (= agrees, a digit gives another grade)", "dim")
             )
         self.query_one("#moderation-text", Static).update(Content("\n").join(lines))
-
-    def action_agree(self) -> None:
-        cid = self._current()
-        if cid is not None:
-            desk, audit_id = self.moderation, self.audit_id
-            self._run("agree", lambda: desk.agree(audit_id, cid))
-
-    def _with_reason(self, title: str, differs: bool, then) -> None:  # type: ignore[no-untyped-def]
-        if not differs:
-            then("")
-            return
-        from qa_tui.tui.widgets.dialogs import TextPrompt
-
-        def answered(reason: str | None) -> None:
-            if reason and reason.strip():
-                then(reason)
-
-        self.app.push_screen(TextPrompt(title, "why (the auditor will read this)"), answered)
-
-    def action_grade(self, number: int) -> None:
-        cid = self._current()
-        if cid is None or self.view is None:
-            return
-        mine = self.view.audit.audit.answers.get(cid)
-        desk, audit_id = self.moderation, self.audit_id
-        self._with_reason(
-            "Why a different grade?",
-            mine is None or mine.grade_value != number,
-            lambda reason: self._run(
-                "save the agreed grade", lambda: desk.grade(audit_id, cid, number, reason)
-            ),
-        )
-
-    def action_not_applicable(self) -> None:
-        cid = self._current()
-        if cid is None or self.view is None:
-            return
-        mine = self.view.audit.audit.answers.get(cid)
-        desk, audit_id = self.moderation, self.audit_id
-        self._with_reason(
-            "Why not applicable?",
-            not (mine and mine.not_applicable),
-            lambda reason: self._run(
-                "save the agreed grade", lambda: desk.grade(audit_id, cid, None, reason)
-            ),
-        )
-
-    def action_overall(self) -> None:
-        if self.view is None:
-            return
-        from qa_tui.tui.widgets.dialogs import Choose
-
-        grades = self.view.audit.rubric.overall.grades
-        auditor_key = self.view.audit.audit.overall_grade_key
-        desk, audit_id = self.moderation, self.audit_id
-
-        def chosen(value: str | None) -> None:
-            if value is None:
-                return
-            number = int(value)
-            self._with_reason(
-                "Why a different overall grade?",
-                grades[number - 1].key != auditor_key,
-                lambda reason: self._run(
-                    "save the moderated overall", lambda: desk.set_overall(audit_id, number, reason)
-                ),
-            )
-
-        start = next((n for n, g in enumerate(grades) if g.key == auditor_key), 0)
-        self.app.push_screen(
-            Choose(
-                "Moderated overall grade",
-                [
-                    (f"{n} {g.label}" + ("  (auditor's)" if g.key == auditor_key else ""), str(n))
-                    for n, g in enumerate(grades, 1)
-                ],
-                start=start,
-            ),
-            chosen,
-        )
-
-    def action_complete(self) -> None:
-        desk, audit_id = self.moderation, self.audit_id
-
-        self._run("complete the moderation", lambda: desk.complete(audit_id))
 
     def action_back(self) -> None:
         self.app.pop_screen()
