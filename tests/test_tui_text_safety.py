@@ -343,7 +343,13 @@ def read_back(world: World) -> World:
 
 # -- what the screen shows ------------------------------------------------------------
 
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# C0 and C1 controls, and the Unicode noncharacters (shown as escapes too: they are not
+# text, and a terminal may do anything with them).
+CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(chr(p * 0x10000 + 0xFFFE) + chr(p * 0x10000 + 0xFFFF) for p in range(1, 17))
+    + "]"
+)
 
 
 def squash(text: str) -> str:
