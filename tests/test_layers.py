@@ -214,3 +214,13 @@ def test_only_the_tui_imports_textual() -> None:
                 if n == "textual" or n.startswith("textual.")
             )
     assert wrong == []
+
+
+def test_no_module_is_over_400_lines() -> None:
+    """Small modules with one job each, counted as `ruff format` lays them out."""
+    long = {
+        module_name(p): n
+        for p in PACKAGE.rglob("*.py")
+        if (n := len(p.read_text("utf-8").splitlines())) > 400
+    }
+    assert long == {}
