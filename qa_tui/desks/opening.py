@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qa_tui.desks.audits import AuditDesk
-from qa_tui.desks.dashboard import DashboardDesk
-from qa_tui.desks.plan import ActionDesk
-from qa_tui.desks.themes import ThemeDesk
-from qa_tui.domain.errors import StoreError
-from qa_tui.store.dashboard import DashboardStore
-from qa_tui.store.database import Store, database_problem
-from qa_tui.store.plan import ActionStore
-from qa_tui.store.themes import ThemeStore
+from qa_tui.store.database import Store
+
+if TYPE_CHECKING:  # each desk is imported when first reached: start-up pays for none
+    from qa_tui.desks.dashboard import DashboardDesk
+    from qa_tui.desks.plan import ActionDesk
+    from qa_tui.desks.themes import ThemeDesk
+    from qa_tui.domain.errors import StoreError
 
 
 def open_desk(
@@ -28,17 +28,30 @@ def open_desk(
 
 
 def dashboard_desk(desk: AuditDesk) -> DashboardDesk:
+    from qa_tui.desks.dashboard import DashboardDesk
+    from qa_tui.store.dashboard import DashboardStore
+
     return DashboardDesk(DashboardStore(desk.store))
 
 
 def theme_desk(desk: AuditDesk) -> ThemeDesk:
+    from qa_tui.desks.themes import ThemeDesk
+    from qa_tui.store.dashboard import DashboardStore
+    from qa_tui.store.themes import ThemeStore
+
     return ThemeDesk(ThemeStore(desk.store), DashboardStore(desk.store))
 
 
 def plan_desk(desk: AuditDesk) -> ActionDesk:
+    from qa_tui.desks.plan import ActionDesk
+    from qa_tui.store.dashboard import DashboardStore
+    from qa_tui.store.plan import ActionStore
+
     return ActionDesk(ActionStore(desk.store), DashboardStore(desk.store), desk.user)
 
 
 def problem_for(path: Path | str, error: sqlite3.DatabaseError) -> StoreError:
     """One sentence a person can act on for an error SQLite raised outside the store."""
+    from qa_tui.store.database import database_problem
+
     return database_problem(path, error)

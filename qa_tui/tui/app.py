@@ -63,7 +63,8 @@ class QaTuiApp(App[None]):
             RUBRIC_READ_DELAY,
             lambda: self.runner.run("read the rubric files", self.desk.rubric_files, self),
         )
-        self.check_the_file()
+        # The file check starts with them, after the first paint, on a thread of its own.
+        self.set_timer(RUBRIC_READ_DELAY, self.check_the_file)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="file-check")
     def check_the_file(self) -> None:
