@@ -14,12 +14,17 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from qa_tui.domain.text import for_terminal
+from qa_tui.domain.text import for_terminal, json_text
 from qa_tui.paths import resolve_db_path, resolve_user
+
+if TYPE_CHECKING:
+    from qa_tui.desks.programmes import ProgrammeDesk
 
 # Ids and seeds are stored as SQLite integers: anything outside is bad usage, not a crash.
 DB_ID = click.IntRange(1, 2**63 - 1)
@@ -158,3 +163,35 @@ def db_options(func):  # type: ignore[no-untyped-def]
         callback=remember_user,
         help="Who is working (default: QA_TUI_USER or login name).",
     )(func)
+
+
+def programme_desk(ctx: Context) -> ProgrammeDesk:
+    """The programmes desk of whoever is working, on the chosen database."""
+    from qa_tui.desks.programmes import ProgrammeDesk
+
+    return ProgrammeDesk(open_desk(ctx))
+
+
+def parse_date(  # a click callback for YYYY-MM-DD options
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+# Seeds and ids are stored as SQLite integers; anything outside is bad usage, not a crash.
+SEED = click.IntRange(0, 2**63 - 1)
+
+
+def print_json(data: Any) -> None:
+    """Data for a script, every control character escaped."""
+    sys.stdout.write(json_text(data, default=str) + "\n")
+
+
+def echo_text(text: str, *, err: bool = False) -> None:
+    """A line of text mode output: what the database holds is shown, never obeyed."""
+    click.echo(for_terminal(text), err=err)

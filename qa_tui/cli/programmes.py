@@ -10,46 +10,23 @@ stdout (`--format json` for scripts), messages to stderr, exit 1 on bad input.
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from qa_tui.cli.common import db_options, user_errors
-from qa_tui.domain.text import for_terminal, json_text
+from qa_tui.cli.common import (
+    SEED,
+    db_options,
+    echo_text,
+    parse_date,
+    print_json,
+    programme_desk,
+    user_errors,
+)
 
 if TYPE_CHECKING:
-    from qa_tui.desks.programmes import ProgrammeDesk
-
-
-def _desk(ctx: Any) -> ProgrammeDesk:
-    from qa_tui.cli.common import open_desk
-    from qa_tui.desks.programmes import ProgrammeDesk
-
-    return ProgrammeDesk(open_desk(ctx))
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
-
-
-# Seeds and ids are stored as SQLite integers; anything outside is bad usage, not a crash.
-SEED = click.IntRange(0, 2**63 - 1)
-
-
-def _json(data: Any) -> None:
-    sys.stdout.write(json_text(data, default=str) + "\n")
-
-
-def _echo(text: str, *, err: bool = False) -> None:
-    """A line of text mode output: what the database holds is shown, never obeyed."""
-    click.echo(for_terminal(text), err=err)
+    pass
 
 
 def _programme_dict(p: Any) -> dict:
@@ -107,7 +84,7 @@ def register(cli: click.Group) -> None:
         "--rubric", "rubrics", multiple=True, required=True, help="Rubric id; repeat for several."
     )
     @click.option("--owner", default="", help="Who owns the round (default: you).")
-    @click.option("--due", callback=_date, metavar="YYYY-MM-DD")
+    @click.option("--due", callback=parse_date, metavar="YYYY-MM-DD")
     @click.option("--lookback-months", default=12, show_default=True, type=click.IntRange(1, 120))
     @click.option("--judgement-months", default=6, show_default=True, type=click.IntRange(1, 120))
     @format_option
@@ -126,7 +103,7 @@ def register(cli: click.Group) -> None:
     ) -> None:
         """Create a programme (draft until its sample is assigned)."""
         with user_errors():
-            p = _desk(ctx).create(
+            p = programme_desk(ctx).create(
                 name=name,
                 kind=kind,
                 rubric_ids=list(rubrics),
@@ -136,8 +113,8 @@ def register(cli: click.Group) -> None:
                 judgement_months=judgement_months,
             )
         if fmt == "json":
-            _json(_programme_dict(p))
-        _echo(f"programme {p.id} created: {p.name}", err=True)
+            print_json(_programme_dict(p))
+        echo_text(f"programme {p.id} created: {p.name}", err=True)
 
     @programmes.command("list")
     @format_option
@@ -146,15 +123,15 @@ def register(cli: click.Group) -> None:
     def list_(ctx: Any, fmt: str) -> None:
         """Every programme with its status and due date."""
         with user_errors():
-            desk = _desk(ctx)
+            desk = programme_desk(ctx)
             items = desk.all()
             totals = {p.id: desk.progress(p.id).totals for p in items}
         if fmt == "json":
-            _json([{**_programme_dict(p), "progress": totals[p.id]} for p in items])
+            print_json([{**_programme_dict(p), "progress": totals[p.id]} for p in items])
             return
         for p in items:
             t = totals[p.id]
-            _echo(
+            echo_text(
                 f"{p.id:>3}  {p.name[:34]:<35}{p.kind:<13}{p.status:<7}"
                 f"due {p.due_on or '-':<11} {t['submitted']}/{t['audits']} submitted"
                 + (f", {t['overdue']} overdue" if t["overdue"] else "")
@@ -174,7 +151,7 @@ def register(cli: click.Group) -> None:
     def show(ctx: Any, programme: str, show_cases: bool, fmt: str) -> None:
         """A programme: its rule and seed, what was drawn and why, progress."""
         with user_errors():
-            desk = _desk(ctx)
+            desk = programme_desk(ctx)
             p = desk.get(programme)
             progress = desk.progress(p.id)
             decisions = desk.decisions(p.id)
@@ -182,7 +159,7 @@ def register(cli: click.Group) -> None:
         for d in decisions:
             counts[d.outcome] = counts.get(d.outcome, 0) + 1
         if fmt == "json":
-            _json(
+            print_json(
                 {
                     **_programme_dict(p),
                     "outcomes": counts,
@@ -195,43 +172,43 @@ def register(cli: click.Group) -> None:
                 }
             )
             return
-        _echo(f"{p.name}  (programme {p.id}, {p.kind}, {p.status})")
-        _echo(
+        echo_text(f"{p.name}  (programme {p.id}, {p.kind}, {p.status})")
+        echo_text(
             f"rubrics: {', '.join(p.rubric_ids)}; owner {p.owner}; due {p.due_on or '-'}; "
             f"window {p.lookback_months} months, judged on {p.judgement_months}"
         )
         if p.repeat_of:
-            _echo(f"repeat of programme {p.repeat_of}")
+            echo_text(f"repeat of programme {p.repeat_of}")
         if p.rule:
-            _echo(f"sample: seed {p.seed}, rule {json.dumps(p.rule, sort_keys=True)}")
-            _echo(
+            echo_text(f"sample: seed {p.seed}, rule {json.dumps(p.rule, sort_keys=True)}")
+            echo_text(
                 f"        {p.cases_listed} cases listed, cohort {p.cohort_size}: "
                 + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(counts.items()))
             )
         if p.independence_relaxed:
-            _echo(f"independence relaxed: {p.independence_relaxed}")
+            echo_text(f"independence relaxed: {p.independence_relaxed}")
         t = progress.totals
-        _echo(
+        echo_text(
             f"progress: {t['audits']} audits, {t['started']} started, "
             f"{t['submitted']} submitted, {t['overdue']} overdue"
         )
         for title, rows in (("by auditor", progress.by_auditor), ("by team", progress.by_team)):
-            _echo(f"  {title}:")
+            echo_text(f"  {title}:")
             for r in rows:
-                _echo(
+                echo_text(
                     f"    {r['name'][:30]:<31}{r['audits']:>4} audits {r['started']:>4} "
                     f"started {r['submitted']:>4} submitted {r['overdue']:>4} overdue"
                 )
         if show_cases:
             for d in decisions:
-                _echo(f"  {d.case_ref:<16}{d.team[:24]:<25}{d.outcome:<10}{d.reason}")
+                echo_text(f"  {d.case_ref:<16}{d.team[:24]:<25}{d.outcome:<10}{d.reason}")
 
     @programmes.command("repeat")
     @click.argument("programme")
     @click.option("--name", required=True, help="Name of the new round.")
     @click.option("--seed", type=SEED, help="Draw a new sample with this seed and the same rule.")
     @click.option("--same-cases", is_flag=True, help="Audit the same cases again.")
-    @click.option("--due", callback=_date, metavar="YYYY-MM-DD")
+    @click.option("--due", callback=parse_date, metavar="YYYY-MM-DD")
     @db_options
     @click.pass_obj
     def repeat(
@@ -241,11 +218,13 @@ def register(cli: click.Group) -> None:
         if (seed is None) == (not same_cases):
             raise click.UsageError("give either --seed N or --same-cases")
         with user_errors():
-            desk = _desk(ctx)
+            desk = programme_desk(ctx)
             earlier = desk.get(programme)
             p = desk.repeat(earlier.id, name=name, seed=seed, same_cases=same_cases, due_on=due)
             chosen = len(desk.store.chosen_cases(p.id))
-        _echo(f"programme {p.id} created as a repeat of {earlier.name}: {chosen} case(s)", err=True)
+        echo_text(
+            f"programme {p.id} created as a repeat of {earlier.name}: {chosen} case(s)", err=True
+        )
 
     @programmes.command("add-case")
     @click.argument("programme")
@@ -256,9 +235,9 @@ def register(cli: click.Group) -> None:
     def add_case(ctx: Any, programme: str, case_ref: str, reason: str) -> None:
         """Add a case to the sample by hand (recorded with the reason)."""
         with user_errors():
-            desk = _desk(ctx)
+            desk = programme_desk(ctx)
             desk.add_case(desk.get(programme).id, case_ref, reason)
-        _echo(f"{case_ref} added", err=True)
+        echo_text(f"{case_ref} added", err=True)
 
     @programmes.command("remove-case")
     @click.argument("programme")
@@ -269,9 +248,9 @@ def register(cli: click.Group) -> None:
     def remove_case(ctx: Any, programme: str, case_ref: str, reason: str) -> None:
         """Take a case out of the sample (recorded with the reason)."""
         with user_errors():
-            desk = _desk(ctx)
+            desk = programme_desk(ctx)
             desk.remove_case(desk.get(programme).id, case_ref, reason)
-        _echo(f"{case_ref} removed", err=True)
+        echo_text(f"{case_ref} removed", err=True)
 
     @programmes.command("close")
     @click.argument("programme")
@@ -280,5 +259,5 @@ def register(cli: click.Group) -> None:
     def close(ctx: Any, programme: str) -> None:
         """Close a round: no more assignment."""
         with user_errors():
-            desk = _desk(ctx)
+            desk = programme_desk(ctx)
             desk.close(desk.get(programme).id)

@@ -14,8 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from qa_tui.cli.common import DB_ID, db_options, user_errors
-from qa_tui.cli.programmes import SEED, _date, _desk, _echo, _json
+from qa_tui.cli.common import (
+    DB_ID,
+    SEED,
+    db_options,
+    echo_text,
+    parse_date,
+    print_json,
+    programme_desk,
+    user_errors,
+)
 
 if TYPE_CHECKING:
     from qa_tui.domain.sampling import Sample
@@ -45,7 +53,7 @@ def register(cli: click.Group) -> None:
         metavar="NAME=VALUE",
         help="Case attribute filter, e.g. 'Re-referral in 12m=Y'; repeatable.",
     )
-    @click.option("--opened-since", callback=_date, metavar="YYYY-MM-DD")
+    @click.option("--opened-since", callback=parse_date, metavar="YYYY-MM-DD")
     @click.option("--per-team", type=click.IntRange(1, 1_000_000), help="Cases drawn per team.")
     @click.option("--per-team-percent", type=click.FloatRange(0, 100, min_open=True))
     @click.option(
@@ -106,9 +114,9 @@ def register(cli: click.Group) -> None:
         except ValidationError as exc:
             raise click.UsageError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
         with user_errors():
-            desk = _desk(ctx)
+            desk = programme_desk(ctx)
             p = desk.get(programme)
-            _echo(f"sampling for {p.name}…", err=True)
+            echo_text(f"sampling for {p.name}…", err=True)
             result = (desk.preview if dry_run else desk.draw)(p.id, rule, seed)
         _report_sample(result, fmt, dry_run)
 
@@ -129,8 +137,8 @@ def register(cli: click.Group) -> None:
     def auditors_set(ctx: Any, name: str, teams: tuple[str, ...]) -> None:
         """Set an auditor's teams (they never audit those teams' cases)."""
         with user_errors():
-            _desk(ctx).set_auditor_teams(name, list(teams))
-        _echo(f"{name}: {', '.join(teams) or 'no team'}", err=True)
+            programme_desk(ctx).set_auditor_teams(name, list(teams))
+        echo_text(f"{name}: {', '.join(teams) or 'no team'}", err=True)
 
     @auditors.command("list")
     @format_option
@@ -138,12 +146,12 @@ def register(cli: click.Group) -> None:
     @click.pass_obj
     def auditors_list(ctx: Any, fmt: str) -> None:
         with user_errors():
-            teams = _desk(ctx).auditor_teams()
+            teams = programme_desk(ctx).auditor_teams()
         if fmt == "json":
-            _json(teams)
+            print_json(teams)
             return
         for name, team_list in teams.items():
-            _echo(f"{name:<24}{', '.join(team_list) or '-'}")
+            echo_text(f"{name:<24}{', '.join(team_list) or '-'}")
 
     @cli.command()
     @click.argument("programme")
@@ -168,7 +176,7 @@ def register(cli: click.Group) -> None:
     ) -> None:
         """Give each sampled case to an independent auditor, balancing the load."""
         with user_errors():
-            desk = _desk(ctx)
+            desk = programme_desk(ctx)
             p = desk.get(programme)
             plan = (
                 desk.plan_assignment(p.id, list(names), relax_independence)
@@ -176,15 +184,15 @@ def register(cli: click.Group) -> None:
                 else desk.assign(p.id, list(names), relax_independence)
             )
         if fmt == "json":
-            _json([a.__dict__ for a in plan])
+            print_json([a.__dict__ for a in plan])
         else:
             for a in plan:
-                _echo(f"{a.case_ref:<16}{a.team[:24]:<25}{a.auditor or '-':<16}{a.reason}")
+                echo_text(f"{a.case_ref:<16}{a.team[:24]:<25}{a.auditor or '-':<16}{a.reason}")
         load: dict[str, int] = {}
         for a in plan:
             if a.auditor:
                 load[a.auditor] = load.get(a.auditor, 0) + 1
-        _echo(
+        echo_text(
             ("would assign " if dry_run else "assigned ")
             + ", ".join(f"{n} to {name}" for name, n in sorted(load.items()))
             if load
@@ -201,14 +209,14 @@ def register(cli: click.Group) -> None:
     def reassign(ctx: Any, audit_id: int, auditor: str, reason: str) -> None:
         """Move an audit to another auditor (recorded with the reason)."""
         with user_errors():
-            _desk(ctx).reassign(audit_id, auditor, reason)
-        _echo(f"audit {audit_id} now with {auditor}", err=True)
+            programme_desk(ctx).reassign(audit_id, auditor, reason)
+        echo_text(f"audit {audit_id} now with {auditor}", err=True)
 
 
 def _report_sample(result: Sample, fmt: str, dry_run: bool) -> None:
     counts = result.by_outcome()
     if fmt == "json":
-        _json(
+        print_json(
             {
                 "dry_run": dry_run,
                 "cases_listed": result.cases_listed,
@@ -220,8 +228,8 @@ def _report_sample(result: Sample, fmt: str, dry_run: bool) -> None:
     else:
         for d in result.decisions:
             if d.outcome != "not_drawn":
-                _echo(f"{d.case_ref:<16}{d.team[:24]:<25}{d.outcome:<10}{d.reason}")
-    _echo(
+                echo_text(f"{d.case_ref:<16}{d.team[:24]:<25}{d.outcome:<10}{d.reason}")
+    echo_text(
         ("would sample " if dry_run else "sampled ")
         + f"{counts['sampled']} of a cohort of {result.cohort_size} "
         f"({result.cases_listed} cases listed): {counts['excluded']} excluded, "

@@ -26,7 +26,7 @@ from qa_tui.paths import make_private_dir
 from qa_tui.store import event_chain, migrations
 from qa_tui.store import summaries as summary_store
 from qa_tui.store.migrations import Migration, available_migrations, split_sql
-from qa_tui.store.problems import database_problem, is_bug
+from qa_tui.store.problems import damage_found, database_problem, is_bug
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -375,12 +375,7 @@ class StoreCore:
                 found = [str(exc)]
         problems = [p for p in found if p != "ok"]
         if problems:
-            first = (
-                problems[0]
-                if "malformed" in problems[0]
-                else (f"database disk image is malformed: {problems[0]}")
-            )
-            self.damaged = str(database_problem(self.path, sqlite3.DatabaseError(first)))
+            self.damaged = damage_found(self.path, problems)
         return problems
 
     def check_before_bulk_write(self, tables: Sequence[str]) -> None:

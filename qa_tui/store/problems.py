@@ -72,14 +72,18 @@ def quick_check_file(path: Path) -> str | None:
             conn.close()
     except sqlite3.DatabaseError as exc:
         found = [str(exc)]
+    return damage_found(path, found)
+
+
+def damage_found(path: Path | str, found: list[str]) -> str | None:
+    """What a quick check's rows say: None when every row is "ok", else the sentence to
+    show for damage (shared by the app's check and the checks before bulk writes)."""
     problems = [p for p in found if p != "ok"]
     if not problems:
         return None
-    first = (
-        problems[0]
-        if "malformed" in problems[0]
-        else (f"database disk image is malformed: {problems[0]}")
-    )
+    first = problems[0]
+    if "malformed" not in first:
+        first = f"database disk image is malformed: {first}"
     return str(_damaged(path, first))
 
 
