@@ -49,10 +49,12 @@ def user_errors() -> Iterator[None]:
     """Turn every known bad-input error into one message and exit status 1."""
     import sqlite3
 
-    from qa_tui.domain.errors import InputProblems, StoreError
+    from qa_tui.domain.errors import InputProblems, NotAllowed, SignInRefused, StoreError
 
     try:
         yield
+    except (NotAllowed, SignInRefused) as exc:
+        raise click.ClickException(for_terminal_lines(str(exc).split("\n"))) from None
     except InputProblems as exc:
         raise click.ClickException(for_terminal_lines(exc.problems)) from None
     except StoreError as exc:

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from qa_tui.domain.case_list import CaseRow
     from qa_tui.domain.rubric import Criterion, Rubric
     from qa_tui.domain.rubric_files import RubricFile
+from qa_tui.desks.identity import PersonAtDesk
+from qa_tui.domain.people import Person
 from qa_tui.domain.records import Audit, AuditSummary, Case
 from qa_tui.domain.text import clean_line, clean_typed
 from qa_tui.store.database import Store, StoreError
@@ -62,14 +64,21 @@ def tidy_theme(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-class AuditDesk:
-    """The auditor's desk: one user working on one database."""
+class AuditDesk(PersonAtDesk):
+    """The auditor's desk: one person working on one database."""
 
     def __init__(self, store: Store, user: str, rubrics_dir: Path | None = None):
         self.store = store
         self.user = user
         self._rubrics_dir = rubrics_dir
         self._rubric_files: list[RubricFile] | None = None
+
+    def signed_in(self, person: Person) -> AuditDesk:
+        """The same database's desk for a person the door has signed in."""
+        desk = AuditDesk(self.store, person.user_name, self._rubrics_dir)
+        desk._person = person
+        desk._rubric_files = self._rubric_files
+        return desk
 
     # -- rubrics ---------------------------------------------------------------------
 

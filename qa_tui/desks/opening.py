@@ -15,6 +15,7 @@ from qa_tui.store.database import Store
 
 if TYPE_CHECKING:  # each desk is imported when first reached: start-up pays for none
     from qa_tui.desks.dashboard import DashboardDesk
+    from qa_tui.desks.people import PeopleDesk
     from qa_tui.desks.plan import ActionDesk
     from qa_tui.desks.themes import ThemeDesk
     from qa_tui.domain.errors import StoreError
@@ -48,6 +49,12 @@ def plan_desk(desk: AuditDesk) -> ActionDesk:
     from qa_tui.store.plan import ActionStore
 
     return ActionDesk(ActionStore(desk.store), DashboardStore(desk.store), desk.user)
+
+
+def people_desk(desk: AuditDesk) -> PeopleDesk:
+    from qa_tui.desks.people import PeopleDesk
+
+    return PeopleDesk(desk)
 
 
 def problem_for(path: Path | str, error: sqlite3.DatabaseError) -> StoreError:

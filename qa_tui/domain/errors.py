@@ -36,3 +36,15 @@ class AuditLocked(StoreError):
 
 class DatabaseDamaged(StoreError):
     """The file is damaged: nothing more is written to it in this process."""
+
+
+class NotAllowed(Exception):
+    """The signed-in person's roles do not allow this; the message says who may.
+
+    Raised by the desks before anything is written, whichever door the request came
+    in by (the CLI exits 1 with it, the app shows it where the key was pressed)."""
+
+
+class SignInRefused(Exception):
+    """A user name and passphrase, or a token, were not accepted. The message never says
+    whether the name exists."""

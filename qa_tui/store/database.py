@@ -2,7 +2,7 @@
 thing stored over one shared connection and transaction helper.
 
 The parts are connection.py (opening, migrating, transactions, errors, integrity),
-cases.py, audits.py, audit_changes.py, follow_ups.py and grades_rows.py. This module
+cases.py, audits.py, audit_changes.py, follow_ups.py, grades_rows.py and people.py. This module
 keeps the names the rest of qa-tui imports from it (`from qa_tui.store.database import
 Store, StoreError, ...`), so they stay where they always were.
 """
@@ -17,6 +17,7 @@ from qa_tui.store.connection import _AFTER_MIGRATION, BUSY_TIMEOUT_MS, StoreCore
 from qa_tui.store.follow_ups import FollowUps
 from qa_tui.store.grades_rows import GradesRows
 from qa_tui.store.migrations import Migration, available_migrations
+from qa_tui.store.people import PeopleRecords
 from qa_tui.store.problems import database_problem, is_bug, quick_check_file
 
 __all__ = [
@@ -35,5 +36,7 @@ __all__ = [
 ]
 
 
-class Store(CaseRecords, AuditChanges, AuditRecords, FollowUps, GradesRows, StoreCore):
+class Store(
+    CaseRecords, AuditChanges, AuditRecords, FollowUps, GradesRows, PeopleRecords, StoreCore
+):
     """An open qa-tui database."""

@@ -88,6 +88,7 @@ def damage_found(path: Path | str, found: list[str]) -> str | None:
 
 
 def _damaged(path: Path | str, text: str) -> DatabaseDamaged:
+    text = " ".join(text.split())  # SQLite's report of damage may span lines: one sentence
     return DatabaseDamaged(
         f"{path}: the database is damaged ({text}); nothing more will be written to it. "
         f"Run `qa-tui --db {path} db check` to see what is wrong, then restore from a "

@@ -36,9 +36,11 @@ def is_expected(error: BaseException) -> bool:
     """True for the errors the desks raise with words meant for the person using them."""
     from qa_tui.desks.audits import ServiceError
     from qa_tui.desks.plan import ActionError  # the plan's desk, only when something failed
-    from qa_tui.domain.errors import InputProblems, StoreError
+    from qa_tui.domain.errors import InputProblems, NotAllowed, SignInRefused, StoreError
 
-    return isinstance(error, InputProblems | StoreError | ServiceError | ActionError)
+    return isinstance(
+        error, InputProblems | StoreError | ServiceError | ActionError | NotAllowed | SignInRefused
+    )
 
 
 def detail_lines(message: DatabaseFailed) -> list[str]:
