@@ -218,7 +218,8 @@ def db_options(func):  # type: ignore[no-untyped-def]
         metavar="NAME",
         expose_value=False,
         callback=remember_user,
-        help="Who is working (default: QA_TUI_USER or login name).",
+        help="Who is working (default: QA_TUI_USER or login name); "
+        "once a database has people, QA_TUI_TOKEN says who.",
     )(func)
 
 

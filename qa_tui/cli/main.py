@@ -29,7 +29,10 @@ from qa_tui.paths import DEMO_USER
     help="Database file (default: QA_TUI_DB, else the per-user data directory).",
 )
 @click.option(
-    "--user", metavar="NAME", help="Who is working (default: QA_TUI_USER, else the login name)."
+    "--user",
+    metavar="NAME",
+    help="Who is working (default: QA_TUI_USER, else the login name); once a database "
+    "has people, QA_TUI_TOKEN says who (the app asks them to sign in).",
 )
 @click.version_option(package_name="qa-tui")
 @click.pass_context

@@ -97,13 +97,17 @@ def _signed_in(
     desk = open_desk(ctx, check_who=False)
     if desk.person.single_user:  # no people yet: the desks say what to do first
         return desk, None
-    name = ctx.named_user
-    if name is None:
-        if from_stdin:
-            raise click.UsageError("with --passphrase-stdin, name who signs in with --user")
-        name = click.prompt("User name", err=True)
-    passphrase = _current_passphrase(from_stdin, prompt)
-    person = sign_in(desk.store, name, passphrase)
+    try:
+        name = ctx.named_user
+        if name is None:
+            if from_stdin:
+                raise click.UsageError("with --passphrase-stdin, name who signs in with --user")
+            name = click.prompt("User name", err=True)
+        passphrase = _current_passphrase(from_stdin, prompt)
+        person = sign_in(desk.store, name, passphrase)
+    except BaseException:
+        desk.store.close()
+        raise
     ctx.signed_in = person.user_name
     return desk.signed_in(person), passphrase
 
