@@ -168,3 +168,59 @@ def test_the_action_plan_has_items_on_and_off_track_and_themes_a_trend(store: St
         date.today().strftime("%Y-%m"),
     )
     assert ranking.rows and any(r.change not in (None, 0) for r in ranking.rows)
+
+
+# -- the demo's people -------------------------------------------------------------------
+
+NO_ONE = {"QA_TUI_TOKEN": None, "QA_TUI_USER": None}
+
+
+def test_the_demo_has_a_person_in_every_role(store: Store) -> None:
+    from qa_tui.desks.demo import DEMO_PASSPHRASE
+    from qa_tui.desks.demo_data import TEAMS
+    from qa_tui.desks.people import sign_in
+    from qa_tui.domain.people import Role
+
+    people = {p.user_name: p for p in store.people()}
+    assert set().union(*(p.roles for p in people.values())) == set(Role)
+    assert all(p.display_name != p.user_name and p.has_passphrase for p in people.values())
+    assert people["qa.lead"].roles == {Role.QA_LEAD, Role.AUDITOR}
+    # Team memberships stay as the programmes were drawn with; a manager has teams of the demo.
+    assert people[DEMO_USER].teams == ("Assessment North",)
+    managers = [p for p in people.values() if p.has(Role.MANAGER)]
+    assert managers and set(managers[0].manages) <= {team for team, *_ in TEAMS}
+    assert any(p.agency for p in people.values() if p.has(Role.PARTNER))
+    for name in ("qa.lead", "police.ash"):
+        assert sign_in(store, name, DEMO_PASSPHRASE, wait=False).user_name == name
+
+
+def test_the_demo_opens_only_as_one_of_its_people(built: Path) -> None:
+    from click.testing import CliRunner
+
+    from qa_tui.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["demo", "--db", str(built), "--as", "nobody"], env=NO_ONE)
+    assert result.exit_code == 1 and result.stdout == ""
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "'nobody' is not one of the demo's people" in lines[0]
+    assert "qa.lead (auditor and QA lead)" in lines[0]
+
+
+def test_on_the_demo_user_picks_a_person_without_a_token(built: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from qa_tui.cli.main import cli
+
+    as_lead = CliRunner().invoke(
+        cli,
+        ["--db", str(built), "--user", "qa.lead", "users", "list", "--format", "json"],
+        env=NO_ONE,
+    )
+    assert as_lead.exit_code == 0, as_lead.stderr
+    assert "tm.cedar" in {p["user_name"] for p in json.loads(as_lead.stdout)}
+    # With no name given it is the demo auditor, who may not list people.
+    as_auditor = CliRunner().invoke(cli, ["--db", str(built), "users", "list"], env=NO_ONE)
+    assert as_auditor.exit_code == 1
+    assert "demo.auditor (auditor) may not see the list of people" in as_auditor.stderr

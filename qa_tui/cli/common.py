@@ -24,16 +24,23 @@ from qa_tui.domain.text import for_terminal, json_text
 from qa_tui.paths import resolve_db_path, resolve_user
 
 if TYPE_CHECKING:
+    from qa_tui.desks.audits import AuditDesk
     from qa_tui.desks.programmes import ProgrammeDesk
 
 # Ids and seeds are stored as SQLite integers: anything outside is bad usage, not a crash.
 DB_ID = click.IntRange(1, 2**63 - 1)
 
 
+NEED_TOKEN = (
+    "this database has people: get a token with `qa-tui users token` and set QA_TUI_TOKEN to it"
+)
+
+
 class Context:
     def __init__(self, db: str | None, user: str | None):
         self.db_flag = db
         self.user_flag = user
+        self.signed_in: str | None = None  # who a token (or the demo) says is working
 
     @property
     def db_path(self) -> Path:
@@ -41,7 +48,13 @@ class Context:
 
     @property
     def user(self) -> str:
-        return resolve_user(self.user_flag)
+        return self.signed_in or resolve_user(self.user_flag)
+
+    @property
+    def named_user(self) -> str | None:
+        """The name `--user` or QA_TUI_USER gives, if either does (never the login name)."""
+        named = (self.user_flag or "").strip() or os.environ.get("QA_TUI_USER", "").strip()
+        return named or None
 
 
 @contextmanager
@@ -84,12 +97,54 @@ def for_terminal_lines(lines: list[str]) -> str:
     return "\n".join(for_terminal(line) for line in lines)
 
 
-def open_desk(ctx: Context, *, create: bool = False):  # type: ignore[no-untyped-def]
-    """The desk on the chosen database. Only commands that make things (an import, the
-    TUI) may create the file: a typo in a script's --db must fail, not export nothing."""
+def open_desk(ctx: Context, *, create: bool = False, check_who: bool = True) -> AuditDesk:
+    """The desk of whoever is working, on the chosen database. Only commands that make
+    things (an import, the TUI) may create the file: a typo in a script's --db must fail,
+    not export nothing.
+
+    Who is working: on a database with no people, the `--user` name as always; on one
+    with people, the owner of QA_TUI_TOKEN; on the demo's invented people, whoever
+    `--user` or QA_TUI_USER names (demo.auditor when neither does). `check_who=False`
+    is for the commands that let a person sign in with a passphrase instead.
+    """
     from qa_tui.desks.opening import open_desk as open_at
 
-    return open_at(ctx.db_path, ctx.user, create=create)
+    desk = open_at(ctx.db_path, ctx.user, create=create)
+    if not check_who:
+        return desk
+    try:
+        with user_errors():
+            working = _working_desk(ctx, desk)
+    except BaseException:
+        desk.store.close()
+        raise
+    if working is not desk:
+        ctx.signed_in = working.user
+    return working
+
+
+def _working_desk(ctx: Context, desk: AuditDesk) -> AuditDesk:
+    if desk.person.single_user:  # no people: one query, and the answer is kept
+        return desk
+    token = os.environ.get("QA_TUI_TOKEN", "").strip()
+    if token:
+        from qa_tui.desks.people import person_for_token
+
+        person = person_for_token(desk.store, token)
+        named = (ctx.user_flag or "").strip().lower()
+        if named and named != person.user_name:
+            raise click.ClickException(
+                "--user does not choose who you are on a database with people "
+                f"(QA_TUI_TOKEN is {person.user_name}'s)"
+            )
+        return desk.signed_in(person)
+    from qa_tui.desks.demo import demo_desk, is_demo_database
+
+    if is_demo_database(ctx.db_path):
+        from qa_tui.paths import DEMO_USER
+
+        return demo_desk(desk, ctx.named_user or DEMO_USER)
+    raise click.ClickException(NEED_TOKEN)
 
 
 def emit(text: str, output: str | None, *, encoding: str = "utf-8") -> None:
@@ -163,7 +218,8 @@ def db_options(func):  # type: ignore[no-untyped-def]
         metavar="NAME",
         expose_value=False,
         callback=remember_user,
-        help="Who is working (default: QA_TUI_USER or login name).",
+        help="Who is working (default: QA_TUI_USER or login name); "
+        "once a database has people, QA_TUI_TOKEN says who.",
     )(func)
 
 

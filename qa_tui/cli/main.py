@@ -6,7 +6,6 @@ its own module; no command module imports it back.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -18,7 +17,9 @@ from qa_tui.cli import exports as cli_exports
 from qa_tui.cli import programmes as cli_programmes
 from qa_tui.cli import sampling as cli_sampling
 from qa_tui.cli import themes as cli_themes
+from qa_tui.cli import users as cli_users
 from qa_tui.cli.common import Context, db_options, open_desk, user_errors
+from qa_tui.paths import DEMO_USER
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,7 +29,10 @@ from qa_tui.cli.common import Context, db_options, open_desk, user_errors
     help="Database file (default: QA_TUI_DB, else the per-user data directory).",
 )
 @click.option(
-    "--user", metavar="NAME", help="Who is working (default: QA_TUI_USER, else the login name)."
+    "--user",
+    metavar="NAME",
+    help="Who is working (default: QA_TUI_USER, else the login name); once a database "
+    "has people, QA_TUI_TOKEN says who (the app asks them to sign in).",
 )
 @click.version_option(package_name="qa-tui")
 @click.pass_context
@@ -43,20 +47,59 @@ def cli(ctx: click.Context, db: str | None, user: str | None) -> None:
 
 
 def run_tui(ctx: Context, *, demo: bool = False) -> None:
+    """The app on the chosen database. With people it asks who is there first, except on
+    the demo, whose invented people need no passphrase (`--user` or `demo --as`)."""
+    sign_in = False
     with user_errors():
-        desk = open_desk(ctx, create=True)
+        desk = open_desk(ctx, create=True, check_who=False)
+        if desk.person.single_user:
+            if demo and ctx.user_flag != DEMO_USER:
+                _hint_old_demo(ctx)
+        else:
+            from qa_tui.desks.demo import demo_desk, is_demo_database
+
+            if is_demo_database(ctx.db_path):
+                desk, demo = demo_desk(desk, ctx.named_user or DEMO_USER), True
+            elif demo:
+                raise click.ClickException(
+                    f"{ctx.db_path}: not a demo database; its people sign in: "
+                    f"open it with `qa-tui --db {ctx.db_path}`"
+                )
+            else:
+                sign_in = True
     from qa_tui.tui.app import make_app
 
-    make_app(desk, demo=demo).run()
+    make_app(desk, demo=demo, sign_in=sign_in).run()
+
+
+def _hint_old_demo(ctx: Context) -> None:
+    """A demo built before it had people: `--as` names a user, but every role is theirs."""
+    from qa_tui.desks.demo import is_demo_database
+
+    if is_demo_database(ctx.db_path):
+        click.echo(
+            "this demo was built before it had people, so every role is yours; "
+            "`qa-tui demo --reset` builds it afresh with a person in every role",
+            err=True,
+        )
 
 
 @cli.command()
 @click.option("--reset", is_flag=True, help="Throw away the demo database and build it again.")
+@click.option(
+    "--as",
+    "as_user",
+    metavar="USER_NAME",
+    help=f"Open as this demo person (default {DEMO_USER}); e.g. qa.lead, tm.cedar, hos.maple.",
+)
 @db_options
 @click.pass_obj
-def demo(ctx: Context, reset: bool) -> None:
-    """Open the TUI on a demo database of invented cases and audits."""
-    from qa_tui.paths import DEMO_USER, demo_db_path
+def demo(ctx: Context, reset: bool, as_user: str | None) -> None:
+    """Open the TUI on a demo database of invented cases, audits and people.
+
+    Every demo person's passphrase is "demo passphrase"; `--as` needs none.
+    """
+    from qa_tui.paths import demo_db_path
 
     path = Path(ctx.db_flag).expanduser() if ctx.db_flag else demo_db_path()
     if reset and path.exists():
@@ -76,8 +119,8 @@ def demo(ctx: Context, reset: bool) -> None:
         with user_errors():
             build_demo_database(path)
     ctx.db_flag = str(path)
-    if not ctx.user_flag and not os.environ.get("QA_TUI_USER"):
-        ctx.user_flag = DEMO_USER
+    # The demo's people are invented: QA_TUI_USER (your own name) does not pick one.
+    ctx.user_flag = (as_user or "").strip() or (ctx.user_flag or "").strip() or DEMO_USER
     run_tui(ctx, demo=True)
 
 
@@ -93,6 +136,7 @@ cli_sampling.register(cli)
 cli_themes.register(cli)
 cli_exports.register(cli)
 cli_db.register(cli)
+cli_users.register(cli)
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ from qa_tui.cli.common import (
     SEED,
     db_options,
     echo_text,
+    open_desk,
     parse_date,
     print_json,
     programme_desk,
@@ -135,10 +136,19 @@ def register(cli: click.Group) -> None:
     @db_options
     @click.pass_obj
     def auditors_set(ctx: Any, name: str, teams: tuple[str, ...]) -> None:
-        """Set an auditor's teams (they never audit those teams' cases)."""
+        """Set an auditor's teams (they never audit those teams' cases). Once a database
+        has people this is `qa-tui users set NAME --team ...`, which replaces it."""
+        from qa_tui.desks.opening import people_desk
+        from qa_tui.desks.programmes import ProgrammeDesk
+
         with user_errors():
-            programme_desk(ctx).set_auditor_teams(name, list(teams))
+            desk = open_desk(ctx)
+            if desk.person.single_user:
+                ProgrammeDesk(desk).set_auditor_teams(name, list(teams))
+            else:
+                people_desk(desk).change(name, teams=list(teams))
         echo_text(f"{name}: {', '.join(teams) or 'no team'}", err=True)
+        click.echo("note: `qa-tui users set NAME --team ...` replaces `auditors set`", err=True)
 
     @auditors.command("list")
     @format_option

@@ -12,7 +12,10 @@ The same seed gives the same cases and grades on every build.
 
 This module builds the file and decides which audits there are (to do, in progress,
 submitted); `demo_history` grades, submits, backdates and moderates them, and
-`demo_plan` adds the programmes and the improvement action plan.
+`demo_plan` adds the programmes and the improvement action plan. The build runs
+single-user, as any database does before people are added; a person in every role is
+added last (`demo_data.DEMO_PEOPLE`, all with the passphrase DEMO_PASSPHRASE), and
+`qa-tui demo --as NAME` opens the demo as any of them without signing in.
 """
 
 from __future__ import annotations
@@ -24,9 +27,18 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from qa_tui.desks.audits import AuditDesk
-from qa_tui.desks.demo_data import MODERATOR, OTHER_AUDITORS, TEAMS
+from qa_tui.desks.demo_data import (
+    DEMO_ADMIN,
+    DEMO_PASSPHRASE,
+    DEMO_PEOPLE,
+    MODERATOR,
+    OTHER_AUDITORS,
+    TEAMS,
+)
 from qa_tui.desks.demo_history import complete_audit, grade_audit, moderate_some, spread_history
 from qa_tui.desks.demo_plan import add_action_plan, add_programmes
+from qa_tui.domain.errors import NotAllowed
+from qa_tui.domain.people import Person, Role
 from qa_tui.domain.records import Case
 from qa_tui.paths import DEMO_USER, make_private_dir
 from qa_tui.store.database import Store
@@ -140,7 +152,7 @@ def _populate(store: Store, rng: random.Random, today: date) -> None:
     cases = _cases(rng, today)
     store.upsert_cases(cases, MODERATOR, DEMO_SOURCE)
     desks = {u: AuditDesk(store, u) for u in (DEMO_USER, *OTHER_AUDITORS)}
-    # The head of service allocates every audit, so the rubric files are read once.
+    # The QA lead allocates every audit, so the rubric files are read once.
     rubric_ids = [f.rubric.id for f in desks[MODERATOR].rubric_files()]
     general = [r for r in rubric_ids if r != CARE_LEAVERS_RUBRIC] or rubric_ids
     queue = rng.sample(cases, len(cases))  # each audit takes a different case
@@ -210,3 +222,39 @@ def _populate(store: Store, rng: random.Random, today: date) -> None:
     moderate_some(store, rng)
     spread_history(store, rng, today)
     add_action_plan(store, today)
+    add_people(store)
+
+
+def add_people(store: Store) -> None:
+    """A person in every role, each signing in with DEMO_PASSPHRASE. Added after the rest,
+    so the build itself stays single-user; the auditors keep the teams `demo_plan` gave.
+
+    One hash serves everyone (a hash costs ~80 ms): the passphrase is published anyway.
+    """
+    from qa_tui.desks.programmes import ProgrammeDesk
+    from qa_tui.domain.passphrases import hash_passphrase
+
+    teams = ProgrammeDesk(AuditDesk(store, MODERATOR)).auditor_teams()
+    digest = hash_passphrase(DEMO_PASSPHRASE)
+    for user_name, display_name, roles, manages, agency in DEMO_PEOPLE:
+        person = Person(
+            user_name,
+            display_name,
+            frozenset(Role(r) for r in roles),
+            teams=tuple(teams.get(user_name, ())),
+            manages=manages,
+            agency=agency,
+        )
+        store.add_person(person, digest, DEMO_ADMIN)
+
+
+def demo_desk(desk: AuditDesk, user_name: str) -> AuditDesk:
+    """The demo's desk for one of its invented people, with no sign-in (nothing in the
+    demo is real); anyone else is refused with the list of who there is."""
+    person = desk.store.person(user_name.strip().lower())
+    if person is None or person.disabled:
+        known = ", ".join(
+            f"{p.user_name} ({p.role_words})" for p in desk.store.people() if not p.disabled
+        )
+        raise NotAllowed(f"{user_name.strip()!r} is not one of the demo's people: {known}")
+    return desk.signed_in(person)

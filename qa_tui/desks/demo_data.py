@@ -7,8 +7,26 @@ be read and changed in one place. Every name here is invented and looks it.
 
 from __future__ import annotations
 
-OTHER_AUDITORS = ("qa.birch", "qa.rowan", "hos.maple")
-MODERATOR = "hos.maple"  # head of service: allocates the dip sample and moderates
+from qa_tui.paths import DEMO_USER
+
+OTHER_AUDITORS = ("qa.birch", "qa.rowan", "qa.lead")
+MODERATOR = "qa.lead"  # the QA lead: allocates the dip sample, moderates, audits too
+
+# Every demo person signs in with this (the README says so): the data is invented.
+DEMO_PASSPHRASE = "demo passphrase"
+DEMO_ADMIN = "demo.admin"
+# A person in every role, added once the demo is built: user name, display name, roles,
+# teams managed, agency. The auditors' own teams are the ones `demo_plan` sets.
+DEMO_PEOPLE: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], str | None], ...] = (
+    (DEMO_ADMIN, "Demo Admin", ("admin",), (), None),
+    (DEMO_USER, "Demo Auditor", ("auditor",), (), None),
+    ("qa.birch", "QA Birch", ("auditor",), (), None),
+    ("qa.rowan", "QA Rowan", ("auditor",), (), None),
+    (MODERATOR, "QA Lead Holly", ("qa_lead", "auditor"), (), None),
+    ("tm.cedar", "TM Cedar", ("manager",), ("Assessment North",), None),
+    ("hos.maple", "HoS Maple", ("head_of_service",), (), None),
+    ("police.ash", "DS Ash", ("partner",), (), "Police"),
+)
 
 # team, cohort, case reference code, team manager, workers
 TEAMS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (

@@ -140,7 +140,7 @@ def spread_history(store: Store, rng: random.Random, today: date) -> None:
 
 
 def moderate_some(store: Store, rng: random.Random) -> None:
-    """The head of service moderates a few audits, sometimes one grade harsher, so the
+    """The QA lead moderates a few audits, sometimes one grade harsher, so the
     queue, the auditors' agreement and the auditors' home screens show moderation."""
     from qa_tui.desks.moderation import ModerationDesk
 

@@ -42,10 +42,11 @@ class QaTuiApp(App[None]):
         ),
     ]
 
-    def __init__(self, desk: AuditDesk, *, demo: bool = False):
+    def __init__(self, desk: AuditDesk, *, demo: bool = False, sign_in: bool = False):
         super().__init__()
         self.desk = desk
         self.demo = demo
+        self.sign_in_needed = sign_in  # people exist: ask who is there (the sign-in screen)
         self.runner = DeskRunner()
         self.sub_title = visible(brief(desk.user)) + (" · demo" if demo else "")
 
@@ -152,5 +153,5 @@ class QaTuiApp(App[None]):
         yield SystemCommand("Quit", "Save everything and quit", self.action_quit)
 
 
-def make_app(desk: AuditDesk, *, demo: bool = False) -> QaTuiApp:
-    return QaTuiApp(desk, demo=demo)
+def make_app(desk: AuditDesk, *, demo: bool = False, sign_in: bool = False) -> QaTuiApp:
+    return QaTuiApp(desk, demo=demo, sign_in=sign_in)
