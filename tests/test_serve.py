@@ -94,6 +94,14 @@ class Serving:
         return self.process.wait(timeout=WAIT)
 
 
+def listening(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
 @contextmanager
 def serving(tmp_path: Path, db: Path, *args: str, **env: str) -> Iterator[Serving]:
     port = free_port()
@@ -108,14 +116,10 @@ def serving(tmp_path: Path, db: Path, *args: str, **env: str) -> Iterator[Servin
     server = Serving(process, port, stderr)
     try:
         deadline = time.monotonic() + WAIT
-        while True:
+        while not listening(port) or "ctrl+c" not in server.stderr:  # said once it listens
             assert process.poll() is None, f"serve stopped: {server.stderr}"
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, f"serve never listened: {server.stderr}"
-                time.sleep(0.05)
+            assert time.monotonic() < deadline, f"serve never listened: {server.stderr}"
+            time.sleep(0.05)
         yield server
     finally:
         if process.poll() is None:
