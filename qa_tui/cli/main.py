@@ -16,6 +16,7 @@ from qa_tui.cli import db as cli_db
 from qa_tui.cli import exports as cli_exports
 from qa_tui.cli import programmes as cli_programmes
 from qa_tui.cli import sampling as cli_sampling
+from qa_tui.cli import serve as cli_serve
 from qa_tui.cli import themes as cli_themes
 from qa_tui.cli import users as cli_users
 from qa_tui.cli.common import Context, db_options, open_desk, user_errors
@@ -137,6 +138,7 @@ cli_themes.register(cli)
 cli_exports.register(cli)
 cli_db.register(cli)
 cli_users.register(cli)
+cli_serve.register(cli)
 
 
 def main() -> None:
