@@ -240,3 +240,10 @@ def test_a_passphrase_hash_is_salted_and_checked_whole() -> None:
     assert passphrase_matches(PASS, one) and passphrase_matches(PASS, two)
     assert not passphrase_matches(PASS + " ", one)
     assert not passphrase_matches(PASS, "scrypt$broken")
+
+
+def test_the_readme_shows_the_table_the_desks_check() -> None:
+    """The README's roles table is the code's: a rule changed in one is changed in both."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    for what, who in permission_table():
+        assert f"| {what} | {who} |" in readme, what
