@@ -36,9 +36,7 @@ from qa_tui.desks.dashboard import DashboardDesk
 from qa_tui.desks.moderation import ModerationDesk
 from qa_tui.desks.themes import ThemeDesk
 from qa_tui.domain.dashboard_records import Figures, Filters, Overview
-from qa_tui.store.dashboard import DashboardStore
 from qa_tui.store.database import Store
-from qa_tui.store.themes import ThemeStore
 from qa_tui.tui.screens.home import HOME_PAGE
 from qa_tui.tui.screens.moderation import QUEUE_PAGE
 
@@ -397,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     store = Store.open(args.path, create=False)
-    desk = DashboardDesk(DashboardStore(store))
+    desk = DashboardDesk(AuditDesk(store, "reader"))
     raw = Raw(store)
     n = store.conn.execute("SELECT count(*) FROM audits WHERE status = 'submitted'").fetchone()
     print(f"{args.path}: {n[0]:,} submitted audits; {args.runs} runs after a warm-up\n")
@@ -435,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{'raw med':>8} {'ratio':>6}  target (<{OVERVIEW_TARGET_MS} ms, ratio <= "
         f"{RATIO_TARGET})"
     )
-    themes = ThemeDesk(ThemeStore(store), DashboardStore(store))
+    themes = ThemeDesk(AuditDesk(store, "reader"))
     this_month = time.strftime("%Y-%m")
     for name, filters in chosen:
         t_times, ranking = timed(

@@ -18,13 +18,12 @@ from qa_tui.desks.dashboard import DashboardDesk, level_for
 from qa_tui.desks.moderation import ModerationDesk
 from qa_tui.domain.dashboard_records import Figures, Filters, quarter_of, roll_up
 from qa_tui.domain.records import Case
-from qa_tui.store.dashboard import DashboardStore
 from qa_tui.store.database import Store
 from qa_tui.store.moderation import ModerationStore
 
 
 def dashboard(store: Store) -> DashboardDesk:
-    return DashboardDesk(DashboardStore(store))
+    return DashboardDesk(AuditDesk(store, "reader"))
 
 
 def expected(store: Store, filters: Filters) -> dict[str, Figures]:

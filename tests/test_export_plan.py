@@ -33,7 +33,6 @@ from qa_tui.desks.plan import ActionDesk
 from qa_tui.domain.dashboard_records import Filters
 from qa_tui.domain.plan_records import Measure
 from qa_tui.domain.records import Case
-from qa_tui.store.dashboard import DashboardStore
 from qa_tui.store.database import Store
 from qa_tui.store.plan import ActionStore
 from qa_tui.store.programmes import ProgrammeStore
@@ -134,7 +133,7 @@ def plan(tmp_path_factory: pytest.TempPathFactory) -> Plan:
 
     actions = ActionStore(store)
     actions.add_recommendation("R1", "Plans must say who does what by when", "Ofsted 2024", "lead")
-    desk = ActionDesk(actions, DashboardStore(store), "lead")
+    desk = ActionDesk(AuditDesk(store, "lead"))
     smart = desk.create(
         "Make plans SMART",
         owner="Head of Assessment",
@@ -574,7 +573,7 @@ def test_actions_suppression_off_shows_the_current_figures(plan: Plan) -> None:
     assert (measure["current"], measure["current_audits"], measure["suppressed"]) == (1.0, 2, [])
     # Unsuppressed, the export shows the desk's own figures.
     store = Store.open(plan.db, create=False)
-    items = {i.id: i for i in ActionDesk(ActionStore(store), DashboardStore(store), "t").items()}
+    items = {i.id: i for i in ActionDesk(AuditDesk(store, "t")).items()}
     store.close()
     progress = items[plan.smart].progress
     assert progress is not None
@@ -853,10 +852,9 @@ def test_export_of_a_missing_database_creates_nothing(tmp_path: Path) -> None:
 def test_the_desks_figures_reach_the_export_unchanged(plan: Plan) -> None:
     """With suppression off the JSON is the ranking ThemeDesk computes, nothing more."""
     from qa_tui.desks.themes import ThemeDesk
-    from qa_tui.store.themes import ThemeStore
 
     store = Store.open(plan.db, create=False)
-    ranking = ThemeDesk(ThemeStore(store), DashboardStore(store)).ranking(
+    ranking = ThemeDesk(AuditDesk(store, "reader")).ranking(
         Filters(month_from="2025-01", month_to="2025-04"), date.today().strftime("%Y-%m")
     )
     store.close()

@@ -129,7 +129,6 @@ def test_every_published_schema_state_opens_in_todays_shape(tmp_path: Path, fixt
     from qa_tui.cli.main import cli
     from qa_tui.desks.dashboard import DashboardDesk
     from qa_tui.domain.dashboard_records import Filters
-    from qa_tui.store.dashboard import DashboardStore
     from qa_tui.store.health import check_database
 
     path = tmp_path / "old.sqlite3"
@@ -153,7 +152,7 @@ def test_every_published_schema_state_opens_in_todays_shape(tmp_path: Path, fixt
         moderation.complete(waiting["audit_id"])
         pairs_after = sum(a.pairs for a in moderation.agreement_by("auditor").values())
         assert pairs_after > pairs_before
-        overview = DashboardDesk(DashboardStore(store)).overview(Filters())
+        overview = DashboardDesk(AuditDesk(store, "reader")).overview(Filters())
         assert overview.overall.counted == 6  # the six submitted audits, counted
     finally:
         store.close()

@@ -508,7 +508,7 @@ def test_exports_carry_the_moderated_grade_that_counts(desk: AuditDesk, mini_cas
     lead.set_overall(audit_id, 3, "Child now seen weekly")
     lead.complete(audit_id)
 
-    document = grades_document(desk.store, ExportFilters())
+    document = grades_document(desk, ExportFilters())
     [record] = document["audits"]
     assert record["overall"]["label"] == "Inadequate"  # the auditor's, kept
     assert record["counted_overall"]["label"] == "Requires improvement to be good"

@@ -35,7 +35,6 @@ from qa_tui.domain.records import Case
 from qa_tui.domain.sampling import SamplingRule
 from qa_tui.domain.text import for_file, for_terminal, json_text
 from qa_tui.exports.formats import md_table, md_text, xlsx_text
-from qa_tui.store.dashboard import DashboardStore
 from qa_tui.store.database import Store
 from qa_tui.store.plan import ActionStore
 
@@ -148,7 +147,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
         store.backdate_submission(audit_id, "2025-02-15T10:00:00+00:00", "test")
     actions = ActionStore(store)
     actions.add_recommendation(f"R-{MARK}", f"Text {MARK}", f"Source {MARK}", "lead")
-    ActionDesk(actions, DashboardStore(store), "lead").create(
+    ActionDesk(AuditDesk(store, "lead")).create(
         f"Title {MARK}",
         owner=f"Owner {MARK}",
         due_on="2026-03-31",

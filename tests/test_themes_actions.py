@@ -16,10 +16,8 @@ from qa_tui.domain.dashboard_records import Filters
 from qa_tui.domain.plan_records import Measure
 from qa_tui.domain.records import Case
 from qa_tui.domain.theme_names import theme_key
-from qa_tui.store.dashboard import DashboardStore
 from qa_tui.store.database import Store
 from qa_tui.store.moderation import ModerationStore
-from qa_tui.store.plan import ActionStore
 from qa_tui.store.themes import ThemeStore
 
 AFD = "area_for_development"
@@ -55,7 +53,7 @@ def submit(
 
 
 def themes(store: Store) -> ThemeDesk:
-    return ThemeDesk(ThemeStore(store), DashboardStore(store))
+    return ThemeDesk(AuditDesk(store, "reader"))
 
 
 # -- names --------------------------------------------------------------------------
@@ -196,7 +194,7 @@ def test_moderation_changes_the_grade_mix_behind_a_theme(store: Store, history: 
 
 
 def plan(store: Store) -> ActionDesk:
-    return ActionDesk(ActionStore(store), DashboardStore(store), "qa.lead")
+    return ActionDesk(AuditDesk(store, "qa.lead"))
 
 
 SEEN_GOOD = Measure(rubric_id="mini", criterion_id="child-seen", bucket="good")

@@ -8,7 +8,6 @@ from textual.widgets import DataTable, OptionList, Static
 from qa_tui.desks.audits import AuditDesk
 from qa_tui.desks.dashboard import DashboardDesk
 from qa_tui.domain.dashboard_records import Filters
-from qa_tui.store.dashboard import DashboardStore
 from qa_tui.store.database import Store
 from qa_tui.tui.app import make_app
 from qa_tui.tui.screens.audit import AuditScreen
@@ -31,7 +30,7 @@ async def choose(pilot, app, key: str, label: str) -> None:  # type: ignore[no-u
 
 
 async def test_filters_change_the_figures(store: Store, seeded: list[int]) -> None:
-    figures = DashboardDesk(DashboardStore(store))
+    figures = DashboardDesk(AuditDesk(store, "reader"))
     everyone = figures.overview(Filters()).overall.counted
     east = figures.overview(Filters(team="Child Protection East")).overall.counted
     bob_cla = figures.overview(Filters(auditor="bob", cohort="CLA")).overall.counted
@@ -101,7 +100,7 @@ async def test_a_rubric_shows_its_criteria_and_compliance_apart(
 async def test_enter_on_a_figure_lists_its_audits_and_opens_one(
     store: Store, seeded: list[int]
 ) -> None:
-    good = DashboardDesk(DashboardStore(store)).overview(Filters(rubric_id="mini"))
+    good = DashboardDesk(AuditDesk(store, "reader")).overview(Filters(rubric_id="mini"))
     child_seen = next(r for r in good.criteria if r.criterion_id == "child-seen").figures
     app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))
     async with app.run_test(size=(120, 36)) as pilot:

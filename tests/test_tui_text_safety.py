@@ -41,9 +41,7 @@ from qa_tui.desks.plan import ActionDesk
 from qa_tui.desks.programmes import ProgrammeDesk
 from qa_tui.domain.case_list import CaseRow
 from qa_tui.domain.text import clean_line
-from qa_tui.store.dashboard import DashboardStore
 from qa_tui.store.database import Store
-from qa_tui.store.plan import ActionStore
 from qa_tui.tui.app import QaTuiApp, make_app
 from qa_tui.tui.widgets.dialogs import quoted
 from qa_tui.tui.widgets.shown import visible
@@ -266,7 +264,7 @@ def build_world(folder: Path, t: dict[str, str]) -> World:
     lead.add_action(a, t["action_what"], t["action_owner"], "2030-01-31")
     lead.set_text(a, "overall_rationale", t["rationale"])
 
-    plan = ActionDesk(ActionStore(store), DashboardStore(store), t["lead"])
+    plan = ActionDesk(AuditDesk(store, t["lead"]))
     item = plan.create(
         t["plan_title"],
         owner=t["plan_owner"],
@@ -296,7 +294,7 @@ def read_back(world: World) -> World:
         ]
         programmes = ProgrammeDesk(lead)
         [programme] = programmes.all()
-        [item] = ActionDesk(ActionStore(store), DashboardStore(store), world.lead).items()
+        [item] = ActionDesk(AuditDesk(store, world.lead)).items()
         counted = store.conn.execute(
             "SELECT team, cohort FROM audits WHERE id = ?", (world.theirs,)
         ).fetchone()

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from qa_tui.cli.common import Context, db_options, emit, user_errors
+from qa_tui.cli.common import Context, db_options, emit, open_desk, user_errors
+
+
+def _may_look_after(ctx: Context) -> None:
+    """A QA lead's or an administrator's (anyone's on a database with no people)."""
+    from qa_tui.desks.upkeep import require_upkeep
+
+    with user_errors():
+        require_upkeep(lambda: open_desk(ctx))
 
 
 def register(cli: click.Group) -> None:
@@ -30,6 +38,7 @@ def register(cli: click.Group) -> None:
         path = ctx.db_path
         if not path.is_file():
             raise click.ClickException(f"no database at {path}")
+        _may_look_after(ctx)
         with user_errors():
             report = check(path)
         if fmt == "json":
@@ -74,6 +83,7 @@ def register(cli: click.Group) -> None:
             raise click.ClickException(f"{target}: already exists; name a new file")
         if not target.parent.is_dir():
             raise click.ClickException(f"{target.parent}: no such folder")
+        _may_look_after(ctx)
         with user_errors():
             backup(ctx.db_path, target)
         click.echo(f"backed up {ctx.db_path} to {target}", err=True)
@@ -85,6 +95,7 @@ def register(cli: click.Group) -> None:
         """Recount the dashboard's summary tables from the audits and moderations."""
         from qa_tui.desks.upkeep import rebuild_summaries
 
+        _may_look_after(ctx)
         with user_errors():
             rebuild_summaries(ctx.db_path)
         click.echo(f"{ctx.db_path}: summary tables recounted", err=True)

@@ -138,14 +138,14 @@ def _plan_options(*, auditor: bool, months: str) -> Callable[[Any], Any]:
 
 
 def _filters(
-    store: Any, month_from: str | None, month_to: str | None, options: dict[str, Any]
+    desk: Any, month_from: str | None, month_to: str | None, options: dict[str, Any]
 ) -> tuple[Any, dict[str, Any]]:
     from qa_tui.exports.formats import ExportError
     from qa_tui.exports.themes import resolve_filters
 
     if month_from and month_to and month_from > month_to:
         raise ExportError(f"--from {month_from} is after --to {month_to}")
-    return resolve_filters(store, month_from=month_from, month_to=month_to, **options)
+    return resolve_filters(desk, month_from=month_from, month_to=month_to, **options)
 
 
 def register(cli: click.Group) -> None:
@@ -195,9 +195,9 @@ def register(cli: click.Group) -> None:
 
         _check_output(fmt, output)
         with user_errors():
-            store = open_desk(ctx).store  # the exports read the store themselves
+            desk = open_desk(ctx)  # the exports ask whether this person may export
             document = grades_document(
-                store,
+                desk,
                 ExportFilters(date_from, date_to, team, rubric_id),
                 with_evidence,
                 with_workers,
@@ -239,10 +239,10 @@ def register(cli: click.Group) -> None:
 
         _check_output(fmt, output)
         with user_errors():
-            store = open_desk(ctx).store  # the exports read the store themselves
-            filters, described = _filters(store, month_from, month_to, options)
+            desk = open_desk(ctx)  # the exports ask whether this person may export
+            filters, described = _filters(desk, month_from, month_to, options)
             document = themes_document(
-                store, filters, described, suppress_below=suppress_below, today=date.today()
+                desk, filters, described, suppress_below=suppress_below, today=date.today()
             )
             write_document(
                 document,
@@ -285,15 +285,14 @@ def register(cli: click.Group) -> None:
 
         _check_output(fmt, output)
         with user_errors():
-            store = open_desk(ctx).store  # the exports read the store themselves
-            filters, described = _filters(store, month_from, month_to, options)
+            desk = open_desk(ctx)  # the exports ask whether this person may export
+            filters, described = _filters(desk, month_from, month_to, options)
             document = actions_document(
-                store,
+                desk,
                 filters,
                 described,
                 suppress_below=suppress_below,
                 today=date.today(),
-                user="export",
             )
             write_document(
                 document,

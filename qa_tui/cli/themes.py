@@ -46,7 +46,7 @@ def register(cli: click.Group) -> None:
         from qa_tui.desks.opening import theme_desk
 
         with user_errors():
-            old, new = theme_desk(open_desk(ctx)).merge(variant, into, ctx.user)
+            old, new = theme_desk(open_desk(ctx)).merge(variant, into)
         click.echo(f"{old!r} is now a synonym of {new!r}")
 
     @themes.command("rename")
@@ -59,7 +59,7 @@ def register(cli: click.Group) -> None:
         from qa_tui.desks.opening import theme_desk
 
         with user_errors():
-            name = theme_desk(open_desk(ctx)).rename(theme, new_name, ctx.user)
+            name = theme_desk(open_desk(ctx)).rename(theme, new_name)
         click.echo(f"renamed to {name!r}")
 
     @cli.group()

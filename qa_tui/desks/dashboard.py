@@ -2,7 +2,8 @@
 
 The figures are sums kept in grade_cells (see store/summaries.py); this module says which
 level to read for a filter, turns counts into shares, rolls months into quarters, and
-compares a programme with its repeat. No SQL and no Textual here.
+compares a programme with its repeat. No SQL and no Textual here. Every figure is for
+whoever may read the dashboard (SEE_FIGURES).
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from qa_tui.domain.dashboard_records import (
     Filters,
     Overview,
 )
+from qa_tui.domain.permissions import Op
 from qa_tui.store.summaries import LEVELS, LEVELS_BY_SIZE
 
 if TYPE_CHECKING:
-    from qa_tui.store.dashboard import DashboardStore
+    from qa_tui.desks.identity import PersonAtDesk
 
 
 def level_for(needed: set[str]) -> int:
@@ -34,12 +36,16 @@ def level_for(needed: set[str]) -> int:
 class DashboardDesk:
     """The dashboard's reads; every figure comes from grade_cells, never from answers."""
 
-    def __init__(self, store: DashboardStore):
-        self.store = store
+    def __init__(self, desk: PersonAtDesk):
+        from qa_tui.store.dashboard import DashboardStore
+
+        self.desk = desk
+        self.store = DashboardStore(desk.store)
 
     def overview(self, filters: Filters) -> Overview:
         """Every figure for these filters. Each is summed by SQLite at the smallest level
         that has its dimensions, so Python only ever sees a few hundred rows."""
+        self.desk.require(Op.SEE_FIGURES)
         dims = filters.dims()
         level, team_level = level_for(dims), level_for(dims | {"team"})
         titles = self.store.rubric_titles()
@@ -125,6 +131,7 @@ class DashboardDesk:
         labels: dict[str, dict[str, tuple[int, str]]],
     ) -> Comparison | None:
         """The chosen programme beside its repeat (or the one it repeats), same filters."""
+        self.desk.require(Op.SEE_FIGURES)
         if filters.programme_id is None:
             return None
         pair = self.store.repeat_pair(filters.programme_id)
@@ -181,6 +188,7 @@ class DashboardDesk:
         limit: int = 100,
     ) -> list[dict]:
         """One page of the audits behind a figure, newest first."""
+        self.desk.require(Op.SEE_FIGURES)
         narrowed = filters
         if team is not None:
             narrowed = narrowed.with_(team=team)
@@ -195,11 +203,14 @@ class DashboardDesk:
 
     def choices(self) -> dict[str, list[tuple[str, str]]]:
         """What each filter can be set to, as (value, label)."""
+        self.desk.require(Op.SEE_FIGURES)
         return self.store.choices()
 
     def criterion_labels(self) -> dict:
         """Each criterion's words by (rubric, criterion), for pickers that name them."""
+        self.desk.require(Op.SEE_FIGURES)
         return self.store.criterion_labels()
 
     def criterion_kinds(self) -> dict:
+        self.desk.require(Op.SEE_FIGURES)
         return self.store.criterion_kinds()

@@ -70,9 +70,8 @@ def add_action_plan(store: Store, today: date) -> None:
     from qa_tui.desks.themes import shift_month
     from qa_tui.domain.plan_records import Measure
     from qa_tui.store.dashboard import DashboardStore
-    from qa_tui.store.plan import ActionStore
 
-    plan = ActionDesk(ActionStore(store), DashboardStore(store), MODERATOR)
+    plan = ActionDesk(AuditDesk(store, MODERATOR))
     set_on = today - timedelta(days=182)
     target_on = (today + timedelta(days=183)).isoformat()
     since = shift_month(set_on.strftime("%Y-%m"), 1)

@@ -4,6 +4,10 @@ Submitted audits join the queue by rule (every Inadequate and Outstanding, plus 
 seeded share of the rest, recorded with the draw). The moderator's grade never
 overwrites the auditor's: both are kept, and a difference needs a reason, which the
 auditor then reads on their home screen.
+
+Moderation is a QA lead's, and never of their own audit (judged on the audit's auditor
+as it stands, so assigning an audit to oneself does not get round it); the agreement
+figures are for whoever reads the dashboard.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 
 from qa_tui.desks.audits import AuditDesk, AuditView, ServiceError
 from qa_tui.domain.agreement import Agreement, Pair, agreement_from_counts
+from qa_tui.domain.permissions import Facts, Op
 from qa_tui.domain.text import clean_typed
 from qa_tui.store.database import StoreError
 from qa_tui.store.moderation import ModerationStore
@@ -41,22 +46,27 @@ class ModerationDesk:
             raise ServiceError(str(exc)) from None
 
     def queue(self, status: str = "waiting", limit: int = -1) -> list[dict]:
+        self.desk.require(Op.MODERATE)
         return self.store.queue(status, limit)
 
     def queue_size(self, status: str = "waiting") -> int:
+        self.desk.require(Op.MODERATE)
         return self.store.queue_size(status)
 
     def open(self, audit_id: int) -> ModerationView:
+        self.desk.require_on_audit(Op.MODERATE, audit_id)
+        return self._view(audit_id)
+
+    def _view(self, audit_id: int) -> ModerationView:
         moderation = self.store.moderation(audit_id)
         if moderation is None:
             raise ServiceError(f"audit {audit_id} is not in the moderation queue")
-        return ModerationView(
-            self.desk.open_audit(audit_id), moderation, self.store.answers(audit_id)
-        )
+        return ModerationView(self.desk._view(audit_id), moderation, self.store.answers(audit_id))
 
     def _editable(self, audit_id: int) -> ModerationView:
-        view = self.open(audit_id)
-        if view.audit.audit.auditor == self.desk.user:
+        self.desk.require_on_audit(Op.MODERATE, audit_id)
+        view = self._view(audit_id)
+        if view.audit.audit.auditor == self.desk.user:  # a database with no people
             raise ServiceError("you audited this case: someone else must moderate it")
         return view
 
@@ -65,6 +75,12 @@ class ModerationDesk:
     ) -> ModerationView:
         """Agreed grade `number` (1 best) or None for not applicable; a change needs a reason."""
         view = self._editable(audit_id)
+        return self._grade(view, criterion_id, number, reason)
+
+    def _grade(
+        self, view: ModerationView, criterion_id: str, number: int | None, reason: str
+    ) -> ModerationView:
+        audit_id = view.audit.audit.id
         criterion = view.audit.criterion(criterion_id)
         scale = view.audit.rubric.scale_for(criterion)
         mine = view.audit.audit.answers.get(criterion_id)
@@ -93,14 +109,16 @@ class ModerationDesk:
                 self.desk.user,
             )
         )
-        return self.open(audit_id)
+        return self._view(audit_id)
 
     def agree(self, audit_id: int, criterion_id: str) -> ModerationView:
         """Agree with the auditor's grade for this criterion."""
-        mine = self.open(audit_id).audit.audit.answers.get(criterion_id)
+        view = self._editable(audit_id)
+        mine = view.audit.audit.answers.get(criterion_id)
         if mine is None or not mine.answered:
             raise ServiceError("the auditor gave no grade here")
-        return self.grade(audit_id, criterion_id, None if mine.not_applicable else mine.grade_value)
+        number = None if mine.not_applicable else mine.grade_value
+        return self._grade(view, criterion_id, number, "")
 
     def set_overall(self, audit_id: int, number: int, reason: str = "") -> ModerationView:
         view = self._editable(audit_id)
@@ -120,10 +138,15 @@ class ModerationDesk:
                 self.desk.user,
             )
         )
-        return self.open(audit_id)
+        return self._view(audit_id)
 
     def missing(self, view: ModerationView) -> list[str]:
         """What stops this moderation being completed."""
+        self.desk.require(Op.MODERATE, Facts(auditor=view.audit.audit.auditor))
+        return self._missing(view)
+
+    @staticmethod
+    def _missing(view: ModerationView) -> list[str]:
         problems = [
             f"{c.id}: no agreed grade"
             for c in view.audit.rubric.criteria
@@ -135,10 +158,10 @@ class ModerationDesk:
 
     def complete(self, audit_id: int) -> ModerationView:
         view = self._editable(audit_id)
-        if problems := self.missing(view):
+        if problems := self._missing(view):
             raise ServiceError("; ".join(problems))
         self._guard(lambda: self.store.complete(audit_id, self.desk.user))
-        return self.open(audit_id)
+        return self._view(audit_id)
 
     def agreement_by(self, by: str) -> dict[str, Agreement]:
         """Auditor against moderator, per 'auditor', 'criterion' or 'programme'.
@@ -146,6 +169,7 @@ class ModerationDesk:
         Criterion-level grades on each criterion's own scale; scales of different sizes
         are kept apart, so a Yes/Partly/No answer is never compared as if it were Ofsted's.
         """
+        self.desk.require(Op.SEE_FIGURES)
         if by not in ("auditor", "criterion", "programme", "overall"):
             raise ServiceError("by must be auditor, criterion, programme or overall")
         sized: dict[tuple[str, int], Counter[Pair]] = defaultdict(Counter)

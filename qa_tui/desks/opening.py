@@ -29,26 +29,22 @@ def open_desk(
 
 
 def dashboard_desk(desk: AuditDesk) -> DashboardDesk:
+    """The dashboard's figures, for the person at `desk` (who must be allowed them)."""
     from qa_tui.desks.dashboard import DashboardDesk
-    from qa_tui.store.dashboard import DashboardStore
 
-    return DashboardDesk(DashboardStore(desk.store))
+    return DashboardDesk(desk)
 
 
 def theme_desk(desk: AuditDesk) -> ThemeDesk:
     from qa_tui.desks.themes import ThemeDesk
-    from qa_tui.store.dashboard import DashboardStore
-    from qa_tui.store.themes import ThemeStore
 
-    return ThemeDesk(ThemeStore(desk.store), DashboardStore(desk.store))
+    return ThemeDesk(desk)
 
 
 def plan_desk(desk: AuditDesk) -> ActionDesk:
     from qa_tui.desks.plan import ActionDesk
-    from qa_tui.store.dashboard import DashboardStore
-    from qa_tui.store.plan import ActionStore
 
-    return ActionDesk(ActionStore(desk.store), DashboardStore(desk.store), desk.user)
+    return ActionDesk(desk)
 
 
 def people_desk(desk: AuditDesk) -> PeopleDesk:

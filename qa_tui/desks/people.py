@@ -215,12 +215,14 @@ class PeopleDesk:
         """One's own tokens; an administrator may list anyone's (or everyone's)."""
         if user_name != self.desk.user:
             self.desk.require(Op.MANAGE_PEOPLE)
+        self.desk.require_signed_in()
         return self.store.tokens(user_name)
 
     def revoke_token(self, token_id: int) -> dict[str, Any]:
         owner = next((t for t in self.store.tokens() if t["id"] == token_id), None)
         if owner is None or owner["user_name"] != self.desk.user:
             self.desk.require(Op.MANAGE_PEOPLE)
+        self.desk.require_signed_in()
         return self.store.revoke_token(token_id, self.desk.user)
 
     # -- checks -----------------------------------------------------------------------

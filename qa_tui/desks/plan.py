@@ -7,24 +7,48 @@ the measure is set; progress is the same figure over audits submitted in the mon
 after. The trajectory runs straight from baseline to target between those dates, and
 the status suggests itself from where progress stands against it; the owner may
 override it with a reason. No SQL here.
+
+Reading the plan is SEE_PLAN; changing it (items, measures, statuses, recommendations)
+is EDIT_PLAN, a head of service's or a QA lead's.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
+from typing import TYPE_CHECKING
 
 from qa_tui.desks.dashboard import level_for
+from qa_tui.desks.plan_status import (
+    AT_RISK_SLACK,
+    ON_TRACK_SLACK,
+    smart_problems,
+    suggest_status,
+    trajectory,
+)
 from qa_tui.desks.themes import shift_month
 from qa_tui.domain.dashboard_records import Figures, Filters
+from qa_tui.domain.permissions import Op
 from qa_tui.domain.plan_records import ACTION_STATUSES, ActionItem, Measure, Progress
 from qa_tui.domain.text import clean_line, clean_typed
 from qa_tui.store.dashboard import DashboardStore
 from qa_tui.store.database import StoreError
 from qa_tui.store.plan import ActionStore
 
-ON_TRACK_SLACK = 0.02  # up to 2 points behind the trajectory is on track
-AT_RISK_SLACK = 0.07  # up to 7 points behind is at risk; further is off track
+if TYPE_CHECKING:
+    from qa_tui.desks.identity import PersonAtDesk
+
+__all__ = [
+    "AT_RISK_SLACK",
+    "ON_TRACK_SLACK",
+    "ActionDesk",
+    "ActionError",
+    "measure_for_theme",
+    "smart_problems",
+    "suggest_status",
+    "trajectory",
+]
+
 BUCKET_LABELS = {"good": "Good or better", "inadequate": "Inadequate", "v1": "Yes"}
 # rubric titles, criterion questions by rubric, programme names
 Names = tuple[dict[str, str], dict[str, dict[str, tuple[int, str]]], dict[int, str]]
@@ -34,79 +58,23 @@ class ActionError(ValueError):
     """A change to the plan that cannot be made, in words for the QA lead."""
 
 
-def suggest_status(
-    progress_current: float | None,
-    current_audits: int,
-    baseline: float | None,
-    target: float | None,
-    expected: float | None,
-    higher_is_better: bool,
-) -> str:
-    """Where an item stands: complete once the target is met, else against the
-    trajectory; not started until audits after the measure was set have been counted."""
-    if target is None or progress_current is None or current_audits == 0:
-        return "not_started"
-    sign = 1 if higher_is_better else -1
-    if (progress_current - target) * sign >= 0:
-        return "complete"
-    aim = expected if expected is not None else (baseline if baseline is not None else target)
-    gap = (progress_current - aim) * sign
-    if gap >= -ON_TRACK_SLACK:
-        return "on_track"
-    if gap >= -AT_RISK_SLACK:
-        return "at_risk"
-    return "off_track"
-
-
-def trajectory(
-    baseline: float | None,
-    target: float | None,
-    set_on: str | None,
-    target_on: str | None,
-    today: date,
-) -> float | None:
-    """Where the measure should be today on a straight line from baseline to target."""
-    if baseline is None or target is None or not set_on or not target_on:
-        return None
-    start, end = date.fromisoformat(set_on), date.fromisoformat(target_on)
-    if end <= start:
-        return target
-    done = min(max((today - start).days / (end - start).days, 0.0), 1.0)
-    return baseline + (target - baseline) * done
-
-
-def smart_problems(item: dict) -> list[str]:
-    """What stops an item being SMART: who, by when, measured how, to what target."""
-    problems = []
-    if not (item.get("owner") or "").strip():
-        problems.append("no owner")
-    if not item.get("due_on"):
-        problems.append("no due date")
-    if not item.get("measure"):
-        problems.append("no measure")
-    if item.get("target_value") is None:
-        problems.append("no target")
-    if not item.get("target_on"):
-        problems.append("no target date")
-    baseline, target = item.get("baseline_value"), item.get("target_value")
-    measure = item.get("measure")
-    if baseline is not None and target is not None and measure:
-        better = target > baseline if measure.get("bucket") != "inadequate" else target < baseline
-        if not better:
-            problems.append("the target is no better than the baseline")
-    return problems
-
-
 class ActionDesk:
-    def __init__(self, store: ActionStore, grades: DashboardStore, user: str):
-        self.store = store
-        self.grades = grades
-        self.user = user
+    """The action plan's use cases, for the person at `desk`."""
+
+    def __init__(self, desk: PersonAtDesk):
+        self.desk = desk
+        self.store = ActionStore(desk.store)
+        self.grades = DashboardStore(desk.store)
+
+    @property
+    def user(self) -> str:
+        return self.desk.user
 
     # -- measures ----------------------------------------------------------------------
 
     def figure(self, measure: Measure, month_from: str | None, month_to: str | None) -> Figures:
         """The measure's counted grades over a span of months."""
+        self.desk.require(Op.SEE_PLAN)
         filters = Filters(
             month_from=month_from,
             month_to=month_to,
@@ -126,10 +94,12 @@ class ActionDesk:
         return sum((Figures.from_row(r) for r in rows), Figures())
 
     def baseline(self, measure: Measure, set_on: date) -> Figures:
+        self.desk.require(Op.SEE_PLAN)
         month = set_on.strftime("%Y-%m")
         return self.figure(measure, shift_month(month, -11), month)
 
     def progress(self, item: dict, today: date) -> Progress | None:
+        self.desk.require(Op.SEE_PLAN)
         if not item.get("measure") or not item.get("measure_set_on"):
             return None
         measure = Measure(**item["measure"])
@@ -162,6 +132,7 @@ class ActionDesk:
 
     def measure_label(self, measure: Measure | None, names: Names | None = None) -> str:
         """The measure in words; `names` (from `names()`) saves reading them per item."""
+        self.desk.require(Op.SEE_PLAN)
         if measure is None:
             return ""
         titles, labels, programmes = names or self.names()
@@ -191,6 +162,7 @@ class ActionDesk:
 
     def names(self) -> Names:
         """Rubric titles, criterion questions and programme names, read once."""
+        self.desk.require(Op.SEE_PLAN)
         return (
             self.grades.rubric_titles(),
             self.grades.criterion_labels(),
@@ -200,6 +172,7 @@ class ActionDesk:
     # -- the plan --------------------------------------------------------------------
 
     def items(self, today: date | None = None) -> list[ActionItem]:
+        self.desk.require(Op.SEE_PLAN)
         today = today or date.today()
         names = self.names()
         out = []
@@ -246,6 +219,7 @@ class ActionDesk:
         themes: tuple[tuple[str, str], ...] = (),
         recommendation: str | None = None,
     ) -> int:
+        self.desk.require(Op.EDIT_PLAN)
         if not clean_line(title).strip():
             raise ActionError("an action needs a title")
         _check_date(due_on, "due date")
@@ -272,6 +246,7 @@ class ActionDesk:
     ) -> Figures:
         """Bind the item to a figure, work out its baseline now, and set the target
         (a share, 0..1, reached by target_on)."""
+        self.desk.require(Op.EDIT_PLAN)
         today = today or date.today()
         if measure.bucket not in BUCKET_LABELS:
             raise ActionError(f"a measure counts {', '.join(BUCKET_LABELS)}")
@@ -300,6 +275,7 @@ class ActionDesk:
 
     def override_status(self, action_id: int, status: str | None, reason: str) -> None:
         """The owner's status, with why; None goes back to the suggested one."""
+        self.desk.require(Op.EDIT_PLAN)
         if status is not None and status not in ACTION_STATUSES:
             raise ActionError(f"status is one of {', '.join(ACTION_STATUSES)}")
         if status is not None and not clean_typed(reason).strip():
@@ -308,6 +284,7 @@ class ActionDesk:
         self._guard(lambda: self.store.override_status(action_id, status, reason, self.user))
 
     def update(self, action_id: int, **fields: object) -> None:
+        self.desk.require(Op.EDIT_PLAN)
         if "due_on" in fields:
             _check_date(fields["due_on"], "due date")  # type: ignore[arg-type]
         self._guard(lambda: self.store.update(action_id, self.user, **fields))
@@ -323,6 +300,7 @@ class ActionDesk:
         recommendation: str | None,
     ) -> None:
         """Change what an item says, who owns it and by when (each change recorded)."""
+        self.desk.require(Op.EDIT_PLAN)
         if not clean_line(title).strip():
             raise ActionError("an action needs a title")
         _check_date(due_on, "due date")
@@ -339,10 +317,12 @@ class ActionDesk:
         )
 
     def recommendations(self) -> list[dict]:
+        self.desk.require(Op.SEE_PLAN)
         return self.store.recommendations()
 
     def add_recommendation(self, code: str, text: str, source: str) -> int:
         """An inspection recommendation an action can serve (the list is the service's)."""
+        self.desk.require(Op.EDIT_PLAN)
         return int(
             self._guard(lambda: self.store.add_recommendation(code, text, source, self.user))
         )

@@ -2,6 +2,10 @@
 
 Shared by the command line and the TUI. Every choice the tool makes (which cases,
 why others were left out, who audits what) is recorded so it can be explained later.
+
+Each use case asks first whether the person at the desk may: running rounds (and reading
+them: these are a QA lead's screens) is RUN_PROGRAMMES, assigning is ASSIGN_AUDITS, the
+teams auditors belong to are SET_TEAMS to change and SEE_PEOPLE to read.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from datetime import date
 
 from qa_tui.desks.audits import AuditDesk, ServiceError
 from qa_tui.domain.dates import months_before
+from qa_tui.domain.permissions import Op
 from qa_tui.domain.records import NewAudit, Programme
 from qa_tui.domain.sampling import (
     PROGRAMME_KINDS,
@@ -70,6 +75,7 @@ class ProgrammeDesk:
         judgement_months: int = 6,
         repeat_of: int | None = None,
     ) -> Programme:
+        self.desk.require(Op.RUN_PROGRAMMES)
         name = clean_line(name).strip()
         if not name:
             raise ServiceError("a programme needs a name")
@@ -97,12 +103,15 @@ class ProgrammeDesk:
         return self.store.get(programme_id)
 
     def get(self, name_or_id: str | int) -> Programme:
+        self.desk.require(Op.RUN_PROGRAMMES)
         return self._guard(lambda: self.store.find(str(name_or_id)))
 
     def all(self) -> list[Programme]:
+        self.desk.require(Op.RUN_PROGRAMMES)
         return self.store.all()
 
     def close(self, programme_id: int) -> None:
+        self.desk.require(Op.RUN_PROGRAMMES)
         self.store.set_status(programme_id, "closed", self.user)
 
     # -- sampling --------------------------------------------------------------------
@@ -111,12 +120,14 @@ class ProgrammeDesk:
         self, programme_id: int, rule: SamplingRule, seed: int, today: date | None = None
     ) -> Sample:
         """The would-be sample: nothing is written."""
+        self.desk.require(Op.RUN_PROGRAMMES)
         self.store.get(programme_id)
         return draw_sample(self.store.cases_for_sampling(), rule, seed, today or date.today())
 
     def draw(
         self, programme_id: int, rule: SamplingRule, seed: int, today: date | None = None
     ) -> Sample:
+        self.desk.require(Op.RUN_PROGRAMMES)
         sample = self.preview(programme_id, rule, seed, today)
         self._guard(
             lambda: self.store.save_sample(
@@ -132,6 +143,7 @@ class ProgrammeDesk:
         return sample
 
     def add_case(self, programme_id: int, case_ref: str, reason: str) -> None:
+        self.desk.require(Op.RUN_PROGRAMMES)
         if not clean_typed(reason).strip():
             raise ServiceError("adding a case by hand needs a reason (e.g. inspector's request)")
         self._guard(lambda: self.store.get(programme_id))
@@ -139,6 +151,7 @@ class ProgrammeDesk:
         self._guard(lambda: self.store.set_case(programme_id, case_ref, "added", reason, self.user))
 
     def remove_case(self, programme_id: int, case_ref: str, reason: str) -> None:
+        self.desk.require(Op.RUN_PROGRAMMES)
         if not clean_typed(reason).strip():
             raise ServiceError("removing a case from the sample needs a reason")
         self._guard(lambda: self.store.get(programme_id))
@@ -151,22 +164,26 @@ class ProgrammeDesk:
         )
 
     def decisions(self, programme_id: int, outcome: str | None = None) -> list[Decision]:
+        self.desk.require(Op.RUN_PROGRAMMES)
         return self.store.decisions(programme_id, outcome)
 
     # -- auditors and assignment -------------------------------------------------------
 
     def set_auditor_teams(self, name: str, teams: list[str]) -> None:
+        self.desk.require(Op.SET_TEAMS)
         self.store.set_auditor_teams(
             name.strip(), [t.strip() for t in teams if t.strip()], self.user
         )
 
     def auditor_teams(self) -> dict[str, list[str]]:
+        self.desk.require(Op.SEE_PEOPLE)
         return self.store.auditor_teams()
 
     def plan_assignment(
         self, programme_id: int, auditors: list[str], relax_reason: str = ""
     ) -> list[Assignment]:
         """Who would audit each case not yet assigned: nothing is written."""
+        self.desk.require(Op.ASSIGN_AUDITS)
         if not auditors:
             raise ServiceError("name at least one auditor")
         waiting = [
@@ -189,6 +206,7 @@ class ProgrammeDesk:
         today: date | None = None,
     ) -> list[Assignment]:
         """Create each chosen case's audits (one per rubric) for its auditor."""
+        self.desk.require(Op.ASSIGN_AUDITS)
         programme = self.store.get(programme_id)
         if programme.status == "closed":
             raise ServiceError("this programme is closed")
@@ -238,6 +256,7 @@ class ProgrammeDesk:
 
     def reassign_case(self, programme_id: int, case_ref: str, auditor: str, reason: str) -> int:
         """Move every open audit of a case in this programme; returns how many moved."""
+        self.desk.require(Op.ASSIGN_AUDITS)
         audits = self.store.open_audits_of_case(programme_id, case_ref)
         if not audits:
             raise ServiceError(f"{case_ref} has no open audit in this programme")
@@ -247,6 +266,7 @@ class ProgrammeDesk:
 
     def reassign(self, audit_id: int, auditor: str, reason: str) -> None:
         """Move an audit; the independence rule holds unless its programme relaxed it."""
+        self.desk.require(Op.ASSIGN_AUDITS)
         auditor, reason = clean_line(auditor).strip(), clean_typed(reason).strip()
         if not reason or not auditor:
             raise ServiceError("reassigning an audit needs the new auditor and a reason")
@@ -277,6 +297,7 @@ class ProgrammeDesk:
         today: date | None = None,
     ) -> Programme:
         """A new round of an earlier programme: same rubrics and rule, new seed or same cases."""
+        self.desk.require(Op.RUN_PROGRAMMES)
         earlier = self.store.get(programme_id)
         if earlier.rule is None and not same_cases:
             raise ServiceError(f"{earlier.name} has no sample to repeat")
@@ -303,6 +324,7 @@ class ProgrammeDesk:
         return self.store.get(repeat.id)
 
     def progress(self, programme_id: int, today: date | None = None) -> Progress:
+        self.desk.require(Op.RUN_PROGRAMMES)
         programme = self.store.get(programme_id)
         day = (today or date.today()).isoformat()
         return Progress(

@@ -5,17 +5,25 @@ ranking counts the audits in scope that show it, as a share of all audits in sco
 with the teams and criteria behind it and the overall grades of those audits; the
 change compares with the same span of months just before, or with the earlier round
 when the filter is a repeat programme. No SQL here.
+
+Reading the themes is for whoever reads the dashboard (SEE_FIGURES); keeping one name
+per theme (merge, rename) is a QA lead's (MERGE_THEMES).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from qa_tui.desks.dashboard import level_for
 from qa_tui.domain.dashboard_records import Figures, Filters
+from qa_tui.domain.permissions import Op
 from qa_tui.domain.plan_records import ThemeCount, ThemeRanking, ThemeRow
 from qa_tui.store.dashboard import DashboardStore
 from qa_tui.store.themes import ThemeStore
+
+if TYPE_CHECKING:
+    from qa_tui.desks.identity import PersonAtDesk
 
 
 def months_between(first: str, last: str) -> int:
@@ -43,12 +51,16 @@ def previous_period(filters: Filters, this_month: str) -> Filters | None:
 
 
 class ThemeDesk:
-    def __init__(self, store: ThemeStore, grades: DashboardStore):
-        self.store = store
-        self.grades = grades
+    """The themes screen's and `qa-tui themes`' use cases, for the person at `desk`."""
+
+    def __init__(self, desk: PersonAtDesk):
+        self.desk = desk
+        self.store = ThemeStore(desk.store)
+        self.grades = DashboardStore(desk.store)
 
     def scope(self, filters: Filters) -> int:
         """Submitted audits in scope: the base of every theme's share."""
+        self.desk.require(Op.SEE_FIGURES)
         rows = self.grades.cells(
             filters, level_for(filters.dims()), kinds=("overall",), group=("kind",)
         )
@@ -60,6 +72,7 @@ class ThemeDesk:
         """Every theme in scope, most audits first. Without `with_teams` the teams are
         left empty (a screen reads them per theme with `teams_for`, as the cursor moves:
         for every theme at once they are the one slow part on a large database)."""
+        self.desk.require(Op.SEE_FIGURES)
         dims = filters.dims()
         level, team_level = level_for(dims), level_for(dims | {"team"})
         scope = self.scope(filters)
@@ -136,6 +149,7 @@ class ThemeDesk:
 
     def teams_for(self, filters: Filters, theme: str, polarity: str) -> list[ThemeCount]:
         """The teams whose audits in scope show one theme, most first."""
+        self.desk.require(Op.SEE_FIGURES)
         rows = self.store.cells(
             filters,
             level_for(filters.dims() | {"team"}),
@@ -168,6 +182,7 @@ class ThemeDesk:
         limit: int = 100,
         evidence: bool = False,
     ) -> list[dict]:
+        self.desk.require(Op.SEE_FIGURES)
         return self.store.audits_with(
             filters, theme, polarity, offset=offset, limit=limit, evidence=evidence
         )
@@ -176,11 +191,15 @@ class ThemeDesk:
 
     def catalogue(self) -> list[dict]:
         """Each theme's name, its synonyms and how many audits carry it."""
+        self.desk.require(Op.SEE_FIGURES)
         return self.store.catalogue()
 
-    def merge(self, variant: str, into: str, who: str) -> tuple[str, str]:
-        """Make `variant` a synonym of `into`; returns (old name, new name)."""
-        return self.store.merge(variant, into, who)
+    def merge(self, variant: str, into: str) -> tuple[str, str]:
+        """Make `variant` a synonym of `into`; returns (old name, new name). The history
+        records the person at the desk."""
+        self.desk.require(Op.MERGE_THEMES)
+        return self.store.merge(variant, into, self.desk.user)
 
-    def rename(self, theme: str, name: str, who: str) -> str:
-        return self.store.rename(theme, name, who)
+    def rename(self, theme: str, name: str) -> str:
+        self.desk.require(Op.MERGE_THEMES)
+        return self.store.rename(theme, name, self.desk.user)

@@ -15,18 +15,19 @@ Small counts are hidden by the rules in `small_numbers`.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qa_tui.desks.plan import ActionDesk
 from qa_tui.domain.dashboard_records import Filters
+from qa_tui.domain.permissions import Op
 from qa_tui.domain.plan_records import ActionItem
 from qa_tui.exports.actions_schema import ACTIONS_SCHEMA_VERSION, MEASURE_HIDEABLE, actions_schema
 from qa_tui.exports.actions_tables import BOARD_ORDER, actions_csv, actions_markdown, actions_sheets
 from qa_tui.exports.formats import generated_at
 from qa_tui.exports.small_numbers import check_threshold, publish_action
-from qa_tui.store.dashboard import DashboardStore
-from qa_tui.store.database import Store
-from qa_tui.store.plan import ActionStore
+
+if TYPE_CHECKING:
+    from qa_tui.desks.identity import PersonAtDesk
 
 __all__ = [
     "ACTIONS_SCHEMA_VERSION",
@@ -58,20 +59,20 @@ def _wanted(item: ActionItem, filters: Filters) -> bool:
 
 
 def actions_document(
-    store: Store,
+    desk: PersonAtDesk,
     filters: Filters,
     described: dict[str, Any],
     *,
     suppress_below: int,
     today: date,
-    user: str,
 ) -> dict[str, Any]:
-    """Every action plan item the filters keep, in due-date order."""
+    """Every action plan item the filters keep, in due-date order, for the person at
+    `desk` (who may export)."""
+    desk.require(Op.EXPORT)
     check_threshold(suppress_below)
-    actions = ActionStore(store)
-    desk = ActionDesk(actions, DashboardStore(store), user)
-    items = [i for i in desk.items(today) if _wanted(i, filters)]
-    overridden = {r["id"] for r in actions.items() if r["status_override"]}
+    plan = ActionDesk(desk)
+    items = [i for i in plan.items(today) if _wanted(i, filters)]
+    overridden = {r["id"] for r in plan.store.items() if r["status_override"]}
     return {
         "schema_version": ACTIONS_SCHEMA_VERSION,
         "kind": "actions",

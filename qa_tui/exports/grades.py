@@ -13,10 +13,13 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+from qa_tui.domain.permissions import Op
 from qa_tui.domain.text import for_file
-from qa_tui.store.database import Store
+
+if TYPE_CHECKING:
+    from qa_tui.desks.identity import PersonAtDesk
 
 GRADES_SCHEMA_VERSION = 1
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -63,10 +66,15 @@ def _moderation(row: dict | None, with_workers: bool) -> dict | None:
 
 
 def grades_document(
-    store: Store, filters: ExportFilters, with_evidence: bool = False, with_workers: bool = False
+    desk: PersonAtDesk,
+    filters: ExportFilters,
+    with_evidence: bool = False,
+    with_workers: bool = False,
 ) -> dict[str, Any]:
+    """Every audit the filters keep, for the person at `desk` (who may export)."""
+    desk.require(Op.EXPORT)
     audits = []
-    for row in store.export_rows(
+    for row in desk.store.export_rows(
         date_from=filters.date_from,
         date_to=filters.date_to,
         team=filters.team,

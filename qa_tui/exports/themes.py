@@ -11,10 +11,11 @@ Small counts are hidden by the rules in `small_numbers`.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qa_tui.desks.themes import ThemeDesk
 from qa_tui.domain.dashboard_records import Filters
+from qa_tui.domain.permissions import Op
 from qa_tui.exports.formats import ExportError, generated_at
 from qa_tui.exports.small_numbers import check_threshold, publish_ranking
 from qa_tui.exports.themes_schema import (
@@ -25,8 +26,9 @@ from qa_tui.exports.themes_schema import (
 )
 from qa_tui.exports.themes_tables import themes_csv, themes_markdown, themes_sheets
 from qa_tui.store.dashboard import DashboardStore
-from qa_tui.store.database import Store
-from qa_tui.store.themes import ThemeStore
+
+if TYPE_CHECKING:
+    from qa_tui.desks.identity import PersonAtDesk
 
 __all__ = [
     "THEMES_SCHEMA_VERSION",
@@ -45,7 +47,7 @@ WHOLE_AUDIT = "the audit as a whole"
 
 
 def resolve_filters(
-    store: Store,
+    desk: PersonAtDesk,
     *,
     month_from: str | None = None,
     month_to: str | None = None,
@@ -56,7 +58,10 @@ def resolve_filters(
     auditor: str | None = None,
 ) -> tuple[Filters, dict[str, Any]]:
     """The dashboard's filters from the command line's, and as a document records them.
-    A programme is found by name or id; an unknown programme or rubric is an error."""
+    A programme is found by name or id; an unknown programme or rubric is an error.
+    Only for someone who may export: the names it reads are what an export shows."""
+    desk.require(Op.EXPORT)
+    store = desk.store
     programme_id, programme_name = None, None
     if programme is not None:
         # Only now: the programmes store brings sampling and pydantic (a tenth of a second).
@@ -93,12 +98,18 @@ def resolve_filters(
 
 
 def themes_document(
-    store: Store, filters: Filters, described: dict[str, Any], *, suppress_below: int, today: date
+    desk: PersonAtDesk,
+    filters: Filters,
+    described: dict[str, Any],
+    *,
+    suppress_below: int,
+    today: date,
 ) -> dict[str, Any]:
-    """Every theme in scope, most audits first, small counts hidden."""
+    """Every theme in scope, most audits first, small counts hidden, for the person at
+    `desk` (who may export)."""
+    desk.require(Op.EXPORT)
     check_threshold(suppress_below)
-    desk = ThemeDesk(ThemeStore(store), DashboardStore(store))
-    ranking = desk.ranking(filters, today.strftime("%Y-%m"))
+    ranking = ThemeDesk(desk).ranking(filters, today.strftime("%Y-%m"))
     return {
         "schema_version": THEMES_SCHEMA_VERSION,
         "kind": "themes",

@@ -225,7 +225,6 @@ class ThemesPane(DeskAccess, TabPane):
         from qa_tui.tui.widgets.dialogs import TextPrompt
 
         themes = self.themes
-        who = self.desk.user
 
         def merged(names: tuple[str, str]) -> None:
             self.notify(f"{quoted(names[0])} is now a synonym of {quoted(names[1])}")
@@ -235,7 +234,7 @@ class ThemesPane(DeskAccess, TabPane):
             if into and into.strip():
                 self.runner.fetch(
                     "merge the themes",
-                    lambda: themes.merge(row.theme, into, who),
+                    lambda: themes.merge(row.theme, into),
                     self.screen,
                     merged,
                 )
