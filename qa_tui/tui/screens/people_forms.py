@@ -193,6 +193,12 @@ def _two_passphrases(values: Values, *, needed: bool) -> str | None:
     return problem[:1].upper() + problem[1:] + "." if problem else None
 
 
+def _partner_problem(values: Values, roles: frozenset[Role]) -> str | None:
+    if Role.PARTNER in roles and not values["agency"]:
+        return "A partner agency person needs their agency's name."
+    return None
+
+
 def _person_fields(person: Person | None) -> list[Field]:
     p = person
     return [
@@ -235,7 +241,7 @@ class AddPersonForm(DeskForm):
             return problem[:1].upper() + problem[1:] + "."
         if not roles:
             return "Tick at least one role."
-        return _two_passphrases(values, needed=self.first)
+        return _partner_problem(values, roles) or _two_passphrases(values, needed=self.first)
 
     def job(self, values: Values, roles: frozenset[Role]) -> Callable[[], object]:
         people = self.people
@@ -274,7 +280,9 @@ class EditPersonForm(DeskForm):
         return self.person.roles
 
     def check(self, values: Values, roles: frozenset[Role]) -> str | None:
-        return None if roles else "Tick at least one role (disable the person instead)."
+        if not roles:
+            return "Tick at least one role (disable the person instead)."
+        return _partner_problem(values, roles)
 
     def job(self, values: Values, roles: frozenset[Role]) -> Callable[[], object]:
         people, name = self.people, self.person.user_name
