@@ -15,6 +15,7 @@ from qa_tui.desks.audits import AuditDesk
 from qa_tui.desks.people import PeopleDesk
 from qa_tui.domain.people import Role
 from qa_tui.store.database import Store
+from qa_tui.tui.screens.homes import home_for
 
 PASSPHRASES = {
     "ada.admin": "ada keeps the keys",
@@ -63,6 +64,19 @@ async def sign_in_as(pilot, app, name: str, passphrase: str) -> None:  # type: i
     await pilot.press("enter")  # on to the passphrase
     app.screen.query_one("#sign-in-pass", Input).value = passphrase
     await pilot.press("enter")
+    await settle(pilot, app)
+
+
+async def at_home(pilot, app) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the signed-in person's own home (`home_for`) is the one screen open."""
+    await until(
+        pilot,
+        lambda: (
+            len(app.screen_stack) == 1
+            and type(app.screen) is type(home_for(app.desk.person))
+            and app.screen.is_mounted
+        ),
+    )
     await settle(pilot, app)
 
 

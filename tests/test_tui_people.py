@@ -10,7 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import MINI_RUBRICS, settle
-from people_setup import PASSPHRASES, door, people_database, said, sign_in_as, until
+from people_setup import (
+    PASSPHRASES,
+    at_home,
+    door,
+    people_database,
+    run_command,
+    said,
+    sign_in_as,
+    until,
+)
 from textual.widgets import DataTable, Input, SelectionList
 
 from qa_tui.desks.audits import AuditDesk
@@ -27,12 +36,12 @@ from qa_tui.tui.screens.sign_in import SignInScreen
 async def signed_in(pilot, app, name: str) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot, app)
     await sign_in_as(pilot, app, name, PASSPHRASES[name])
-    await until(pilot, lambda: isinstance(app.screen, HomeScreen))
-    await settle(pilot, app)
+    await at_home(pilot, app)
 
 
 async def open_people(pilot, app) -> DataTable:  # type: ignore[no-untyped-def]
-    await pilot.press("u")
+    """From any home, through the command palette (the auditors' home also has `u`)."""
+    await run_command(pilot, app, "People")
     await until(pilot, lambda: isinstance(app.screen, PeopleScreen))
     await settle(pilot, app)
     return app.screen.query_one("#people-table", DataTable)

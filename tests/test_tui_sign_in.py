@@ -12,6 +12,7 @@ from pathlib import Path
 from conftest import MINI_RUBRICS, settle
 from people_setup import (
     PASSPHRASES,
+    at_home,
     door,
     people_database,
     run_command,
@@ -19,12 +20,12 @@ from people_setup import (
     sign_in_as,
     until,
 )
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from qa_tui.desks.audits import AuditDesk
-from qa_tui.desks.demo import build_demo_database
-from qa_tui.desks.people import NOT_ACCEPTED, PeopleDesk, sign_in
-from qa_tui.domain.people import Role
+from qa_tui.desks.demo import build_demo_database, demo_desk
+from qa_tui.desks.people import NOT_ACCEPTED, sign_in
+from qa_tui.paths import DEMO_USER
 from qa_tui.store.database import Store
 from qa_tui.tui.app import make_app
 from qa_tui.tui.screens.home import HomeScreen
@@ -73,10 +74,10 @@ async def test_the_right_passphrase_opens_the_persons_home_under_their_name(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
         await sign_in_as(pilot, app, "lee.lead", PASSPHRASES["lee.lead"])
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await at_home(pilot, app)  # the sign-in screen is closed, not underneath
+        assert type(app.screen).__name__ == "LeadDeskScreen"  # a QA lead's own home
         assert app.sub_title == "Lee Lead · QA lead"
         assert app.desk.user == "lee.lead"
-        assert len(app.screen_stack) == 1  # the sign-in screen is closed, not underneath
 
 
 async def test_what_is_written_after_sign_in_is_recorded_as_that_person(tmp_path: Path) -> None:
@@ -116,7 +117,7 @@ async def test_sign_out_goes_back_to_the_sign_in_screen(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
         await sign_in_as(pilot, app, "lee.lead", PASSPHRASES["lee.lead"])
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await at_home(pilot, app)
         await pilot.press("p")  # the programmes screen open when signing out
         await settle(pilot, app)
         await run_command(pilot, app, "Sign out")
@@ -166,26 +167,24 @@ async def test_names_and_file_names_are_shown_literally(tmp_path: Path) -> None:
 
 async def test_the_demo_switches_between_its_people(tmp_path: Path) -> None:
     path = tmp_path / "demo.sqlite3"
-    build_demo_database(path)
+    build_demo_database(path)  # a person in every role, invented
     store = Store.open(path)
-    solo = AuditDesk(store, "setup", MINI_RUBRICS)
-    admin = PeopleDesk(solo).add("demo.admin", "Demo Admin", [Role.ADMIN], passphrase="x" * 12)
-    people = PeopleDesk(solo.signed_in(admin))
-    auditor = people.add("demo.auditor", "Demo Auditor", [Role.AUDITOR])
-    people.add("demo.lead", "Demo Lead", [Role.QA_LEAD])
-    app = make_app(solo.signed_in(auditor), demo=True)
+    app = make_app(demo_desk(AuditDesk(store, DEMO_USER), DEMO_USER), demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
+        await at_home(pilot, app)
         assert app.sub_title == "Demo Auditor · auditor · demo"
         await run_command(pilot, app, "Switch person (demo)")
         await until(pilot, lambda: type(app.screen).__name__ == "Choose")
-        labels = [str(o.prompt) for o in app.screen.query_one("#choices").options]
-        assert any(label.startswith("Demo Lead (demo.lead)") for label in labels)
-        await pilot.press("down")  # from the auditor to the lead (sorted by user name)
+        choices = app.screen.query_one("#choices", OptionList)
+        labels = [str(choices.get_option_at_index(n).prompt) for n in range(choices.option_count)]
+        assert "QA Lead Holly (qa.lead): auditor and QA lead" in labels
+        assert labels[choices.highlighted or 0].startswith("Demo Auditor")  # who I am now
+        choices.highlighted = labels.index("QA Lead Holly (qa.lead): auditor and QA lead")
         await pilot.press("enter")
-        await until(pilot, lambda: app.desk.user == "demo.lead")
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
-        assert app.sub_title == "Demo Lead · QA lead · demo"
+        await until(pilot, lambda: app.desk.user == "qa.lead")
+        await at_home(pilot, app)
+        assert type(app.screen).__name__ == "LeadDeskScreen"
+        assert app.sub_title == "QA Lead Holly · auditor and QA lead · demo"
 
 
 async def test_the_switch_of_person_is_refused_on_a_database_that_is_not_the_demo(
@@ -199,6 +198,6 @@ async def test_the_switch_of_person_is_refused_on_a_database_that_is_not_the_dem
         await settle(pilot, app)
         await run_command(pilot, app, "Switch person (demo)")
         await settle(pilot, app)
-        assert isinstance(app.screen, HomeScreen)
+        assert type(app.screen).__name__ == "LeadDeskScreen"  # still the lead's home
         assert any("only for the demo database" in text for text in said(app))
         assert app.desk.user == "lee.lead"
