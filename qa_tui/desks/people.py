@@ -259,3 +259,13 @@ class PeopleDesk:
         if problem:
             raise NotAllowed(problem)
         return hash_passphrase(passphrase)
+
+
+def demo_people(desk: AuditDesk) -> list[Person]:
+    """The demo's people, for its role switch (anyone at the demo may see them): only on
+    the demo's own invented database, never on a real one."""
+    from qa_tui.desks.demo import is_demo_database
+
+    if not is_demo_database(desk.store.path):
+        raise NotAllowed("switching person is only for the demo database")
+    return [p for p in desk.store.people() if not p.disabled]

@@ -11,6 +11,8 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from qa_tui.desks.audits import AuditDesk
+from qa_tui.domain.people import Person
+from qa_tui.tui.guards import palette_allows
 from qa_tui.tui.messages import DatabaseFailed, Fetched
 from qa_tui.tui.runner import DeskRunner
 from qa_tui.tui.widgets.shown import brief, clip, visible, visible_lines
@@ -25,6 +27,7 @@ class QaTuiApp(App[None]):
     CSS_PATH = "qa_tui.tcss"
     TITLE = "qa-tui"
     ENABLE_COMMAND_PALETTE = True
+    DEFAULT_MODE = "first"  # a mode of our own, so that sign-in can close it (start_again)
     BINDINGS = [
         Binding(
             "question_mark", "show_help", "Keys", id="app.help", tooltip="Every key on this screen"
@@ -44,17 +47,45 @@ class QaTuiApp(App[None]):
 
     def __init__(self, desk: AuditDesk, *, demo: bool = False, sign_in: bool = False):
         super().__init__()
+        self.door = desk  # the desk the app was opened with; sign-in checks people on it
         self.desk = desk
         self.demo = demo
-        self.sign_in_needed = sign_in  # people exist: ask who is there (the sign-in screen)
+        self.sign_in = sign_in  # people sign in on the first screen
+        self.signed_in = False  # someone has, through that screen
         self.runner = DeskRunner()
-        self.sub_title = visible(brief(desk.user)) + (" · demo" if demo else "")
+        self._sessions = 0  # the modes made so far, one per person at the desk
+        self.add_mode(self.DEFAULT_MODE, self.get_default_screen)
+        if not sign_in:
+            # Who is at the desk is read once, now: the screens ask it for every key
+            # they show, and on the UI thread a read could wait behind a long save.
+            desk.person  # noqa: B018
+        self.sub_title = self.who()
+
+    @property
+    def at_the_door(self) -> bool:
+        """True while nobody has signed in on an app that asks them to."""
+        return self.sign_in and not self.signed_in
+
+    def who(self) -> str:
+        """The header's sub-title: the person's name and roles (single-user: the name)."""
+        demo = " · demo" if self.demo else ""
+        if self.at_the_door:
+            return visible(self.door.store.path.name) + demo
+        person = self.desk.person
+        if person.single_user:
+            return visible(brief(self.desk.user)) + demo
+        return visible(brief(f"{person.display_name} · {person.role_words}")) + demo
 
     def get_default_screen(self) -> Screen:
-        """Home is the first screen itself, not pushed over a blank one: one paint fewer."""
-        from qa_tui.tui.screens.home import HomeScreen
+        """The first screen itself, not pushed over a blank one: one paint fewer. The
+        sign-in screen when people sign in, else the person's home."""
+        if self.sign_in:
+            from qa_tui.tui.screens.sign_in import SignInScreen
 
-        return HomeScreen()
+            return SignInScreen()
+        from qa_tui.tui.screens.homes import home_for
+
+        return home_for(self.desk.person)
 
     def on_mount(self) -> None:
         # Rubric files (and pydantic) are read a moment after the first screen is up, so
@@ -131,27 +162,147 @@ class QaTuiApp(App[None]):
 
     async def action_quit(self) -> None:
         """Queue every note typed but not yet saved, wait for all saves, then exit."""
+        self._save_typed_notes()
+        self.runner.drain()
+        self.exit()
+
+    def _save_typed_notes(self) -> None:
         for screen in self.screen_stack:
             save = getattr(screen, "save_pending_notes", None)
             if save is not None:
                 save()
-        self.runner.drain()
-        self.exit()
 
     def open_audit(self, audit_id: int) -> None:
         from qa_tui.tui.screens.audit import AuditScreen
 
         self.push_screen(AuditScreen(audit_id))
 
+    # -- who is at the desk ------------------------------------------------------------
+
+    def signed_in_as(self, person: Person) -> None:
+        """The door has accepted `person`: their desk, their name above, their home."""
+        self.signed_in = True
+        self._become(self.door.signed_in(person))
+
+    def _become(self, desk: AuditDesk) -> None:
+        """Work at `desk` from now on, on its person's home. Notes typed and not yet saved
+        are queued first, with the desk of the person who typed them."""
+        from qa_tui.tui.screens.homes import home_for
+
+        self._save_typed_notes()
+        self.desk = desk
+        self.sub_title = self.who()
+        self.call_later(self.start_again, home_for(desk.person))
+
+    async def start_again(self, screen: Screen) -> None:
+        """`screen` the only one open, nothing of the last person's left behind (after
+        sign-in, sign-out or a switch of person).
+
+        Each person's screens are a Textual mode of their own: switching to a new mode
+        and removing the old one closes every screen the last person had open
+        (`switch_screen` cannot replace the first screen of a stack in Textual 8).
+        """
+        old = self.current_mode
+        self._sessions += 1
+        new = f"session-{self._sessions}"
+        self.add_mode(new, lambda: screen)
+        await self.switch_mode(new)
+        await self.remove_mode(old)
+
+    async def action_sign_out(self) -> None:
+        """Notes typed are saved (as the person who typed them), then the sign-in screen."""
+        from qa_tui.tui.screens.sign_in import SignInScreen
+
+        self._save_typed_notes()
+        self.desk = self.door
+        self.sign_in, self.signed_in = True, False
+        self.sub_title = self.who()
+        await self.start_again(SignInScreen())
+
+    def people_exist_now(self) -> None:
+        """The first person was added on a single-user database: from now on people sign
+        in, this session included."""
+        self.notify(
+            "People exist on this database now: everyone signs in, starting with you.",
+            timeout=10,
+        )
+        self.call_later(self.action_sign_out)
+
+    def action_people(self) -> None:
+        from qa_tui.tui.screens.people import PeopleScreen
+
+        if not isinstance(self.screen, PeopleScreen):
+            self.push_screen(PeopleScreen())
+
+    def action_change_passphrase(self) -> None:
+        from qa_tui.desks.opening import people_desk
+        from qa_tui.tui.screens.people_forms import ChangePassphraseForm
+
+        self.push_screen(ChangePassphraseForm(people_desk(self.desk)))
+
+    def action_switch_person(self) -> None:
+        """Demo only: become another of the demo's people, to see their desk."""
+        from qa_tui.desks.people import demo_people
+
+        desk = self.desk
+        self.runner.fetch(
+            "list the demo's people", lambda: demo_people(desk), self, self._choose_person
+        )
+
+    def _choose_person(self, people: list[Person]) -> None:
+        from qa_tui.tui.widgets.dialogs import Choose
+
+        if not people:
+            self.notify("This demo database has no people to switch between.", timeout=6)
+            return
+        by_name = {p.user_name: p for p in people}
+        names = list(by_name)
+        start = names.index(self.desk.user) if self.desk.user in by_name else 0
+
+        def switch(name: str | None) -> None:
+            if name is not None and name != self.desk.user:
+                self._become(self.desk.signed_in(by_name[name]))
+
+        choices = [
+            (f"{p.display_name} ({p.user_name}): {p.role_words}", p.user_name) for p in people
+        ]
+        self.push_screen(Choose("Switch person (demo)", choices, start), switch)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every screen's actions in the command palette (ctrl+p), not only its keys."""
+        """Every screen's actions in the command palette (ctrl+p), not only its keys;
+        what the person may not do is left out."""
+        from qa_tui.domain.permissions import Op
+        from qa_tui.tui.screens.people import PeopleScreen
+
         yield SystemCommand("Keys", "Show every key binding of this screen", self.action_show_help)
         yield SystemCommand("Light or dark theme", "Switch theme", self.action_toggle_dark)
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
-            yield from commands()
+            yield from (c for c in commands() if palette_allows(c.callback))
+        if not self.at_the_door:
+            person = self.desk.person
+            if self.desk.may(Op.SEE_PEOPLE) and not isinstance(screen, PeopleScreen):
+                yield SystemCommand(
+                    "People", "Who is who: roles, teams, passphrases", self.action_people
+                )
+            if not person.single_user and not person.disabled:
+                yield SystemCommand(
+                    "Change my passphrase",
+                    "Give the current one, then the new one twice",
+                    self.action_change_passphrase,
+                )
+            if self.demo:
+                yield SystemCommand(
+                    "Switch person (demo)",
+                    "See the demo as another of its people",
+                    self.action_switch_person,
+                )
+            if self.signed_in:
+                yield SystemCommand("Sign out", "Back to the sign-in screen", self.action_sign_out)
         yield SystemCommand("Quit", "Save everything and quit", self.action_quit)
 
 
 def make_app(desk: AuditDesk, *, demo: bool = False, sign_in: bool = False) -> QaTuiApp:
+    """The app on `desk`. With `sign_in`, people sign in first (a database with people);
+    without, the desk's person is who works (single-user, or a door that already knows)."""
     return QaTuiApp(desk, demo=demo, sign_in=sign_in)

@@ -1,20 +1,20 @@
-"""What every qa-tui screen reaches: the auditor's desk and the database runner, typed."""
+"""What every qa-tui screen reaches: the auditor's desk and the database runner, typed,
+and the guards that grey out what the person signed in may not do (`tui/guards.py`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-if TYPE_CHECKING:
-    from textual.app import App
+from qa_tui.tui.guards import Guarded
 
+if TYPE_CHECKING:
     from qa_tui.desks.audits import AuditDesk
     from qa_tui.tui.runner import DeskRunner
 
 
-class DeskAccess:
-    """Mixed into screens: `self.desk` and `self.runner` instead of untyped `self.app.…`."""
-
-    app: App
+class DeskAccess(Guarded):
+    """Mixed into screens: `self.desk` and `self.runner` instead of untyped `self.app.…`,
+    and `GUARDS` (action name -> the `Op` it needs) checked against the person."""
 
     @property
     def desk(self) -> AuditDesk:

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from qa_tui.desks.opening import dashboard_desk, plan_desk
 from qa_tui.desks.plan import ActionDesk
 from qa_tui.domain.dashboard_records import percent
+from qa_tui.domain.permissions import Op
 from qa_tui.domain.plan_records import ACTION_STATUS_LABELS, ActionItem, Measure
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.failures import report_failure
@@ -49,6 +50,7 @@ def action_desk(desk) -> ActionDesk:  # type: ignore[no-untyped-def]
 
 class ActionPlanScreen(DeskAccess, Screen[None]):
     TITLE = "Action plan"
+    GUARDS = dict.fromkeys(("new_item", "status", "edit", "measure"), Op.EDIT_PLAN)
     BINDINGS = [
         Binding("n", "new_item", "New item", id="plan.new", tooltip="Add an action plan item"),
         Binding(

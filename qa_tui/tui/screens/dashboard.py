@@ -29,6 +29,7 @@ from qa_tui.domain.dashboard_records import (
     percent,
 )
 from qa_tui.domain.dates import months_before
+from qa_tui.domain.permissions import Op
 from qa_tui.domain.plan_records import ThemeRanking
 from qa_tui.domain.rubric import OFSTED, YES_PARTLY_NO
 from qa_tui.tui.base import DeskAccess
@@ -40,6 +41,7 @@ from qa_tui.tui.widgets.shown import clip, fill, line
 
 class DashboardScreen(DeskAccess, FilterChoices, DashboardTables, Screen[None]):
     TITLE = "Dashboard"
+    GUARDS = {"merge": Op.MERGE_THEMES, "promote": Op.EDIT_PLAN}
     BINDINGS = [
         Binding("d", "period", "Period", id="dash.period", tooltip="Choose the period"),
         Binding(

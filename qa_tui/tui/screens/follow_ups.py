@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from qa_tui.desks.follow_ups import FollowUp, FollowUps
+from qa_tui.domain.permissions import Op
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.widgets.shown import clip, fill, fit, line
 
@@ -55,6 +56,7 @@ def follow_up_line(item: FollowUp, today: date) -> Content:
 
 class FollowUpsScreen(DeskAccess, Screen[None]):
     TITLE = "Follow-ups"
+    GUARDS = {"close_item": Op.CLOSE_FOLLOW_UP}
     BINDINGS = [
         Binding(
             "enter",
@@ -153,7 +155,8 @@ class FollowUpsScreen(DeskAccess, Screen[None]):
 
     @on(OptionList.OptionSelected, "#follow-ups")
     def _selected(self) -> None:
-        self.action_close_item()
+        if not self.refused("close_item"):  # enter on the list, not the screen's key
+            self.action_close_item()
 
     def action_close_item(self) -> None:
         item = self._item()

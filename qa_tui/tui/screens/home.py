@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from qa_tui.domain.permissions import Op
 from qa_tui.domain.records import STATUS_LABELS, AuditSummary
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.messages import AuditsListed
@@ -53,6 +54,15 @@ def audit_line(a: AuditSummary, today: date) -> Content:
 
 class HomeScreen(DeskAccess, Screen[None]):
     TITLE = "My audits"
+    GUARDS = {
+        "new_audit": Op.START_AUDIT,
+        "moderation": Op.MODERATE,
+        "follow_ups": Op.SEE_FOLLOW_UPS,
+        "programmes": Op.RUN_PROGRAMMES,
+        "dashboard": Op.SEE_FIGURES,
+        "action_plan": Op.SEE_PLAN,
+        "people": Op.SEE_PEOPLE,
+    }
     BINDINGS = [
         Binding(
             "enter",
@@ -103,6 +113,14 @@ class HomeScreen(DeskAccess, Screen[None]):
             "Action plan",
             id="home.plan",
             tooltip="The improvement action plan and its progress (QA leads)",
+        ),
+        Binding(
+            "u",
+            "people",
+            "People",
+            id="home.people",
+            show=False,
+            tooltip="Who is who: roles, teams, passphrases (QA leads and administrators)",
         ),
         Binding(
             "r", "refresh", "Refresh", id="home.refresh", show=False, tooltip="Reload my audits"
@@ -279,6 +297,9 @@ class HomeScreen(DeskAccess, Screen[None]):
         from qa_tui.tui.screens.dashboard import DashboardScreen
 
         self.app.push_screen(DashboardScreen())
+
+    def action_people(self) -> None:
+        self.app.action_people()  # type: ignore[attr-defined]
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("New audit", "Start an audit on a case", self.action_new_audit)

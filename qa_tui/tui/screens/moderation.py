@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from qa_tui.desks.moderation import ModerationDesk, ModerationView
 from qa_tui.domain import rules
 from qa_tui.domain.agreement import Agreement
+from qa_tui.domain.permissions import Op
 from qa_tui.tui.base import DeskAccess, short_grade
 from qa_tui.tui.failures import report_failure
 from qa_tui.tui.messages import DatabaseFailed
@@ -73,6 +74,7 @@ def agreement_lines(title: str, figures: dict[str, Agreement]) -> list[Content]:
 
 class ModerationQueueScreen(DeskAccess, Screen[None]):
     TITLE = "Moderation"
+    GUARDS = {"moderate": Op.MODERATE}  # enter on the queue
     BINDINGS = [
         Binding(
             "d",
@@ -170,7 +172,7 @@ class ModerationQueueScreen(DeskAccess, Screen[None]):
 
     @on(OptionList.OptionSelected, "#moderation-queue")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
+        if event.option.id and not self.refused("moderate"):
             self.app.push_screen(ModerationScreen(int(event.option.id[1:])))
 
     def action_toggle_done(self) -> None:
@@ -183,6 +185,7 @@ class ModerationQueueScreen(DeskAccess, Screen[None]):
 
 class ModerationScreen(DeskAccess, ModerationActions, Screen[None]):
     TITLE = "Moderate"
+    GUARDS = dict.fromkeys(("agree", "grade", "not_applicable", "overall", "complete"), Op.MODERATE)
     BINDINGS = [
         Binding(
             "equals_sign",

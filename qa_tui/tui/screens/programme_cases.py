@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from qa_tui.desks.programmes import ProgrammeDesk
+from qa_tui.domain.permissions import Op
 from qa_tui.domain.records import Programme
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.widgets.dialogs import Form
@@ -57,6 +58,11 @@ class CaseReasonForm(Form):
 
 
 class ProgrammeCasesScreen(DeskAccess, Screen[None]):
+    GUARDS = {
+        "add_case": Op.RUN_PROGRAMMES,
+        "remove_case": Op.RUN_PROGRAMMES,
+        "reassign": Op.ASSIGN_AUDITS,
+    }
     BINDINGS = [
         Binding(
             "v",

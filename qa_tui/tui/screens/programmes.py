@@ -21,6 +21,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from qa_tui.desks.programmes import ProgrammeDesk, Progress
+from qa_tui.domain.permissions import Op
 from qa_tui.domain.records import Programme
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.screens.import_cases import CasesImported, ImportPreviewed
@@ -41,6 +42,14 @@ class ProgrammesListed(Message):
 
 class ProgrammesScreen(DeskAccess, ProgrammeActions, Screen[None]):
     TITLE = "Programmes"
+    GUARDS = {
+        "new_programme": Op.RUN_PROGRAMMES,
+        "sample": Op.RUN_PROGRAMMES,
+        "assign": Op.ASSIGN_AUDITS,
+        "repeat": Op.RUN_PROGRAMMES,
+        "close_programme": Op.RUN_PROGRAMMES,
+        "import_cases": Op.IMPORT_CASES,
+    }
     BINDINGS = [
         Binding("n", "new_programme", "New", id="programmes.new", tooltip="Create an audit round"),
         Binding(
