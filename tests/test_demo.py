@@ -156,11 +156,11 @@ def test_the_action_plan_has_items_on_and_off_track_and_themes_a_trend(store: St
     from qa_tui.desks.themes import ThemeDesk
     from qa_tui.domain.dashboard_records import Filters
 
-    items = ActionDesk(AuditDesk(store, "x")).items()
+    items = ActionDesk(AuditDesk(store, "hos.maple")).items()
     statuses = {i.status for i in items}
     assert {"on_track", "off_track", "at_risk", "not_started"} <= statuses
     assert any(i.smart_problems for i in items) and any(not i.smart_problems for i in items)
-    ranking = ThemeDesk(AuditDesk(store, "reader")).ranking(
+    ranking = ThemeDesk(AuditDesk(store, "qa.lead")).ranking(
         Filters(month_from=date.today().replace(year=date.today().year - 1).strftime("%Y-%m")),
         date.today().strftime("%Y-%m"),
     )
