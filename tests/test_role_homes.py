@@ -223,6 +223,7 @@ def test_home_for_each_role(people: People) -> None:
     from qa_tui.tui.screens.home import HomeScreen
     from qa_tui.tui.screens.lead_desk import LeadDeskScreen
     from qa_tui.tui.screens.manager_home import ManagerHomeScreen
+    from qa_tui.tui.screens.people_home import PeopleHomeScreen
     from qa_tui.tui.screens.plan_home import PlanHomeScreen
 
     def home(person: Person) -> type[Screen]:
@@ -231,8 +232,9 @@ def test_home_for_each_role(people: People) -> None:
     assert home(people.lead) is LeadDeskScreen
     assert home(people.manager) is ManagerHomeScreen
     assert home(people.head) is PlanHomeScreen
-    for person in (people.auditor, people.partner, people.admin, single_user("alice")):
+    for person in (people.auditor, people.partner, single_user("alice")):
         assert home(person) is HomeScreen, person
+    assert home(people.admin) is PeopleHomeScreen  # an administrator's job is the people
     both = Person("x", "X", frozenset({Role.ADMIN, Role.QA_LEAD}))
     assert home(both) is LeadDeskScreen
     auditing_manager = Person("y", "Y", frozenset({Role.MANAGER, Role.AUDITOR}))

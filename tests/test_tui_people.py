@@ -40,8 +40,10 @@ async def signed_in(pilot, app, name: str) -> None:  # type: ignore[no-untyped-d
 
 
 async def open_people(pilot, app) -> DataTable:  # type: ignore[no-untyped-def]
-    """From any home, through the command palette (the auditors' home also has `u`)."""
-    await run_command(pilot, app, "People")
+    """From any home, through the command palette (the auditors' home also has `u`); an
+    administrator's home is the people list itself."""
+    if not isinstance(app.screen, PeopleScreen):
+        await run_command(pilot, app, "People")
     await until(pilot, lambda: isinstance(app.screen, PeopleScreen))
     await settle(pilot, app)
     return app.screen.query_one("#people-table", DataTable)
@@ -181,11 +183,17 @@ async def test_an_auditor_is_refused_the_people_and_the_leads_screens(tmp_path: 
         words = said(app)
         assert any("may not see the list of people" in text for text in words)
         assert any(
-            "avery.auditor (auditor) may not create, sample and close audit rounds: "
-            "that is for a QA lead" in text
+            "avery.auditor (auditor) may not run audit rounds (create, list, sample and "
+            "close them): that is for a QA lead" in text
             for text in words
         )
         assert any("may not moderate an audit" in text for text in words)
+
+        await pilot.press("question_mark")  # the keys list says which are not theirs
+        await settle(pilot, app)
+        rows = dict(app.screen.rows)  # type: ignore[attr-defined]
+        assert rows["p"].endswith("(not for your role)")
+        assert not rows["n"].endswith("(not for your role)")
 
 
 async def test_the_palette_leaves_out_what_the_person_may_not_do(tmp_path: Path) -> None:
@@ -230,5 +238,5 @@ async def test_the_first_person_added_on_a_single_user_database_starts_sign_in(
         await settle(pilot, app)
         await until(pilot, lambda: isinstance(app.screen, SignInScreen))
         await sign_in_as(pilot, app, "alice", "alice's passphrase")
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await until(pilot, lambda: isinstance(app.screen, PeopleScreen))  # an admin's home
         assert app.sub_title == "Alice Admin · administrator"

@@ -27,7 +27,7 @@ class Op(StrEnum):
     SEE_AUDIT = "read an audit"
     GRADE_AUDIT = "grade, write up and submit an audit"
     REOPEN_AUDIT = "reopen a submitted audit"
-    RUN_PROGRAMMES = "create, sample and close audit rounds"
+    RUN_PROGRAMMES = "run audit rounds (create, list, sample and close them)"
     ASSIGN_AUDITS = "assign and reassign audits"
     MODERATE = "moderate an audit"
     SEE_FOLLOW_UPS = "see escalations and case actions"

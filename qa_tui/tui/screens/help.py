@@ -30,13 +30,10 @@ class HelpScreen(ModalScreen[None]):
             if b.description:
                 ours = b.id is not None and not b.id.startswith("textual")  # ours all have ids
                 rank = (0 if active.node is under else 1) if ours else 2
-                ranked.append(
-                    (
-                        rank,
-                        b.key_display or under.app.get_key_display(b),
-                        b.tooltip or b.description,
-                    )
-                )
+                does = b.tooltip or b.description
+                if not active.enabled:  # greyed: the permission table says why on the key
+                    does += " (not for your role)"
+                ranked.append((rank, b.key_display or under.app.get_key_display(b), does))
         self.keys = [(key, does) for _rank, key, does in sorted(ranked, key=lambda r: r[0])]
 
     @property
