@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from qa_tui.desks.audits import AuditDesk
 from qa_tui.domain.people import Person
+from qa_tui.settings import Settings
 from qa_tui.tui.guards import palette_allows
 from qa_tui.tui.messages import DatabaseFailed, Fetched
 from qa_tui.tui.runner import DeskRunner
@@ -45,8 +46,16 @@ class QaTuiApp(App[None]):
         ),
     ]
 
-    def __init__(self, desk: AuditDesk, *, demo: bool = False, sign_in: bool = False):
+    def __init__(
+        self,
+        desk: AuditDesk,
+        *,
+        demo: bool = False,
+        sign_in: bool = False,
+        settings: Settings | None = None,
+    ):
         super().__init__()
+        self.settings = settings or Settings()  # the CLI reads the person's settings file
         self.door = desk  # the desk the app was opened with; sign-in checks people on it
         self.desk = desk
         self.demo = demo
@@ -302,7 +311,10 @@ class QaTuiApp(App[None]):
         yield SystemCommand("Quit", "Save everything and quit", self.action_quit)
 
 
-def make_app(desk: AuditDesk, *, demo: bool = False, sign_in: bool = False) -> QaTuiApp:
+def make_app(
+    desk: AuditDesk, *, demo: bool = False, sign_in: bool = False, settings: Settings | None = None
+) -> QaTuiApp:
     """The app on `desk`. With `sign_in`, people sign in first (a database with people);
-    without, the desk's person is who works (single-user, or a door that already knows)."""
-    return QaTuiApp(desk, demo=demo, sign_in=sign_in)
+    without, the desk's person is who works (single-user, or a door that already knows).
+    `settings`: the person's settings file as read (defaults when None)."""
+    return QaTuiApp(desk, demo=demo, sign_in=sign_in, settings=settings)
