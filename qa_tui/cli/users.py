@@ -14,6 +14,7 @@ Passphrases are asked at a hidden prompt (twice when new), or read from stdin wi
 from __future__ import annotations
 
 import os
+import sys
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -58,7 +59,7 @@ PASSPHRASE_STDIN = click.option(
 
 
 def _stdin_line(what: str) -> str:
-    line = click.get_text_stream("stdin").readline()
+    line = sys.stdin.readline()  # click's runner swaps sys.stdin in tests, as a pipe does
     if not line:
         raise click.ClickException(f"--passphrase-stdin: no {what} on stdin")
     return line.rstrip("\r\n")
