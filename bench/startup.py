@@ -1,8 +1,10 @@
-"""Start-up time to the first screen: `qa-tui demo` next to a minimal Textual app.
+"""Start-up time to the home list filled: `qa-tui demo` next to a minimal Textual app.
 
-Each program runs in a pseudo-terminal of 80x24, as a person would start it; the
-clock stops when the first screen's text appears in what it writes. Prints the
-median of several runs of each and their ratio (target: qa-tui at most 1.5x).
+Each program runs in a pseudo-terminal of 80x24, as a person would start it. The clock
+stops when the auditor's list shows its first case (`DEMO-`, which only a row of the
+list prints), not when the header appears: what a person waits for is their audits.
+For the minimal app it stops when its one line appears. Prints the median of several
+runs of each and their ratio (issue 12: goal 1.2x, at most 1.35x).
 
     python bench/startup.py [--runs 7]
 """
@@ -32,6 +34,8 @@ class Minimal(App):
         yield Footer()
 Minimal().run()
 """
+
+LIST_FILLED = b"DEMO-"  # a case reference: printed only once the home list has its rows
 
 
 def time_to_text(argv: list[str], marker: bytes, env: dict[str, str], timeout: float = 30) -> float:
@@ -69,12 +73,12 @@ def main() -> None:
         build_demo_database(db)  # built once, outside the clock, as after a first run
         qa = [sys.executable, "-m", "qa_tui", "demo", "--db", str(db)]
         minimal = [sys.executable, "-c", MINIMAL_APP]
-        time_to_text(qa, b"My audits", env)  # warm the file cache for both
+        time_to_text(qa, LIST_FILLED, env)  # warm the file cache for both
         time_to_text(minimal, b"minimal-app-ready", env)
         qa_times, minimal_times = [], []
         for _ in range(args.runs):
             minimal_times.append(time_to_text(minimal, b"minimal-app-ready", env))
-            qa_times.append(time_to_text(qa, b"My audits", env))
+            qa_times.append(time_to_text(qa, LIST_FILLED, env))
     qa_median, minimal_median = statistics.median(qa_times), statistics.median(minimal_times)
     print(f"runs each:                  {args.runs}")
     print(
@@ -85,7 +89,9 @@ def main() -> None:
         f"qa-tui demo, median:        {qa_median * 1000:7.0f} ms  "
         f"(min {min(qa_times) * 1000:.0f}, max {max(qa_times) * 1000:.0f})"
     )
-    print(f"ratio qa-tui / minimal:     {qa_median / minimal_median:7.2f}  (target <= 1.5)")
+    print(
+        f"ratio qa-tui / minimal:     {qa_median / minimal_median:7.2f}  (goal 1.2, at most 1.35)"
+    )
 
 
 if __name__ == "__main__":
