@@ -13,7 +13,17 @@ import hashlib
 import json
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -99,11 +109,98 @@ YES_PARTLY_NO = Scale(
 BUILT_IN_SCALES: dict[str, Scale] = {s.id: s for s in (OFSTED, YES_PARTLY_NO)}
 
 
-class SuggestedThemes(_Strict):
-    """Themes the rubric proposes from a grade; the auditor confirms, removes or adds."""
+class Applies(_Strict):
+    """Which children a suggested theme can apply to; every condition given must hold.
 
-    strengths: list[str] = Field(default_factory=list)
-    areas_for_development: list[str] = Field(default_factory=list)
+    Kept small and declarative: a cohort (as the case list names it, matched loosely:
+    `CL` is also "Care leaver") and an age in whole years. A fact the case does not
+    record (no cohort, no age) never rules a theme out.
+    """
+
+    cohorts: list[str] | None = Field(
+        default=None,
+        min_length=1,
+        description="Offer only for cases in these cohorts, e.g. [CLA, CL] "
+        "(CIN, CP, CLA, CL and their usual spellings are recognised).",
+    )
+    min_age: int | None = Field(
+        default=None, ge=0, le=25, description="Offer only for a child at least this old (years)."
+    )
+    max_age: int | None = Field(
+        default=None, ge=0, le=25, description="Offer only for a child at most this old (years)."
+    )
+
+    @model_validator(mode="after")
+    def _meaningful(self) -> Applies:
+        if self.cohorts is None and self.min_age is None and self.max_age is None:
+            raise ValueError("give at least one of cohorts, min_age, max_age")
+        if self.cohorts is not None and any(not c.strip() for c in self.cohorts):
+            raise ValueError("cohorts: a cohort cannot be blank")
+        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
+            raise ValueError(f"min_age {self.min_age} is above max_age {self.max_age}")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _without_blanks(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        dumped: dict[str, Any] = handler(self)
+        return {k: v for k, v in dumped.items() if v is not None}
+
+
+class SuggestedTheme(_Strict):
+    """One theme the rubric suggests: written as its name, or as a mapping with the
+    name and an `applies` condition when it cannot apply to every child."""
+
+    theme: str = Field(min_length=1)
+    applies: Applies | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_name(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"theme": data}
+        if not isinstance(data, dict) and not isinstance(data, SuggestedTheme):
+            raise ValueError("a suggested theme is its name, or a mapping with theme and applies")
+        return data
+
+    @model_serializer(mode="wrap")
+    def _as_written(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """A theme without a condition is kept as its bare name, as before conditions
+        existed: the rubric's hash, and so its stored version, stays the same."""
+        return self.theme if self.applies is None else handler(self)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"anyOf": [{"type": "string", "minLength": 1}, handler(core_schema)]}
+
+
+class SuggestedThemes(_Strict):
+    """Themes the rubric proposes from a grade: weak grades suggest areas for
+    development, other grades strengths. The auditor confirms or dismisses each one and
+    adds their own. Each entry is a theme's name, or `{theme: ..., applies: {...}}` for a
+    theme that cannot apply to every child."""
+
+    # In code `strengths` and `areas_for_development` read as the names alone, as they
+    # did before conditions; `offered(weak)` gives the entries with their conditions.
+    model_config = ConfigDict(extra="forbid", frozen=True, serialize_by_alias=True)
+
+    strength_entries: list[SuggestedTheme] = Field(default_factory=list, alias="strengths")
+    development_entries: list[SuggestedTheme] = Field(
+        default_factory=list, alias="areas_for_development"
+    )
+
+    @property
+    def strengths(self) -> list[str]:
+        return [s.theme for s in self.strength_entries]
+
+    @property
+    def areas_for_development(self) -> list[str]:
+        return [s.theme for s in self.development_entries]
+
+    def offered(self, weak: bool) -> list[SuggestedTheme]:
+        """A weak grade suggests areas for development, any other grade strengths."""
+        return self.development_entries if weak else self.strength_entries
 
 
 class Criterion(_Strict):
