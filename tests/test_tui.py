@@ -77,7 +77,7 @@ async def test_grade_a_whole_rubric_with_the_keyboard(tui_desk: AuditDesk) -> No
         await pilot.press("escape")  # leaving the note saves it at once
         await settle(pilot, app)
         assert db_answers(db_path, audit_id)["child-seen"][2] == "Seen once in six months"
-        await pilot.press("c")  # confirm the suggested area for development
+        await pilot.press("c", "enter")  # the suggested area for development, confirmed
         await settle(pilot, app)
 
         await pilot.press("down", "n")  # plan-smart: not applicable

@@ -113,6 +113,8 @@ class Audit:
     themes: list[ThemeTag]
     actions: list[CaseAction]
     escalations: list[Escalation]
+    # (criterion id, theme) of the rubric's suggestions the auditor dismissed
+    dismissed_suggestions: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def submitted(self) -> bool:

@@ -191,6 +191,13 @@ class AuditRecords(StoreCore):
                 (audit_id,),
             )
         ]
+        dismissed = frozenset(
+            (r["criterion_id"], r["theme"])
+            for r in self._rows(
+                "SELECT criterion_id, theme FROM dismissed_suggestions WHERE audit_id = ?",
+                (audit_id,),
+            )
+        )
         fields = {
             k: row[k]
             for k in (
@@ -221,6 +228,7 @@ class AuditRecords(StoreCore):
             themes=themes,
             actions=actions,
             escalations=escalations,
+            dismissed_suggestions=dismissed,
             **fields,
         )
 

@@ -1,5 +1,5 @@
-"""The audit screen's theme keys: confirm the themes the rubric suggests (c), tag one
-(t), take one off (x).
+"""The audit screen's theme keys: decide the themes the rubric suggests, one at a time
+(c: confirm or dismiss each), tag one (t), take one off (x).
 
 It lives apart from the audit screen because tagging themes is a job of its own beside
 grading and writing notes. `AuditThemes` is mixed into the screen, so the keys stay the
@@ -12,7 +12,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from qa_tui.desks.audits import AuditView
-from qa_tui.domain import rules
+from qa_tui.desks.theme_suggestions import dismiss_suggestion
+from qa_tui.domain.theme_suggestions import offered_themes, ruled_out_themes
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -48,29 +49,41 @@ class AuditThemes(_Screen):
         def _save(self, what: str, call: Callable[[], Any], saved: str) -> None: ...
 
     def action_confirm_themes(self) -> None:
+        """`c`: the rubric's suggestions for this grade, to confirm or dismiss one by one."""
         c = self._criterion()
         if c is None or self.view is None or not self._editable():
             return
         answer = self.view.audit.answers.get(c.id)
-        have = {t.theme for t in self.view.audit.themes if t.criterion_id == c.id}
-        todo = [
-            s
-            for s in rules.suggested_themes(
-                self.view.rubric, c, answer.grade_key if answer else None
-            )
-            if s[0] not in have
-        ]
-        if not todo:
-            self.notify("No suggested themes to confirm for this grade.")
+        if answer is None or answer.grade_key is None:
+            self.notify("Grade this criterion first: the rubric suggests themes from its grade.")
             return
-        desk, audit_id = self.desk, self.audit_id
+        todo = offered_themes(self.view.rubric, self.view.audit, c)
+        ruled_out = ruled_out_themes(self.view.rubric, self.view.audit, c)
+        if not todo:
+            left_out = f" ({len(ruled_out)} cannot apply to this child)" if ruled_out else ""
+            self.notify(f"No suggested themes left to decide for this grade{left_out}.")
+            return
+        from qa_tui.tui.screens.suggested_themes import SuggestedThemesDialog
 
-        def confirm() -> AuditView:
-            for theme, polarity in todo:
-                desk.add_theme(audit_id, c.id, theme, polarity)
-            return desk.open_audit(audit_id)
+        desk, audit_id, cid = self.desk, self.audit_id, c.id
 
-        self._save("confirm the themes", confirm, c.id)
+        def decide(theme: str, polarity: str, confirmed: bool) -> None:
+            if confirmed:
+
+                def confirm() -> AuditView:
+                    desk.add_theme(audit_id, cid, theme, polarity)
+                    return desk.open_audit(audit_id)
+
+                self._save("confirm the theme", confirm, cid)
+            else:
+
+                def dismiss() -> AuditView:
+                    dismiss_suggestion(desk, audit_id, cid, theme)
+                    return desk.open_audit(audit_id)
+
+                self._save("dismiss the suggested theme", dismiss, cid)
+
+        self.app.push_screen(SuggestedThemesDialog(short_name(c), todo, decide, ruled_out))
 
     def action_add_theme(self) -> None:
         c = self._criterion()

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from qa_tui.domain import rules
 from qa_tui.domain.records import POLARITY_LABELS
+from qa_tui.domain.theme_suggestions import offered_themes
 from qa_tui.tui.widgets.shown import fill, line
 
 if TYPE_CHECKING:
@@ -101,10 +101,9 @@ def note_status(view: AuditView, c: Criterion, text: str, unsaved: bool) -> str:
 
 
 def themes_text(view: AuditView, c: Criterion) -> Content:
-    """The criterion's themes, and those the rubric suggests for its grade."""
-    answer = view.audit.answers.get(c.id)
+    """The criterion's themes, and the rubric's suggestions for its grade still to
+    confirm or dismiss (none that cannot apply to this child)."""
     mine = [t for t in view.audit.themes if t.criterion_id == c.id]
-    have = {t.theme for t in mine}
     lines = [Content.from_markup("[b]Themes[/b]  [dim](t add, x remove)[/dim]")]
     for t in mine:
         lines.append(
@@ -114,15 +113,10 @@ def themes_text(view: AuditView, c: Criterion) -> Content:
                 polarity=POLARITY_LABELS[t.polarity],
             )
         )
-    suggested = [
-        s
-        for s in rules.suggested_themes(view.rubric, c, answer.grade_key if answer else None)
-        if s[0] not in have
-    ]
-    for theme, polarity in suggested:
+    for theme, polarity in offered_themes(view.rubric, view.audit, c):
         lines.append(
             fill(
-                "  ? $theme [dim]($polarity; c confirms)[/dim]",
+                "  ? $theme [dim]($polarity; c to confirm or dismiss)[/dim]",
                 theme=theme,
                 polarity=POLARITY_LABELS[polarity],
             )
