@@ -159,7 +159,8 @@ class Grading(AuditReading):
     # -- submit and reopen -------------------------------------------------------------
 
     def submit(self, audit_id: int, escalation: tuple[str, str, str] | None = None) -> AuditView:
-        """Submit, or raise with everything missing; Inadequate needs its escalation."""
+        """Submit, or raise with everything missing; Inadequate needs its escalation, unless
+        one was recorded for this audit already (a concern raised while grading it)."""
         self.require_on_audit(Op.GRADE_AUDIT, audit_id)
         view = self._view(audit_id)
         if view.audit.submitted:
@@ -174,7 +175,10 @@ class Grading(AuditReading):
                 clean_typed(escalation[2]),
             )
         if rules.needs_escalation(view.rubric, view.audit.overall_grade_key):
-            if escalation is None or not all(part.strip() for part in escalation):
+            told_already = escalation is None and bool(view.audit.escalations)
+            if not told_already and (
+                escalation is None or not all(part.strip() for part in escalation)
+            ):
                 raise EscalationRequired(
                     "an Inadequate overall grade needs an escalation: who was told, when, "
                     "and the immediate action agreed"

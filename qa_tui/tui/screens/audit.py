@@ -25,6 +25,7 @@ from qa_tui.domain.records import STATUS_LABELS
 from qa_tui.tui.base import DeskAccess, short_grade
 from qa_tui.tui.failures import report_failure
 from qa_tui.tui.messages import AuditLoaded, DatabaseFailed, NoteSaved
+from qa_tui.tui.screens.audit_concern import AuditConcern
 from qa_tui.tui.screens.audit_grading import AuditGrading
 from qa_tui.tui.screens.audit_notes import AuditNotes
 from qa_tui.tui.screens.audit_submit import AuditSubmit, SubmitOutcome
@@ -42,7 +43,9 @@ from qa_tui.tui.widgets.shown import brief, fill, line, visible, visible_lines
 NOTE_SAVE_DELAY = 0.8
 
 
-class AuditScreen(DeskAccess, AuditThemes, AuditSubmit, AuditGrading, AuditNotes, Screen[None]):
+class AuditScreen(
+    DeskAccess, AuditConcern, AuditThemes, AuditSubmit, AuditGrading, AuditNotes, Screen[None]
+):
     TITLE = "Audit"
     BINDINGS = [
         Binding(
@@ -97,6 +100,14 @@ class AuditScreen(DeskAccess, AuditThemes, AuditSubmit, AuditGrading, AuditNotes
             show=False,
             id="audit.untheme",
             tooltip="Remove one of this criterion's themes",
+        ),
+        Binding(
+            "exclamation_mark",
+            "raise_concern",
+            "Concern",
+            key_display="!",
+            id="audit.concern",
+            tooltip="Record a safeguarding concern now: who was told, when, the action agreed",
         ),
         Binding(
             "o",
