@@ -16,6 +16,7 @@ from qa_tui.settings import Settings
 from qa_tui.tui.guards import palette_allows
 from qa_tui.tui.messages import DatabaseFailed, Fetched
 from qa_tui.tui.runner import DeskRunner
+from qa_tui.tui.theme import OUR_THEMES
 from qa_tui.tui.widgets.shown import brief, clip, visible, visible_lines
 
 RUBRIC_READ_DELAY = 1.0
@@ -55,6 +56,8 @@ class QaTuiApp(App[None]):
         settings: Settings | None = None,
     ):
         super().__init__()
+        for theme in OUR_THEMES:
+            self.register_theme(theme)
         self.settings = settings or Settings()  # the CLI reads the person's settings file
         self.door = desk  # the desk the app was opened with; sign-in checks people on it
         self.desk = desk
@@ -167,7 +170,8 @@ class QaTuiApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def action_toggle_dark(self) -> None:
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+        """Dark to light; light, or any other theme, to dark."""
+        self.theme = "textual-dark" if not self.current_theme.dark else "textual-light"
 
     async def action_quit(self) -> None:
         """Queue every note typed but not yet saved, wait for all saves, then exit."""
