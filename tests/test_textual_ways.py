@@ -1,18 +1,24 @@
-"""Textual's own ways, kept: colours only from theme variables, and a high-contrast theme
-that reads."""
+"""Textual's own ways, kept: colours only from theme variables (and a high-contrast theme
+that reads), and a unique, stable id on every key binding so a keymap can move it."""
 
 from __future__ import annotations
 
 import ast
+import importlib
+import inspect
+import pkgutil
 import re
+from collections import Counter
 from pathlib import Path
 
 from textual._color_constants import COLOR_NAME_TO_RGB
+from textual.binding import Binding
 from textual.color import Color
 from textual.theme import BUILTIN_THEMES
 
 from qa_tui.desks.audits import AuditDesk
 from qa_tui.tui.app import make_app
+from qa_tui.tui.key_ids import KEY_BINDING_IDS
 from qa_tui.tui.theme import HIGH_CONTRAST, HIGH_CONTRAST_THEME, theme_names
 
 TUI = Path(__file__).resolve().parent.parent / "qa_tui" / "tui"
@@ -180,3 +186,52 @@ def test_files_let_off_the_colour_check_still_need_it() -> None:
         name for name in NOT_YET_THEMED if not hard_coded_in_python(files[name].read_text("utf-8"))
     ]
     assert converted == [], "remove these from NOT_YET_THEMED"
+
+
+# -- key bindings ---------------------------------------------------------------------------
+
+
+def every_binding() -> list[tuple[type, Binding]]:
+    """Each binding in qa-tui with the class (a screen, a widget, a screen's mix-in) whose
+    BINDINGS hold it: every TUI module imported and walked."""
+    import qa_tui.tui
+
+    found: list[tuple[type, Binding]] = []
+    modules = pkgutil.walk_packages(qa_tui.tui.__path__, "qa_tui.tui.")
+    for info in sorted(modules, key=lambda m: m.name):
+        module = importlib.import_module(info.name)
+        for cls in vars(module).values():
+            if inspect.isclass(cls) and cls.__module__ == info.name and "BINDINGS" in vars(cls):
+                found.extend(
+                    (cls, b) for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding)
+                )
+    return found
+
+
+def test_every_binding_has_an_id_and_no_two_share_one() -> None:
+    bindings = every_binding()
+    assert len(bindings) > 50  # the walk found the screens
+    without = [f"{cls.__name__}: {b.key} -> {b.action}" for cls, b in bindings if not b.id]
+    assert without == []
+    shared = {i: n for i, n in Counter(b.id for _cls, b in bindings).items() if n > 1}
+    assert shared == {}
+
+
+def test_the_published_ids_are_the_bindings_ids() -> None:
+    """The CLI checks a keymap against KEY_BINDING_IDS without importing the screens."""
+    ids = {b.id for _cls, b in every_binding()}
+    assert ids - KEY_BINDING_IDS == set(), "a new key: add its id to qa_tui/tui/key_ids.py"
+    assert KEY_BINDING_IDS - ids == set(), (
+        "an id renamed or removed: people's keymaps naming it stop working; if that is "
+        "meant, take it out of qa_tui/tui/key_ids.py"
+    )
+
+
+def test_binding_ids_are_stable_names_of_screen_and_action() -> None:
+    """An id is what a person writes in their keymap: "screen.action", lower case."""
+    odd = [
+        b.id for _cls, b in every_binding() if not re.fullmatch(r"[a-z_-]+\.[a-z0-9_]+", b.id or "")
+    ]
+    assert odd == []
+    ids = {b.id for _cls, b in every_binding()}
+    assert {"app.help", "app.theme", "audit.grade", "audit.judgement", "home.new"} <= ids

@@ -12,7 +12,7 @@ from textual.screen import Screen
 
 from qa_tui.desks.audits import AuditDesk
 from qa_tui.domain.people import Person
-from qa_tui.settings import Settings
+from qa_tui.settings import Settings, SettingsProblem, remember_theme
 from qa_tui.tui.guards import palette_allows
 from qa_tui.tui.messages import DatabaseFailed, Fetched
 from qa_tui.tui.runner import DeskRunner
@@ -59,6 +59,10 @@ class QaTuiApp(App[None]):
         for theme in OUR_THEMES:
             self.register_theme(theme)
         self.settings = settings or Settings()  # the CLI reads the person's settings file
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
         self.door = desk  # the desk the app was opened with; sign-in checks people on it
         self.desk = desk
         self.demo = demo
@@ -172,6 +176,23 @@ class QaTuiApp(App[None]):
     def action_toggle_dark(self) -> None:
         """Dark to light; light, or any other theme, to dark."""
         self.theme = "textual-dark" if not self.current_theme.dark else "textual-light"
+
+    def watch_theme(self, theme: str) -> None:
+        """Whichever way the theme changed (ctrl+t, Textual's theme picker in the
+        palette), it is the person's choice from now on: saved in their settings file.
+
+        Written on the UI thread: a few bytes, once per choice, and written before the
+        app can quit. Settings made in code (the tests') are never saved.
+        """
+        if theme == self.settings.theme:
+            return
+        self.settings.theme = theme
+        if self.settings.path is None:
+            return
+        try:
+            remember_theme(theme, self.settings.path)
+        except (SettingsProblem, OSError) as exc:
+            self.notify(f"The theme is in use but not saved: {exc}", severity="warning")
 
     async def action_quit(self) -> None:
         """Queue every note typed but not yet saved, wait for all saves, then exit."""
