@@ -223,6 +223,25 @@ async def test_the_theme_chosen_is_used_at_start(desk: AuditDesk) -> None:
         assert app.screen.styles.background == Color.parse("#000000")
 
 
+async def test_a_theme_chosen_in_the_palette_is_kept(desk: AuditDesk, config: Path) -> None:
+    """Textual's own theme picker, reached from the palette: the choice is saved."""
+    app = make_app(desk, settings=checked(config))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"theme")
+        await pilot.pause(0.5)
+        await pilot.press("enter")  # Textual's "Theme": the list of themes
+        await pilot.pause(0.5)
+        await pilot.press(*"high-contrast")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.theme == HIGH_CONTRAST
+    assert checked(config).theme == HIGH_CONTRAST
+
+
 async def test_settings_made_in_code_are_never_saved(desk: AuditDesk, config: Path) -> None:
     app = make_app(desk, settings=Settings())
     async with app.run_test(size=(80, 24)) as pilot:

@@ -1,5 +1,11 @@
 """Textual's own ways, kept: colours only from theme variables (and a high-contrast theme
-that reads), and a unique, stable id on every key binding so a keymap can move it."""
+that reads), a unique id on every key binding so a keymap can move it, a command palette
+that keeps Textual's commands and offers every action of every screen, and a keys list
+that names each key once.
+
+The palette and keys list are read on every screen qa-tui has, each opened for real on a
+copy of the demo database as its QA lead.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +14,31 @@ import importlib
 import inspect
 import pkgutil
 import re
+import shutil
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
+from conftest import settle
 from textual._color_constants import COLOR_NAME_TO_RGB
+from textual.actions import parse
 from textual.binding import Binding
 from textual.color import Color
+from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
 from qa_tui.desks.audits import AuditDesk
-from qa_tui.tui.app import make_app
+from qa_tui.desks.demo import build_demo_database, demo_desk
+from qa_tui.desks.demo_data import MODERATOR
+from qa_tui.desks.moderation import ModerationDesk
+from qa_tui.desks.opening import open_desk, people_desk
+from qa_tui.desks.programmes import ProgrammeDesk
+from qa_tui.tui.app import QaTuiApp, make_app
 from qa_tui.tui.key_ids import KEY_BINDING_IDS
+from qa_tui.tui.palette import action_of, our_bindings
+from qa_tui.tui.screens.help import NOT_FOR_YOU, HelpScreen
 from qa_tui.tui.theme import HIGH_CONTRAST, HIGH_CONTRAST_THEME, theme_names
 
 TUI = Path(__file__).resolve().parent.parent / "qa_tui" / "tui"
@@ -217,6 +237,17 @@ def test_every_binding_has_an_id_and_no_two_share_one() -> None:
     assert shared == {}
 
 
+# The dashboard's tab keys are described in its notes (HELP_EXTRA) for now; the charts
+# work may give them tooltips.
+NO_TOOLTIP_YET = {f"dash.tab{n}" for n in range(1, 6)}
+
+
+def test_every_key_says_what_it_does_in_the_users_words() -> None:
+    """A tooltip on every described key: the keys list and the palette show it."""
+    bare = {b.id for _cls, b in every_binding() if b.description and not b.tooltip}
+    assert bare - NO_TOOLTIP_YET == set()
+
+
 def test_the_published_ids_are_the_bindings_ids() -> None:
     """The CLI checks a keymap against KEY_BINDING_IDS without importing the screens."""
     ids = {b.id for _cls, b in every_binding()}
@@ -235,3 +266,218 @@ def test_binding_ids_are_stable_names_of_screen_and_action() -> None:
     assert odd == []
     ids = {b.id for _cls, b in every_binding()}
     assert {"app.help", "app.theme", "audit.grade", "audit.judgement", "home.new"} <= ids
+
+
+# -- the palette and the keys list on every screen ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("ways") / "demo.sqlite3"
+    build_demo_database(path)
+    return path
+
+
+@pytest.fixture
+def lead(demo_built: Path, tmp_path: Path) -> AuditDesk:
+    """The demo's QA lead (who also audits), on this test's own copy of the demo."""
+    copy = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_built, copy)
+    return demo_desk(open_desk(copy, MODERATOR), MODERATOR)
+
+
+def screen_classes() -> list[type[Screen[Any]]]:
+    """Every screen qa-tui has that binds keys of its own or changes which it offers."""
+    every_binding()  # imports every TUI module
+    found = []
+    for cls in _subclasses(Screen):
+        declares = {"BINDINGS", "check_action", "palette_commands"} & set(vars(cls))
+        if cls.__module__.startswith("qa_tui.") and not inspect.isabstract(cls) and declares:
+            found.append(cls)
+    return sorted(found, key=lambda c: c.__name__)
+
+
+def _subclasses(cls: type) -> list[type]:
+    return [s for sub in cls.__subclasses__() for s in (sub, *_subclasses(sub))]
+
+
+def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
+    """How to open each screen on the demo, as the QA lead."""
+    from qa_tui.tui.failures import ProblemsScreen
+    from qa_tui.tui.screens import (
+        action_plan,
+        action_plan_forms,
+        audit,
+        dashboard,
+        drill_down,
+        follow_ups,
+        home,
+        home_keys,
+        import_cases,
+        judgement,
+        lead_desk,
+        manager_home,
+        moderation,
+        new_audit,
+        people,
+        people_forms,
+        people_home,
+        plan_home,
+        programme_cases,
+        programme_forms,
+        programmes,
+        sign_in,
+    )
+    from qa_tui.tui.widgets import dialogs
+
+    own = next(a for a in desk.store.audit_summaries(desk.user) if a.status != "submitted")
+    to_moderate = ModerationDesk(desk).queue()[0]["audit_id"]
+    programme = ProgrammeDesk(desk).all()[0]
+    person = desk.store.people()[0]
+    none: Callable[[int, int], list[dict]] = lambda _offset, _limit: []  # noqa: E731
+    return {
+        "ActionPlanScreen": lambda app: action_plan.ActionPlanScreen(),
+        "AuditScreen": lambda app: audit.AuditScreen(own.id),
+        "CaseReasonForm": lambda app: programme_cases.CaseReasonForm("Why", [("Reason", "", "")]),
+        "Choose": lambda app: dialogs.Choose("Pick", [("One", "1"), ("Two", "2")]),
+        "Confirm": lambda app: programme_forms.Confirm("Sure?", "It will happen", ["one"]),
+        "DashboardScreen": lambda app: dashboard.DashboardScreen(),
+        "DeskForm": lambda app: people_forms.ResetPassphraseForm(people_desk(desk), person),
+        "DrillDownScreen": lambda app: drill_down.DrillDownScreen("Audits", none, none),
+        "FollowUpsScreen": lambda app: follow_ups.FollowUpsScreen(),
+        "Form": lambda app: action_plan_forms.TargetForm(None),
+        "HelpScreen": lambda app: HelpScreen(app.screen),
+        "HomeScreen": lambda app: home.HomeScreen(),
+        "ImportReport": lambda app: import_cases.ImportReport("Imported", ["3 cases"]),
+        "JudgementScreen": lambda app: judgement.JudgementScreen(own.id),
+        "LeadDeskScreen": lambda app: lead_desk.LeadDeskScreen(),
+        "ManagerHomeScreen": lambda app: manager_home.ManagerHomeScreen(),
+        "ModerationQueueScreen": lambda app: moderation.ModerationQueueScreen(),
+        "ModerationScreen": lambda app: moderation.ModerationScreen(to_moderate),
+        "NewAuditScreen": lambda app: new_audit.NewAuditScreen(),
+        "OwnAuditsScreen": lambda app: home_keys.OwnAuditsScreen(),
+        "PeopleHomeScreen": lambda app: people_home.PeopleHomeScreen(),
+        "PeopleScreen": lambda app: people.PeopleScreen(),
+        "PlanHomeScreen": lambda app: plan_home.PlanHomeScreen(),
+        "ProblemsScreen": lambda app: ProblemsScreen("Problems", ["line 1: bad"]),
+        "ProgrammeCasesScreen": lambda app: programme_cases.ProgrammeCasesScreen(programme),
+        "ProgrammesScreen": lambda app: programmes.ProgrammesScreen(),
+        "SignInScreen": lambda app: sign_in.SignInScreen(),
+        "TextPrompt": lambda app: dialogs.TextPrompt("Theme", "a theme"),
+    }
+
+
+# Actions a screen hides on purpose, on the screens named: a home has nothing to go back to.
+HIDDEN = {"PeopleHomeScreen": {"back"}, "PlanHomeScreen": {"back"}}
+
+
+def bound_actions(screen: Screen[Any]) -> set[str]:
+    """The screen's own actions with a key (the app's, such as quit, are the app's)."""
+    return {parse(b.action)[1] for b in our_bindings(screen) if not parse(b.action)[0] and b.id}
+
+
+def refused(screen: Screen[Any], action: str) -> bool:
+    """The permission table says no (the footer greys the key)."""
+    refusal_for = getattr(screen, "refusal_for", None)
+    return refusal_for is not None and refusal_for(action) is not None
+
+
+async def test_the_palette_offers_every_action_of_every_screen(lead: AuditDesk) -> None:
+    """Each screen opened for real: the palette runs each of its keyed actions (unless the
+    person may not), Textual's own commands stay, and none is listed twice."""
+    classes = screen_classes()
+    opening = openers(lead)
+    assert [c.__name__ for c in classes if c.__name__ not in opening] == []
+    app = make_app(lead, demo=True)
+    missing: dict[str, set[str]] = {}
+    offered_refused: dict[str, set[str]] = {}
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        for cls in classes:
+            screen = opening[cls.__name__](app)
+            await app.push_screen(screen)
+            await settle(pilot, app)
+            commands = list(app.get_system_commands(screen))
+            titles = [c.title for c in commands]
+            assert len(titles) == len(set(titles)), cls.__name__
+            assert {"Theme", "Screenshot", "Keys", "Quit"} <= set(titles), cls.__name__
+            offered = {action_of(c.callback) for c in commands}
+            actions = bound_actions(screen) - HIDDEN.get(cls.__name__, set())
+            allowed = {a for a in actions if not refused(screen, a)}
+            if allowed - offered:
+                missing[cls.__name__] = allowed - offered
+            if (actions - allowed) & offered:
+                offered_refused[cls.__name__] = (actions - allowed) & offered
+            app.pop_screen()
+            await settle(pilot, app)
+    assert missing == {}
+    assert offered_refused == {}
+
+
+async def test_the_screens_the_palette_forgot_now_offer_their_actions(lead: AuditDesk) -> None:
+    """Moderation, follow-ups, the overall judgement, programme cases and the drill-down
+    offered nothing in the palette; a command chosen there does what its key does."""
+    app = make_app(lead, demo=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("f")  # the lead's desk: follow-ups
+        await settle(pilot, app)
+        assert type(app.screen).__name__ == "FollowUpsScreen"
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Show closed", "Audit", "Done…"} <= titles
+        shown_before = app.screen.include_closed  # type: ignore[attr-defined]
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"show closed")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.screen.include_closed is not shown_before  # type: ignore[attr-defined]
+
+
+async def test_the_keys_list_names_each_key_once_on_every_screen(lead: AuditDesk) -> None:
+    classes = screen_classes()
+    opening = openers(lead)
+    app = make_app(lead, demo=True)
+    twice: dict[str, list[str]] = {}
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        for cls in classes:
+            screen = opening[cls.__name__](app)
+            await app.push_screen(screen)
+            await settle(pilot, app)
+            rows = HelpScreen(screen).keys
+            keys = Counter(k for row in rows for k in row.keys)
+            shown = Counter(row.shown for row in rows)
+            repeated = [k for k, n in [*keys.items(), *shown.items()] if n > 1]
+            if repeated:
+                twice[cls.__name__] = repeated
+            app.pop_screen()
+            await settle(pilot, app)
+    assert twice == {}
+
+
+async def test_the_keys_list_uses_the_tooltips_and_marks_keys_not_for_you(
+    demo_built: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_built, copy)
+    auditor = demo_desk(open_desk(copy, "demo.auditor"), "demo.auditor")
+    app = make_app(auditor, demo=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("question_mark")
+        await pilot.pause(0.2)
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        rows = dict(help_screen.rows)
+        assert rows["n"] == "Start an audit on a case with a chosen rubric"  # its tooltip
+        assert rows["m"].endswith(NOT_FOR_YOU)  # moderation: the QA lead's
+        assert rows["q ^q"] == "Save everything and quit"  # two keys, one row
+        await pilot.press("escape")
+        await pilot.press("enter")  # the first audit
+        await settle(pilot, app)
+        rows = dict(HelpScreen(app.screen).rows)
+        assert "1..N" not in rows and "backspace" not in rows  # the screen's notes, once
+        assert rows["1-N"].startswith("Digits choose a grade")
+        assert rows["↑ ↓"] == "Move between criteria"
