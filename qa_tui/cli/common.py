@@ -26,6 +26,7 @@ from qa_tui.paths import resolve_db_path, resolve_user
 if TYPE_CHECKING:
     from qa_tui.desks.audits import AuditDesk
     from qa_tui.desks.programmes import ProgrammeDesk
+    from qa_tui.settings import Settings
 
 # Ids and seeds are stored as SQLite integers: anything outside is bad usage, not a crash.
 DB_ID = click.IntRange(1, 2**63 - 1)
@@ -41,6 +42,7 @@ class Context:
         self.db_flag = db
         self.user_flag = user
         self.signed_in: str | None = None  # who a token (or the demo) says is working
+        self.theme_flag: str | None = None  # `--theme`: the app's theme, saved as theirs
 
     @property
     def db_path(self) -> Path:
@@ -221,6 +223,53 @@ def db_options(func):  # type: ignore[no-untyped-def]
         help="Who is working (default: QA_TUI_USER or login name); "
         "once a database has people, QA_TUI_TOKEN says who.",
     )(func)
+
+
+def check_theme(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """`--theme NAME`: a theme that exists, or bad usage (exit 2) naming the choices."""
+    if value is None:
+        return None
+    from qa_tui.tui.theme import theme_names
+
+    names = theme_names()
+    if value not in names:
+        raise click.BadParameter(f"no such theme {value!r}; choose from: {', '.join(names)}")
+    return value
+
+
+def theme_option(func):  # type: ignore[no-untyped-def]
+    """`--theme` after a subcommand too (`qa-tui demo --theme qa-tui-high-contrast`)."""
+
+    def remember(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+        if check_theme(ctx, param, value):
+            ctx.ensure_object(Context).theme_flag = value
+
+    return click.option(
+        "--theme",
+        metavar="NAME",
+        expose_value=False,
+        callback=remember,
+        help="The app's theme, kept for next time (e.g. qa-tui-high-contrast).",
+    )(func)
+
+
+def tui_settings(ctx: Context) -> Settings:
+    """The person's settings file, read once for the app; `--theme` overrides it and is
+    saved. A broken file is one message, a line a problem (exit 1), before the app starts."""
+    from qa_tui.settings import SettingsProblem, load_settings, remember_theme
+    from qa_tui.tui.key_ids import KEY_BINDING_IDS
+    from qa_tui.tui.theme import theme_names
+
+    try:
+        settings = load_settings(themes=theme_names(), binding_ids=KEY_BINDING_IDS)
+        if ctx.theme_flag and ctx.theme_flag != settings.theme:
+            settings.theme = ctx.theme_flag
+            remember_theme(ctx.theme_flag, settings.path)
+    except SettingsProblem as exc:
+        raise click.ClickException(for_terminal_lines(str(exc).split("\n"))) from None
+    except OSError as exc:  # the theme is used; only keeping it failed
+        click.echo(for_terminal(f"the theme is used but not saved: {exc}"), err=True)
+    return settings
 
 
 def programme_desk(ctx: Context) -> ProgrammeDesk:

@@ -19,7 +19,15 @@ from qa_tui.cli import sampling as cli_sampling
 from qa_tui.cli import serve as cli_serve
 from qa_tui.cli import themes as cli_themes
 from qa_tui.cli import users as cli_users
-from qa_tui.cli.common import Context, db_options, open_desk, user_errors
+from qa_tui.cli.common import (
+    Context,
+    check_theme,
+    db_options,
+    open_desk,
+    theme_option,
+    tui_settings,
+    user_errors,
+)
 from qa_tui.paths import DEMO_USER
 
 
@@ -35,14 +43,21 @@ from qa_tui.paths import DEMO_USER
     help="Who is working (default: QA_TUI_USER, else the login name); once a database "
     "has people, QA_TUI_TOKEN says who (the app asks them to sign in).",
 )
+@click.option(
+    "--theme",
+    metavar="NAME",
+    callback=check_theme,
+    help="The app's theme, kept for next time (e.g. qa-tui-high-contrast, textual-light).",
+)
 @click.version_option(package_name="qa-tui")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, user: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, user: str | None, theme: str | None) -> None:
     """Quality-assurance audits of children's social care case files.
 
     With no command, opens the auditor's desk in the terminal.
     """
     ctx.obj = Context(db, user)
+    ctx.obj.theme_flag = theme
     if ctx.invoked_subcommand is None:
         run_tui(ctx.obj)
 
@@ -51,6 +66,7 @@ def run_tui(ctx: Context, *, demo: bool = False) -> None:
     """The app on the chosen database. With people it asks who is there first, except on
     the demo, whose invented people need no passphrase (`--user` or `demo --as`)."""
     sign_in = False
+    settings = tui_settings(ctx)
     with user_errors():
         desk = open_desk(ctx, create=True, check_who=False)
         if desk.person.single_user:
@@ -70,7 +86,7 @@ def run_tui(ctx: Context, *, demo: bool = False) -> None:
                 sign_in = True
     from qa_tui.tui.app import make_app
 
-    make_app(desk, demo=demo, sign_in=sign_in).run()
+    make_app(desk, demo=demo, sign_in=sign_in, settings=settings).run()
 
 
 def _hint_old_demo(ctx: Context) -> None:
@@ -94,6 +110,7 @@ def _hint_old_demo(ctx: Context) -> None:
     help=f"Open as this demo person (default {DEMO_USER}); e.g. qa.lead, tm.cedar, hos.maple.",
 )
 @db_options
+@theme_option
 @click.pass_obj
 def demo(ctx: Context, reset: bool, as_user: str | None) -> None:
     """Open the TUI on a demo database of invented cases, audits and people.

@@ -12,10 +12,11 @@ from textual.screen import Screen
 
 from qa_tui.desks.audits import AuditDesk
 from qa_tui.domain.people import Person
-from qa_tui.settings import Settings
-from qa_tui.tui.guards import palette_allows
+from qa_tui.settings import Settings, SettingsProblem, remember_theme
 from qa_tui.tui.messages import DatabaseFailed, Fetched
+from qa_tui.tui.palette import screen_commands
 from qa_tui.tui.runner import DeskRunner
+from qa_tui.tui.theme import OUR_THEMES
 from qa_tui.tui.widgets.shown import brief, clip, visible, visible_lines
 
 RUBRIC_READ_DELAY = 1.0
@@ -55,7 +56,13 @@ class QaTuiApp(App[None]):
         settings: Settings | None = None,
     ):
         super().__init__()
+        for theme in OUR_THEMES:
+            self.register_theme(theme)
         self.settings = settings or Settings()  # the CLI reads the person's settings file
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
         self.door = desk  # the desk the app was opened with; sign-in checks people on it
         self.desk = desk
         self.demo = demo
@@ -167,7 +174,25 @@ class QaTuiApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def action_toggle_dark(self) -> None:
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+        """Dark to light; light, or any other theme, to dark."""
+        self.theme = "textual-dark" if not self.current_theme.dark else "textual-light"
+
+    def watch_theme(self, theme: str) -> None:
+        """Whichever way the theme changed (ctrl+t, Textual's theme picker in the
+        palette), it is the person's choice from now on: saved in their settings file.
+
+        Written on the UI thread: a few bytes, once per choice, and written before the
+        app can quit. Settings made in code (the tests') are never saved.
+        """
+        if theme == self.settings.theme:
+            return
+        self.settings.theme = theme
+        if self.settings.path is None:
+            return
+        try:
+            remember_theme(theme, self.settings.path)
+        except (SettingsProblem, OSError) as exc:
+            self.notify(f"The theme is in use but not saved: {exc}", severity="warning")
 
     async def action_quit(self) -> None:
         """Queue every note typed but not yet saved, wait for all saves, then exit."""
@@ -278,16 +303,24 @@ class QaTuiApp(App[None]):
         self.push_screen(Choose("Switch person (demo)", choices, start), switch)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every screen's actions in the command palette (ctrl+p), not only its keys;
-        what the person may not do is left out."""
+        """The command palette (ctrl+p): every action of the screen underneath, ours,
+        then Textual's own (the theme picker, a screenshot, maximize), less those that
+        repeat ours ("Keys" and "Quit" are ours). What the person may not do is left out."""
+        titles: set[str] = set()
+        for command in [*self._our_commands(screen), *super().get_system_commands(screen)]:
+            if command.title not in titles:
+                titles.add(command.title)
+                yield command
+
+    def _our_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from qa_tui.domain.permissions import Op
         from qa_tui.tui.screens.people import PeopleScreen
 
-        yield SystemCommand("Keys", "Show every key binding of this screen", self.action_show_help)
+        yield SystemCommand(
+            "Keys", "Every key of this screen, and what it does", self.action_show_help
+        )
         yield SystemCommand("Light or dark theme", "Switch theme", self.action_toggle_dark)
-        commands = getattr(screen, "palette_commands", None)
-        if commands is not None:
-            yield from (c for c in commands() if palette_allows(c.callback))
+        yield from screen_commands(screen)
         if not self.at_the_door:
             person = self.desk.person
             if self.desk.may(Op.SEE_PEOPLE) and not isinstance(screen, PeopleScreen):

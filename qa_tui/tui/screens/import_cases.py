@@ -222,7 +222,11 @@ class MappingForm(Form):
 class ImportReport(ModalScreen[None]):
     """What an import did or why it could not: every line shown as plain text."""
 
-    BINDINGS = [Binding("escape,enter", "dismiss", "Close", id="import-report.close")]
+    BINDINGS = [
+        Binding(
+            "escape,enter", "dismiss", "Close", id="import-report.close", tooltip="Close the report"
+        )
+    ]
 
     def __init__(self, title: str, lines: list[str]):
         super().__init__()

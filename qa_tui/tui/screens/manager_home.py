@@ -235,7 +235,7 @@ class ManagerHomeScreen(ReachesDesks, Screen[None]):
     @property
     def _error(self) -> str:
         """The theme's error colour, for Rich cells (a DataTable cell is not CSS)."""
-        return f"bold {self.app.theme_variables.get('error', 'red')}"
+        return f"bold {self.app.theme_variables['error']}"
 
     def _add_rows(self, audits: list[TeamAudit]) -> None:
         table = self.query_one("#manager-audits", DataTable)

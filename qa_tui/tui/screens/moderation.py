@@ -207,7 +207,14 @@ class ModerationScreen(DeskAccess, ModerationActions, Screen[None]):
             Binding(str(n), f"grade({n})", show=False, id=f"moderate.grade{n}")
             for n in range(2, 10)
         ],
-        Binding("n", "not_applicable", "N/A", show=False, id="moderate.na"),
+        Binding(
+            "n",
+            "not_applicable",
+            "N/A",
+            show=False,
+            id="moderate.na",
+            tooltip="Not applicable to this case, as the moderator sees it",
+        ),
         Binding(
             "o", "overall", "Overall", id="moderate.overall", tooltip="The moderated overall grade"
         ),

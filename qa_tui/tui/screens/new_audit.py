@@ -27,7 +27,9 @@ class NewAuditScreen(DeskAccess, ModalScreen[None]):
     TITLE = "New audit"
     BINDINGS = [
         Binding("escape", "dismiss", "Cancel", id="new.cancel", tooltip="Start nothing"),
-        Binding("down", "focus_cases", "Cases", id="new.cases", show=False),
+        Binding(
+            "down", "focus_cases", "Cases", id="new.cases", show=False, tooltip="To the cases found"
+        ),
     ]
     HELP_EXTRA = [
         ("type", "Search cases by reference, team, cohort or worker"),

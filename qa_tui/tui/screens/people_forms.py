@@ -62,8 +62,10 @@ class DeskForm(ModalScreen[object]):
     on, enter on the last field or ctrl+s saves through the desk, escape cancels."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="person-form.cancel"),
-        Binding("ctrl+s", "save", "Save", id="person-form.save"),
+        Binding(
+            "escape", "cancel", "Cancel", id="person-form.cancel", tooltip="Close, saving nothing"
+        ),
+        Binding("ctrl+s", "save", "Save", id="person-form.save", tooltip="Save the form as it is"),
     ]
     HELP_EXTRA = [
         ("tab / enter", "Next field"),

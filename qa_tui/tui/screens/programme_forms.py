@@ -167,8 +167,8 @@ class Confirm(ModalScreen[bool]):
     is passed as Content, built from data with `shown`."""
 
     BINDINGS = [
-        Binding("enter", "yes", "Do it", id="confirm.yes"),
-        Binding("escape", "no", "Cancel", id="confirm.no"),
+        Binding("enter", "yes", "Do it", id="confirm.yes", tooltip="Do what is shown"),
+        Binding("escape", "no", "Cancel", id="confirm.no", tooltip="Do nothing"),
     ]
 
     def __init__(self, title: str, body: str | Content, lines: list[str]):

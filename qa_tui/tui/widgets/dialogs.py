@@ -45,7 +45,7 @@ class SignedSuggester(Suggester):
 class TextPrompt(ModalScreen[str | None]):
     """One line of text; enter accepts, escape cancels. Completes from `suggestions`."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel", tooltip="Leave it")]
     HELP_EXTRA = [("enter", "Accept"), ("→", "Accept the completion offered")]
 
     def __init__(
@@ -84,7 +84,7 @@ class TextPrompt(ModalScreen[str | None]):
 class Choose(ModalScreen[str | None]):
     """Pick one of a few things with the arrow keys and enter."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choose.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choose.cancel", tooltip="Choose none")]
 
     def __init__(self, title: str, choices: list[tuple[str, str]], start: int = 0):
         super().__init__()
@@ -118,8 +118,8 @@ class Form(ModalScreen[tuple[str, ...] | None]):
     """Several labelled fields; enter moves on, enter on the last one saves."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close, saving nothing"),
+        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save the form as it is"),
     ]
     HELP_EXTRA = [("tab / enter", "Next field"), ("enter on the last field", "Save")]
     heading = ""
