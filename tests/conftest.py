@@ -23,9 +23,11 @@ MINI_CASE = "CIN-0001"
 
 @pytest.fixture(autouse=True)
 def private_log_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Tracebacks of unexpected failures go to this test's folder, never the user's."""
+    """Tracebacks of unexpected failures go to this test's folder, never the user's; and
+    the settings file read is this test's (none), never the developer's own."""
     folder = tmp_path / "logs"
     monkeypatch.setenv("QA_TUI_LOG_DIR", str(folder))
+    monkeypatch.setenv("QA_TUI_CONFIG", str(tmp_path / "config" / "settings.toml"))
     return folder
 
 
