@@ -327,6 +327,7 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         programme_forms,
         programmes,
         sign_in,
+        suggested_themes,
     )
     from qa_tui.tui.widgets import dialogs
 
@@ -363,6 +364,9 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         "ProgrammeCasesScreen": lambda app: programme_cases.ProgrammeCasesScreen(programme),
         "ProgrammesScreen": lambda app: programmes.ProgrammesScreen(),
         "SignInScreen": lambda app: sign_in.SignInScreen(),
+        "SuggestedThemesDialog": lambda app: suggested_themes.SuggestedThemesDialog(
+            "Voice", [("Child seen alone", "strength")], lambda _t, _p, _keep: None
+        ),
         "TextPrompt": lambda app: dialogs.TextPrompt("Theme", "a theme"),
     }
 

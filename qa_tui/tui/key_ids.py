@@ -16,6 +16,7 @@ KEY_BINDING_IDS = frozenset(
         "app.theme",
         "audit.back",
         "audit.clear",
+        "audit.concern",
         "audit.confirm",
         "audit.evidence",
         "audit.grade",
@@ -151,5 +152,8 @@ KEY_BINDING_IDS = frozenset(
         "programmes.sample",
         "prompt.cancel",
         "sign-in.quit",
+        "suggestions.close",
+        "suggestions.confirm",
+        "suggestions.dismiss",
     }
 )
