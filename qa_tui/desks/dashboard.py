@@ -2,13 +2,17 @@
 
 The figures are sums kept in grade_cells (see store/summaries.py); this module says which
 level to read for a filter, turns counts into shares, rolls months into quarters, and
-compares a programme with its repeat. No SQL and no Textual here. Every figure is for
+compares a programme with its repeat, and lays the trend out month by month (or quarter by
+quarter) with the empty ones kept. No SQL and no Textual here. Every figure is for
 whoever may read the dashboard (SEE_FIGURES).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Literal
 
 from qa_tui.domain.dashboard_records import (
     Bucket,
@@ -17,6 +21,7 @@ from qa_tui.domain.dashboard_records import (
     Figures,
     Filters,
     Overview,
+    quarter_of,
 )
 from qa_tui.domain.permissions import Op
 from qa_tui.store.summaries import LEVELS, LEVELS_BY_SIZE
@@ -214,3 +219,90 @@ class DashboardDesk:
     def criterion_kinds(self) -> dict:
         self.desk.require(Op.SEE_FIGURES)
         return self.store.criterion_kinds()
+
+
+# -- the trend ----------------------------------------------------------------------------
+
+SMALL = 5
+"""Fewer graded answers than this and a share is too unsteady to draw: the charts leave
+it out (a gap in a line, a cell marked "<5"); the tables still give the count."""
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One month or quarter of the trend. A period without audits is kept, with empty
+    figures, so a gap in the auditing shows as a gap rather than closing up."""
+
+    period: str  # "2025-03", or "2025 Q1"
+    month_from: str
+    month_to: str
+    figures: Figures
+
+    @property
+    def counted(self) -> int:
+        """The sample size: graded overall judgements in the period."""
+        return self.figures.counted
+
+    @property
+    def steady(self) -> bool:
+        """Enough grades for a share to be drawn (SMALL or more)."""
+        return self.figures.counted >= SMALL
+
+
+def _month_number(month: str) -> int:
+    year, mm = (int(x) for x in month.split("-"))
+    return year * 12 + mm - 1
+
+
+def _month_name(n: int) -> str:
+    return f"{n // 12:04d}-{n % 12 + 1:02d}"
+
+
+def months_from_to(first: str, last: str) -> list[str]:
+    """Every month from `first` to `last` ('YYYY-MM'), both included."""
+    return [_month_name(n) for n in range(_month_number(first), _month_number(last) + 1)]
+
+
+def trend_span(filters: Filters, months: Iterable[str], today: date) -> tuple[str, str] | None:
+    """The months a trend covers: the filter's period where it gives its ends. An open
+    start is the first month with audits; an open end is this month when the period has
+    a start (so "the last 12 months" shows every one of them, the quiet ones too), else
+    the last month with audits. None when there is nothing to show."""
+    found = sorted(months)
+    this_month = today.strftime("%Y-%m")
+    first = filters.month_from or (found[0] if found else None)
+    if first is None:
+        return None
+    if filters.month_to:
+        last = max(min(filters.month_to, this_month), found[-1] if found else first)
+    elif filters.month_from:
+        last = max(this_month, found[-1] if found else first)
+    else:
+        last = found[-1]
+    return (first, last) if first <= last else None
+
+
+def trend(
+    by_month: Mapping[str, Figures],
+    by: Literal["month", "quarter"],
+    span: tuple[str, str] | None,
+) -> list[TrendPoint]:
+    """The trend over `span`, a point per month or calendar quarter, empty ones kept.
+    Months outside the span are left out (the figures were read for the filter's)."""
+    if span is None:
+        return []
+    months = months_from_to(*span)
+    if by == "month":
+        return [TrendPoint(m, m, m, by_month.get(m, Figures())) for m in months]
+    points: dict[str, list[str]] = {}
+    for m in months:
+        points.setdefault(quarter_of(m), []).append(m)
+    return [
+        TrendPoint(
+            q,
+            ms[0],
+            ms[-1],
+            sum((by_month.get(m, Figures()) for m in ms), Figures()),
+        )
+        for q, ms in points.items()
+    ]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from qa_tui.desks.audits import AuditDesk, AuditView, ServiceError
 from qa_tui.domain.agreement import Agreement, Pair, agreement_from_counts
 from qa_tui.domain.permissions import Facts, Op
+from qa_tui.domain.rubric import OFSTED
 from qa_tui.domain.text import clean_typed
 from qa_tui.store.database import StoreError
 from qa_tui.store.moderation import ModerationStore
@@ -32,6 +33,29 @@ class ModerationView:
     @property
     def done(self) -> bool:
         return self.moderation["status"] == "done"
+
+
+@dataclass(frozen=True)
+class AgreementGrid:
+    """Completed moderations counted by the auditor's overall grade (rows, best first)
+    against the moderator's (columns): agreement is the diagonal; above it the auditor
+    graded better than the moderator did, below it worse."""
+
+    grades: tuple[str, ...]  # the scale's labels, best first
+    counts: tuple[tuple[int, ...], ...]  # counts[auditor - 1][moderator - 1]
+    agreement: Agreement
+
+    @property
+    def total(self) -> int:
+        return sum(map(sum, self.counts))
+
+    def row_total(self, auditor: int) -> int:
+        """Audits the auditor graded `auditor` (1 best)."""
+        return sum(self.counts[auditor - 1])
+
+    def column_total(self, moderator: int) -> int:
+        """Audits the moderator graded `moderator` (1 best)."""
+        return sum(row[moderator - 1] for row in self.counts)
 
 
 class ModerationDesk:
@@ -185,3 +209,25 @@ class ModerationDesk:
             label = key if sum(1 for k, _ in sized if k == key) == 1 else f"{key} ({size}-point)"
             result[label] = agreement_from_counts(counts, size)
         return result
+
+    def agreement_grid(self, auditor: str | None = None) -> AgreementGrid:
+        """The overall grades of completed moderations, auditor's against moderator's, on
+        the Ofsted scale (a rubric with another overall scale is left out); one
+        auditor's when `auditor` is given."""
+        self.desk.require(Op.SEE_FIGURES)
+        size = len(OFSTED.grades)
+        counts = [[0] * size for _ in range(size)]
+        for r in self.store.pair_counts("overall"):
+            if r["size"] != size or (auditor is not None and r["key"] != auditor):
+                continue
+            a, m = r["auditor_value"], r["moderator_value"]
+            if 1 <= a <= size and 1 <= m <= size:
+                counts[a - 1][m - 1] += r["pairs"]
+        pairs: Counter[Pair] = Counter(
+            {(a + 1, m + 1): n for a, row in enumerate(counts) for m, n in enumerate(row) if n}
+        )
+        return AgreementGrid(
+            tuple(g.label for g in OFSTED.grades),
+            tuple(tuple(row) for row in counts),
+            agreement_from_counts(pairs, size),
+        )

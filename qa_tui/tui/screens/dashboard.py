@@ -1,7 +1,9 @@
 """The QA lead's dashboard (`d` from home): what the counted grades say, and who they are.
 
 Filters sit on one line, each changed with its own key. Four tabs show the criteria,
-the team x criterion table, the grade distribution and the trend. Enter on any figure
+the team x criterion table shaded as a heat map, the grade distribution beside the
+auditor-against-moderator grid, and the trend as a chart over its table (the charts are
+in dashboard_charts.py). Enter on any figure
 lists the audits behind it (DrillDownScreen), and enter there opens one audit. Every
 figure comes from the summary table in the database thread, so a refresh stays quick
 on a large database.
@@ -15,11 +17,13 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from qa_tui.desks.dashboard import DashboardDesk
+from qa_tui.desks.moderation import AgreementGrid, ModerationDesk
 from qa_tui.desks.opening import dashboard_desk, theme_desk
 from qa_tui.desks.themes import ThemeDesk
 from qa_tui.domain.dashboard_records import (
@@ -33,13 +37,14 @@ from qa_tui.domain.permissions import Op
 from qa_tui.domain.plan_records import ThemeRanking
 from qa_tui.domain.rubric import OFSTED, YES_PARTLY_NO
 from qa_tui.tui.base import DeskAccess
+from qa_tui.tui.screens.dashboard_charts import DashboardCharts
 from qa_tui.tui.screens.dashboard_filters import FilterChoices
 from qa_tui.tui.screens.dashboard_tables import DashboardTables
 from qa_tui.tui.screens.dashboard_themes import ThemesPane
 from qa_tui.tui.widgets.shown import clip, fill, line
 
 
-class DashboardScreen(DeskAccess, FilterChoices, DashboardTables, Screen[None]):
+class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTables, Screen[None]):
     TITLE = "Dashboard"
     GUARDS = {"merge": Op.MERGE_THEMES, "promote": Op.EDIT_PLAN}
     BINDINGS = [
@@ -105,6 +110,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardTables, Screen[None]):
         self.trend_by = "month"
         self.choices: dict[str, list[tuple[str, str]]] = {}
         self.overview: Overview | None = None
+        self.grid: AgreementGrid | None = None
         # What each table cell counts: (rubric_id, criterion_id, bucket, narrowing).
         self.cells: dict[str, dict[tuple[int, int], tuple]] = {}
 
@@ -122,12 +128,20 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardTables, Screen[None]):
                 yield Static("", id="dash-question")
                 yield DataTable(id="dash-compliance", cursor_type="cell")
             with TabPane("2 Teams", id="teams"):
-                yield DataTable(id="dash-teams", cursor_type="cell", zebra_stripes=True)
+                yield DataTable(id="dash-teams", cursor_type="cell")
+                yield Static("", id="dash-heat-legend")
                 yield Static("", id="dash-column")
             with TabPane("3 Grades", id="grades"):
                 yield DataTable(id="dash-grades", cursor_type="cell")
+                yield Static(
+                    "Auditor's overall grade against the moderator's", id="dash-agreement-title"
+                )
+                yield DataTable(id="dash-agreement", cursor_type="cell")
+                yield Static("", id="dash-agreement-note")
             with TabPane("4 Trend", id="trend"):
-                yield DataTable(id="dash-trend", cursor_type="cell", zebra_stripes=True)
+                with Container(id="dash-trend-body"):
+                    yield Container(id="dash-trend-chart")  # the chart, once the tab is open
+                    yield DataTable(id="dash-trend", cursor_type="cell", zebra_stripes=True)
                 yield DataTable(id="dash-comparison", cursor_type="row")
             yield ThemesPane()
         yield Footer()
@@ -139,6 +153,12 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardTables, Screen[None]):
             "read the filter choices", self.dashboard.choices, self, self._choices_read
         )
         self.refresh_figures()
+        self.app.theme_changed_signal.subscribe(self, lambda _: self._recolour())
+
+    def _recolour(self) -> None:
+        """Colours come from the theme: a new theme draws the figures again in its own."""
+        if self.overview is not None and self.ranking is not None and self.grid is not None:
+            self._show((self.overview, self.ranking, self.grid))
 
     def _choices_read(self, choices: dict[str, list[tuple[str, str]]]) -> None:
         self.choices = choices
@@ -147,12 +167,14 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardTables, Screen[None]):
 
     def refresh_figures(self) -> None:
         filters, dashboard, themes = self.filters, self.dashboard, self.themes
+        moderation = ModerationDesk(self.desk)
         this_month = date.today().strftime("%Y-%m")
         self.runner.fetch(
             "count the grades",
             lambda: (
                 dashboard.overview(filters),
                 themes.ranking(filters, this_month, with_teams=False),
+                moderation.agreement_grid(filters.auditor),
             ),
             self,
             self._show,
@@ -167,8 +189,8 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardTables, Screen[None]):
     def themes(self) -> ThemeDesk:
         return theme_desk(self.desk)
 
-    def _show(self, result: tuple[Overview, ThemeRanking]) -> None:
-        overview, ranking = result
+    def _show(self, result: tuple[Overview, ThemeRanking, AgreementGrid]) -> None:
+        overview, ranking, grid = result
         if overview.filters != self.filters:  # a newer filter is on its way
             return
         self.query_one(ThemesPane).show(ranking, self.filters)
@@ -178,7 +200,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardTables, Screen[None]):
         self.query_one("#dash-headline", Static).update(
             Content.from_markup(
                 "[b]$audits[/b] audits · Good or better [b]$good[/b] · Inadequate "
-                "[b $error]$bad[/b $error]  [dim](moderated grades count; N/A never does)[/dim]",
+                "[b $text-error]$bad[/]  [$text-muted](moderated grades count; N/A never does)[/]",
                 audits=f"{o.counted:,}",
                 good=percent(o.share("good")),
                 bad=percent(o.share("inadequate")),
@@ -191,6 +213,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardTables, Screen[None]):
         self._show_teams(overview)
         self._show_grades(overview)
         self._show_trend(overview)
+        self._show_agreement(grid, self.filters.auditor)
 
     # -- drill-down --------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from textual.widgets import Static
 from qa_tui.domain.dashboard_records import Filters, quarter_of
 from qa_tui.domain.dates import months_before
 from qa_tui.tui.widgets.shown import clip, line
+from qa_tui.tui.widgets.tones import tone
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -88,7 +89,7 @@ class FilterChoices(_Screen):
                     piece
                     for key, name, value in parts
                     for piece in (
-                        (f"{key}", "bold $accent"),
+                        (f"{key}", tone(self.app.theme_variables, "key", bold=True)),
                         f" {name}: ",
                         line(clip(value, 40), "bold" if value != ALL else "dim"),
                         "  ",

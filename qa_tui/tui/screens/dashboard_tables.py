@@ -13,12 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual.widgets import DataTable, Static
 
-from qa_tui.domain.dashboard_records import Figures, Overview, percent, roll_up
+from qa_tui.desks.dashboard import TrendPoint
+from qa_tui.domain.dashboard_records import Figures, Overview, percent
 from qa_tui.domain.rubric import OFSTED
+from qa_tui.tui.screens.dashboard_charts import heat, heat_legend
 from qa_tui.tui.widgets.shown import cell, clip
+from qa_tui.tui.widgets.tones import toned
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -28,6 +30,7 @@ else:
     _Screen = object
 
 BAR_WIDTH = 24
+GRADE_TONES = ("good", "good", "watch", "bad")  # Outstanding, Good, RI, Inadequate
 
 
 def bar(share: float | None, width: int = BAR_WIDTH) -> str:
@@ -44,6 +47,14 @@ class DashboardTables(_Screen):
     trend_by: str
     # What each table cell counts: (rubric_id, criterion_id, bucket, narrowing).
     cells: dict[str, dict[tuple[int, int], tuple]]
+
+    def trend_points(self, o: Overview) -> list[TrendPoint]:
+        """The trend's months or quarters, empty ones kept (the charts' mixin)."""
+        raise NotImplementedError
+
+    def show_trend_chart(self, points: list[TrendPoint]) -> None:
+        """Draw the trend (the charts' mixin)."""
+        raise NotImplementedError
 
     def _table(self, table_id: str, columns: Iterable[str]) -> DataTable:
         """A table emptied, with these column labels (shown literally: some are
@@ -125,14 +136,13 @@ class DashboardTables(_Screen):
                 f = figures.get((rubric_id, criterion_id), Figures())
                 cells.append(
                     (
-                        percent(f.share("good")) + (f" ({f.counted:,})" if f.counted else ""),
+                        heat(self.app.theme_variables, f),
                         (rubric_id, criterion_id, "good", {"team": team}),
                     )
                 )
             self._add(table, "dash-teams", cells)
         self.query_one("#dash-column", Static).update(
-            "Share graded Good or better (graded answers in brackets). "
-            + ("Choose a rubric (b) to see its criteria." if o.filters.rubric_id is None else "")
+            heat_legend(self.app.theme_variables, o.filters.rubric_id is None)
         )
 
     def _show_grades(self, o: Overview) -> None:
@@ -150,41 +160,48 @@ class DashboardTables(_Screen):
                     (f"{count:,}", (None, "", bucket, {})),
                     (percent(share), (None, "", bucket, {})),
                     (
-                        Text(bar(share, 40), "red" if value == 4 else "green"),
+                        toned(self.app.theme_variables, bar(share, 40), GRADE_TONES[value - 1]),
                         (None, "", bucket, {}),
                     ),
                 ],
             )
 
     def _show_trend(self, o: Overview) -> None:
+        points = self.trend_points(o)
         table = self._table(
             "dash-trend",
             [
                 "Quarter" if self.trend_by == "quarter" else "Month",
                 "Audits",
                 "Good or better",
-                "",
                 "Inadequate",
             ],
         )
-        for period, f in roll_up(o.by_month, self.trend_by):  # type: ignore[arg-type]
-            if self.trend_by == "quarter":
-                year, n = period.split(" Q")
-                first = (int(n) - 1) * 3 + 1
-                span = {"month_from": f"{year}-{first:02d}", "month_to": f"{year}-{first + 2:02d}"}
-            else:
-                span = {"month_from": period, "month_to": period}
+        variables = self.app.theme_variables
+        for p in points:
+            f = p.figures
+            span = {"month_from": p.month_from, "month_to": p.month_to}
+            if not f.counted:  # a period without audits: kept, with nothing to list
+                self._add(
+                    table,
+                    "dash-trend",
+                    [
+                        (toned(variables, p.period, "muted"), None),
+                        (toned(variables, "0", "muted"), None),
+                    ],
+                )
+                continue
             self._add(
                 table,
                 "dash-trend",
                 [
-                    (period, None),
+                    (p.period, None),
                     (f"{f.counted:,}", (None, "", "counted", span)),
                     (percent(f.share("good")), (None, "", "good", span)),
-                    (Text(bar(f.share("good"), 20), "green"), None),
                     (percent(f.share("inadequate")), (None, "", "inadequate", span)),
                 ],
             )
+        self.show_trend_chart(points)
         comparison = self.query_one("#dash-comparison", DataTable)
         comparison.clear(columns=True)
         comparison.display = o.comparison is not None

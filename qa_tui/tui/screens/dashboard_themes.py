@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
@@ -24,6 +23,7 @@ from qa_tui.domain.plan_records import Measure, ThemeRanking
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.widgets.dialogs import quoted
 from qa_tui.tui.widgets.shown import cell, clip, fill, line
+from qa_tui.tui.widgets.tones import toned
 
 
 class ThemesPane(DeskAccess, TabPane):
@@ -58,9 +58,9 @@ class ThemesPane(DeskAccess, TabPane):
             change = "" if row.change is None else f"{row.change:+.0f} pts"
             table.add_row(
                 cell(clip(row.theme, 44)),
-                Text("strength", "green")
+                toned(self.app.theme_variables, "strength", "good")
                 if row.polarity == "strength"
-                else Text("to develop", "yellow"),
+                else toned(self.app.theme_variables, "to develop", "watch"),
                 f"{row.audits:,}",
                 percent(row.share),
                 change,
