@@ -294,15 +294,21 @@ def trend(
     months = months_from_to(*span)
     if by == "month":
         return [TrendPoint(m, m, m, by_month.get(m, Figures())) for m in months]
-    points: dict[str, list[str]] = {}
-    for m in months:
-        points.setdefault(quarter_of(m), []).append(m)
     return [
         TrendPoint(
             q,
-            ms[0],
-            ms[-1],
-            sum((by_month.get(m, Figures()) for m in ms), Figures()),
+            first,
+            last,
+            sum((by_month.get(m, Figures()) for m in months_from_to(first, last)), Figures()),
         )
-        for q, ms in points.items()
+        for q, first, last in quarters_from_to(*span)
     ]
+
+
+def quarters_from_to(first: str, last: str) -> list[tuple[str, str, str]]:
+    """The calendar quarters from month `first` to `last`: (label, first month, last
+    month), the two ends cut to the months asked for."""
+    quarters: dict[str, list[str]] = {}
+    for m in months_from_to(first, last):
+        quarters.setdefault(quarter_of(m), []).append(m)
+    return [(q, ms[0], ms[-1]) for q, ms in quarters.items()]

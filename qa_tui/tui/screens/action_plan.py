@@ -2,18 +2,19 @@
 
 Items are grouped by status, worst first, each with its owner, due date, and its
 measure from baseline to where audits since put it, to the target; SMART problems
-stand out. `n` adds an item, `s` overrides the suggested status (with a reason), and a
-theme becomes an item from the dashboard's Themes tab (`+`).
+stand out; the highlighted item's line from baseline to target is drawn beside its
+detail (action_plan_chart.py). `n` adds an item, `s` overrides the suggested status
+(with a reason), and a theme becomes an item from the dashboard's Themes tab (`+`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
@@ -26,6 +27,7 @@ from qa_tui.domain.plan_records import ACTION_STATUS_LABELS, ActionItem, Measure
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.failures import report_failure
 from qa_tui.tui.messages import DatabaseFailed
+from qa_tui.tui.screens.action_plan_chart import ItemLine
 from qa_tui.tui.screens.action_plan_forms import (
     EditItemForm,
     PlanItemForm,
@@ -33,14 +35,15 @@ from qa_tui.tui.screens.action_plan_forms import (
     create_item,
 )
 from qa_tui.tui.widgets.shown import cell, clip, line
+from qa_tui.tui.widgets.tones import toned
 
 BOARD_ORDER = ("off_track", "at_risk", "not_started", "on_track", "complete")
-STATUS_STYLE = {
-    "off_track": "bold red",
-    "at_risk": "bold yellow",
-    "on_track": "green",
-    "complete": "bold green",
-    "not_started": "dim",
+STATUS_TONE = {  # status -> (tone, bold): worst first in the eye as on the board
+    "off_track": ("bad", True),
+    "at_risk": ("watch", True),
+    "on_track": ("good", False),
+    "complete": ("good", True),
+    "not_started": ("muted", False),
 }
 
 
@@ -98,7 +101,9 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
         yield Header()
         yield Static("", id="plan-summary")
         yield DataTable(id="plan-items", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="plan-detail")
+        with Horizontal(id="plan-detail-row"):
+            yield Static("", id="plan-detail")
+            yield ItemLine(id="plan-line")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -106,12 +111,14 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
         table.add_columns("Status", "Action", "Baseline → now → target", "SMART", "Owner", "Due")
         table.focus()
         self.action_refresh()
+        self.app.theme_changed_signal.subscribe(self, lambda _: self._show(self.items))
 
     def on_screen_resume(self) -> None:
         self.action_refresh()
 
     def action_refresh(self) -> None:
         desk = action_desk(self.desk)
+        self.query_one(ItemLine).forget()
         self.runner.fetch("work out the plan's progress", desk.items, self, self._show)
 
     def _show(self, items: list[ActionItem]) -> None:
@@ -121,6 +128,7 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
         table.clear()
         self.rows = {}
         counts = {s: sum(1 for i in items if i.status == s) for s in BOARD_ORDER}
+        variables = self.app.theme_variables
         for status in BOARD_ORDER:
             for item in (i for i in items if i.status == status):
                 p = item.progress
@@ -132,12 +140,12 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
                     )
                     progress = f"{percent(p.baseline)} → {now} → {percent(p.target)}"
                 table.add_row(  # Text cells: DataTable reads a str cell as markup
-                    Text(label, STATUS_STYLE[item.status]),
+                    toned(variables, label, *STATUS_TONE[item.status]),
                     cell(clip(item.title, 34)),
                     cell(progress),
-                    Text("✓", "green")
+                    toned(variables, "✓", "good")
                     if not item.smart_problems
-                    else Text(f"✗ {len(item.smart_problems)}", "bold red"),
+                    else toned(variables, f"✗ {len(item.smart_problems)}", "bad", bold=True),
                     cell(item.owner[:24]),
                     cell(item.due_on or ""),
                     key=str(item.id),
@@ -166,6 +174,7 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
         self._detail(self.rows.get(event.cursor_row))
 
     def _detail(self, item: ActionItem | None) -> None:
+        self.query_one(ItemLine).show(item)
         if item is None:
             self.query_one("#plan-detail", Static).update("")
             return
@@ -199,7 +208,9 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
         if item.recommendation:
             lines.append(line(f"Recommendation {item.recommendation}"))
         if item.smart_problems:
-            lines.append(line(f"Not SMART yet: {', '.join(item.smart_problems)}", "bold $error"))
+            lines.append(
+                line(f"Not SMART yet: {', '.join(item.smart_problems)}", "bold $text-error")
+            )
         self.query_one("#plan-detail", Static).update(Content("\n").join(lines))
 
     def _item(self) -> ActionItem | None:

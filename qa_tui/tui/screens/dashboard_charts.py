@@ -46,18 +46,18 @@ def heat(variables: Mapping[str, str], f: Figures) -> Text:
     return heat_cell(variables, share, f"{percent(share):>4} ({f.counted:,})")
 
 
-def heat_legend(variables: Mapping[str, str], rubric_chosen: bool) -> Content:
-    """What the shades mean, each one shown."""
-    swatches: list[Content | tuple[str, str] | str] = []
+def heat_legend(variables: Mapping[str, str]) -> Content:
+    """What the shades mean, each one shown, in a line that fits 80 columns."""
+    swatches: list[tuple[str, str] | str] = []
     for step in range(SHADES):
         background, text = shade(variables, (step + 0.5) / SHADES)
-        low, high = step * 100 // SHADES, (step + 1) * 100 // SHADES - (step < SHADES - 1)
-        swatches += [(f" {low}-{high}% ", f"{text.hex} on {background.hex}"), " "]
+        low, high = step * 100 // SHADES, (step + 1) * 100 // SHADES - 1
+        label = f"{low}-{high}" if step < SHADES - 1 else f"{low}+"
+        swatches += [(f" {label} ", f"{text.hex} on {background.hex}"), " "]
     return Content.assemble(
-        "Good or better (graded in brackets): ",
+        "Good or better %: ",
         *swatches,
-        (f"<{SMALL}: too few graded for a share", tone(variables, "muted")),
-        "" if rubric_chosen else "  Choose a rubric (b) for its criteria.",
+        (f" <{SMALL}: too few graded to show", tone(variables, "muted")),
     )
 
 

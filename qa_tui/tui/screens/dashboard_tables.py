@@ -141,8 +141,10 @@ class DashboardTables(_Screen):
                     )
                 )
             self._add(table, "dash-teams", cells)
+        self.query_one("#dash-heat-legend", Static).update(heat_legend(self.app.theme_variables))
         self.query_one("#dash-column", Static).update(
-            heat_legend(self.app.theme_variables, o.filters.rubric_id is None)
+            "Share graded Good or better (graded answers in brackets). "
+            + ("Choose a rubric (b) to see its criteria." if o.filters.rubric_id is None else "")
         )
 
     def _show_grades(self, o: Overview) -> None:

@@ -260,11 +260,12 @@ class PlanChart(_Chart):
             plt.vline(day(line.today), color=self.tone("muted"))
             ticks.insert(1, (day(line.today), "today"))
         plt.xticks([t for t, _ in ticks], [label for _, label in ticks])
+        narrow = self.size.width < 44
         self.legend = [
             ("━ ", self.style("muted")),
-            ("trajectory  ", ""),
+            ("plan " if narrow else "trajectory  ", ""),
             ("● ", self.style("line")),
-            ("audits since, by quarter  ", ""),
+            ("quarters " if narrow else "each quarter  ", ""),
             ("◆ ", self.style("good")),
             (f"target {round(100 * line.target)}%", ""),
         ]

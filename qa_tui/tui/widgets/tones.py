@@ -87,7 +87,7 @@ def shade(variables: Mapping[str, str], share: float) -> tuple[Color, Color]:
     theme's primary colour; the text black or white, whichever contrasts more."""
     step = min(round(share * 100) // (100 // SHADES), SHADES - 1)  # as the % shown
     _, surface = grounds(variables)
-    background = surface.blend(_colour(variables, "primary"), 0.15 + 0.17 * step)
+    background = surface.blend(_colour(variables, "primary"), 0.1 + 0.2 * step)
     black, white = Color(0, 0, 0), Color(255, 255, 255)
     text = black if contrast(black, background) >= contrast(white, background) else white
     return background, text
