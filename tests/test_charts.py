@@ -39,7 +39,8 @@ from qa_tui.domain.plan_records import Measure
 from qa_tui.domain.records import Case
 from qa_tui.store.database import Store
 from qa_tui.tui.app import make_app
-from qa_tui.tui.screens.dashboard_charts import heat
+from qa_tui.tui.screens.dashboard_charts import HeatScale, heat
+from qa_tui.tui.theme import HIGH_CONTRAST, HIGH_CONTRAST_THEME
 from qa_tui.tui.widgets.tones import MIN_CONTRAST, TONES, contrast, grounds, readable, shade
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -179,9 +180,10 @@ def test_the_grid_counts_what_the_moderations_table_says(store: Store, seeded: l
 # -- colours that read in every theme --------------------------------------------------
 
 
-@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", HIGH_CONTRAST])
 def test_every_tone_reads_as_text_on_the_background_and_the_tables(theme: str) -> None:
-    variables = BUILTIN_THEMES[theme].to_color_system().generate()
+    themes = {**BUILTIN_THEMES, HIGH_CONTRAST: HIGH_CONTRAST_THEME}
+    variables = themes[theme].to_color_system().generate()
     background, surface = grounds(variables)
     for name in TONES:
         color = readable(variables, name)
@@ -191,11 +193,22 @@ def test_every_tone_reads_as_text_on_the_background_and_the_tables(theme: str) -
         assert contrast(*shade(variables, share)) >= MIN_CONTRAST, (theme, share)
 
 
+def test_the_heat_maps_shades_spread_over_the_shares_shown() -> None:
+    cells = [Figures(counted=100, v2=n) for n in (61, 70, 78, 86, 94)] + [Figures(counted=3)]
+    scale = HeatScale.of(cells)
+    assert (scale.low, scale.high) == (60, 95)  # the three grades of a small cell ignored
+    assert scale.ranges() == ["60-66", "67-73", "74-80", "81-87", "88-95"]
+    assert [scale.step(p) for p in (61, 70, 78, 86, 94, 95)] == [0, 1, 2, 3, 4, 4]
+    narrow = HeatScale.of([Figures(counted=10, v2=9), Figures(counted=10, v2=10)])
+    assert (narrow.low, narrow.high) == (75, 100)  # never less than 5 points a shade
+
+
 def test_a_cell_of_fewer_than_five_grades_shows_no_share() -> None:
     variables = BUILTIN_THEMES["textual-dark"].to_color_system().generate()
-    assert heat(variables, Figures(counted=4, v1=4)).plain == "<5"
-    shaded = heat(variables, Figures(counted=5, v1=4))
-    assert shaded.plain.strip() == "80% (5)" and style_of(shaded).bgcolor is not None
+    scale = HeatScale(0, 100, 9)
+    assert heat(variables, Figures(counted=4, v1=4), scale).plain == "<5"
+    shaded = heat(variables, Figures(counted=5, v1=4), scale)
+    assert shaded.plain == "  80% (5)" and style_of(shaded).bgcolor is not None
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
@@ -231,6 +244,7 @@ import asyncio, json, sys
 from qa_tui.desks.audits import AuditDesk
 from qa_tui.store.database import Store
 from qa_tui.tui.app import make_app
+from qa_tui.tui.theme import HIGH_CONTRAST, HIGH_CONTRAST_THEME
 
 seen = {}
 def loaded():
@@ -300,7 +314,7 @@ async def test_the_dashboards_charts_are_shown(
         ]
         assert shaded and all("%" in c.plain for c in shaded)
         legend = str(app.screen.query_one("#dash-heat-legend", Static).render())
-        assert "80+" in legend and "<5" in legend
+        assert "%: " in legend and "<5: too few to show" in legend
 
         await pilot.press("3")  # the grid under the grades, as the desk counts it
         await settle(pilot, app)

@@ -11,6 +11,8 @@ cell says "<5", and the trend's line breaks there.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -22,7 +24,7 @@ from qa_tui.desks.dashboard import SMALL, TrendPoint, trend, trend_span
 from qa_tui.desks.moderation import AgreementGrid
 from qa_tui.domain.dashboard_records import Figures, Overview, percent
 from qa_tui.tui.base import short_grade
-from qa_tui.tui.widgets.tones import SHADES, heat_cell, shade, tone, toned
+from qa_tui.tui.widgets.tones import SHADES, heat_cell, shade_step, tone, toned
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -35,29 +37,66 @@ else:
     _Screen = object
 
 
-def heat(variables: Mapping[str, str], f: Figures) -> Text:
+@dataclass(frozen=True)
+class HeatScale:
+    """The heat map's shades spread over the shares it shows (whole percents), so teams
+    between 60% and 95% are told apart rather than all falling in two fifths of 0-100%;
+    the legend gives each shade's range. `width` lines the cells' figures up."""
+
+    low: int
+    high: int
+    width: int = 0
+
+    @classmethod
+    def of(cls, cells: Iterable[Figures]) -> HeatScale:
+        found = [c for c in cells if c.counted >= SMALL]
+        shares = [round(100 * (c.share("good") or 0.0)) for c in found]
+        if not shares:
+            return cls(0, 100)
+        low, high = min(shares) // 5 * 5, -(-max(shares) // 5) * 5
+        if high - low < 5 * SHADES:  # at least 5 points a shade
+            high = min(low + 5 * SHADES, 100)
+            low = max(high - 5 * SHADES, 0)
+        return cls(low, high, max(len(_label(c)) for c in found))
+
+    @property
+    def edges(self) -> list[int]:
+        """Each shade's lowest percent (and the top of the last)."""
+        return [self.low + round(i * (self.high - self.low) / SHADES) for i in range(SHADES + 1)]
+
+    def step(self, percent: int) -> int:
+        return max(i for i, edge in enumerate(self.edges[:SHADES]) if percent >= edge or i == 0)
+
+    def ranges(self) -> list[str]:
+        e = self.edges
+        return [f"{e[i]}-{e[i + 1] - (i < SHADES - 1)}" for i in range(SHADES)]
+
+
+def _label(f: Figures) -> str:
+    return f"{percent(f.share('good'))} ({f.counted:,})"
+
+
+def heat(variables: Mapping[str, str], f: Figures, scale: HeatScale) -> Text:
     """A team x criterion cell: the share Good or better and how many were graded,
-    shaded by the share; too few grades for a share say so, unshaded."""
+    shaded on the scale; too few grades for a share say so, unshaded."""
     if not f.counted:
         return toned(variables, "–", "muted")
     if f.counted < SMALL:
         return toned(variables, f"<{SMALL}", "muted")
-    share = f.share("good") or 0.0
-    return heat_cell(variables, share, f"{percent(share):>4} ({f.counted:,})")
+    label = _label(f).rjust(scale.width)
+    return heat_cell(variables, scale.step(round(100 * (f.share("good") or 0.0))), label)
 
 
-def heat_legend(variables: Mapping[str, str]) -> Content:
+def heat_legend(variables: Mapping[str, str], scale: HeatScale) -> Content:
     """What the shades mean, each one shown, in a line that fits 80 columns."""
     swatches: list[tuple[str, str] | str] = []
-    for step in range(SHADES):
-        background, text = shade(variables, (step + 0.5) / SHADES)
-        low, high = step * 100 // SHADES, (step + 1) * 100 // SHADES - 1
-        label = f"{low}-{high}" if step < SHADES - 1 else f"{low}+"
+    for step, label in enumerate(scale.ranges()):
+        background, text = shade_step(variables, step)
         swatches += [(f" {label} ", f"{text.hex} on {background.hex}"), " "]
     return Content.assemble(
         "Good or better %: ",
         *swatches,
-        (f" <{SMALL}: too few graded to show", tone(variables, "muted")),
+        (f"<{SMALL}: too few to show", tone(variables, "muted")),
     )
 
 
@@ -110,7 +149,7 @@ class DashboardCharts(_Screen):
                 if not n:
                     cells.append(f"{0:>6}")
                     continue
-                text = heat_cell(variables, n / row_total, f"{n:>6,}")
+                text = heat_cell(variables, round(100 * n / row_total) // 20, f"{n:>6,}")
                 if a == m:
                     text.stylize("bold")
                 cells.append(text)

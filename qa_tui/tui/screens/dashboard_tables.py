@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 from qa_tui.desks.dashboard import TrendPoint
 from qa_tui.domain.dashboard_records import Figures, Overview, percent
 from qa_tui.domain.rubric import OFSTED
-from qa_tui.tui.screens.dashboard_charts import heat, heat_legend
+from qa_tui.tui.screens.dashboard_charts import HeatScale, heat, heat_legend
 from qa_tui.tui.widgets.shown import cell, clip
 from qa_tui.tui.widgets.tones import toned
 
@@ -130,18 +130,21 @@ class DashboardTables(_Screen):
     def _show_teams(self, o: Overview) -> None:
         short = [label if len(label) <= 14 else label[:13] + "…" for label in o.column_labels]
         table = self._table("dash-teams", ["Team", *short])
+        scale = HeatScale.of(f for figures in o.teams.values() for f in figures.values())
         for team, figures in o.teams.items():
             cells: list[tuple[object, tuple | None]] = [(clip(team, 40), None)]
             for rubric_id, criterion_id in o.columns:
                 f = figures.get((rubric_id, criterion_id), Figures())
                 cells.append(
                     (
-                        heat(self.app.theme_variables, f),
+                        heat(self.app.theme_variables, f, scale),
                         (rubric_id, criterion_id, "good", {"team": team}),
                     )
                 )
             self._add(table, "dash-teams", cells)
-        self.query_one("#dash-heat-legend", Static).update(heat_legend(self.app.theme_variables))
+        self.query_one("#dash-heat-legend", Static).update(
+            heat_legend(self.app.theme_variables, scale)
+        )
         self.query_one("#dash-column", Static).update(
             "Share graded Good or better (graded answers in brackets). "
             + ("Choose a rubric (b) to see its criteria." if o.filters.rubric_id is None else "")

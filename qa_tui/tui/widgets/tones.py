@@ -82,10 +82,11 @@ def tone(variables: Mapping[str, str], name: str, bold: bool = False) -> str:
     return ("bold " if bold else "") + readable(variables, name).hex
 
 
-def shade(variables: Mapping[str, str], share: float) -> tuple[Color, Color]:
-    """(background, text) for a heat-map cell: the higher the share, the nearer the
-    theme's primary colour; the text black or white, whichever contrasts more."""
-    step = min(round(share * 100) // (100 // SHADES), SHADES - 1)  # as the % shown
+def shade_step(variables: Mapping[str, str], step: int) -> tuple[Color, Color]:
+    """(background, text) for a heat-map cell in step 0..SHADES-1: the higher the step,
+    the nearer the theme's primary colour; the text black or white, whichever contrasts
+    more."""
+    step = min(max(step, 0), SHADES - 1)
     _, surface = grounds(variables)
     background = surface.blend(_colour(variables, "primary"), 0.1 + 0.2 * step)
     black, white = Color(0, 0, 0), Color(255, 255, 255)
@@ -93,9 +94,14 @@ def shade(variables: Mapping[str, str], share: float) -> tuple[Color, Color]:
     return background, text
 
 
-def heat_cell(variables: Mapping[str, str], share: float, label: str) -> Text:
-    """A table cell shaded by `share`, with the figure written in it."""
-    background, text = shade(variables, share)
+def shade(variables: Mapping[str, str], share: float) -> tuple[Color, Color]:
+    """`shade_step` for a share on the whole scale, a fifth of it a step."""
+    return shade_step(variables, round(share * 100) // (100 // SHADES))
+
+
+def heat_cell(variables: Mapping[str, str], step: int, label: str) -> Text:
+    """A table cell shaded to `step`, with the figure written in it."""
+    background, text = shade_step(variables, step)
     return Text(label, Style(color=text.rich_color, bgcolor=background.rich_color), end="")
 
 
