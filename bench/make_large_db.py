@@ -632,7 +632,7 @@ class Generator:
                 "submitted_at, overall_grade_key, overall_grade_value, overall_grade_label, "
                 "overall_rationale, strengths, areas_for_development, updated_at, "
                 "programme_id, team, cohort) "
-                "VALUES (?,?,?,?,'submitted',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "VALUES (?,?,?,?,'in_progress',?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 audits,
             )
             conn.executemany(
@@ -671,6 +671,12 @@ class Generator:
                 "created_by, closed_at, closed_by, closing_note) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?)",
                 actions,
+            )
+            # Submitted last, as the app does: a submitted audit's answers and tags are
+            # locked by the schema's triggers (step 7), so they go in while it is open.
+            conn.executemany(
+                "UPDATE audits SET status = 'submitted' WHERE id = ?",
+                [(row[0],) for row in audits],
             )
 
     def moderate(
