@@ -22,13 +22,10 @@ def test_wide_enough_every_column_is_whole_and_the_rest_goes_by_weight() -> None
     assert abs((widths[1] - 27) - (widths[2] - 36)) <= 1  # equal weights, equal room
 
 
-def test_between_minimum_and_ideal_each_column_lacks_the_same_share() -> None:
-    widths = share(HOME, 80, gap=1)
-    assert sum(widths) + 3 == 80
-    assert widths[0] == 13  # its minimum is its ideal: never cut
-    given = (80 - 3 - 47) / (19 + 28 + 4)  # of what each still lacked, the same share
-    for w, m, i in zip(widths[1:], (8, 8, 18), (27, 36, 22), strict=True):
-        assert abs(w - (m + (i - m) * given)) < 1
+def test_between_minimum_and_ideal_the_longest_are_cut_first() -> None:
+    assert share(HOME, 80, gap=1) == [13, 22, 21, 21]  # team and rubric cut alike
+    widths = share([Column(8, 16), Column(8, 50), Column(8, 50)], 80, gap=2)
+    assert widths == [16, 30, 30]  # the short one whole, the long ones cut to one width
 
 
 def test_too_narrow_every_column_at_its_minimum() -> None:
@@ -55,15 +52,24 @@ def test_widths_never_exceed_the_room_unless_the_minimums_do(
 ) -> None:
     columns = [Column(m, i, w, mx if mx else None) for m, i, w, mx in specs]
     widths = share(columns, width, gap)
-    room = width - gap * (len(columns) - 1)
     assert all(w >= c.min for w, c in zip(widths, columns, strict=True))
-    if room > sum(c.min for c in columns):
-        assert sum(widths) <= room
-        ideal = sum(max(c.min, c.ideal) for c in columns)
-        if room >= ideal and any(c.weight and c.max is None for c in columns):
-            assert sum(widths) == room  # a column that may grow takes what is left
+    shown = [(w, c) for w, c in zip(widths, columns, strict=True) if w]
+    used = sum(w for w, _ in shown) + gap * max(len(shown) - 1, 0)
+    required = [c for c in columns if c.min]
+    if sum(c.min for c in required) + gap * max(len(required) - 1, 0) < width:
+        assert used <= width
+        ideal = sum(max(c.min, c.ideal) for _, c in shown) + gap * max(len(shown) - 1, 0)
+        if ideal <= width and any(c.weight and c.max is None for _, c in shown):
+            assert used == width  # a column that may grow takes what is left
     else:
         assert widths == [c.min for c in columns]
+
+
+def test_an_optional_column_shows_only_once_the_others_are_whole() -> None:
+    columns = [Column(13, 13), Column(8, 20, 1), Column(0, 30, 1)]
+    assert share(columns, 36, gap=2) == [13, 21, 0]  # no room: hidden, and no gap for it
+    assert share(columns, 45, gap=2) == [13, 20, 8]  # the others whole, then it
+    assert share([Column(5, 5), Column(0, 0, 1)], 40, gap=2) == [5, 0]  # nothing in it
 
 
 def test_widest_counts_cells_not_characters_and_stops_at_the_cap() -> None:

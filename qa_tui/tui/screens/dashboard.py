@@ -10,7 +10,6 @@ on a large database.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -36,6 +35,7 @@ from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.screens.dashboard_filters import FilterChoices
 from qa_tui.tui.screens.dashboard_tables import DashboardTables
 from qa_tui.tui.screens.dashboard_themes import ThemesPane
+from qa_tui.tui.widgets.fitted import FittedTable
 from qa_tui.tui.widgets.shown import clip, fill, line
 
 
@@ -97,7 +97,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardTables, Screen[None]):
 
     def __init__(self, filters: Filters | None = None) -> None:
         super().__init__()
-        today = date.today()
+        today = self.today()
         self.filters = filters or Filters(
             month_from=months_before(today.replace(day=1), 11).strftime("%Y-%m")
         )
@@ -118,17 +118,17 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardTables, Screen[None]):
         yield Static("", id="dash-headline")
         with TabbedContent(id="dash-tabs"):
             with TabPane("1 Criteria", id="criteria"):
-                yield DataTable(id="dash-criteria", cursor_type="cell", zebra_stripes=True)
+                yield FittedTable(id="dash-criteria", cursor_type="cell", zebra_stripes=True)
                 yield Static("", id="dash-question")
-                yield DataTable(id="dash-compliance", cursor_type="cell")
+                yield FittedTable(id="dash-compliance", cursor_type="cell")
             with TabPane("2 Teams", id="teams"):
-                yield DataTable(id="dash-teams", cursor_type="cell", zebra_stripes=True)
+                yield FittedTable(id="dash-teams", cursor_type="cell", zebra_stripes=True)
                 yield Static("", id="dash-column")
             with TabPane("3 Grades", id="grades"):
                 yield DataTable(id="dash-grades", cursor_type="cell")
             with TabPane("4 Trend", id="trend"):
                 yield DataTable(id="dash-trend", cursor_type="cell", zebra_stripes=True)
-                yield DataTable(id="dash-comparison", cursor_type="row")
+                yield FittedTable(id="dash-comparison", cursor_type="row")
             yield ThemesPane()
         yield Footer()
 
@@ -147,7 +147,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardTables, Screen[None]):
 
     def refresh_figures(self) -> None:
         filters, dashboard, themes = self.filters, self.dashboard, self.themes
-        this_month = date.today().strftime("%Y-%m")
+        this_month = self.today().strftime("%Y-%m")
         self.runner.fetch(
             "count the grades",
             lambda: (

@@ -60,9 +60,7 @@ def follow_up_cells(item: FollowUp, today: date) -> tuple[Content, ...]:
             ("overdue", "bold $error reverse") if late else "",
         ),
         line(
-            brief(item.what)
-            if item.status == "open"
-            else brief(f"{item.what} — done: {item.closing_note}"),
+            item.what if item.status == "open" else f"{item.what} — done: {item.closing_note}",
             "" if item.status == "open" else "dim",
         ),
     )

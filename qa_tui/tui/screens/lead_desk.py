@@ -73,7 +73,7 @@ def moderation_cells(m: WaitingModeration, today: date) -> tuple[Content, ...]:
         Content.styled(grade, "bold $error" if grade == "Inadeq" else "italic"),
         line(brief(m.auditor)),
         Content(f"waiting {waited(m.submitted_at, today)}"),
-        line(brief(m.team), "dim"),
+        line(m.team, "dim"),
     )
 
 
@@ -82,7 +82,7 @@ def plan_cells(item: ActionItem, today: date) -> tuple[Content, ...]:
         Content.styled(ACTION_STATUS_LABELS[item.status], PLAN_STYLE.get(item.status, "")),
         line(due_text(item.due_on, today)),
         line(brief(item.owner or "no owner")),
-        line(brief(item.title)),
+        line(item.title),
     )
 
 

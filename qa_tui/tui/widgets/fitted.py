@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Self, TypeAlias
 
-from rich.cells import cell_len
 from rich.text import Text, TextType
 from textual.content import Content
 from textual.css.styles import RulesMap
@@ -28,7 +27,7 @@ from textual.widgets import DataTable, OptionList
 from textual.widgets.data_table import CellType, RowKey
 from textual.widgets.option_list import Option
 
-from qa_tui.tui.widgets.columns import Column, share
+from qa_tui.tui.widgets.columns import Column, share, widest
 from qa_tui.tui.widgets.shown import ONE_LINE
 
 Cell = Content | str
@@ -48,9 +47,8 @@ class Layout:
         """Count these cells' widths in; True when a column's widest grew."""
         grew = False
         for i, (cell, column) in enumerate(zip(cells, self.columns, strict=False)):
-            # Wider is never shown whole anyway: past the ideal only if it may grow.
-            cap = column.max or (ONE_LINE if column.weight else column.ideal)
-            width = min(cell.cell_length if isinstance(cell, Content) else cell_len(cell), cap)
+            cap = column.max or ONE_LINE  # wider is never shown whole anyway
+            width = widest([cell.plain if isinstance(cell, Content) else cell], cap)
             if width > self.seen[i]:
                 self.seen[i] = width
                 grew = True
@@ -68,17 +66,8 @@ class Layout:
         return [fitted(c, seen) for c, seen in zip(self.columns, self.seen, strict=True)]
 
     def widths(self, width: int) -> list[int]:
-        """Each column's width at `width`; a column with nothing in it takes no room,
-        not even its gap."""
         if width not in self._widths:
-            columns = self.fitted()
-            shown = [i for i, c in enumerate(columns) if c.min or c.ideal]
-            widths = [0] * len(columns)
-            for i, w in zip(
-                shown, share([columns[i] for i in shown], width, self.gap), strict=True
-            ):
-                widths[i] = w
-            self._widths[width] = widths
+            self._widths[width] = share(self.fitted(), width, self.gap)
         return self._widths[width]
 
     def line(self, cells: Sequence[Cell], width: int) -> Content:
@@ -162,7 +151,7 @@ class FittedList(OptionList):
     A stable scrollbar gutter keeps the width the same whether or not the list scrolls.
     """
 
-    DEFAULT_CSS = "FittedList { scrollbar-gutter: stable; }"
+    DEFAULT_CSS = "FittedList { scrollbar-gutter: stable; scrollbar-size-vertical: 1; }"
 
     def __init__(
         self, columns: Sequence[Column], *, gap: int = 2, id: str | None = None, **kwargs: object
@@ -173,6 +162,13 @@ class FittedList(OptionList):
     def row(self, *cells: Cell, id: str | None = None, disabled: bool = False) -> Option:
         """An option showing `cells` in this list's columns."""
         return Option(Row(self.column_layout, cells), id=id, disabled=disabled)
+
+    def replace_row(self, option_id: str, *cells: Cell) -> None:
+        """Show other cells in the row with this id (measured like a new row)."""
+        grew = self.column_layout.measure(cells)
+        self.replace_option_prompt(option_id, Row(self.column_layout, cells))
+        if grew:
+            self._clear_caches()
 
     def add_options(self, new_options: Iterable[OptionListContent]) -> Self:
         new_options = list(new_options)
@@ -206,7 +202,7 @@ class FittedTable(DataTable):
     end in an ellipsis (`shown.cell` makes them so).
     """
 
-    DEFAULT_CSS = "FittedTable { scrollbar-gutter: stable; }"
+    DEFAULT_CSS = "FittedTable { scrollbar-gutter: stable; scrollbar-size-vertical: 1; }"
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
