@@ -28,6 +28,12 @@ def test_between_minimum_and_ideal_the_longest_are_cut_first() -> None:
     assert widths == [16, 30, 30]  # the short one whole, the long ones cut to one width
 
 
+def test_with_room_to_spare_a_column_shows_all_its_text_before_weights_share_the_rest() -> None:
+    cohort, team = Column(3, 10, max=14), Column(8, 20, 1)  # cohort: 14 cells of text
+    assert share([cohort, team], 26, gap=0) == [10, 16]  # short of room: at most its ideal
+    assert share([cohort, team], 40, gap=0) == [14, 26]  # room: whole, then by weight
+
+
 def test_too_narrow_every_column_at_its_minimum() -> None:
     assert share(HOME, 30, gap=1) == [13, 8, 8, 18]
 

@@ -111,8 +111,10 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
         self.action_refresh()
 
     def action_refresh(self) -> None:
-        desk = action_desk(self.desk)
-        self.runner.fetch("work out the plan's progress", desk.items, self, self._show)
+        desk, today = action_desk(self.desk), self.today()
+        self.runner.fetch(
+            "work out the plan's progress", lambda: desk.items(today), self, self._show
+        )
 
     def _show(self, items: list[ActionItem]) -> None:
         self.items = items
