@@ -114,15 +114,15 @@ def frozen_world(folder: Path) -> AuditDesk:
 
 
 @pytest.fixture
-def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AuditDesk:
-    monkeypatch.setenv("QA_TUI_CONFIG", str(tmp_path / "no-settings.toml"))  # not the user's
+def desk(tmp_path: Path) -> AuditDesk:
     return frozen_world(tmp_path)
 
 
 def frozen_app(desk: AuditDesk) -> QaTuiApp:
-    app = make_app(desk, settings=Settings())
+    """The app on `desk`, today FROZEN, in the dark theme (settings made in code: no
+    settings file is read or written)."""
+    app = make_app(desk, settings=Settings(theme="textual-dark"))
     app.today = lambda: FROZEN
-    app.theme = "textual-dark"
     return app
 
 
