@@ -152,6 +152,7 @@ class HomeScreen(DeskAccess, Screen[None]):
         # A page is on its way; another waits for it. Not `loading`: that is Textual's
         # own flag, which covers the screen with a spinner.
         self.reading = False
+        self.resumed = False  # the first ScreenResume follows mount: no second read
         self.again = False  # read from the top once it is here (something changed)
         self.exhausted = True
 
@@ -163,10 +164,13 @@ class HomeScreen(DeskAccess, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#audits", OptionList).focus()
+        self.action_refresh()  # read at once: the first ScreenResume comes a little later
 
     def on_screen_resume(self) -> None:
-        """Read the list each time the screen comes into view (the first time too)."""
-        self.action_refresh()
+        """Read again each time the screen comes back into view."""
+        if self.resumed:
+            self.action_refresh()
+        self.resumed = True
 
     def action_refresh(self) -> None:
         self.load_page(0)

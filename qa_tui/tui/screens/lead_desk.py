@@ -166,6 +166,7 @@ class LeadDeskScreen(ReachesDesks, Screen[None]):
         super().__init__()
         self.figures: LeadDeskFigures | None = None
         self.reading = False  # a read is on its way: another waits for it
+        self.resumed = False  # the first ScreenResume follows mount: no second read
         self.again = False  # read again once it is here (something changed meanwhile)
 
     def compose(self) -> ComposeResult:
@@ -179,10 +180,13 @@ class LeadDeskScreen(ReachesDesks, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#lead-rounds", OptionList).focus()
+        self.action_refresh()  # read at once: the first ScreenResume comes a little later
 
     def on_screen_resume(self) -> None:
-        """Read the desk each time it comes into view (the first time too)."""
-        self.action_refresh()
+        """Read again each time the screen comes back into view."""
+        if self.resumed:
+            self.action_refresh()
+        self.resumed = True
 
     def action_refresh(self) -> None:
         if self.reading:

@@ -94,6 +94,7 @@ class ManagerHomeScreen(ReachesDesks, Screen[None]):
         self.audits: list[TeamAudit] = []
         self.follow_ups: list[FollowUp] = []
         self.reading = False  # a page is on its way: another waits for it
+        self.resumed = False  # the first ScreenResume follows mount: no second read
         self.again = False  # read from the top once it is here (something changed)
         self.exhausted = True
         self.wide: bool | None = None  # the table's columns were laid out for this
@@ -108,10 +109,13 @@ class ManagerHomeScreen(ReachesDesks, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#manager-audits", DataTable).focus()
+        self.action_refresh()  # read at once: the first ScreenResume comes a little later
 
     def on_screen_resume(self) -> None:
-        """Read the audits each time the home comes into view (the first time too)."""
-        self.action_refresh()
+        """Read again each time the screen comes back into view."""
+        if self.resumed:
+            self.action_refresh()
+        self.resumed = True
 
     def action_refresh(self) -> None:
         self.read_page(0)
