@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -30,6 +31,7 @@ class QaTuiApp(App[None]):
     TITLE = "qa-tui"
     ENABLE_COMMAND_PALETTE = True
     DEFAULT_MODE = "first"  # a mode of our own, so that sign-in can close it (start_again)
+    today: Callable[[], date] = date.today  # what screens count as today; tests freeze it
     BINDINGS = [
         Binding(
             "question_mark", "show_help", "Keys", id="app.help", tooltip="Every key on this screen"

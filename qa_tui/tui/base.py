@@ -3,6 +3,7 @@ and the guards that grey out what the person signed in may not do (`tui/guards.p
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from qa_tui.tui.guards import Guarded
@@ -26,6 +27,10 @@ class DeskAccess(Guarded):
 
     def open_audit(self, audit_id: int) -> None:
         self.app.open_audit(audit_id)  # type: ignore[attr-defined]
+
+    def today(self) -> date:
+        """Today, as the app counts it (`QaTuiApp.today`: a test may freeze it)."""
+        return cast("date", self.app.today())  # type: ignore[attr-defined]
 
 
 _SHORT = {"Outstanding": "Outst.", "Inadequate": "Inadeq"}

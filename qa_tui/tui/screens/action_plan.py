@@ -117,9 +117,11 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
         self.action_refresh()
 
     def action_refresh(self) -> None:
-        desk = action_desk(self.desk)
+        desk, today = action_desk(self.desk), self.today()
         self.query_one(ItemLine).forget()
-        self.runner.fetch("work out the plan's progress", desk.items, self, self._show)
+        self.runner.fetch(
+            "work out the plan's progress", lambda: desk.items(today), self, self._show
+        )
 
     def _show(self, items: list[ActionItem]) -> None:
         self.items = items

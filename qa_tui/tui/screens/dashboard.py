@@ -12,7 +12,6 @@ on a large database.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -41,6 +40,7 @@ from qa_tui.tui.screens.dashboard_charts import DashboardCharts
 from qa_tui.tui.screens.dashboard_filters import FilterChoices
 from qa_tui.tui.screens.dashboard_tables import DashboardTables
 from qa_tui.tui.screens.dashboard_themes import ThemesPane
+from qa_tui.tui.widgets.fitted import FittedTable
 from qa_tui.tui.widgets.shown import clip, fill, line
 
 
@@ -137,7 +137,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
 
     def __init__(self, filters: Filters | None = None) -> None:
         super().__init__()
-        today = date.today()
+        today = self.today()
         self.filters = filters or Filters(
             month_from=months_before(today.replace(day=1), 11).strftime("%Y-%m")
         )
@@ -159,11 +159,11 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
         yield Static("", id="dash-headline")
         with TabbedContent(id="dash-tabs"):
             with TabPane("1 Criteria", id="criteria"):
-                yield DataTable(id="dash-criteria", cursor_type="cell", zebra_stripes=True)
+                yield FittedTable(id="dash-criteria", cursor_type="cell", zebra_stripes=True)
                 yield Static("", id="dash-question")
-                yield DataTable(id="dash-compliance", cursor_type="cell")
+                yield FittedTable(id="dash-compliance", cursor_type="cell")
             with TabPane("2 Teams", id="teams"):
-                yield DataTable(id="dash-teams", cursor_type="cell")
+                yield FittedTable(id="dash-teams", cursor_type="cell")
                 yield Static("", id="dash-heat-legend")
                 yield Static("", id="dash-column")
             with TabPane("3 Grades", id="grades"):
@@ -177,7 +177,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
                 with Container(id="dash-trend-body"):
                     yield Container(id="dash-trend-chart")  # the chart, once the tab is open
                     yield DataTable(id="dash-trend", cursor_type="cell", zebra_stripes=True)
-                yield DataTable(id="dash-comparison", cursor_type="row")
+                yield FittedTable(id="dash-comparison", cursor_type="row")
             yield ThemesPane()
         yield Footer()
 
@@ -203,7 +203,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
     def refresh_figures(self) -> None:
         filters, dashboard, themes = self.filters, self.dashboard, self.themes
         moderation = ModerationDesk(self.desk)
-        this_month = date.today().strftime("%Y-%m")
+        this_month = self.today().strftime("%Y-%m")
         self.runner.fetch(
             "count the grades",
             lambda: (

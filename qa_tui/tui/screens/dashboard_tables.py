@@ -10,7 +10,7 @@ handlers for a highlighted or selected cell stay on the screen, which reads `cel
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from textual.widgets import DataTable, Static
@@ -19,7 +19,9 @@ from qa_tui.desks.dashboard import TrendPoint
 from qa_tui.domain.dashboard_records import Figures, Overview, percent
 from qa_tui.domain.rubric import OFSTED
 from qa_tui.tui.screens.dashboard_charts import HeatScale, heat, heat_legend
-from qa_tui.tui.widgets.shown import cell, clip
+from qa_tui.tui.widgets.columns import Column
+from qa_tui.tui.widgets.fitted import FittedTable
+from qa_tui.tui.widgets.shown import brief, cell, clip
 from qa_tui.tui.widgets.tones import toned
 
 if TYPE_CHECKING:
@@ -31,6 +33,13 @@ else:
 
 BAR_WIDTH = 24
 GRADE_TONES = ("good", "good", "watch", "bad")  # Outstanding, Good, RI, Inadequate
+# Column widths: a question (or team) takes the room the figures leave, up to a width
+# still read at a glance; a figure's heading is cut before its figure is.
+QUESTION = Column(16, 70, 1, max=100)
+TEAM = Column(8, 30, 1, max=40)
+CRITERION = Column(8, 24, 1, max=30)  # a criterion's share in the teams table
+ROUND = Column(8, 24, 1, max=40)  # a programme round beside its repeat
+FIGURES = (Column(6, 8), Column(6, 14), Column(6, 10), Column(3, 5))
 
 
 def bar(share: float | None, width: int = BAR_WIDTH) -> str:
@@ -56,12 +65,16 @@ class DashboardTables(_Screen):
         """Draw the trend (the charts' mixin)."""
         raise NotImplementedError
 
-    def _table(self, table_id: str, columns: Iterable[str]) -> DataTable:
+    def _table(
+        self, table_id: str, columns: Iterable[str], fit: Sequence[Column] | None = None
+    ) -> DataTable:
         """A table emptied, with these column labels (shown literally: some are
-        criteria or programme names)."""
+        criteria or programme names), laid out by `fit` where given."""
         table = self.query_one(f"#{table_id}", DataTable)
         table.clear(columns=True)
         table.add_columns(*[cell(label) for label in columns])
+        if fit is not None and isinstance(table, FittedTable):
+            table.fit(fit)
         self.cells[table_id] = {}
         return table
 
@@ -78,12 +91,16 @@ class DashboardTables(_Screen):
 
     @property
     def label_width(self) -> int:
-        """Room for a criterion's question beside its four figures."""
-        return max(24, self.app.size.width - 48)
+        """The cells a criterion's question has in its column (shown in full below the
+        table when they are too few)."""
+        columns = self.query_one("#dash-criteria", DataTable).ordered_columns
+        return columns[0].width if columns else 0
 
     def _show_criteria(self, o: Overview) -> None:
         table = self._table(
-            "dash-criteria", ["Criterion", "Graded", "Good or better", "Inadequate", "N/A"]
+            "dash-criteria",
+            ["Criterion", "Graded", "Good or better", "Inadequate", "N/A"],
+            [QUESTION, *FIGURES],
         )
         for row in o.quality:
             f, key = row.figures, (row.rubric_id, row.criterion_id)
@@ -96,12 +113,7 @@ class DashboardTables(_Screen):
                 table,
                 "dash-criteria",
                 [
-                    (
-                        cell(
-                            clip(label, self.label_width), "bold" if row.kind == "overall" else ""
-                        ),
-                        None,
-                    ),
+                    (cell(brief(label), "bold" if row.kind == "overall" else ""), None),
                     (f"{f.counted:,}", (*key, "counted", {})),
                     (percent(f.share("good")), (*key, "good", {})),
                     (percent(f.share("inadequate")), (*key, "inadequate", {})),
@@ -109,7 +121,9 @@ class DashboardTables(_Screen):
                 ],
             )
         compliance = self._table(
-            "dash-compliance", ["Compliance check", "Checked", "Yes", "Partly", "No", "N/A"]
+            "dash-compliance",
+            ["Compliance check", "Checked", "Yes", "Partly", "No", "N/A"],
+            [QUESTION, *FIGURES, FIGURES[-1]],
         )
         compliance.display = bool(o.compliance)
         for row in o.compliance:
@@ -118,7 +132,7 @@ class DashboardTables(_Screen):
                 compliance,
                 "dash-compliance",
                 [
-                    (clip(row.label, self.label_width), None),
+                    (brief(row.label), None),
                     (f"{f.counted:,}", (*key, "counted", {})),
                     (percent(f.share("v1")), (*key, "v1", {})),
                     (percent(f.share("v2")), (*key, "v2", {})),
@@ -128,11 +142,11 @@ class DashboardTables(_Screen):
             )
 
     def _show_teams(self, o: Overview) -> None:
-        short = [label if len(label) <= 14 else label[:13] + "…" for label in o.column_labels]
-        table = self._table("dash-teams", ["Team", *short])
+        labels = [clip(label, 40) for label in o.column_labels]  # in full below, highlighted
+        table = self._table("dash-teams", ["Team", *labels], [TEAM, *[CRITERION] * len(labels)])
         scale = HeatScale.of(f for figures in o.teams.values() for f in figures.values())
         for team, figures in o.teams.items():
-            cells: list[tuple[object, tuple | None]] = [(clip(team, 40), None)]
+            cells: list[tuple[object, tuple | None]] = [(brief(team), None)]
             for rubric_id, criterion_id in o.columns:
                 f = figures.get((rubric_id, criterion_id), Figures())
                 cells.append(
@@ -213,14 +227,12 @@ class DashboardTables(_Screen):
         if o.comparison is not None:
             c = o.comparison
             comparison.add_columns(
-                *[
-                    cell(label)
-                    for label in ("Good or better", clip(c.first, 24), clip(c.repeat, 24), "Change")
-                ]
+                *[cell(label) for label in ("Good or better", brief(c.first), brief(c.repeat))],
+                "Change",
             )
+            if isinstance(comparison, FittedTable):
+                comparison.fit([QUESTION, ROUND, ROUND, FIGURES[0]])
             for label, before, after in c.rows:
                 a, b = before.share("good"), after.share("good")
                 change = "" if a is None or b is None else f"{round((b - a) * 100):+d} pts"
-                comparison.add_row(
-                    cell(clip(label, self.label_width)), percent(a), percent(b), change
-                )
+                comparison.add_row(cell(brief(label)), percent(a), percent(b), change)

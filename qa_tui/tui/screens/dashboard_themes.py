@@ -21,9 +21,20 @@ from qa_tui.desks.themes import ThemeDesk
 from qa_tui.domain.dashboard_records import Filters, percent
 from qa_tui.domain.plan_records import Measure, ThemeRanking
 from qa_tui.tui.base import DeskAccess
+from qa_tui.tui.widgets.columns import Column
 from qa_tui.tui.widgets.dialogs import quoted
-from qa_tui.tui.widgets.shown import cell, clip, fill, line
+from qa_tui.tui.widgets.fitted import FittedTable
+from qa_tui.tui.widgets.shown import brief, cell, clip, fill, line
 from qa_tui.tui.widgets.tones import toned
+
+# The theme takes the room the figures leave, up to a width read at a glance.
+COLUMNS = (
+    Column(16, 60, 1, max=90),
+    Column(10, 10),  # "to develop": never cut
+    Column(6, 8),
+    Column(5, 6),
+    Column(6, 9),
+)
 
 
 class ThemesPane(DeskAccess, TabPane):
@@ -42,22 +53,23 @@ class ThemesPane(DeskAccess, TabPane):
         return theme_desk(self.desk)
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="dash-themes", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="dash-themes", cursor_type="row", zebra_stripes=True)
         yield Static("", id="dash-theme-detail")
         yield Static("", id="dash-theme-teams")
 
     def show(self, ranking: ThemeRanking, filters: Filters) -> None:
         """The ranking read for these filters, shown."""
         self.ranking, self.filters = ranking, filters
-        table = self.query_one("#dash-themes", DataTable)
+        table = self.query_one("#dash-themes", FittedTable)
         table.clear(columns=True)
         table.add_columns(
             "Theme", "", "Audits", "Share", "Change" if ranking.previous_label else ""
         )
+        table.fit(COLUMNS)
         for row in ranking.rows:
             change = "" if row.change is None else f"{row.change:+.0f} pts"
             table.add_row(
-                cell(clip(row.theme, 44)),
+                cell(brief(row.theme)),
                 toned(self.app.theme_variables, "strength", "good")
                 if row.polarity == "strength"
                 else toned(self.app.theme_variables, "to develop", "watch"),

@@ -18,10 +18,25 @@ from textual.widgets import DataTable, Footer, Header, Static
 from qa_tui.domain.rubric import OFSTED, YES_PARTLY_NO
 from qa_tui.tui.base import DeskAccess, short_grade
 from qa_tui.tui.messages import DatabaseFailed
-from qa_tui.tui.widgets.shown import cell, clip, line
+from qa_tui.tui.widgets.columns import Column
+from qa_tui.tui.widgets.fitted import FittedTable
+from qa_tui.tui.widgets.shown import brief, cell, line
 
 PAGE = 100
-CELL = 40  # characters of a name or reference a column shows; the audit shows the rest
+# Each column's (heading, fewest cells, most before the room is shared, weight): the
+# evidence, when shown, takes most of the room; names share the rest.
+COLUMNS = (
+    ("Audit", Column(5, 8)),
+    ("Case", Column(13, 24)),
+    ("Grade", Column(6, 6)),
+    ("Evidence", Column(16, 60, 3)),
+    ("Submitted", Column(10, 10)),
+    ("Team", Column(8, 30, 1)),
+    ("Auditor", Column(8, 20, 1)),
+    ("Cohort", Column(3, 10)),
+    ("Moderated", Column(3, 9)),
+    ("Programme", Column(5, 30, 1)),
+)
 
 
 def counted_label(row: dict) -> str:
@@ -39,7 +54,7 @@ def counted_label(row: dict) -> str:
     return short_grade(scale.by_value(row["value"]).label)
 
 
-class AuditTable(DataTable):
+class AuditTable(FittedTable):
     """A list that grows as it is read: `end` goes to the last audit read so far (and so
     reads the next page), rather than only scrolling."""
 
@@ -78,7 +93,9 @@ class DrillDownScreen(DeskAccess, Screen[None]):
         self.fetch_page = page
         self.loaded = 0
         self.exhausted = False
-        self.loading = False
+        # A page is on its way. Not `loading`: that is Textual's own flag, which covers
+        # the screen with a spinner.
+        self.reading = False
         self.ids: list[int] = []
 
     def compose(self) -> ComposeResult:
@@ -94,20 +111,11 @@ class DrillDownScreen(DeskAccess, Screen[None]):
         self.more()
 
     def _columns(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(AuditTable)
         table.clear(columns=True)
-        table.add_columns(
-            "Audit",
-            "Case",
-            "Grade",
-            *(["Evidence"] if self.with_evidence else []),
-            "Submitted",
-            "Team",
-            "Auditor",
-            "Cohort",
-            "Moderated",
-            "Programme",
-        )
+        shown = [(h, c) for h, c in COLUMNS if h != "Evidence" or self.with_evidence]
+        table.add_columns(*(heading for heading, _ in shown))
+        table.fit([column for _, column in shown])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "evidence":
@@ -116,7 +124,7 @@ class DrillDownScreen(DeskAccess, Screen[None]):
 
     def action_evidence(self) -> None:
         """Evidence quotes only when asked for: they can name people."""
-        if self.evidence_page is None or self.loading:
+        if self.evidence_page is None or self.reading:
             return
         self.with_evidence = not self.with_evidence
         self.fetch_page = self.evidence_page if self.with_evidence else self.plain_page
@@ -125,27 +133,27 @@ class DrillDownScreen(DeskAccess, Screen[None]):
         self.more()
 
     def more(self) -> None:
-        if self.exhausted or self.loading:
+        if self.exhausted or self.reading:
             return
-        self.loading = True
+        self.reading = True
         offset, fetch = self.loaded, self.fetch_page
         self.runner.fetch("list the audits", lambda: fetch(offset, PAGE), self, self._rows)
 
     def _rows(self, rows: list[dict]) -> None:
-        self.loading = False
+        self.reading = False
         table = self.query_one(DataTable)
         for r in rows:  # cells as Text: a str cell would be read as markup
             table.add_row(
                 str(r["audit_id"]),
-                cell(clip(r["case_ref"], CELL)),
+                cell(brief(r["case_ref"])),
                 cell(counted_label(r)),
-                *([cell(clip(r.get("evidence") or "", 70))] if self.with_evidence else []),
+                *([cell(brief(r.get("evidence") or ""))] if self.with_evidence else []),
                 cell((r["submitted_at"] or "")[:10]),
-                cell(clip(r["team"], CELL)),
-                cell(clip(r["auditor"], CELL)),
-                cell(clip(r["cohort"] or "", CELL)),
+                cell(brief(r["team"])),
+                cell(brief(r["auditor"])),
+                cell(brief(r["cohort"] or "")),
                 "yes" if r["moderated"] else "",
-                cell(clip(r["programme"] or "", CELL)),
+                cell(brief(r["programme"] or "")),
                 key=str(r["audit_id"]),
             )
             self.ids.append(r["audit_id"])
@@ -174,4 +182,4 @@ class DrillDownScreen(DeskAccess, Screen[None]):
 
     @on(DatabaseFailed)
     def _failed(self, message: DatabaseFailed) -> None:
-        self.loading = False  # the app reports it; the next page can be asked for again
+        self.reading = False  # the app reports it; the next page can be asked for again

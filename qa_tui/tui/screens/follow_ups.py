@@ -20,7 +20,9 @@ from textual.widgets.option_list import Option
 from qa_tui.desks.follow_ups import FollowUp, FollowUps
 from qa_tui.domain.permissions import Op
 from qa_tui.tui.base import DeskAccess
-from qa_tui.tui.widgets.shown import clip, fill, fit, line
+from qa_tui.tui.widgets.columns import Column
+from qa_tui.tui.widgets.fitted import FittedList
+from qa_tui.tui.widgets.shown import brief, clip, fill, line
 
 
 class FollowUpsListed(Message):
@@ -33,25 +35,44 @@ class FollowUpClosed(Message):
     pass
 
 
-def follow_up_line(item: FollowUp, today: date) -> Content:
+# Case, owner, when (and "overdue"), then what is to be done, which takes the room left.
+COLUMNS = (
+    Column(min=13, ideal=24),
+    Column(min=8, ideal=24, weight=1),
+    Column(min=18, ideal=18),  # "due 19 Nov overdue": never cut
+    Column(min=12, ideal=60, weight=3),
+)
+
+
+def follow_up_cells(item: FollowUp, today: date) -> tuple[Content, ...]:
+    """One escalation or case action as the follow-up columns."""
     if item.kind == "escalation":
         when = f"{item.days_open(today)}d open" if item.status == "open" else "closed"
     else:
         when = f"due {date.fromisoformat(item.due_on):%d %b}" if item.due_on else ""
     late = item.overdue(today)
-    return Content.assemble(
-        (fit(item.case_ref, 15), "bold"),
-        fit(item.owner, 19),
-        (
-            f"{when:<11}",
-            "bold $error" if late or (item.kind == "escalation" and item.status == "open") else "",
+    urgent = late or (item.kind == "escalation" and item.status == "open")
+    return (
+        line(brief(item.case_ref), "bold"),
+        line(brief(item.owner)),
+        Content.assemble(
+            (f"{when:<11}", "bold $error" if urgent else ""),
+            ("overdue", "bold $error reverse") if late else "",
         ),
-        ("overdue " if late else "", "bold $error reverse"),
         line(
             item.what if item.status == "open" else f"{item.what} — done: {item.closing_note}",
             "" if item.status == "open" else "dim",
         ),
     )
+
+
+def follow_up_list(id: str) -> FittedList:
+    """A list of follow-ups in their columns (the tracker's, and each home's)."""
+    return FittedList(COLUMNS, id=id)
+
+
+def follow_up_option(options: FittedList, item: FollowUp, today: date) -> Option:
+    return options.row(*follow_up_cells(item, today), id=f"{item.kind}-{item.id}")
 
 
 class FollowUpsScreen(DeskAccess, Screen[None]):
@@ -90,7 +111,7 @@ class FollowUpsScreen(DeskAccess, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="follow-summary")
-        yield OptionList(id="follow-ups")
+        yield follow_up_list("follow-ups")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -111,8 +132,8 @@ class FollowUpsScreen(DeskAccess, Screen[None]):
 
     @on(FollowUpsListed)
     def _listed(self, message: FollowUpsListed) -> None:
-        today = date.today()
-        options = self.query_one("#follow-ups", OptionList)
+        today = self.today()
+        options = self.query_one("#follow-ups", FittedList)
         keep = options.highlighted_option.id if options.highlighted_option else None
         options.clear_options()
         self.items = {}
@@ -131,7 +152,7 @@ class FollowUpsScreen(DeskAccess, Screen[None]):
             for item in group:
                 key = f"{item.kind}-{item.id}"
                 self.items[key] = item
-                options.add_option(Option(follow_up_line(item, today), id=key))
+                options.add_option(follow_up_option(options, item, today))
             if not group:
                 options.add_option(Option(Content.styled("  none", "dim"), disabled=True))
         open_escalations = sum(1 for i in escalations if i.status == "open")

@@ -16,8 +16,10 @@ from textual.widgets.option_list import Option
 from qa_tui.domain.permissions import Op
 from qa_tui.domain.records import STATUS_LABELS, AuditSummary
 from qa_tui.tui.base import DeskAccess
-from qa_tui.tui.messages import AuditsListed
-from qa_tui.tui.widgets.shown import brief, fill, fit, line, visible
+from qa_tui.tui.messages import AuditsListed, DatabaseFailed
+from qa_tui.tui.widgets.columns import Column
+from qa_tui.tui.widgets.fitted import FittedList
+from qa_tui.tui.widgets.shown import brief, fill, line
 
 HOME_PAGE = 200  # audits read at a time; more are read as the cursor nears the end
 
@@ -30,26 +32,37 @@ def due_text(due_on: str | None, today: date) -> str:
     return f"due {due:%d %b}" + (f" {due:%Y}" if due.year != today.year else "")
 
 
-def audit_line(a: AuditSummary, today: date) -> Content:
-    """One audit as a line of fixed-width columns that fits 80 columns."""
-    parts: list[str | tuple[str, str]] = [
-        (fit(a.case_ref, 15), "bold"),
-        fit(a.team, 19),
-        fit(a.rubric_title, 22),
-    ]
+# Case, team, rubric, then how far it has got (due date and grades given, or the
+# grade): the case and the state are never cut; team and rubric share what is left.
+COLUMNS = (
+    Column(min=13, ideal=24),
+    Column(min=8, ideal=40, weight=1),
+    Column(min=8, ideal=50, weight=1),
+    Column(min=18, ideal=24, weight=1),
+)
+
+
+def audit_cells(a: AuditSummary, today: date) -> tuple[Content, ...]:
+    """One audit as the home list's columns."""
     if a.status == "submitted" and a.moderated_label and a.moderated_label != a.overall_grade_label:
-        parts.append((f"moderated: {visible(a.moderated_label)[:14]}", "bold $warning"))
+        state = line(f"moderated: {a.moderated_label}", "bold $warning")
     elif a.status == "submitted":
-        parts.append((visible(a.overall_grade_label or "")[:16], "italic"))
+        state = line(a.overall_grade_label or "", "italic")
     else:
         overdue = a.due_on is not None and a.due_on < today.isoformat()
         due = due_text(a.due_on, today)
-        parts.append((f"{due:<11}", "bold $error") if overdue else f"{due:<11}")
-        if overdue:
-            parts.append(("overdue", "bold $error reverse"))
-        elif a.answered:
-            parts.append((f"{a.answered} graded", "dim"))
-    return Content.assemble(*parts)
+        state = Content.assemble(
+            (f"{due:<11}", "bold $error") if overdue else f"{due:<11}",
+            ("overdue", "bold $error reverse")
+            if overdue
+            else (f"{a.answered} graded" if a.answered else "", "dim"),
+        )
+    return (
+        line(brief(a.case_ref), "bold"),
+        line(brief(a.team)),
+        line(brief(a.rubric_title)),
+        state,
+    )
 
 
 class HomeScreen(DeskAccess, Screen[None]):
@@ -136,42 +149,56 @@ class HomeScreen(DeskAccess, Screen[None]):
         self.group: str | None = None  # the status group last given a head
         self.programme: object = None  # the programme sub-head last shown
         self.keep: str | None = None
-        self.loading = False
+        # A page is on its way; another waits for it. Not `loading`: that is Textual's
+        # own flag, which covers the screen with a spinner.
+        self.reading = False
+        self.resumed = False  # the first ScreenResume follows mount: no second read
+        self.again = False  # read from the top once it is here (something changed)
         self.exhausted = True
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="home-summary")
-        yield OptionList(id="audits")
+        yield FittedList(COLUMNS, id="audits")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#audits", OptionList).focus()
-        self.action_refresh()
+        self.action_refresh()  # read at once: the first ScreenResume comes a little later
 
     def on_screen_resume(self) -> None:
-        self.action_refresh()
+        """Read again each time the screen comes back into view."""
+        if self.resumed:
+            self.action_refresh()
+        self.resumed = True
 
     def action_refresh(self) -> None:
         self.load_page(0)
 
     def load_page(self, offset: int) -> None:
-        """Read one page of my audits (and, with the first, the counts) off the UI thread."""
-        if self.loading:
+        """Read one page of my audits (and, with the first, the counts) off the UI thread.
+        The list on screen stays as it is until the page is here."""
+        if self.reading:
+            self.again = self.again or offset == 0
             return
-        self.loading = True
-        desk = self.desk
+        self.reading = True
+        desk, today = self.desk, self.today()
 
         def read() -> AuditsListed:
-            counts = desk.my_audit_counts() if offset == 0 else None
+            counts = desk.my_audit_counts(today) if offset == 0 else None
             return AuditsListed(desk.my_audits(limit=HOME_PAGE, offset=offset), offset, counts)
 
         self.runner.run("list my audits", read, self, lambda m: m)
 
     @on(AuditsListed)
     def show_audits(self, message: AuditsListed) -> None:
-        self.loading = False
-        options = self.query_one("#audits", OptionList)
+        self.reading = False
+        if self.again:  # something changed while this page was read: shown, and read again
+            self.again = False
+            self.load_page(0)
+        options = self.query_one("#audits", FittedList)
+        if message.offset != 0 and message.offset != len(self.audits):
+            return  # a page of a list read again since
         if message.offset == 0:
             self.keep = options.highlighted_option.id if options.highlighted_option else None
             options.clear_options()
@@ -181,7 +208,7 @@ class HomeScreen(DeskAccess, Screen[None]):
             self._summary()
         self.audits.extend(message.audits)
         self.exhausted = len(message.audits) < HOME_PAGE
-        today = date.today()
+        today = self.today()
         by_programme = any(a.programme for a in self.audits)  # sub-heads only if useful
         first: str | None = None
         for a in message.audits:
@@ -194,7 +221,7 @@ class HomeScreen(DeskAccess, Screen[None]):
                         disabled=True,
                     )
                 )
-            options.add_option(Option(audit_line(a, today), id=f"audit-{a.id}"))
+            options.add_option(options.row(*audit_cells(a, today), id=f"audit-{a.id}"))
             first = first or f"audit-{a.id}"
         if self.exhausted:
             self._heads_until(options, None)
@@ -252,6 +279,11 @@ class HomeScreen(DeskAccess, Screen[None]):
                 overdue=c.get("overdue", 0),
             )
         )
+
+    @on(DatabaseFailed)
+    def _read_failed(self) -> None:
+        """The app says what went wrong; the next refresh reads again."""
+        self.reading = False
 
     @on(OptionList.OptionHighlighted, "#audits")
     def _near_end(self, event: OptionList.OptionHighlighted) -> None:

@@ -22,38 +22,40 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from qa_tui.desks.follow_ups import FollowUp
 from qa_tui.desks.role_homes import LeadDeskFigures, RoleHomes, RoundDue, WaitingModeration
 from qa_tui.domain.plan_records import ACTION_STATUS_LABELS, ActionItem
 from qa_tui.tui.base import short_grade
 from qa_tui.tui.messages import DatabaseFailed
-from qa_tui.tui.screens.follow_ups import follow_up_line
+from qa_tui.tui.screens.follow_ups import COLUMNS as FOLLOW_UP_COLUMNS
+from qa_tui.tui.screens.follow_ups import follow_up_option
 from qa_tui.tui.screens.home import due_text
 from qa_tui.tui.screens.home_keys import ReachesDesks
-from qa_tui.tui.widgets.shown import fill, fit, line
+from qa_tui.tui.widgets.columns import Column
+from qa_tui.tui.widgets.fitted import FittedList
+from qa_tui.tui.widgets.shown import brief, fill, line
 
 FOLLOW_UPS_SHOWN = 20  # of each kind: the follow-ups screen has the rest
 PANELS = ("rounds", "moderation", "follow-ups", "plan")
 PLAN_STYLE = {"off_track": "bold $error", "at_risk": "bold $warning"}
 
 
-def round_line(r: RoundDue, today: date) -> Content:
+def round_cells(r: RoundDue, today: date) -> tuple[Content, ...]:
     """A round's name, when it is due, and how many of its audits are submitted."""
     left = r.days_left(today)
-    when: tuple[str, str] = (f"{due_text(r.due_on, today):<16}", "")
+    when = line(due_text(r.due_on, today))
     if left is not None and left < 0:
-        when = (f"{-left}d late".ljust(16), "bold $error")
+        when = Content.styled(f"{-left}d late", "bold $error")
     elif not r.due_on:
-        when = ("no due date".ljust(16), "dim")
+        when = Content.styled("no due date", "dim")
     if r.status == "draft" or not r.audits:
-        done: tuple[str, str] = ("not sampled and assigned yet", "dim")
+        done = Content.styled("not sampled and assigned yet", "dim")
     else:
-        done = (f"{r.submitted}/{r.audits} submitted", "")
-    return Content.assemble(
-        (fit(r.name, 26), "bold"),
+        done = Content(f"{r.submitted}/{r.audits} submitted")
+    return (
+        line(brief(r.name), "bold"),
         when,
         done,
-        (f"  {r.overdue} audit(s) overdue" if r.overdue else "", "bold $error"),
+        Content.styled(f"{r.overdue} audit(s) overdue" if r.overdue else "", "bold $error"),
     )
 
 
@@ -64,24 +66,39 @@ def waited(submitted_at: str | None, today: date) -> str:
     return f"{(today - datetime.fromisoformat(submitted_at).date()).days}d"
 
 
-def moderation_line(m: WaitingModeration, today: date) -> Content:
+def moderation_cells(m: WaitingModeration, today: date) -> tuple[Content, ...]:
     grade = short_grade(m.grade)
-    return Content.assemble(
-        (fit(m.case_ref, 15), "bold"),
-        (f"{grade:<7}", "bold $error" if grade == "Inadeq" else "italic"),
-        fit(m.auditor, 15),
-        (f"waiting {waited(m.submitted_at, today)}".ljust(13), ""),
+    return (
+        line(brief(m.case_ref), "bold"),
+        Content.styled(grade, "bold $error" if grade == "Inadeq" else "italic"),
+        line(brief(m.auditor)),
+        Content(f"waiting {waited(m.submitted_at, today)}"),
         line(m.team, "dim"),
     )
 
 
-def plan_line(item: ActionItem, today: date) -> Content:
-    return Content.assemble(
-        (f"{ACTION_STATUS_LABELS[item.status]:<10}", PLAN_STYLE.get(item.status, "")),
-        (f"{due_text(item.due_on, today):<16}", ""),
-        fit(item.owner or "no owner", 22),
+def plan_cells(item: ActionItem, today: date) -> tuple[Content, ...]:
+    return (
+        Content.styled(ACTION_STATUS_LABELS[item.status], PLAN_STYLE.get(item.status, "")),
+        line(due_text(item.due_on, today)),
+        line(brief(item.owner or "no owner")),
         line(item.title),
     )
+
+
+# Each panel's columns: names and titles take the room left; dates and counts are whole.
+COLUMNS = {
+    "rounds": (Column(10, 40, 1), Column(15, 15), Column(12, 28), Column(0, 20)),
+    "moderation": (
+        Column(13, 24),
+        Column(6, 6),
+        Column(8, 24, 1),
+        Column(11, 13),
+        Column(0, 30, 1),
+    ),
+    "follow-ups": FOLLOW_UP_COLUMNS,
+    "plan": (Column(10, 10), Column(15, 15), Column(8, 24, 1), Column(10, 60, 3)),
+}
 
 
 def none_option(text: str) -> Option:
@@ -149,6 +166,7 @@ class LeadDeskScreen(ReachesDesks, Screen[None]):
         super().__init__()
         self.figures: LeadDeskFigures | None = None
         self.reading = False  # a read is on its way: another waits for it
+        self.resumed = False  # the first ScreenResume follows mount: no second read
         self.again = False  # read again once it is here (something changed meanwhile)
 
     def compose(self) -> ComposeResult:
@@ -157,15 +175,18 @@ class LeadDeskScreen(ReachesDesks, Screen[None]):
             for panel in PANELS:
                 with Vertical(classes="lead-panel", id=f"lead-{panel}-panel"):
                     yield Static("", classes="lead-panel-title", id=f"lead-{panel}-title")
-                    yield OptionList(classes="lead-panel-list", id=f"lead-{panel}")
+                    yield FittedList(COLUMNS[panel], classes="lead-panel-list", id=f"lead-{panel}")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#lead-rounds", OptionList).focus()
-        self.action_refresh()
+        self.action_refresh()  # read at once: the first ScreenResume comes a little later
 
     def on_screen_resume(self) -> None:
-        self.action_refresh()
+        """Read again each time the screen comes back into view."""
+        if self.resumed:
+            self.action_refresh()
+        self.resumed = True
 
     def action_refresh(self) -> None:
         if self.reading:
@@ -191,6 +212,9 @@ class LeadDeskScreen(ReachesDesks, Screen[None]):
         self._follow_ups(figures, today)
         self._plan(figures, today)
 
+    def _list(self, panel: str) -> FittedList:
+        return self.query_one(f"#lead-{panel}", FittedList)
+
     def _fill(self, panel: str, title: Content, options: list[Option]) -> None:
         self.query_one(f"#lead-{panel}-title", Static).update(title, layout=False)
         listed = self.query_one(f"#lead-{panel}", OptionList)
@@ -209,7 +233,8 @@ class LeadDeskScreen(ReachesDesks, Screen[None]):
             open=len(rounds),
             late=late,
         )
-        options = [Option(round_line(r, today), id=f"round-{r.id}") for r in rounds]
+        listed = self._list("rounds")
+        options = [listed.row(*round_cells(r, today), id=f"round-{r.id}") for r in rounds]
         self._fill("rounds", title, options or [none_option("no rounds open: p to create one")])
 
     def _moderation(self, figures: LeadDeskFigures, today: date) -> None:
@@ -220,8 +245,9 @@ class LeadDeskScreen(ReachesDesks, Screen[None]):
             count=figures.moderation_waiting,
             oldest=oldest,
         )
+        listed = self._list("moderation")
         options = [
-            Option(moderation_line(m, today), id=f"moderate-{m.audit_id}")
+            listed.row(*moderation_cells(m, today), id=f"moderate-{m.audit_id}")
             for m in figures.moderation_first
         ]
         more = figures.moderation_waiting - len(options)
@@ -236,18 +262,15 @@ class LeadDeskScreen(ReachesDesks, Screen[None]):
             escalations=len(figures.escalations),
             actions=len(figures.overdue_actions),
         )
+        listed = self._list("follow-ups")
         options: list[Option] = []
         for items in (figures.escalations, figures.overdue_actions):
-            options += [self._follow_up(i, today) for i in items[:FOLLOW_UPS_SHOWN]]
+            options += [follow_up_option(listed, i, today) for i in items[:FOLLOW_UPS_SHOWN]]
             if len(items) > FOLLOW_UPS_SHOWN:
                 options.append(
                     none_option(f"and {len(items) - FOLLOW_UPS_SHOWN} more: f for them all")
                 )
         self._fill("follow-ups", title, options or [none_option("nothing open is overdue")])
-
-    @staticmethod
-    def _follow_up(item: FollowUp, today: date) -> Option:
-        return Option(follow_up_line(item, today), id=f"{item.kind}-{item.id}")
 
     def _plan(self, figures: LeadDeskFigures, today: date) -> None:
         title = fill(
@@ -255,7 +278,10 @@ class LeadDeskScreen(ReachesDesks, Screen[None]):
             behind=len(figures.plan_behind),
             items=figures.plan_items,
         )
-        options = [Option(plan_line(i, today), id=f"item-{i.id}") for i in figures.plan_behind]
+        listed = self._list("plan")
+        options = [
+            listed.row(*plan_cells(i, today), id=f"item-{i.id}") for i in figures.plan_behind
+        ]
         empty = "no items on the plan yet: a to add one" if not figures.plan_items else "none"
         self._fill("plan", title, options or [none_option(empty)])
 

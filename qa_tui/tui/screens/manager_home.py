@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from rich.text import Text
 from textual import events, on
@@ -28,9 +28,11 @@ from qa_tui.domain.permissions import Facts, Op, refusal
 from qa_tui.domain.records import STATUS_LABELS
 from qa_tui.tui.base import short_grade
 from qa_tui.tui.messages import DatabaseFailed
-from qa_tui.tui.screens.follow_ups import follow_up_line
+from qa_tui.tui.screens.follow_ups import follow_up_list, follow_up_option
 from qa_tui.tui.screens.home import due_text
 from qa_tui.tui.screens.home_keys import ReachesDesks
+from qa_tui.tui.widgets.columns import Column
+from qa_tui.tui.widgets.fitted import FittedList, FittedTable
 from qa_tui.tui.widgets.shown import cell, fill
 
 TEAM_PAGE = 200  # audits read at a time; more are read as the cursor nears the end
@@ -92,6 +94,7 @@ class ManagerHomeScreen(ReachesDesks, Screen[None]):
         self.audits: list[TeamAudit] = []
         self.follow_ups: list[FollowUp] = []
         self.reading = False  # a page is on its way: another waits for it
+        self.resumed = False  # the first ScreenResume follows mount: no second read
         self.again = False  # read from the top once it is here (something changed)
         self.exhausted = True
         self.wide: bool | None = None  # the table's columns were laid out for this
@@ -99,17 +102,20 @@ class ManagerHomeScreen(ReachesDesks, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="manager-summary")
-        yield DataTable(id="manager-audits", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="manager-audits", cursor_type="row", zebra_stripes=True)
         yield Static("", id="manager-follow-title")
-        yield OptionList(id="manager-follow-ups")
+        yield follow_up_list("manager-follow-ups")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#manager-audits", DataTable).focus()
-        self.action_refresh()
+        self.action_refresh()  # read at once: the first ScreenResume comes a little later
 
     def on_screen_resume(self) -> None:
-        self.action_refresh()
+        """Read again each time the screen comes back into view."""
+        if self.resumed:
+            self.action_refresh()
+        self.resumed = True
 
     def action_refresh(self) -> None:
         self.read_page(0)
@@ -185,7 +191,7 @@ class ManagerHomeScreen(ReachesDesks, Screen[None]):
 
     def _follow_ups(self, items: list[FollowUp]) -> None:
         self.follow_ups = items
-        today = date.today()
+        today = self.today()
         escalations = sum(1 for i in items if i.kind == "escalation")
         overdue = sum(1 for i in items if i.overdue(today))
         self.query_one("#manager-follow-title", Static).update(
@@ -198,10 +204,10 @@ class ManagerHomeScreen(ReachesDesks, Screen[None]):
                 overdue=overdue,
             )
         )
-        options = self.query_one("#manager-follow-ups", OptionList)
+        options = self.query_one("#manager-follow-ups", FittedList)
         options.clear_options()
         options.add_options(
-            [Option(follow_up_line(i, today), id=f"{i.kind}-{i.id}") for i in items]
+            [follow_up_option(options, i, today) for i in items]
             or [Option(Content.styled("  nothing open", "dim"), disabled=True)]
         )
 
@@ -210,15 +216,23 @@ class ManagerHomeScreen(ReachesDesks, Screen[None]):
     def _columns(self) -> None:
         """Lay the table out for the screen's width: team only for more than one team;
         the rubric and full grade names only where they fit beside the rest."""
-        table = self.query_one("#manager-audits", DataTable)
+        table = self.query_one("#manager-audits", FittedTable)
         self.wide = self.size.width >= WIDE
         table.clear(columns=True)
-        labels = ["Case", "Team", "Rubric", "Status or grade", "Auditor", "Date"]
+        columns = {
+            "Case": Column(13, 24),
+            "Team": Column(8, 30, 1),
+            "Rubric": Column(8, 40, 1),
+            "Status or grade": Column(10, 26, 1),
+            "Auditor": Column(8, 24, 1),
+            "Date": Column(15, 15),
+        }
         if not self.wide:
-            labels.remove("Rubric")
+            del columns["Rubric"]
         if len(self.teams) < 2:
-            labels.remove("Team")
-        table.add_columns(*labels)
+            del columns["Team"]
+        table.add_columns(*columns)
+        table.fit(list(columns.values()))
 
     def _outcome(self, a: TeamAudit) -> Text:
         """Its grade once submitted (the moderated one, marked, if moderation changed
@@ -239,7 +253,7 @@ class ManagerHomeScreen(ReachesDesks, Screen[None]):
 
     def _add_rows(self, audits: list[TeamAudit]) -> None:
         table = self.query_one("#manager-audits", DataTable)
-        today = date.today()
+        today = self.today()
         for a in audits:
             if a.status == "submitted" and a.submitted_at:
                 when = f"{datetime.fromisoformat(a.submitted_at):%d %b %Y}"

@@ -6,7 +6,6 @@ grade; `=` agrees, a digit gives another grade and asks why. Both grades are kep
 
 from __future__ import annotations
 
-from rich.cells import set_cell_size
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,7 +24,9 @@ from qa_tui.tui.base import DeskAccess, short_grade
 from qa_tui.tui.failures import report_failure
 from qa_tui.tui.messages import DatabaseFailed
 from qa_tui.tui.screens.moderation_actions import ModerationActions
-from qa_tui.tui.widgets.shown import block, brief, fill, fit, line, visible
+from qa_tui.tui.widgets.columns import Column
+from qa_tui.tui.widgets.fitted import FittedList, Layout, Row, Rows
+from qa_tui.tui.widgets.shown import block, brief, fill, line
 
 QUEUE_PAGE = 300  # moderations listed at once; the rest by the CLI or export
 
@@ -50,23 +51,48 @@ class ModerationLoaded(Message):
 
 
 def _pct(value: float | None) -> str:
-    return "  -" if value is None else f"{value * 100:3.0f}%"
+    return "-" if value is None else f"{value * 100:.0f}%"
 
 
-def agreement_lines(title: str, figures: dict[str, Agreement]) -> list[Content]:
-    """One line per auditor (or criterion): their name cut to fit, then the figures."""
-    lines = [Content.assemble((f"{title[:12]:<12}", "underline"), "  n exact   ±1 kappa gen.")]
+# An auditor's (or criterion's) name, then the figures, which are never cut.
+AGREEMENT = (
+    Column(8, 30, 1),
+    Column(3, 3, right=True),
+    Column(5, 5, right=True),
+    Column(4, 4, right=True),
+    Column(5, 5, right=True),
+    Column(4, 4, right=True),
+)
+# Case, auditor, the grade (and the agreed one), then the team and rubric where they fit.
+QUEUE = (
+    Column(13, 24),
+    Column(8, 20, 1),
+    Column(6, 16),
+    Column(0, 30, 1),
+    Column(0, 40, 1),
+)
+# Criterion, the auditor's grade, the agreed one.
+CRITERIA = (Column(10, 40, 1), Column(6, 6, right=True), Column(8, 8, 1))
+
+
+def agreement_lines(
+    layout: Layout, title: str, figures: dict[str, Agreement]
+) -> list[Row | Content]:
+    """One line per auditor (or criterion): their name, cut to fit only if it must,
+    then the figures."""
+    head: list[Content | str] = [Content.styled(title, "underline"), "n", "exact", "±1"]
+    head += ["kappa", "gen."]
+    layout.measure(head)
+    lines: list[Row | Content] = [Row(layout, head)]
     for name, a in figures.items():
         base, _, scale = name.partition(" (")
-        scale = f"/{scale.split('-')[0]}" if scale else ""  # "(3-point)" -> "/3"
-        label = set_cell_size(visible(base), 12 - len(scale)) + scale
-        kappa = "    -" if a.kappa is None else f"{a.kappa:5.2f}"
-        lines.append(
-            Content(
-                f"{label}{a.pairs:>3} {_pct(a.exact):>5} "
-                f"{_pct(a.within_one):>4}{kappa}{_pct(a.generous):>5}"
-            )
-        )
+        scale = f" /{scale.split('-')[0]}" if scale else ""  # "(3-point)" -> "/3"
+        label = line(brief(base) + scale)
+        kappa = "-" if a.kappa is None else f"{a.kappa:.2f}"
+        cells: list[Content | str] = [label, str(a.pairs), _pct(a.exact), _pct(a.within_one)]
+        cells += [kappa, _pct(a.generous)]
+        layout.measure(cells)
+        lines.append(Row(layout, cells))
     if not figures:
         lines.append(Content.styled("no completed moderations yet", "dim"))
     return lines
@@ -94,7 +120,7 @@ class ModerationQueueScreen(DeskAccess, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="moderation-body"):
-            yield OptionList(id="moderation-queue")
+            yield FittedList(QUEUE, id="moderation-queue")
             with VerticalScroll(id="agreement", can_focus=False):
                 yield Static("", id="agreement-table")
         yield Footer()
@@ -122,7 +148,7 @@ class ModerationQueueScreen(DeskAccess, Screen[None]):
 
     @on(QueueLoaded)
     def _loaded(self, message: QueueLoaded) -> None:
-        options = self.query_one("#moderation-queue", OptionList)
+        options = self.query_one("#moderation-queue", FittedList)
         options.clear_options()
         title = "Waiting" if self.status == "waiting" else "Done"
         shown = (
@@ -139,12 +165,12 @@ class ModerationQueueScreen(DeskAccess, Screen[None]):
             if r["moderated_label"]:
                 grade += f" → {short_grade(r['moderated_label'])}"
             options.add_option(
-                Option(
-                    Content.assemble(
-                        (fit(r["case_ref"], 15), "bold"),
-                        fit(r["auditor"], 12),
-                        (visible(grade[:10] if "→" not in grade else grade[:24]), "italic"),
-                    ),
+                options.row(
+                    line(brief(r["case_ref"]), "bold"),
+                    line(brief(r["auditor"])),
+                    line(grade, "italic"),
+                    line(brief(r["team"]), "dim"),
+                    line(brief(r["rubric_title"]), "dim"),
                     id=f"m{r['audit_id']}",
                 )
             )
@@ -152,13 +178,14 @@ class ModerationQueueScreen(DeskAccess, Screen[None]):
             options.add_option(Option(Content.styled("  nothing here", "dim"), disabled=True))
         else:
             options.highlighted = 1
+        layout = Layout(AGREEMENT, gap=1)  # both tables' columns line up
         self.query_one("#agreement-table", Static).update(
-            Content("\n").join(
+            Rows(
                 [
                     Content.styled("Agreement with the moderator", "bold"),
-                    *agreement_lines("Overall grade", message.overall),
+                    *agreement_lines(layout, "Overall grade", message.overall),
                     Content(),
-                    *agreement_lines("Criteria", message.by_auditor),
+                    *agreement_lines(layout, "Criteria", message.by_auditor),
                     Content(),
                     Content.styled(
                         "/3: criteria on a 3-point scale. gen.: how often the auditor "
@@ -242,7 +269,7 @@ class ModerationScreen(DeskAccess, ModerationActions, Screen[None]):
         yield Header()
         yield Static("loading…", id="moderation-header")
         with Horizontal(id="moderation-main"):
-            yield OptionList(id="moderation-criteria")
+            yield FittedList(CRITERIA, gap=1, id="moderation-criteria")
             with VerticalScroll(id="moderation-detail", can_focus=False):
                 yield Static("", id="moderation-text")
         yield Footer()
@@ -278,19 +305,18 @@ class ModerationScreen(DeskAccess, ModerationActions, Screen[None]):
                 because=brief(m["selected_because"]),
             )
         )
-        options = self.query_one("#moderation-criteria", OptionList)
+        options = self.query_one("#moderation-criteria", FittedList)
         if first:
             self.order = [c.id for c in rules.display_order(rubric)]
-            for cid in self.order:
-                options.add_option(Option(self._line(cid), id=cid))
+            options.add_options(options.row(*self._cells(cid), id=cid) for cid in self.order)
             options.highlighted = 0
             options.focus()
         else:
             for cid in self.order:
-                options.replace_option_prompt(cid, self._line(cid))
+                options.replace_row(cid, *self._cells(cid))
         self._show_detail()
 
-    def _line(self, cid: str) -> Content:
+    def _cells(self, cid: str) -> tuple[Content, ...]:
         assert self.view is not None
         mine = self.view.audit.audit.answers.get(cid)
         agreed = self.view.answers.get(cid)
@@ -306,10 +332,10 @@ class ModerationScreen(DeskAccess, ModerationActions, Screen[None]):
             agreed["grade_key"] != (mine.grade_key if mine else None)
             or bool(agreed["not_applicable"]) != bool(mine and mine.not_applicable)
         )
-        return Content.assemble(
-            f"{cid.replace('-', ' ')[:15]:<16}",
-            f"{visible(left):>6} → ",
-            (f"{visible(right):<6}", "bold $warning" if differs else "bold"),
+        return (
+            line(cid.replace("-", " ")),
+            line(left),
+            Content.assemble("→ ", line(right, "bold $warning" if differs else "bold")),
         )
 
     def _current(self) -> str | None:

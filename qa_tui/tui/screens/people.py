@@ -27,6 +27,8 @@ from qa_tui.domain.permissions import Op
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.failures import detail_lines
 from qa_tui.tui.messages import DatabaseFailed
+from qa_tui.tui.widgets.columns import Column
+from qa_tui.tui.widgets.fitted import FittedTable
 from qa_tui.tui.widgets.shown import cell, fill, line, visible
 
 ROLE_SHORT = {
@@ -37,8 +39,15 @@ ROLE_SHORT = {
     Role.PARTNER: "partner",
     Role.ADMIN: "admin",
 }
-# (heading, width): 78 columns with the cells' padding, so nothing scrolls sideways at 80.
-COLUMNS = (("User", 12), ("Name", 16), ("Roles", 18), ("Teams", 12), ("Manages", 10))
+# (heading, column): the user name whole where it can be; name, roles and teams share
+# the rest, so nothing scrolls sideways at 80 and a wide terminal shows them whole.
+COLUMNS = (
+    ("User", Column(12, 16)),
+    ("Name", Column(8, 30, 1)),
+    ("Roles", Column(8, 30, 1)),
+    ("Teams", Column(6, 40, 2)),
+    ("Manages", Column(6, 30, 1)),
+)
 
 
 def roles_cell(person: Person) -> str:
@@ -120,14 +129,15 @@ class PeopleScreen(DeskAccess, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="people-summary")
-        yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(id="people-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="people-detail")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#people-table", DataTable)
-        for heading, width in COLUMNS:
-            table.add_column(heading, width=width, key=heading.lower())
+        table = self.query_one("#people-table", FittedTable)
+        for heading, _ in COLUMNS:
+            table.add_column(heading, key=heading.lower())
+        table.fit([column for _, column in COLUMNS])
         table.focus()
         self.load()
 

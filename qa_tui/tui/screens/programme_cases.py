@@ -22,8 +22,10 @@ from qa_tui.desks.programmes import ProgrammeDesk
 from qa_tui.domain.permissions import Op
 from qa_tui.domain.records import Programme
 from qa_tui.tui.base import DeskAccess
+from qa_tui.tui.widgets.columns import Column
 from qa_tui.tui.widgets.dialogs import Form
-from qa_tui.tui.widgets.shown import clip, fit, line, visible
+from qa_tui.tui.widgets.fitted import FittedList
+from qa_tui.tui.widgets.shown import brief, clip, line, visible
 
 PAGE = 500
 VIEWS = (
@@ -32,6 +34,11 @@ VIEWS = (
     ("not drawn", ("not_drawn",)),
     ("removed", ("removed",)),
 )
+
+
+# Case, team, the auditors, then why the case was or was not chosen: the reason takes
+# the room left, the rest are whole where they can be.
+COLUMNS = (Column(13, 24), Column(8, 30, 1), Column(8, 30, 1), Column(12, 80, 3))
 
 
 class CasesLoaded(Message):
@@ -110,7 +117,7 @@ class ProgrammeCasesScreen(DeskAccess, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="cases-summary")
-        yield OptionList(id="case-decisions")
+        yield FittedList(COLUMNS, id="case-decisions")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -148,21 +155,18 @@ class ProgrammeCasesScreen(DeskAccess, Screen[None]):
         self.query_one("#cases-summary", Static).update(
             Content.from_markup("".join(tabs) + more + "   [dim]v switches list[/dim]")
         )  # figures only
-        options = self.query_one("#case-decisions", OptionList)
+        options = self.query_one("#case-decisions", FittedList)
         options.clear_options()
-        for row in message.rows:
-            who = row["auditors"] or ""
-            options.add_option(
-                Option(
-                    Content.assemble(
-                        (fit(row["case_ref"], 15), "bold"),
-                        fit(row["team"], 17),
-                        (fit(who, 13), "italic"),
-                        line(row["reason"], "dim"),
-                    ),
-                    id=row["case_ref"],
-                )
+        options.add_options(
+            options.row(
+                line(brief(row["case_ref"]), "bold"),
+                line(brief(row["team"])),
+                line(brief(row["auditors"] or ""), "italic"),
+                line(row["reason"], "dim"),
+                id=row["case_ref"],
             )
+            for row in message.rows
+        )
         if not message.rows:
             options.add_option(Option(Content.styled("none", "dim"), disabled=True))
         elif options.highlighted is None:

@@ -31,7 +31,38 @@ from qa_tui.tui.screens.programme_actions import (
     ProgrammeChanged,
     SampleReady,
 )
-from qa_tui.tui.widgets.shown import fill, fit, line
+from qa_tui.tui.widgets.columns import Column
+from qa_tui.tui.widgets.fitted import FittedList, Layout, Row, Rows
+from qa_tui.tui.widgets.shown import brief, fill, line
+
+# Name, status, submitted of all, then how many are overdue.
+LIST = (Column(12, 40, 1), Column(6, 7), Column(5, 9, right=True), Column(0, 12))
+# An auditor's or team's name, then its figures, which are never cut.
+PROGRESS = (
+    Column(10, 40, 1),
+    Column(6, 6, right=True),
+    Column(5, 5, right=True),
+    Column(4, 4, right=True),
+    Column(4, 4, right=True),
+)
+
+
+def progress_lines(title: str, rows: list[dict]) -> list[Row | Content]:
+    """A small table of audits begun, done and late by auditor (or by team): the names
+    cut only where the pane is really too narrow for them."""
+    layout = Layout(PROGRESS, gap=1)
+    head: list[Content | str] = [Content.styled(title, "underline"), "audits", "begun"]
+    head += ["done", "late"]
+    lines = [head] + [
+        [
+            line(brief(r["name"])),
+            *(str(r[k]) for k in ("audits", "started", "submitted", "overdue")),
+        ]
+        for r in rows
+    ]
+    for cells in lines:
+        layout.measure(cells)
+    return [Row(layout, cells) for cells in lines]
 
 
 class ProgrammesListed(Message):
@@ -110,7 +141,7 @@ class ProgrammesScreen(DeskAccess, ProgrammeActions, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="programmes-body"):
-            yield OptionList(id="programme-list")
+            yield FittedList(LIST, id="programme-list")
             with VerticalScroll(id="programme-detail", can_focus=False):
                 yield Static("", id="programme-info")
         yield Footer()
@@ -129,19 +160,19 @@ class ProgrammesScreen(DeskAccess, ProgrammeActions, Screen[None]):
 
     @on(ProgrammesListed)
     def _listed(self, message: ProgrammesListed) -> None:
-        options = self.query_one("#programme-list", OptionList)
+        options = self.query_one("#programme-list", FittedList)
         keep = options.highlighted_option.id if options.highlighted_option else None
         self.items = {p.id: (p, progress) for p, progress in message.items}
         options.clear_options()
         for p, progress in message.items:
             t = progress.totals
             options.add_option(
-                Option(
-                    Content.assemble(
-                        (fit(p.name, 21), "bold"),
-                        f"{p.status:<7}",
-                        (f"{t['submitted']}/{t['audits']}", ""),
-                        (f" {t['overdue']} overdue" if t["overdue"] else "", "bold $error"),
+                options.row(
+                    line(brief(p.name), "bold"),
+                    Content(p.status),
+                    Content(f"{t['submitted']}/{t['audits']}"),
+                    Content.styled(
+                        f"{t['overdue']} overdue" if t["overdue"] else "", "bold $error"
                     ),
                     id=f"p{p.id}",
                 )
@@ -170,7 +201,7 @@ class ProgrammesScreen(DeskAccess, ProgrammeActions, Screen[None]):
             info.update("")
             return
         p, progress = item
-        lines = [
+        lines: list[Row | Content] = [
             fill("[b]$name[/b]  ($kind, $status)", name=p.name, kind=p.kind, status=p.status),
             line(f"Rubrics: {', '.join(p.rubric_ids)}"),
             line(
@@ -203,20 +234,8 @@ class ProgrammesScreen(DeskAccess, ProgrammeActions, Screen[None]):
         )
         for title, rows in (("By auditor", progress.by_auditor), ("By team", progress.by_team)):
             if rows:
-                lines.append(
-                    Content.assemble(
-                        (f"{title:<15}", "underline"),
-                        f"{'audits':>7}{'begun':>6}{'done':>6}{'late':>6}",
-                    )
-                )
-                lines.extend(
-                    Content(
-                        f"{fit(r['name'], 15)}{r['audits']:>7}{r['started']:>6}"
-                        f"{r['submitted']:>6}{r['overdue']:>6}"
-                    )
-                    for r in rows
-                )
-        info.update(Content("\n").join(lines))
+                lines += progress_lines(title, rows)
+        info.update(Rows(lines))
 
     # -- actions (in `ProgrammeActions`); their answers come back here -------------------
 

@@ -60,8 +60,9 @@ def fill(template: str, **values: object) -> Content:
 
 
 def cell(text: str, style: str = "") -> Text:
-    """A DataTable cell of data, literally (a str cell would be read as Rich markup)."""
-    return Text(visible(text), style=style, end="")
+    """A DataTable cell of data, literally (a str cell would be read as Rich markup),
+    ending in an ellipsis when its column is too narrow for it."""
+    return Text(visible(text), style=style, end="", overflow="ellipsis")
 
 
 def fit(text: str, width: int) -> str:
