@@ -275,6 +275,12 @@ def lead_steps(w: World) -> list[Step]:
             rule(Op.SEE_FIGURES),
         ),
         Step(
+            "ModerationDesk.agreement_grid",
+            "",
+            lambda d: d.moderation.agreement_grid(),
+            rule(Op.SEE_FIGURES),
+        ),
+        Step(
             "ModerationDesk.open",
             "a_mod",
             lambda d: d.moderation.open(w.audits["a_mod"]),
