@@ -173,6 +173,7 @@ async def test_the_demo_switches_between_its_people(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await at_home(pilot, app)
         assert app.sub_title == "Demo Auditor · auditor · demo"
+        first_home = app.screen
         await run_command(pilot, app, "Switch person (demo)")
         await until(pilot, lambda: type(app.screen).__name__ == "Choose")
         choices = app.screen.query_one("#choices", OptionList)
@@ -185,6 +186,9 @@ async def test_the_demo_switches_between_its_people(tmp_path: Path) -> None:
         await at_home(pilot, app)
         assert type(app.screen).__name__ == "LeadDeskScreen"
         assert app.sub_title == "QA Lead Holly · auditor and QA lead · demo"
+        # Nothing of the first person's is left open underneath (their home, the dialog).
+        await until(pilot, lambda: not first_home.is_attached)
+        assert len(app.screen_stack) == 1
 
 
 async def test_the_switch_of_person_is_refused_on_a_database_that_is_not_the_demo(

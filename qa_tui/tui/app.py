@@ -30,7 +30,10 @@ class QaTuiApp(App[None]):
     CSS_PATH = "qa_tui.tcss"
     TITLE = "qa-tui"
     ENABLE_COMMAND_PALETTE = True
-    DEFAULT_MODE = "first"  # a mode of our own, so that sign-in can close it (start_again)
+    # The first screen's mode, started by Textual's default path (`get_default_screen`):
+    # a mode registered with `add_mode` would cost a full reparse of every stylesheet at
+    # start. Not Textual's "_default", so that `start_again` may register it to remove it.
+    DEFAULT_MODE = "first"
     today: Callable[[], date] = date.today  # what screens count as today; tests freeze it
     BINDINGS = [
         Binding(
@@ -72,7 +75,6 @@ class QaTuiApp(App[None]):
         self.signed_in = False  # someone has, through that screen
         self.runner = DeskRunner()
         self._sessions = 0  # the modes made so far, one per person at the desk
-        self.add_mode(self.DEFAULT_MODE, self.get_default_screen)
         if not sign_in:
             # Who is at the desk is read once, now: the screens ask it for every key
             # they show, and on the UI thread a read could wait behind a long save.
@@ -243,6 +245,10 @@ class QaTuiApp(App[None]):
         new = f"session-{self._sessions}"
         self.add_mode(new, lambda: screen)
         await self.switch_mode(new)
+        if old == self.DEFAULT_MODE:
+            # The first mode was started without `add_mode` (see DEFAULT_MODE), and
+            # `remove_mode` removes only a registered one: named now, to be removed.
+            self.add_mode(old, self.get_default_screen)
         await self.remove_mode(old)
 
     async def action_sign_out(self) -> None:
