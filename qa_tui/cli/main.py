@@ -1,24 +1,19 @@
 """The `qa-tui` command: opens the TUI, or does one job for a script.
 
-This entry module makes the top-level group and registers every command group from
-its own module; no command module imports it back.
+This entry module makes the top-level group; every other command lives in a module of
+its own, imported only when that command is run or listed (`qa-tui --help`), so that
+opening the TUI pays for none of them. No command module imports this one back.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
-from qa_tui.cli import cases, moderation, rubrics
-from qa_tui.cli import db as cli_db
-from qa_tui.cli import exports as cli_exports
-from qa_tui.cli import programmes as cli_programmes
-from qa_tui.cli import sampling as cli_sampling
-from qa_tui.cli import serve as cli_serve
-from qa_tui.cli import themes as cli_themes
-from qa_tui.cli import users as cli_users
 from qa_tui.cli.common import (
     Context,
     check_theme,
@@ -30,8 +25,57 @@ from qa_tui.cli.common import (
 )
 from qa_tui.paths import DEMO_USER
 
+# Each command and the module of qa_tui.cli that makes it: "module:name" for a command
+# the module defines at its top, "module" for one its `register(cli)` adds (with the
+# others it adds).
+COMMANDS = {
+    "rubrics": "rubrics:rubrics",
+    "cases": "cases:cases",
+    "moderation": "moderation:moderation",
+    "follow-ups": "moderation:follow_ups",
+    "programmes": "programmes",
+    "sample": "sampling",
+    "auditors": "sampling",
+    "assign": "sampling",
+    "reassign": "sampling",
+    "themes": "themes",
+    "plan": "themes",
+    "export": "exports",
+    "db": "db",
+    "users": "users",
+    "serve": "serve",
+}
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group whose commands (`lazy_commands`, name -> where it is made) are imported
+    when first looked up: to run one, to list them all, or to complete a name."""
+
+    def __init__(self, *args: Any, lazy_commands: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = lazy_commands
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        where = self.lazy_commands.get(cmd_name)
+        if cmd_name not in self.commands and where is not None:
+            module_name, _, name = where.partition(":")
+            module = importlib.import_module(f"qa_tui.cli.{module_name}")
+            if name:
+                self.add_command(getattr(module, name), cmd_name)
+            else:
+                module.register(self)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy_commands=COMMANDS,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--db",
     metavar="PATH",
@@ -140,22 +184,6 @@ def demo(ctx: Context, reset: bool, as_user: str | None) -> None:
     # The demo's people are invented: QA_TUI_USER (your own name) does not pick one.
     ctx.user_flag = (as_user or "").strip() or (ctx.user_flag or "").strip() or DEMO_USER
     run_tui(ctx, demo=True)
-
-
-# -- rubrics -------------------------------------------------------------------------
-
-
-cli.add_command(rubrics.rubrics)
-cli.add_command(cases.cases)
-cli.add_command(moderation.moderation)
-cli.add_command(moderation.follow_ups)
-cli_programmes.register(cli)
-cli_sampling.register(cli)
-cli_themes.register(cli)
-cli_exports.register(cli)
-cli_db.register(cli)
-cli_users.register(cli)
-cli_serve.register(cli)
 
 
 def main() -> None:
