@@ -7,6 +7,7 @@ opening the TUI pays for none of them. No command module imports this one back.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from pathlib import Path
@@ -130,7 +131,12 @@ def run_tui(ctx: Context, *, demo: bool = False) -> None:
                 sign_in = True
     from qa_tui.tui.app import make_app
 
-    make_app(desk, demo=demo, sign_in=sign_in, settings=settings).run()
+    app = make_app(desk, demo=demo, sign_in=sign_in, settings=settings)
+    # Everything made so far (modules, classes, the desk) lives as long as the app:
+    # frozen out of the garbage collector's sight, no full collection has to walk it
+    # again (the first one fell in the first screen's paints, about 13 ms here).
+    gc.freeze()
+    app.run()
 
 
 def _hint_old_demo(ctx: Context) -> None:
