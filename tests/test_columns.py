@@ -9,7 +9,8 @@ from textual.app import App, ComposeResult
 from textual.content import Content
 
 from qa_tui.tui.widgets.columns import Column, share, widest
-from qa_tui.tui.widgets.fitted import FittedList, FittedTable, Layout, Row
+from qa_tui.tui.widgets.fitted import FittedList, Layout, Row
+from qa_tui.tui.widgets.fitted_table import FittedTable
 from qa_tui.tui.widgets.shown import cell
 
 HOME = [Column(13, 13), Column(8, 27, 1), Column(8, 36, 1), Column(18, 22)]

@@ -40,7 +40,7 @@ from qa_tui.tui.screens.dashboard_charts import DashboardCharts
 from qa_tui.tui.screens.dashboard_filters import FilterChoices
 from qa_tui.tui.screens.dashboard_tables import DashboardTables
 from qa_tui.tui.screens.dashboard_themes import ThemesPane
-from qa_tui.tui.widgets.fitted import FittedTable
+from qa_tui.tui.widgets.fitted_table import FittedTable
 from qa_tui.tui.widgets.shown import clip, fill, line
 
 

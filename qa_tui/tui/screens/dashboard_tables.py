@@ -20,7 +20,7 @@ from qa_tui.domain.dashboard_records import Figures, Overview, percent
 from qa_tui.domain.rubric import OFSTED
 from qa_tui.tui.screens.dashboard_charts import HeatScale, heat, heat_legend
 from qa_tui.tui.widgets.columns import Column
-from qa_tui.tui.widgets.fitted import FittedTable
+from qa_tui.tui.widgets.fitted_table import FittedTable
 from qa_tui.tui.widgets.shown import brief, cell, clip
 from qa_tui.tui.widgets.tones import toned
 

@@ -23,7 +23,7 @@ from qa_tui.domain.plan_records import Measure, ThemeRanking
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.widgets.columns import Column
 from qa_tui.tui.widgets.dialogs import quoted
-from qa_tui.tui.widgets.fitted import FittedTable
+from qa_tui.tui.widgets.fitted_table import FittedTable
 from qa_tui.tui.widgets.shown import brief, cell, clip, fill, line
 from qa_tui.tui.widgets.tones import toned
 

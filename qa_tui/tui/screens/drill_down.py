@@ -19,7 +19,7 @@ from qa_tui.domain.rubric import OFSTED, YES_PARTLY_NO
 from qa_tui.tui.base import DeskAccess, short_grade
 from qa_tui.tui.messages import DatabaseFailed
 from qa_tui.tui.widgets.columns import Column
-from qa_tui.tui.widgets.fitted import FittedTable
+from qa_tui.tui.widgets.fitted_table import FittedTable
 from qa_tui.tui.widgets.shown import brief, cell, line
 
 PAGE = 100

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -20,6 +21,9 @@ from qa_tui.tui.messages import AuditsListed, DatabaseFailed
 from qa_tui.tui.widgets.columns import Column
 from qa_tui.tui.widgets.fitted import FittedList
 from qa_tui.tui.widgets.shown import brief, fill, line
+
+if TYPE_CHECKING:
+    from qa_tui.desks.audits import AuditDesk
 
 HOME_PAGE = 200  # audits read at a time; more are read as the cursor nears the end
 
@@ -63,6 +67,12 @@ def audit_cells(a: AuditSummary, today: date) -> tuple[Content, ...]:
         line(brief(a.rubric_title)),
         state,
     )
+
+
+def read_page(desk: AuditDesk, offset: int, today: date) -> AuditsListed:
+    """One page of my audits from `offset`; with the first, the counts."""
+    counts = desk.my_audit_counts(today) if offset == 0 else None
+    return AuditsListed(desk.my_audits(limit=HOME_PAGE, offset=offset), offset, counts)
 
 
 class HomeScreen(DeskAccess, Screen[None]):
@@ -164,7 +174,17 @@ class HomeScreen(DeskAccess, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#audits", OptionList).focus()
-        self.action_refresh()  # read at once: the first ScreenResume comes a little later
+        # The first page is read here, on the UI thread, so the first frame already shows
+        # the list (about 1 ms on the demo, 5-21 ms on 100,000 audits; a read never waits
+        # for a writer in WAL mode, and nothing of this app is being saved yet). Later
+        # pages, returns to this screen, and a first read that fails go via the runner,
+        # which says what failed.
+        try:
+            first = read_page(self.desk, 0, self.today())
+        except Exception:
+            self.action_refresh()
+        else:
+            self.show_audits(first)
 
     def on_screen_resume(self) -> None:
         """Read again each time the screen comes back into view."""
@@ -183,12 +203,7 @@ class HomeScreen(DeskAccess, Screen[None]):
             return
         self.reading = True
         desk, today = self.desk, self.today()
-
-        def read() -> AuditsListed:
-            counts = desk.my_audit_counts(today) if offset == 0 else None
-            return AuditsListed(desk.my_audits(limit=HOME_PAGE, offset=offset), offset, counts)
-
-        self.runner.run("list my audits", read, self, lambda m: m)
+        self.runner.run("list my audits", lambda: read_page(desk, offset, today), self, lambda m: m)
 
     @on(AuditsListed)
     def show_audits(self, message: AuditsListed) -> None:

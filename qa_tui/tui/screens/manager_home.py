@@ -32,7 +32,8 @@ from qa_tui.tui.screens.follow_ups import follow_up_list, follow_up_option
 from qa_tui.tui.screens.home import due_text
 from qa_tui.tui.screens.home_keys import ReachesDesks
 from qa_tui.tui.widgets.columns import Column
-from qa_tui.tui.widgets.fitted import FittedList, FittedTable
+from qa_tui.tui.widgets.fitted import FittedList
+from qa_tui.tui.widgets.fitted_table import FittedTable
 from qa_tui.tui.widgets.shown import cell, fill
 
 TEAM_PAGE = 200  # audits read at a time; more are read as the cursor nears the end

@@ -28,7 +28,7 @@ from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.failures import detail_lines
 from qa_tui.tui.messages import DatabaseFailed
 from qa_tui.tui.widgets.columns import Column
-from qa_tui.tui.widgets.fitted import FittedTable
+from qa_tui.tui.widgets.fitted_table import FittedTable
 from qa_tui.tui.widgets.shown import cell, fill, line, visible
 
 ROLE_SHORT = {
