@@ -16,6 +16,7 @@ question is always in view; from 160 columns the note and themes stand beside it
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -228,7 +229,7 @@ class AuditScreen(
             self._after_submit(message)
 
     def _pane(self, widget_id: str) -> SteadyStatic:
-        return self.query_one(f"#{widget_id}", SteadyStatic)
+        return cast(SteadyStatic, self.widget(widget_id))
 
     def _show_header(self) -> None:
         assert self.view is not None
@@ -239,7 +240,7 @@ class AuditScreen(
         """One criterion's line in the list, in place."""
         assert self.view is not None
         line = criterion_line(self.view, self.view.rubric.criterion(cid), cid in self.pending)
-        self.query_one("#criteria", OptionList).replace_option_prompt(cid, line)
+        self.options().replace_option_prompt(cid, line)
 
     def _show_list(self) -> None:
         """Build the list once; afterwards only its lines change, never the cursor.
@@ -247,7 +248,7 @@ class AuditScreen(
         Rebuilding it when a save lands would race with the auditor's next arrow key.
         """
         assert self.view is not None
-        options = self.query_one("#criteria", OptionList)
+        options = self.options()
         if options.option_count:
             for cid in self.order:
                 self._show_line(cid)
@@ -277,8 +278,8 @@ class AuditScreen(
             self._pane("moderated").show(moderated)
         self._show_guidance()
         if reload_note:
-            self.query_one("#guidance-pane", VerticalScroll).scroll_home(animate=False)
-            area = self.query_one("#evidence", EvidenceBox)
+            self.widget("guidance-pane").scroll_home(animate=False)
+            area = cast(EvidenceBox, self.widget("evidence"))
             area.read_only = self.view.audit.submitted
             area.show_note(self.notes.get(c.id, ""))
         self._show_note_status()
@@ -292,7 +293,7 @@ class AuditScreen(
             return
         lines = guidance_lines(self.view, c)
         for slot in range(GUIDANCE_SLOTS):
-            self.query_one(f"#grade-{slot}").display = slot < len(lines)
+            self.widget(f"grade-{slot}").display = slot < len(lines)
             if slot < len(lines):
                 text, chosen = lines[slot]
                 self._pane(f"guidance-{slot}").show(text)

@@ -30,6 +30,7 @@ from qa_tui.tui.widgets.criterion_pane import needs_note
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.widget import Widget
 
     from qa_tui.desks.audits import AuditDesk
     from qa_tui.domain.rubric import Criterion
@@ -70,6 +71,7 @@ class AuditGrading(_Screen):
         def runner(self) -> DeskRunner: ...
 
         def _criterion(self) -> Criterion | None: ...
+        def widget(self, widget_id: str) -> Widget: ...
         def _move_to(self, cid: str) -> None: ...
         def _show_header(self) -> None: ...
         def _show_line(self, cid: str) -> None: ...
@@ -217,7 +219,7 @@ class AuditGrading(_Screen):
         """After a grade: into the note box if the grade needs evidence, else to the next
         criterion without a grade. `completes`: this grade was the last one missing."""
         if note_needed:
-            self.query_one("#evidence").focus()
+            self.widget("evidence").focus()
             return
         after = self.next_ungraded(cid)
         if after is not None:

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import OptionList, TextArea
 
 from qa_tui.desks.audits import AuditView
@@ -103,6 +104,7 @@ class AuditNotes(_Screen):
         def next_ungraded(self, cid: str) -> str | None: ...
 
     def start_notes(self) -> None:
+        self._found: dict[str, Widget] = {}  # widgets by id, looked up once
         self._on_disk: dict[str, str] = {}  # the note last committed
         self._queued: dict[str, str] = {}  # the note last sent to be saved
         self._saving: Counter[str] = Counter()  # saves sent and not yet answered
@@ -116,19 +118,30 @@ class AuditNotes(_Screen):
         """Anything but the note last committed on screen, or a save of it still queued."""
         return self._saving[cid] > 0 or self.notes.get(cid, "") != self._on_disk.get(cid, "")
 
+    def widget(self, widget_id: str) -> Widget:
+        """One of the screen's widgets by id, looked up once: a key asks for dozens."""
+        found = self._found.get(widget_id)
+        if found is None:
+            found = self._found[widget_id] = self.query_one(f"#{widget_id}")
+        return found
+
+    def options(self) -> OptionList:
+        """The list of criteria."""
+        return cast(OptionList, self.widget("criteria"))
+
     # -- moving --------------------------------------------------------------------------
 
     def _go_to(self, cid: str) -> None:
         """Move the cursor to a criterion and the focus to the list (from the submit
         checklist, or out of the note box)."""
         self._move_to(cid)
-        self.query_one("#criteria", OptionList).focus()
+        self.options().focus()
 
     def _move_to(self, cid: str) -> None:
         """Move the cursor to a criterion, leaving the focus where it is."""
         self.save_pending_notes()
         self.current = cid
-        options = self.query_one("#criteria", OptionList)
+        options = self.options()
         options.highlighted = options.get_option_index(cid)
         self._show_detail(reload_note=True)
 
@@ -137,7 +150,7 @@ class AuditNotes(_Screen):
         straight after an arrow key acts on the criterion the auditor can see."""
         if self.view is None:
             return None
-        option = self.query_one("#criteria", OptionList).highlighted_option
+        option = self.options().highlighted_option
         if option is not None and option.id and option.id != self.current:
             self.save_pending_notes()
             self.current = option.id
@@ -149,7 +162,7 @@ class AuditNotes(_Screen):
     def action_back(self) -> None:
         """Leave the guidance or the note (a note left moves on, once graded), else go
         back to my audits."""
-        options = self.query_one("#criteria", OptionList)
+        options = self.options()
         focused = self.focused
         self.save_pending_notes()
         if focused is None or focused is options:
@@ -172,7 +185,7 @@ class AuditNotes(_Screen):
         if self.view is not None and self.view.audit.submitted:
             self.notify("Submitted audits are read-only. Press R to reopen.", severity="warning")
             return
-        self.query_one("#evidence", TextArea).focus()
+        self.widget("evidence").focus()
 
     def typed(self, text: str) -> None:
         """Each edit of the note box, before anything is painted."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import cast
 
 from textual.content import Content
-from textual.geometry import Region
+from textual.reactive import reactive
 from textual.visual import RulesMap, VisualType
 from textual.widgets import OptionList, Static
 
@@ -53,12 +53,23 @@ class SteadyStatic(Static):
 
 
 class SteadyList(OptionList):
-    """An OptionList of one-line options whose prompts change one at a time.
+    """An OptionList of one-line options (`text-wrap: nowrap`) that repaints only the
+    lines that change: a prompt replaced, or the cursor moved from one to another.
 
     `OptionList.replace_option_prompt` throws away the rendered lines of every option
-    (4 ms for twenty criteria here); an option of one line (`text-wrap: nowrap`) keeps
-    its height whatever its prompt, so only its own rendered lines are stale.
+    (4 ms for twenty criteria here) and moving the cursor repaints the whole list (5 KB
+    to the terminal); with one line an option, the option at index i is line i, and
+    only its own lines are stale.
     """
+
+    highlighted: reactive[int | None] = reactive(None, repaint=False)
+    _cursor_line: int | None = None  # where the cursor was last painted
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        for line in {self._cursor_line, highlighted} - {None}:
+            self.refresh_line(line)  # type: ignore[arg-type]
+        self._cursor_line = highlighted
+        super().watch_highlighted(highlighted)
 
     def _replace_option_prompt(self, index: int, prompt: VisualType) -> None:
         option = self.get_option_at_index(index)
@@ -69,6 +80,4 @@ class SteadyList(OptionList):
             return
         for key in [key for key in cache.keys() if key[0] is option]:  # noqa: SIM118 (no __iter__)
             cache.discard(key)
-        # One line an option, so the option at `index` is the line at `index`.
-        y = index - round(self.scroll_offset.y)
-        self.refresh(Region(0, y, self.scrollable_content_region.width, 1))
+        self.refresh_line(index)
