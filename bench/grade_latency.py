@@ -146,6 +146,8 @@ class Terminal:
         pid, fd = pty.fork()
         if pid == 0:  # the child: its terminal has the size before the program starts
             fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+            # `python -m` looks in the working folder first: start in the code measured.
+            os.chdir(os.environ.get("PYTHONPATH") or ".")
             os.execvpe(argv[0], argv, {**os.environ, "TERM": "xterm-256color"})
         return cls(name, pid, fd, next_press, after_press)
 

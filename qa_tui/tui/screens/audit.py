@@ -49,7 +49,7 @@ from qa_tui.tui.widgets.criterion_pane import (
     themes_text,
 )
 from qa_tui.tui.widgets.shown import brief, visible
-from qa_tui.tui.widgets.steady import SteadyList, SteadyStatic
+from qa_tui.tui.widgets.steady import SteadyList, SteadyStatic, collect_after_the_paint
 
 GUIDANCE_SLOTS = 10  # grades 1-9 and not applicable
 
@@ -323,6 +323,7 @@ class AuditScreen(
         cid = event.option.id
         if cid is None or cid == self.current:
             return
+        collect_after_the_paint(self)
         self.save_pending_notes()
         self.current = cid
         self._show_detail(reload_note=True)

@@ -27,6 +27,7 @@ from qa_tui.desks.grading import SavedGrade
 from qa_tui.domain.records import Answer
 from qa_tui.tui.messages import AuditLoaded, DatabaseFailed
 from qa_tui.tui.widgets.criterion_pane import needs_note
+from qa_tui.tui.widgets.steady import collect_after_the_paint
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -152,6 +153,7 @@ class AuditGrading(_Screen):
     ) -> None:
         """Write a grade and show it saved in this frame if it commits in time, else
         "saving…"; then move on (`note_needed` None: stay, as after taking one back)."""
+        collect_after_the_paint(self)
         completes = not self._answered(cid) and self.next_ungraded(cid) is None
         stays = note_needed is None or self.app.settings.stay_on_criterion  # type: ignore[attr-defined]
         leaves = not stays and not note_needed and self.next_ungraded(cid) is not None
