@@ -16,6 +16,7 @@ from qa_tui.desks.concerns import raise_concern
 from qa_tui.desks.follow_ups import FollowUps
 from qa_tui.domain.errors import NotAllowed
 from qa_tui.domain.records import Case
+from qa_tui.settings import Settings
 from qa_tui.store.database import Store
 from qa_tui.tui.app import make_app
 
@@ -215,7 +216,8 @@ async def test_escape_records_nothing(screen_desk: AuditDesk) -> None:
 
 async def test_an_inadequate_limiting_grade_offers_the_key(screen_desk: AuditDesk) -> None:
     audit_id = screen_desk.start_audit(MINI_CASE, "mini")
-    app = make_app(screen_desk)
+    # The cursor stays put after each grade, so the arrows alone choose the criterion.
+    app = make_app(screen_desk, settings=Settings(stay_on_criterion=True))
 
     def offers() -> list[str]:
         return [n.message for n in app._notifications if "press !" in n.message]

@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static, TextArea
 
 from qa_tui.desks.audits import AuditDesk
 from qa_tui.domain.records import Case
+from qa_tui.settings import Settings
 from qa_tui.store.database import Store
 from qa_tui.tui.app import make_app
 
@@ -69,20 +70,21 @@ async def test_grade_a_whole_rubric_with_the_keyboard(tui_desk: AuditDesk) -> No
         await open_highlighted_audit(pilot, app)  # the only audit is highlighted
         assert "CIN-0001" in str(app.screen.query_one("#audit-header", Static).render())
 
-        await pilot.press("3")  # child-seen: Requires improvement
+        await pilot.press("3")  # child-seen: Requires improvement, which needs a note
         await settle(pilot, app)
         assert db_answers(db_path, audit_id)["child-seen"][0] == "Requires improvement to be good"
-        await pilot.press("e")
+        assert app.screen.query_one("#evidence", TextArea).has_focus  # the note box opened
         await type_text(pilot, "Seen once in six months")
-        await pilot.press("escape")  # leaving the note saves it at once
+        await pilot.press("escape")  # leaving the note saves it at once, and moves on
         await settle(pilot, app)
         assert db_answers(db_path, audit_id)["child-seen"][2] == "Seen once in six months"
-        await pilot.press("c", "enter")  # the suggested area for development, confirmed
+        assert app.screen.current == "plan-smart"
+        await pilot.press("up", "c", "enter")  # child-seen's suggested area for development
         await settle(pilot, app)
 
-        await pilot.press("down", "n")  # plan-smart: not applicable
+        await pilot.press("down", "n")  # plan-smart: not applicable; the cursor moves on
         await settle(pilot, app)
-        await pilot.press("down", "1")  # visits-in-time (compliance): Yes
+        await pilot.press("1")  # visits-in-time (compliance): Yes
         await settle(pilot, app)
         lines = criteria_lines(app)
         assert any("Child seen" in line and "RI" in line for line in lines)
@@ -317,9 +319,10 @@ async def test_quitting_straight_after_typing_saves_the_note(tui_desk: AuditDesk
 
 
 async def test_fast_typing_grades_the_criterion_under_the_cursor(tui_desk: AuditDesk) -> None:
-    """2, down, 3 typed without waiting: each grade lands on the criterion it was given to."""
+    """2, down, 3 typed without waiting: each grade lands on the criterion it was given to
+    (with the cursor staying put after a grade, as the arrows then do all the moving)."""
     audit_id = tui_desk.start_audit("CIN-0001", "mini")
-    app = make_app(tui_desk)
+    app = make_app(tui_desk, settings=Settings(stay_on_criterion=True))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_highlighted_audit(pilot, app)
         for key, char in [("2", "2"), ("down", None), ("3", "3"), ("down", None), ("1", "1")]:
@@ -374,8 +377,10 @@ async def test_criteria_lines_fit_their_column_whatever_the_grade(tui_desk: Audi
         await open_highlighted_audit(pilot, app)
         options = app.screen.query_one("#criteria", OptionList)
         width = options.scrollable_content_region.width
-        for line in criteria_lines(app):
-            assert len(line) <= width, line
+        shown = [options.render_line(y).text.rstrip() for y in range(options.option_count)]
+        assert all(len(line) <= width for line in shown), shown
+        assert any(line.startswith("✓ Outst.") and "Child seen" in line for line in shown)
+        assert any(line.startswith("✓ Inadeq") and "Plan smart" in line for line in shown)
 
 
 async def test_home_reads_a_long_list_a_page_at_a_time(store: Store) -> None:

@@ -63,5 +63,5 @@ async def test_moderate_an_audit_by_keys_and_the_auditor_sees_it(tmp_path: Path)
         assert "moderated: Inadequate" in header
         await pilot.press("down", "down")  # visits-in-time
         await settle(pilot, app)
-        status = str(app.screen.query_one("#grade-status", Static).render())
-        assert "Moderated: Partly" in status and "Two visits were late" in status
+        agreed = str(app.screen.query_one("#moderated", Static).render())  # under the grade
+        assert "Moderated: Partly" in agreed and "Two visits were late" in agreed

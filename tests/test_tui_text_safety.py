@@ -521,9 +521,9 @@ async def audit_and_judgement(walk: Walk) -> None:
     for name in ("team", "worker", "cohort", "pseudonym", "rubric_title"):
         walk.held(header, name, HEADER)
     walk.on_screen(look, "question", 30)
-    walk.held(app.screen.query_one("#guidance"), "guidance")
+    walk.held(app.screen.query_one("#guidance-1"), "guidance")  # 2 Good
     walk.on_screen(
-        await walk.see("#guidance"),
+        await walk.see("#guidance-1"),
         "guidance",
         30,
         text=visible(f"2 Good  {walk.world.stored['guidance']}"),
@@ -538,7 +538,10 @@ async def audit_and_judgement(walk: Walk) -> None:
     )
     await walk.press("down", "down")  # own-scale: a grade label from the rubric file
     walk.on_screen(
-        await walk.see("#guidance"), "grade_label", 20, text="1 " + walk.world.stored["grade_label"]
+        await walk.see("#guidance-0"),
+        "grade_label",
+        20,
+        text="1 " + walk.world.stored["grade_label"],
     )
 
     await walk.press("o")

@@ -3,10 +3,15 @@
 Every change is the audit's auditor's (a QA lead reopens any, with a reason): each
 asks `require_on_audit` first, one indexed read, before anything is written. Part of
 `AuditDesk` (audits.py).
+
+A grade answers with the grade as committed (`SavedGrade`), not the whole audit read
+again: the audit screen shows it in the criterion's line and status, and a key press
+costs one write, not a write and a reload.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -27,29 +32,48 @@ if TYPE_CHECKING:
     from qa_tui.domain.rubric import Rubric
 
 
+@dataclass(frozen=True)
+class SavedGrade:
+    """One criterion's grade as committed: a grade, not applicable, or none."""
+
+    criterion_id: str
+    grade_key: str | None = None
+    grade_value: int | None = None
+    grade_label: str | None = None
+    not_applicable: bool = False
+
+    @property
+    def answered(self) -> bool:
+        return self.not_applicable or self.grade_key is not None
+
+
 class Grading(AuditReading):
     """The auditor's work on one of their audits."""
 
-    def grade(self, audit_id: int, criterion_id: str, grade_key: str) -> AuditView:
+    def grade(self, audit_id: int, criterion_id: str, grade_key: str) -> SavedGrade:
         self.require_on_audit(Op.GRADE_AUDIT, audit_id)
         return self._grade(audit_id, criterion_id, grade_key)
 
-    def _grade(self, audit_id: int, criterion_id: str, grade_key: str) -> AuditView:
+    def _grade(self, audit_id: int, criterion_id: str, grade_key: str) -> SavedGrade:
         rubric = self._rubric(audit_id)
         scale = rubric.scale_for(rubric.criterion(criterion_id))
         grade = scale.grade(grade_key)
+        saved = SavedGrade(criterion_id, grade.key, scale.value_of(grade.key), grade.label)
+        self._set(audit_id, saved)
+        return saved
+
+    def _set(self, audit_id: int, saved: SavedGrade) -> None:
         self.store.set_grade(
             audit_id,
-            criterion_id,
-            grade.key,
-            scale.value_of(grade.key),
-            grade.label,
-            False,
+            saved.criterion_id,
+            saved.grade_key,
+            saved.grade_value,
+            saved.grade_label,
+            saved.not_applicable,
             self.user,
         )
-        return self._view(audit_id)
 
-    def grade_by_number(self, audit_id: int, criterion_id: str, number: int) -> AuditView:
+    def grade_by_number(self, audit_id: int, criterion_id: str, number: int) -> SavedGrade:
         """Digit keys: 1 is the best grade of the criterion's own scale."""
         self.require_on_audit(Op.GRADE_AUDIT, audit_id)
         rubric = self._rubric(audit_id)
@@ -58,17 +82,19 @@ class Grading(AuditReading):
             raise ServiceError(f"this criterion's scale has grades 1 to {len(scale.grades)}")
         return self._grade(audit_id, criterion_id, scale.by_value(number).key)
 
-    def mark_not_applicable(self, audit_id: int, criterion_id: str) -> AuditView:
+    def mark_not_applicable(self, audit_id: int, criterion_id: str) -> SavedGrade:
         self.require_on_audit(Op.GRADE_AUDIT, audit_id)
         if not self._rubric(audit_id).criterion(criterion_id).not_applicable:
             raise ServiceError("this criterion cannot be marked not applicable")
-        self.store.set_grade(audit_id, criterion_id, None, None, None, True, self.user)
-        return self._view(audit_id)
+        saved = SavedGrade(criterion_id, not_applicable=True)
+        self._set(audit_id, saved)
+        return saved
 
-    def clear_grade(self, audit_id: int, criterion_id: str) -> AuditView:
+    def clear_grade(self, audit_id: int, criterion_id: str) -> SavedGrade:
         self.require_on_audit(Op.GRADE_AUDIT, audit_id)
-        self.store.set_grade(audit_id, criterion_id, None, None, None, False, self.user)
-        return self._view(audit_id)
+        saved = SavedGrade(criterion_id)
+        self._set(audit_id, saved)
+        return saved
 
     def save_evidence(self, audit_id: int, criterion_id: str, text: str) -> None:
         self.require_on_audit(Op.GRADE_AUDIT, audit_id)

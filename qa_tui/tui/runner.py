@@ -7,6 +7,10 @@ back as messages posted to the widget that asked (`post_message` is thread-safe)
 failures come back as `DatabaseFailed`, so nothing is lost silently. An unexpected
 failure (not one of the desks' own errors) has its traceback written to the crash log
 here, off the UI thread, and the message carries the log's path.
+
+`run_waiting` is for a key whose answer should be painted in the same frame as the key:
+the UI thread waits a moment (without the GIL, so the write runs at full speed) and
+takes the message itself; only a slower write is shown as "saving…" first.
 """
 
 from __future__ import annotations
@@ -24,12 +28,39 @@ from textual.message_pump import MessagePump
 from qa_tui.tui.messages import DatabaseFailed, Fetched
 
 
+class _Handover:
+    """A job's message, handed to a caller still waiting for it, or else posted."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._message: Message | None = None
+        self._waiting = True
+
+    def give(self, message: Message) -> bool:
+        """From the database thread: False when the caller has stopped waiting."""
+        with self._lock:
+            if not self._waiting:
+                return False
+            self._message = message
+            self._done.set()
+            return True
+
+    def take(self, wait: float) -> Message | None:
+        """From the UI thread: the message if it came within `wait` seconds."""
+        self._done.wait(wait)
+        with self._lock:
+            self._waiting = False
+            return self._message
+
+
 @dataclass
 class _Job:
     call: Callable[[], Any]
     reply_to: MessagePump
     make_message: Callable[[Any], Message] | None
     what: str
+    handover: _Handover | None = None
 
 
 class DeskRunner:
@@ -60,6 +91,24 @@ class DeskRunner:
         """Queue `call`; post `make_message(result)` to `reply_to` once it has committed."""
         self._started()
         self._jobs.put(_Job(call, reply_to, make_message, what))
+
+    def run_waiting(
+        self,
+        what: str,
+        call: Callable[[], Any],
+        reply_to: MessagePump,
+        make_message: Callable[[Any], Message],
+        wait: float,
+    ) -> Message | None:
+        """Queue `call` as `run` does, and wait up to `wait` seconds for it to commit.
+
+        Returns its message (or `DatabaseFailed`) when it came in time, and then nothing
+        is posted; None when it takes longer, and the message is posted once it has
+        committed, as for `run`. Jobs queued before this one still go first.
+        """
+        handover = _Handover()
+        self._jobs.put(_Job(call, reply_to, make_message, what, handover))
+        return handover.take(wait)
 
     def fetch(
         self, what: str, call: Callable[[], Any], reply_to: MessagePump, then: Callable[[Any], None]
@@ -108,7 +157,7 @@ class DeskRunner:
                     message = None if job.make_message is None else job.make_message(result)
                 except Exception as exc:  # shown to the user, never swallowed
                     message = DatabaseFailed(job.what, exc, _logged(job.what, exc))
-                if message is not None:
+                if message is not None and not (job.handover and job.handover.give(message)):
                     job.reply_to.post_message(message)
             finally:
                 self._jobs.task_done()

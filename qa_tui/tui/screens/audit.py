@@ -1,52 +1,65 @@
 """The audit screen: grade one case file criterion by criterion, keyboard only.
 
-Nothing is shown as saved until the database has committed it: a grade shows as
-"saving…" until its `AuditLoaded` comes back, and a note as "unsaved" until its
-`NoteSaved`. Notes save 0.8 s after typing stops and whenever focus leaves them.
+Nothing is shown as saved until the database has committed it. A grade is painted
+once, saved, in the frame after its key when the write commits within a frame's
+budget (nearly always), and otherwise as "saving…" until its `GradeSaved` comes back.
+A note shows "unsaved…" from the frame its first character appears in until the text
+on screen is the text on disk. Notes save 0.8 s after typing stops and whenever focus
+leaves them.
+
+A key changes only what it changed (the criterion's line, its status), through
+`SteadyStatic.show`, so a grade repaints a few lines instead of laying the screen out.
+The question stays at the top of the pane and only the guidance scrolls, so the
+question is always in view; from 160 columns the note and themes stand beside it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, OptionList, Static, TextArea
+from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
 from qa_tui.desks.audits import AuditView
 from qa_tui.domain import rules
-from qa_tui.domain.records import STATUS_LABELS
-from qa_tui.tui.base import DeskAccess, short_grade
+from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.failures import report_failure
-from qa_tui.tui.messages import AuditLoaded, DatabaseFailed, NoteSaved
+from qa_tui.tui.messages import AuditLoaded, DatabaseFailed
 from qa_tui.tui.screens.audit_concern import AuditConcern
 from qa_tui.tui.screens.audit_grading import AuditGrading
-from qa_tui.tui.screens.audit_notes import AuditNotes
+from qa_tui.tui.screens.audit_notes import AuditNotes, EvidenceBox
 from qa_tui.tui.screens.audit_submit import AuditSubmit, SubmitOutcome
-from qa_tui.tui.screens.audit_themes import AuditThemes, short_name
+from qa_tui.tui.screens.audit_themes import AuditThemes
 from qa_tui.tui.widgets.criterion_pane import (
+    audit_header,
+    criterion_line,
     grade_status,
-    guidance_text,
+    guidance_lines,
+    moderated_text,
     note_status,
     question_text,
     themes_text,
 )
-from qa_tui.tui.widgets.fields import PlainTextArea
-from qa_tui.tui.widgets.shown import brief, fill, line, visible, visible_lines
+from qa_tui.tui.widgets.shown import brief, visible
+from qa_tui.tui.widgets.steady import SteadyList, SteadyStatic, collect_after_the_paint
 
-NOTE_SAVE_DELAY = 0.8
+GUIDANCE_SLOTS = 10  # grades 1-9 and not applicable
 
 
 class AuditScreen(
     DeskAccess, AuditConcern, AuditThemes, AuditSubmit, AuditGrading, AuditNotes, Screen[None]
 ):
     TITLE = "Audit"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (160, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
         Binding(
             "1",
@@ -136,13 +149,14 @@ class AuditScreen(
             "back",
             "Back",
             id="audit.back",
-            tooltip="Leave the note, or go back to my audits",
+            tooltip="Leave the note (and move on), or go back to my audits",
         ),
     ]
     HELP_EXTRA = [
         ("↑ ↓", "Move between criteria"),
-        ("1..N", "Grade the criterion, best first"),
+        ("1..N", "Grade the criterion, best first; the cursor moves on by itself"),
         ("backspace", "Take back the grade"),
+        ("tab", "Read the guidance (↑ ↓ scroll it), then the note"),
         ("x", "Remove a theme"),
         ("R", "Reopen a submitted audit"),
     ]
@@ -155,27 +169,33 @@ class AuditScreen(
         self.current: str | None = None
         self.pending: set[str] = set()
         self.notes: dict[str, str] = {}
-        self.unsaved: set[str] = set()
         self._note_timer: Timer | None = None
         self._focus_request = focus_criterion
+        self.start_notes()
 
     # -- layout ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("loading…", id="audit-header")
+        yield SteadyStatic("loading…", id="audit-header")
         with Horizontal(id="audit-body"):
-            yield OptionList(id="criteria")
-            with VerticalScroll(id="detail", can_focus=False):
-                yield Static("", id="question")
-                yield Static("", id="guidance")
-                yield Static("", id="grade-status")
-                yield Static(
-                    "Evidence note  [dim](e to write, esc to leave)[/dim]", id="evidence-label"
-                )
-                yield PlainTextArea(id="evidence", soft_wrap=True, tab_behavior="focus")
-                yield Static("", id="note-status")
-                yield Static("", id="themes")
+            yield SteadyList(id="criteria")
+            with Horizontal(id="detail"):
+                with Vertical(id="reading"):
+                    yield SteadyStatic(id="question")
+                    yield SteadyStatic(id="grade-status")
+                    yield SteadyStatic(id="moderated")
+                    with VerticalScroll(id="guidance-pane"):
+                        for slot in range(GUIDANCE_SLOTS):
+                            with Horizontal(id=f"grade-{slot}", classes="grade"):
+                                yield SteadyStatic(id=f"chosen-{slot}", classes="chosen")
+                                yield SteadyStatic(id=f"guidance-{slot}", classes="guidance")
+                with Vertical(id="writing"):
+                    yield SteadyStatic(id="note-status")
+                    yield EvidenceBox(
+                        self.typed, id="evidence", soft_wrap=True, tab_behavior="focus"
+                    )
+                    yield SteadyStatic(id="themes")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -198,7 +218,7 @@ class AuditScreen(
         rubric, audit = message.view.rubric, message.view.audit
         if first_load:
             self.order = [c.id for c in rules.display_order(rubric)]
-            self.notes = {cid: a.evidence for cid, a in audit.answers.items()}
+            self.notes_loaded({cid: a.evidence for cid, a in audit.answers.items()})
             start = self._focus_request or self.order[rules.first_unanswered(rubric, audit.answers)]
             self.current = start
         self.pending.discard(message.saved)
@@ -208,66 +228,19 @@ class AuditScreen(
         if isinstance(message, SubmitOutcome):
             self._after_submit(message)
 
+    def _pane(self, widget_id: str) -> SteadyStatic:
+        return cast(SteadyStatic, self.widget(widget_id))
+
     def _show_header(self) -> None:
         assert self.view is not None
-        a, r = self.view.audit, self.view.rubric
-        graded = sum(1 for x in a.answers.values() if x.answered)
-        case = a.case
-        bits = [
-            line(brief(b)) for b in (case.team, case.worker, case.cohort, case.child_pseudonym) if b
-        ]
-        status = STATUS_LABELS[a.status]
-        if self.view.moderation is not None:
-            m = self.view.moderation
-            status += f" · moderated: {brief(m['overall_grade_label'] or '')}" + (
-                f" ({brief(m['overall_reason'])})" if m["overall_reason"] else ""
-            )
-        window = (
-            f"judged from {a.judgement_from}, looking back to {a.lookback_from}"
-            if a.lookback_from
-            else ""
-        )
-        self.query_one("#audit-header", Static).update(
-            Content.assemble(
-                line(brief(case.case_ref), "bold"),
-                *[piece for b in bits for piece in (" · ", b)],
-                "\n",
-                fill(
-                    "$title v$version · $graded/$count graded · ",
-                    title=brief(r.title),
-                    version=brief(r.version),
-                    graded=graded,
-                    count=len(r.criteria),
-                ),
-                line(f" {status} · read-only (R reopens) ", "reverse")
-                if a.submitted
-                else line(status),
-                line(f" · {window}", "dim") if window else "",
-            )
-        )
-        self.sub_title = visible(brief(case.case_ref))
+        self._pane("audit-header").show(audit_header(self.view))
+        self.sub_title = visible(brief(self.view.audit.case.case_ref))
 
-    def _criterion_line(self, cid: str) -> Content:
+    def _show_line(self, cid: str) -> None:
+        """One criterion's line in the list, in place."""
         assert self.view is not None
-        rubric, answers = self.view.rubric, self.view.audit.answers
-        c = rubric.criterion(cid)
-        a = answers.get(cid)
-        if cid in self.pending:
-            mark, grade = "…", "saving"
-        elif a is not None and a.answered:
-            mark, grade = "✓", short_grade(a.grade_label, a.not_applicable)
-        else:
-            mark, grade = "·", ""
-        name = short_name(c)
-        name = name if len(name) <= 19 else name[:18] + "…"
-        weak = (
-            a is not None
-            and a.grade_key is not None
-            and rubric.scale_for(c).grade(a.grade_key).weak
-        )
-        return Content.assemble(
-            f"{mark} {name:<19} ", (f"{grade:>6}", "bold $warning" if weak else "bold")
-        )
+        line = criterion_line(self.view, self.view.rubric.criterion(cid), cid in self.pending)
+        self.options().replace_option_prompt(cid, line)
 
     def _show_list(self) -> None:
         """Build the list once; afterwards only its lines change, never the cursor.
@@ -275,61 +248,73 @@ class AuditScreen(
         Rebuilding it when a save lands would race with the auditor's next arrow key.
         """
         assert self.view is not None
-        options = self.query_one("#criteria", OptionList)
+        options = self.options()
         if options.option_count:
             for cid in self.order:
-                options.replace_option_prompt(cid, self._criterion_line(cid))
+                self._show_line(cid)
             return
         kind = None
         for cid in self.order:
             c = self.view.rubric.criterion(cid)
             if c.kind != kind:
                 kind = c.kind
-                options.add_option(
-                    Option(
-                        Content.styled(
-                            "Quality" if kind == "quality" else "Compliance", "bold underline"
-                        ),
-                        disabled=True,
-                    )
-                )
-            options.add_option(Option(self._criterion_line(cid), id=cid))
+                heading = "Quality" if kind == "quality" else "Compliance"
+                options.add_option(Option(Content.styled(heading, "bold underline"), disabled=True))
+            options.add_option(Option(criterion_line(self.view, c, cid in self.pending), id=cid))
         if self.current is not None:
             options.highlighted = options.get_option_index(self.current)
         options.focus()
 
     def _show_detail(self, reload_note: bool) -> None:
+        """The criterion under the cursor; with `reload_note`, a criterion just arrived at."""
         c = self._criterion()
         if c is None or self.view is None:
             return
-        self.query_one("#question", Static).update(
-            question_text(c, self.order.index(c.id) + 1, len(self.order))
-        )
-        self.query_one("#guidance", Static).update(guidance_text(self.view, c))
-        self.query_one("#grade-status", Static).update(
-            grade_status(self.view, c, c.id in self.pending)
-        )
+        self._pane("question").show(question_text(c, self.order.index(c.id) + 1, len(self.order)))
+        self._show_grade_status()
+        moderated = moderated_text(self.view, c)
+        self._pane("moderated").display = moderated is not None
+        if moderated is not None:
+            self._pane("moderated").show(moderated)
+        self._show_guidance()
         if reload_note:
-            area = self.query_one("#evidence", TextArea)
+            self.widget("guidance-pane").scroll_home(animate=False)
+            area = cast(EvidenceBox, self.widget("evidence"))
             area.read_only = self.view.audit.submitted
-            with self.prevent(TextArea.Changed):  # controls shown, never sent raw
-                area.load_text(visible_lines(self.notes.get(c.id, "")))
+            area.show_note(self.notes.get(c.id, ""))
         self._show_note_status()
         self._show_themes()
+
+    def _show_guidance(self) -> None:
+        """A paragraph a grade and a mark beside the chosen one, so choosing a grade
+        repaints two marks."""
+        c = self._criterion()
+        if c is None or self.view is None:
+            return
+        lines = guidance_lines(self.view, c)
+        for slot in range(GUIDANCE_SLOTS):
+            self.widget(f"grade-{slot}").display = slot < len(lines)
+            if slot < len(lines):
+                text, chosen = lines[slot]
+                self._pane(f"guidance-{slot}").show(text)
+                self._pane(f"chosen-{slot}").show("▶" if chosen else "")
+
+    def _show_grade_status(self) -> None:
+        c = self._criterion()
+        if c is not None and self.view is not None:
+            self._pane("grade-status").show(grade_status(self.view, c, c.id in self.pending))
 
     def _show_note_status(self) -> None:
         c = self._criterion()
         if c is None or self.view is None:
             return
-        self.query_one("#note-status", Static).update(
-            note_status(self.view, c, self.notes.get(c.id, ""), c.id in self.unsaved)
-        )
+        text = self.notes.get(c.id, "")
+        self._pane("note-status").show(note_status(self.view, c, text, self.note_unsaved(c.id)))
 
     def _show_themes(self) -> None:
         c = self._criterion()
-        if c is None or self.view is None:
-            return
-        self.query_one("#themes", Static).update(themes_text(self.view, c))
+        if c is not None and self.view is not None:
+            self._pane("themes").show(themes_text(self.view, c))
 
     # -- moving --------------------------------------------------------------------------
 
@@ -338,6 +323,7 @@ class AuditScreen(
         cid = event.option.id
         if cid is None or cid == self.current:
             return
+        collect_after_the_paint(self)
         self.save_pending_notes()
         self.current = cid
         self._show_detail(reload_note=True)
@@ -346,28 +332,9 @@ class AuditScreen(
     def _selected(self) -> None:
         self.action_edit_evidence()
 
-    # -- evidence notes ----------------------------------------------------------------------
-
-    @on(TextArea.Changed, "#evidence")
-    def _typing(self, event: TextArea.Changed) -> None:
-        if self.current is None or self.view is None or self.view.audit.submitted:
-            return
-        self.notes[self.current] = event.text_area.text
-        self.unsaved.add(self.current)
-        self._show_note_status()
-        if self._note_timer is not None:
-            self._note_timer.stop()
-        self._note_timer = self.set_timer(NOTE_SAVE_DELAY, self.save_pending_notes)
-
     def on_descendant_blur(self, event) -> None:  # type: ignore[no-untyped-def]
         if getattr(event.widget, "id", None) == "evidence":
             self.save_pending_notes()
-
-    @on(NoteSaved)
-    def _note_saved(self, message: NoteSaved) -> None:
-        if self.notes.get(message.field) == message.text:
-            self.unsaved.discard(message.field)
-        self._show_note_status()
 
     @on(DatabaseFailed)
     def _failed(self, message: DatabaseFailed) -> None:

@@ -1,22 +1,34 @@
 """The audit screen's moving and note keeping: which criterion the cursor is on, going
-to one (from the submit checklist), writing its evidence note (e), saving the notes
-typed, and leaving (escape).
+to one, writing its evidence note (e), saving the notes typed, and leaving (escape).
 
 It lives apart from the audit screen because finding one's place and keeping the notes
 safe is a job of its own beside showing and grading the audit. `AuditNotes` is mixed
-into the screen, so the keys stay the screen's bindings; the handlers that react to
-typing, to the cursor and to a saved note stay on the screen, since Textual reads `@on`
-only on the screen's own classes.
+into the screen, so the keys stay the screen's bindings.
+
+A note's status is kept honest by two rules. It turns to "unsaved…" in the same call
+that changes the text: the note box tells the screen of each edit as it makes it, not
+by a message read a frame later. And it reads "note saved ✓" only when the text on
+screen is the text last committed and no later save of that note is still queued. With
+a slow disk, typing `ab`, a pause (`ab` saving), `c`, a pause (`abc` queued), then
+backspace leaves `ab` on screen: when `ab` commits `abc` is still queued, and when
+`abc` commits the screen holds `ab`, which is not what is on disk; only the third
+save, `ab` again, makes it "saved".
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import OptionList, TextArea
 
 from qa_tui.desks.audits import AuditView
 from qa_tui.tui.messages import NoteSaved
+from qa_tui.tui.widgets.fields import PlainTextArea
+from qa_tui.tui.widgets.shown import visible_lines
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -30,6 +42,46 @@ if TYPE_CHECKING:
 else:
     _Screen = object
 
+NOTE_SAVE_DELAY = 0.8
+
+
+class NoteNotSaved(Message):
+    """A note's save failed; the failure itself comes as `DatabaseFailed`."""
+
+    def __init__(self, field: str, text: str):
+        super().__init__()
+        self.field = field
+        self.text = text
+
+
+class EvidenceBox(PlainTextArea):
+    """The evidence note box. Each edit is told to `on_edit` as it is made, in the same
+    call, so what the screen says about the note changes in the frame the text does; a
+    note the screen loads is not an edit."""
+
+    def __init__(self, on_edit: Callable[[str], None], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(**kwargs)
+        self._on_edit = on_edit
+        self._loading = False
+
+    def show_note(self, text: str) -> None:
+        """Show a note as read (control characters made visible, never sent back raw)."""
+        shown = visible_lines(text)
+        if shown == self.text:  # most criteria arrived at have no note yet: no repaint
+            self.history.clear()  # but no undoing into another criterion's note
+            return
+        self._loading = True
+        try:
+            self.load_text(shown)
+        finally:
+            self._loading = False
+
+    def post_message(self, message: Message) -> bool:
+        # Every way the text changes (typing, paste, undo, redo) posts Changed here.
+        if isinstance(message, TextArea.Changed) and not self._loading:
+            self._on_edit(self.text)
+        return super().post_message(message)
+
 
 class AuditNotes(_Screen):
     """Mixed into the audit screen: moving between criteria and saving the notes."""
@@ -37,8 +89,7 @@ class AuditNotes(_Screen):
     audit_id: int
     view: AuditView | None
     current: str | None
-    notes: dict[str, str]
-    unsaved: set[str]
+    notes: dict[str, str]  # criterion -> the note as on screen
     _note_timer: Timer | None
     if TYPE_CHECKING:
 
@@ -48,21 +99,58 @@ class AuditNotes(_Screen):
         def runner(self) -> DeskRunner: ...
 
         def _show_detail(self, reload_note: bool) -> None: ...
+        def _show_note_status(self) -> None: ...
+        def _answered(self, cid: str) -> bool: ...
+        def next_ungraded(self, cid: str) -> str | None: ...
+
+    def start_notes(self) -> None:
+        self._found: dict[str, Widget] = {}  # widgets by id, looked up once
+        self._on_disk: dict[str, str] = {}  # the note last committed
+        self._queued: dict[str, str] = {}  # the note last sent to be saved
+        self._saving: Counter[str] = Counter()  # saves sent and not yet answered
+
+    def notes_loaded(self, notes: dict[str, str]) -> None:
+        self.notes = dict(notes)
+        self._on_disk = dict(notes)
+        self._queued = dict(notes)
+
+    def note_unsaved(self, cid: str) -> bool:
+        """Anything but the note last committed on screen, or a save of it still queued."""
+        return self._saving[cid] > 0 or self.notes.get(cid, "") != self._on_disk.get(cid, "")
+
+    def widget(self, widget_id: str) -> Widget:
+        """One of the screen's widgets by id, looked up once: a key asks for dozens."""
+        found = self._found.get(widget_id)
+        if found is None:
+            found = self._found[widget_id] = self.query_one(f"#{widget_id}")
+        return found
+
+    def options(self) -> OptionList:
+        """The list of criteria."""
+        return cast(OptionList, self.widget("criteria"))
+
+    # -- moving --------------------------------------------------------------------------
 
     def _go_to(self, cid: str) -> None:
-        """Move the cursor to a criterion (from the submit checklist)."""
-        options = self.query_one("#criteria", OptionList)
-        options.highlighted = options.get_option_index(cid)
+        """Move the cursor to a criterion and the focus to the list (from the submit
+        checklist, or out of the note box)."""
+        self._move_to(cid)
+        self.options().focus()
+
+    def _move_to(self, cid: str) -> None:
+        """Move the cursor to a criterion, leaving the focus where it is."""
+        self.save_pending_notes()
         self.current = cid
+        options = self.options()
+        options.highlighted = options.get_option_index(cid)
         self._show_detail(reload_note=True)
-        options.focus()
 
     def _criterion(self) -> Criterion | None:
         """The criterion under the cursor, read from the list itself so a key pressed
         straight after an arrow key acts on the criterion the auditor can see."""
         if self.view is None:
             return None
-        option = self.query_one("#criteria", OptionList).highlighted_option
+        option = self.options().highlighted_option
         if option is not None and option.id and option.id != self.current:
             self.save_pending_notes()
             self.current = option.id
@@ -71,33 +159,76 @@ class AuditNotes(_Screen):
             return None
         return self.view.rubric.criterion(self.current)
 
+    def action_back(self) -> None:
+        """Leave the guidance or the note (a note left moves on, once graded), else go
+        back to my audits."""
+        options = self.options()
+        focused = self.focused
+        self.save_pending_notes()
+        if focused is None or focused is options:
+            self.app.pop_screen()
+            return
+        options.focus()
+        cid = self.current
+        if focused.id != "evidence" or cid is None or not self._answered(cid):
+            return  # a note written before the grade: the grade is still to give
+        if not self.app.settings.stay_on_criterion:  # type: ignore[attr-defined]
+            after = self.next_ungraded(cid)
+            if after is not None:
+                self._go_to(after)
+
+    # -- the note ------------------------------------------------------------------------
+
     def action_edit_evidence(self) -> None:
         if self._criterion() is None:
             return
         if self.view is not None and self.view.audit.submitted:
             self.notify("Submitted audits are read-only. Press R to reopen.", severity="warning")
             return
-        self.query_one("#evidence", TextArea).focus()
+        self.widget("evidence").focus()
+
+    def typed(self, text: str) -> None:
+        """Each edit of the note box, before anything is painted."""
+        cid = self.current
+        if cid is None or self.view is None or self.view.audit.submitted:
+            return
+        self.notes[cid] = text
+        self._show_note_status()
+        if self._note_timer is not None:
+            self._note_timer.stop()
+        self._note_timer = self.set_timer(NOTE_SAVE_DELAY, self.save_pending_notes)
 
     def save_pending_notes(self) -> None:
+        """Send every note that differs from the one last sent to be saved."""
         if self._note_timer is not None:
             self._note_timer.stop()
             self._note_timer = None
         desk, audit_id = self.desk, self.audit_id
-        for cid in list(self.unsaved):
-            text = self.notes.get(cid, "")
+        for cid, text in list(self.notes.items()):
+            if text == self._queued.get(cid, ""):
+                continue
+            self._queued[cid] = text
+            self._saving[cid] += 1
 
             def save(cid: str = cid, text: str = text) -> NoteSaved:
-                desk.save_evidence(audit_id, cid, text)
+                try:
+                    desk.save_evidence(audit_id, cid, text)
+                except Exception:
+                    self.post_message(NoteNotSaved(cid, text))  # and the runner reports it
+                    raise
                 return NoteSaved(cid, text)
 
             self.runner.run("save the evidence note", save, self, lambda saved: saved)
 
-    def action_back(self) -> None:
-        area = self.query_one("#evidence", TextArea)
-        if area.has_focus:
-            self.save_pending_notes()
-            self.query_one("#criteria", OptionList).focus()
-            return
-        self.save_pending_notes()
-        self.app.pop_screen()
+    def on_note_saved(self, message: NoteSaved) -> None:
+        self._saving[message.field] -= 1
+        self._on_disk[message.field] = message.text
+        if message.field == self.current:
+            self._show_note_status()
+
+    def on_note_not_saved(self, message: NoteNotSaved) -> None:
+        self._saving[message.field] -= 1
+        if self._queued.get(message.field) == message.text:  # sent again at the next save
+            self._queued[message.field] = self._on_disk.get(message.field, "")
+        if message.field == self.current:
+            self._show_note_status()

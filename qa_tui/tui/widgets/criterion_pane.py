@@ -1,5 +1,6 @@
-"""What the audit screen's criterion pane says: the question, the grades with their
-guidance, the grade's status, the evidence note's status and the criterion's themes.
+"""What the audit screen says: its header, a criterion's line in the list, and the
+criterion pane: the question, the grades with their guidance, the grade's status, the
+evidence note's status and the criterion's themes.
 
 It lives apart from the audit screen because it is rendering only: each function turns
 what the desk read into Content (every stored text shown literally, through `shown`),
@@ -13,13 +14,88 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from qa_tui.domain.records import POLARITY_LABELS
+from qa_tui.domain.records import POLARITY_LABELS, STATUS_LABELS
 from qa_tui.domain.theme_suggestions import offered_themes
-from qa_tui.tui.widgets.shown import fill, line
+from qa_tui.tui.base import short_grade
+from qa_tui.tui.widgets.shown import brief, fill, line
 
 if TYPE_CHECKING:
     from qa_tui.desks.audits import AuditView
     from qa_tui.domain.rubric import Criterion
+
+
+def short_name(criterion: Criterion) -> str:
+    """A criterion's id read as words, for the list."""
+    return criterion.id.replace("-", " ").capitalize()
+
+
+def audit_header(view: AuditView) -> Content:
+    """Two lines: the case, then the rubric, how much is graded, the status and window."""
+    a, r = view.audit, view.rubric
+    graded = sum(1 for x in a.answers.values() if x.answered)
+    case = a.case
+    bits = [
+        line(brief(b)) for b in (case.team, case.worker, case.cohort, case.child_pseudonym) if b
+    ]
+    status = STATUS_LABELS[a.status]
+    if view.moderation is not None:
+        m = view.moderation
+        status += f" · moderated: {brief(m['overall_grade_label'] or '')}" + (
+            f" ({brief(m['overall_reason'])})" if m["overall_reason"] else ""
+        )
+    window = (
+        f"judged from {a.judgement_from}, looking back to {a.lookback_from}"
+        if a.lookback_from
+        else ""
+    )
+    return Content.assemble(
+        line(brief(case.case_ref), "bold"),
+        *[piece for b in bits for piece in (" · ", b)],
+        "\n",
+        fill(
+            "$title v$version · $graded/$count graded · ",
+            title=brief(r.title),
+            version=brief(r.version),
+            graded=graded,
+            count=len(r.criteria),
+        ),
+        line(f" {status} · read-only (R reopens) ", "reverse") if a.submitted else line(status),
+        line(f" · {window}", "dim") if window else "",
+    )
+
+
+def criterion_line(view: AuditView, c: Criterion, saving: bool) -> Content:
+    """The criterion in the list: saved (✓) or saving (…), its grade, then its name.
+
+    The grade comes first so a narrow list cuts the end of the name, never the grade.
+    """
+    a = view.audit.answers.get(c.id)
+    if saving:
+        mark, grade = "…", "saving"
+    elif a is not None and a.answered:
+        mark, grade = "✓", short_grade(a.grade_label, a.not_applicable)
+    else:
+        mark, grade = "·", ""
+    weak = (
+        a is not None
+        and a.grade_key is not None
+        and view.rubric.scale_for(c).grade(a.grade_key).weak
+    )
+    return Content.assemble(
+        f"{mark} ",
+        (f"{grade:<6}", "bold $warning" if weak and not saving else "bold"),
+        " ",
+        short_name(c),
+    )
+
+
+def needs_note(view: AuditView, c: Criterion, grade_key: str | None, note: str) -> bool:
+    """A weak grade with no evidence note yet: submit would refuse it (rules.py)."""
+    return (
+        grade_key is not None
+        and view.rubric.scale_for(c).grade(grade_key).weak
+        and not note.strip()
+    )
 
 
 def question_text(c: Criterion, number: int, count: int) -> Content:
@@ -36,68 +112,71 @@ def question_text(c: Criterion, number: int, count: int) -> Content:
     )
 
 
-def guidance_text(view: AuditView, c: Criterion) -> Content:
-    """Each grade with its guidance, the chosen one reversed."""
+def guidance_lines(view: AuditView, c: Criterion) -> list[tuple[Content, bool]]:
+    """Each grade with its guidance, and whether it is the grade chosen; then not
+    applicable, if the rubric allows it. The mark of the chosen grade is shown beside
+    its guidance, not in it, so choosing a grade repaints two marks, not two paragraphs."""
     answer = view.audit.answers.get(c.id)
     lines = []
     for value, grade in enumerate(view.rubric.scale_for(c).grades, 1):
         chosen = answer is not None and answer.grade_key == grade.key
-        head = fill("[b]$value[/b] $label", value=value, label=grade.label)
         lines.append(
-            Content.assemble(
-                head.stylize("reverse") if chosen else head,
-                "  ",
-                line(c.guidance[grade.key], "dim"),
+            (
+                Content.assemble(
+                    (str(value), "bold"),
+                    " ",
+                    line(grade.label, "bold"),
+                    "  ",
+                    line(c.guidance[grade.key], "dim"),
+                ),
+                chosen,
             )
         )
     if c.not_applicable:
         chosen = answer is not None and answer.not_applicable
-        head = Content.from_markup("[b]n[/b] Not applicable")
-        lines.append(head.stylize("reverse") if chosen else head)
-    return Content("\n").join(lines)
+        lines.append((Content.assemble(("n", "bold"), " ", ("Not applicable", "bold")), chosen))
+    return lines
 
 
 def grade_status(view: AuditView, c: Criterion, saving: bool) -> Content:
-    """The grade as saved (or saving, or missing), and a moderated grade if agreed."""
+    """One line: the grade as saved (or saving, or missing)."""
     answer = view.audit.answers.get(c.id)
     if saving:
-        status = Content.from_markup("[i]saving…[/i]")
-    elif answer is not None and answer.answered:
+        return Content.styled("saving…", "italic")
+    if answer is not None and answer.answered:
         label = "Not applicable" if answer.not_applicable else answer.grade_label
-        status = fill("Grade: [b]$label[/b]  [dim]saved ✓[/dim]", label=label or "")
-    else:
-        keys = len(view.rubric.scale_for(c).grades)
-        either = " or n" if c.not_applicable else ""
-        status = fill("[dim]Not graded: press 1-$keys$either[/dim]", keys=keys, either=either)
+        return Content.assemble("Grade: ", line(label or "", "bold"), ("  saved ✓", "dim"))
+    keys = len(view.rubric.scale_for(c).grades)
+    either = " or n" if c.not_applicable else ""
+    return fill("[dim]Not graded: press 1-$keys$either[/dim]", keys=keys, either=either)
+
+
+def moderated_text(view: AuditView, c: Criterion) -> Content | None:
+    """The grade a moderator agreed for this criterion, if the audit was moderated."""
     agreed = view.moderated.get(c.id)
-    if agreed is not None:
-        label = "Not applicable" if agreed["not_applicable"] else agreed["grade_label"]
-        status = Content.assemble(
-            status,
-            "\n",
-            line(f"Moderated: {label or ''}", "bold $warning"),
-            line(f" — {agreed['reason']}" if agreed["reason"] else " (agreed)"),
-        )
-    return status
-
-
-def note_status(view: AuditView, c: Criterion, text: str, unsaved: bool) -> str:
-    """Whether the evidence note is saved, and whether the grade needs one (markup)."""
-    answer = view.audit.answers.get(c.id)
-    needed = (
-        answer is not None
-        and answer.grade_key is not None
-        and view.rubric.scale_for(c).grade(answer.grade_key).weak
+    if agreed is None:
+        return None
+    label = "Not applicable" if agreed["not_applicable"] else agreed["grade_label"]
+    return Content.assemble(
+        line(f"Moderated: {label or ''}", "bold $warning"),
+        line(f" — {agreed['reason']}" if agreed["reason"] else " (agreed)"),
     )
-    if unsaved:
+
+
+def note_status(view: AuditView, c: Criterion, text: str, unsaved: bool) -> Content:
+    """One line over the note box: whether the note on screen is what is on disk, and
+    whether the grade needs one."""
+    answer = view.audit.answers.get(c.id)
+    head = "[b]Evidence note[/b]  "
+    if needs_note(view, c, answer.grade_key if answer else None, text):
+        status = "[b $warning]this grade needs a note before submit[/]"
+    elif unsaved:
         status = "[i]unsaved…[/i]"
     elif text.strip():
         status = "[dim]note saved ✓[/dim]"
     else:
-        status = ""
-    if needed and not text.strip():
-        status = "[b $warning]this grade needs an evidence note before submit[/]"
-    return status
+        status = "[dim](e to write, esc to leave)[/dim]"
+    return Content.from_markup(head + status)
 
 
 def themes_text(view: AuditView, c: Criterion) -> Content:
