@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI_RUBRICS, open_highlighted_audit, settle
+from people_setup import door, people_database
 from textual import events
 from textual.widgets import OptionList, Static, TextArea
 
@@ -18,6 +19,7 @@ from qa_tui.domain.records import Case
 from qa_tui.settings import Settings
 from qa_tui.store.database import Store
 from qa_tui.tui.app import make_app
+from qa_tui.tui.messages import Fetched
 
 
 class SlowNotes(AuditDesk):
@@ -260,3 +262,17 @@ async def test_with_a_slow_disk_saved_is_shown_only_for_the_text_on_disk(tmp_pat
         else:
             raise AssertionError("the note never showed as saved")
     assert on_disk(desk, audit_id, "child-seen")[1] == "ab"
+
+
+async def test_a_save_waited_for_is_answered_even_as_the_runners_first_job(
+    tmp_path: Path,
+) -> None:
+    """The database thread starts with the first job; a job the UI waits for may be it."""
+    store = people_database(tmp_path / "team.sqlite3")
+    app = make_app(door(store), sign_in=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        answer = app.runner.run_waiting(
+            "count the people", lambda: len(store.people()), app, lambda n: Fetched(n, print), 5
+        )
+        assert isinstance(answer, Fetched) and answer.value == 4

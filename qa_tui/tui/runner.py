@@ -106,6 +106,7 @@ class DeskRunner:
         is posted; None when it takes longer, and the message is posted once it has
         committed, as for `run`. Jobs queued before this one still go first.
         """
+        self._started()
         handover = _Handover()
         self._jobs.put(_Job(call, reply_to, make_message, what, handover))
         return handover.take(wait)
