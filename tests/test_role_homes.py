@@ -401,3 +401,16 @@ async def test_the_head_of_service_lands_on_the_plan_and_escape_keeps_it(
         await pilot.press("escape")
         await settle(pilot, app)
         assert type(app.screen).__name__ == "PlanHomeScreen"
+
+
+async def test_a_partner_with_no_audits_is_not_told_to_start_one(
+    store: Store, people: People
+) -> None:
+    """Starting an audit is for auditors and QA leads: a partner agency's empty home does
+    not point at a key it greys out; an auditor's empty home does."""
+    for person, offered in ((people.partner, False), (people.auditor, True)):
+        app = HomeFirst(desk_for(store, person))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, app)
+            summary = str(app.screen.query_one("#home-summary", Static).render())
+            assert ("to start an audit" in summary) is offered, (person.user_name, summary)

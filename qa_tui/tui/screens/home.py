@@ -281,6 +281,7 @@ class HomeScreen(DeskAccess, Screen[None]):
             + (
                 ""
                 if sum(c.get(k, 0) for k in ("to_do", "in_progress", "submitted"))
+                or not self.desk.may(Op.START_AUDIT)  # no key to offer someone who may not
                 else "  —  press [b]n[/b] to start an audit"
             )
         )
