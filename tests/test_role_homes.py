@@ -29,6 +29,7 @@ from qa_tui.domain.people import Person, Role, single_user
 from qa_tui.store.database import Store
 from qa_tui.tui.app import QaTuiApp
 from qa_tui.tui.screens.homes import home_for
+from qa_tui.tui.widgets.fitted import FittedList
 
 TODAY = date.today()  # the screens count overdue against today, so the demo is built for it
 TEAM = "MASH"  # the demo team the test manager manages
@@ -414,3 +415,18 @@ async def test_a_partner_with_no_audits_is_not_told_to_start_one(
             await settle(pilot, app)
             summary = str(app.screen.query_one("#home-summary", Static).render())
             assert ("to start an audit" in summary) is offered, (person.user_name, summary)
+
+
+async def test_the_lead_desk_says_which_waiting_audits_are_the_leads_own(store: Store) -> None:
+    """Nobody moderates their own audit: the demo's QA lead sees theirs marked as
+    another lead's to moderate, and others' by their auditor's name."""
+    lead = store.person("qa.lead")
+    assert lead is not None  # the demo's QA lead, who audits too
+    app = HomeFirst(desk_for(store, lead))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        listed = app.screen.query_one("#lead-moderation", FittedList)
+        rows = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert any("yours: another lead" in row for row in rows), rows
+        assert any("qa.rowan" in row or "demo.auditor" in row for row in rows), rows
+        assert not any("qa.lead" in row for row in rows), rows

@@ -66,12 +66,13 @@ def waited(submitted_at: str | None, today: date) -> str:
     return f"{(today - datetime.fromisoformat(submitted_at).date()).days}d"
 
 
-def moderation_cells(m: WaitingModeration, today: date) -> tuple[Content, ...]:
+def moderation_cells(m: WaitingModeration, today: date, me: str) -> tuple[Content, ...]:
+    """One waiting audit; the lead's own says so: another lead must moderate it."""
     grade = short_grade(m.grade)
     return (
         line(brief(m.case_ref), "bold"),
         Content.styled(grade, "bold $error" if grade == "Inadeq" else "italic"),
-        line(brief(m.auditor)),
+        line("yours: another lead", "italic") if m.auditor == me else line(brief(m.auditor)),
         Content(f"waiting {waited(m.submitted_at, today)}"),
         line(m.team, "dim"),
     )
@@ -247,7 +248,7 @@ class LeadDeskScreen(ReachesDesks, Screen[None]):
         )
         listed = self._list("moderation")
         options = [
-            listed.row(*moderation_cells(m, today), id=f"moderate-{m.audit_id}")
+            listed.row(*moderation_cells(m, today, self.desk.user), id=f"moderate-{m.audit_id}")
             for m in figures.moderation_first
         ]
         more = figures.moderation_waiting - len(options)
