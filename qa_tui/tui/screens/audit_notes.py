@@ -5,30 +5,21 @@ It lives apart from the audit screen because finding one's place and keeping the
 safe is a job of its own beside showing and grading the audit. `AuditNotes` is mixed
 into the screen, so the keys stay the screen's bindings.
 
-A note's status is kept honest by two rules. It turns to "unsaved…" in the same call
-that changes the text: the note box tells the screen of each edit as it makes it, not
-by a message read a frame later. And it reads "note saved ✓" only when the text on
-screen is the text last committed and no later save of that note is still queued. With
-a slow disk, typing `ab`, a pause (`ab` saving), `c`, a pause (`abc` queued), then
-backspace leaves `ab` on screen: when `ab` commits `abc` is still queued, and when
-`abc` commits the screen holds `ab`, which is not what is on disk; only the third
-save, `ab` again, makes it "saved".
+A note's status is kept honest by the rules of `qa_tui.tui.widgets.notes_kept`: it turns
+to "unsaved…" in the same call that changes the text, and reads "note saved ✓" only
+when the text on screen is the text last committed and no later save of it is queued.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import OptionList, TextArea
+from textual.widgets import OptionList
 
 from qa_tui.desks.audits import AuditView
 from qa_tui.tui.messages import NoteSaved
-from qa_tui.tui.widgets.fields import PlainTextArea
-from qa_tui.tui.widgets.shown import visible_lines
+from qa_tui.tui.widgets.notes_kept import NOTE_SAVE_DELAY, NoteBox, NoteNotSaved, NotesOnDisk
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -42,45 +33,9 @@ if TYPE_CHECKING:
 else:
     _Screen = object
 
-NOTE_SAVE_DELAY = 0.8
 
-
-class NoteNotSaved(Message):
-    """A note's save failed; the failure itself comes as `DatabaseFailed`."""
-
-    def __init__(self, field: str, text: str):
-        super().__init__()
-        self.field = field
-        self.text = text
-
-
-class EvidenceBox(PlainTextArea):
-    """The evidence note box. Each edit is told to `on_edit` as it is made, in the same
-    call, so what the screen says about the note changes in the frame the text does; a
-    note the screen loads is not an edit."""
-
-    def __init__(self, on_edit: Callable[[str], None], **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(**kwargs)
-        self._on_edit = on_edit
-        self._loading = False
-
-    def show_note(self, text: str) -> None:
-        """Show a note as read (control characters made visible, never sent back raw)."""
-        shown = visible_lines(text)
-        if shown == self.text:  # most criteria arrived at have no note yet: no repaint
-            self.history.clear()  # but no undoing into another criterion's note
-            return
-        self._loading = True
-        try:
-            self.load_text(shown)
-        finally:
-            self._loading = False
-
-    def post_message(self, message: Message) -> bool:
-        # Every way the text changes (typing, paste, undo, redo) posts Changed here.
-        if isinstance(message, TextArea.Changed) and not self._loading:
-            self._on_edit(self.text)
-        return super().post_message(message)
+class EvidenceBox(NoteBox):
+    """The evidence note box: each edit told to the screen as it is made."""
 
 
 class AuditNotes(_Screen):
@@ -105,18 +60,15 @@ class AuditNotes(_Screen):
 
     def start_notes(self) -> None:
         self._found: dict[str, Widget] = {}  # widgets by id, looked up once
-        self._on_disk: dict[str, str] = {}  # the note last committed
-        self._queued: dict[str, str] = {}  # the note last sent to be saved
-        self._saving: Counter[str] = Counter()  # saves sent and not yet answered
+        self._disk = NotesOnDisk()  # what is committed, queued and still saving
 
     def notes_loaded(self, notes: dict[str, str]) -> None:
         self.notes = dict(notes)
-        self._on_disk = dict(notes)
-        self._queued = dict(notes)
+        self._disk.loaded(notes)
 
     def note_unsaved(self, cid: str) -> bool:
         """Anything but the note last committed on screen, or a save of it still queued."""
-        return self._saving[cid] > 0 or self.notes.get(cid, "") != self._on_disk.get(cid, "")
+        return self._disk.unsaved(cid, self.notes.get(cid, ""))
 
     def widget(self, widget_id: str) -> Widget:
         """One of the screen's widgets by id, looked up once: a key asks for dozens."""
@@ -204,31 +156,20 @@ class AuditNotes(_Screen):
             self._note_timer.stop()
             self._note_timer = None
         desk, audit_id = self.desk, self.audit_id
-        for cid, text in list(self.notes.items()):
-            if text == self._queued.get(cid, ""):
-                continue
-            self._queued[cid] = text
-            self._saving[cid] += 1
-
-            def save(cid: str = cid, text: str = text) -> NoteSaved:
-                try:
-                    desk.save_evidence(audit_id, cid, text)
-                except Exception:
-                    self.post_message(NoteNotSaved(cid, text))  # and the runner reports it
-                    raise
-                return NoteSaved(cid, text)
-
-            self.runner.run("save the evidence note", save, self, lambda saved: saved)
+        self._disk.send(
+            self.notes,
+            self.runner,
+            self,
+            "save the evidence note",
+            lambda cid, text: desk.save_evidence(audit_id, cid, text),
+        )
 
     def on_note_saved(self, message: NoteSaved) -> None:
-        self._saving[message.field] -= 1
-        self._on_disk[message.field] = message.text
+        self._disk.saved(message)
         if message.field == self.current:
             self._show_note_status()
 
     def on_note_not_saved(self, message: NoteNotSaved) -> None:
-        self._saving[message.field] -= 1
-        if self._queued.get(message.field) == message.text:  # sent again at the next save
-            self._queued[message.field] = self._on_disk.get(message.field, "")
+        self._disk.not_saved(message)
         if message.field == self.current:
             self._show_note_status()
