@@ -3,12 +3,17 @@
 The overall grade is chosen, never computed: the screen shows the rubric's suggestion
 and warns when the choice is better than a limiting criterion, which then needs a
 written reason before submit.
+
+Its four notes save themselves as they are typed, kept honest as the audit screen's
+evidence notes are (`qa_tui.tui.widgets.notes_kept`): "unsaved…" in the same call as
+the edit, and "notes saved ✓" only when every note on screen is the one last committed
+and no later save of it is queued.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,14 +25,14 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from qa_tui.desks.audits import AuditDesk, AuditView
+from qa_tui.desks.audits import AuditView
 from qa_tui.domain import rules
 from qa_tui.domain.records import POLARITY_LABELS
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.failures import report_failure
 from qa_tui.tui.messages import AuditLoaded, DatabaseFailed, NoteSaved
-from qa_tui.tui.widgets.fields import PlainTextArea
-from qa_tui.tui.widgets.shown import brief, fill, line, visible_lines
+from qa_tui.tui.widgets.notes_kept import NOTE_SAVE_DELAY, NoteBox, NoteNotSaved, NotesOnDisk
+from qa_tui.tui.widgets.shown import brief, fill, line
 
 NOTE_FIELDS = [
     ("overall_rationale", "Rationale: why this overall grade"),
@@ -79,8 +84,8 @@ class JudgementScreen(DeskAccess, Screen[None]):
         super().__init__()
         self.audit_id = audit_id
         self.view: AuditView | None = None
-        self.texts: dict[str, str] = {}
-        self.unsaved: set[str] = set()
+        self.texts: dict[str, str] = {}  # field -> the note as on screen
+        self._disk = NotesOnDisk()  # what is committed, queued and still saving
         self._timer: Timer | None = None
         self.pending_overall = False
 
@@ -96,8 +101,12 @@ class JudgementScreen(DeskAccess, Screen[None]):
             with VerticalScroll(id="judgement-right", can_focus=False):
                 for field, label in NOTE_FIELDS:
                     yield Label(label, id=f"label-{field}")
-                    yield PlainTextArea(
-                        id=field, soft_wrap=True, tab_behavior="focus", classes="judgement-note"
+                    yield NoteBox(
+                        partial(self.typed, field),
+                        id=field,
+                        soft_wrap=True,
+                        tab_behavior="focus",
+                        classes="judgement-note",
                     )
                 yield Static("", id="judgement-note-status")
                 yield Label("[b]Case actions[/b]  [dim](a add, d delete)[/dim]")
@@ -116,12 +125,12 @@ class JudgementScreen(DeskAccess, Screen[None]):
         self.pending_overall = False
         audit = self.view.audit
         if first:
-            for field, _ in NOTE_FIELDS:
-                self.texts[field] = getattr(audit, field)
-                area = self.query_one(f"#{field}", TextArea)
+            self.texts = {field: getattr(audit, field) for field, _ in NOTE_FIELDS}
+            self._disk.loaded(self.texts)
+            for field, text in self.texts.items():
+                area = self.query_one(f"#{field}", NoteBox)
                 area.read_only = audit.submitted
-                with self.prevent(TextArea.Changed):  # controls shown, never sent raw
-                    area.load_text(visible_lines(self.texts[field]))
+                area.show_note(text)
             self.query_one("#overall", OptionList).focus()
         self._show()
 
@@ -218,7 +227,7 @@ class JudgementScreen(DeskAccess, Screen[None]):
         self._show_note_status()
 
     def _show_note_status(self) -> None:
-        if self.unsaved:
+        if any(self._disk.unsaved(field, text) for field, text in self.texts.items()):
             text = "[i]unsaved…[/i]"
         elif any(self.texts.values()):
             text = "[dim]notes saved ✓[/dim]"
@@ -257,17 +266,15 @@ class JudgementScreen(DeskAccess, Screen[None]):
 
     # -- notes -------------------------------------------------------------------------
 
-    @on(TextArea.Changed)
-    def _typing(self, event: TextArea.Changed) -> None:
+    def typed(self, field: str, text: str) -> None:
+        """Each edit of a note box, before anything is painted."""
         if self.view is None or self.view.audit.submitted:
             return
-        field = event.text_area.id or ""
-        self.texts[field] = event.text_area.text
-        self.unsaved.add(field)
+        self.texts[field] = text
         self._show_note_status()
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(0.8, self.save_pending_notes)
+        self._timer = self.set_timer(NOTE_SAVE_DELAY, self.save_pending_notes)
 
     def on_descendant_blur(self, event) -> None:  # type: ignore[no-untyped-def]
         if isinstance(event.widget, TextArea):
@@ -278,14 +285,22 @@ class JudgementScreen(DeskAccess, Screen[None]):
             self._timer.stop()
             self._timer = None
         desk, audit_id = self.desk, self.audit_id
-        for field in list(self.unsaved):
-            save = _note_saver(desk, audit_id, field, self.texts[field])
-            self.runner.run("save the note", save, self, lambda saved: saved)
+        self._disk.send(
+            self.texts,
+            self.runner,
+            self,
+            "save the note",
+            lambda field, text: desk.set_text(audit_id, field, text),
+        )
 
     @on(NoteSaved)
     def _saved(self, message: NoteSaved) -> None:
-        if self.texts.get(message.field) == message.text:
-            self.unsaved.discard(message.field)
+        self._disk.saved(message)
+        self._show_note_status()
+
+    @on(NoteNotSaved)
+    def _not_saved(self, message: NoteNotSaved) -> None:
+        self._disk.not_saved(message)
         self._show_note_status()
 
     # -- actions -------------------------------------------------------------------------
@@ -349,13 +364,3 @@ class JudgementScreen(DeskAccess, Screen[None]):
         report_failure(self, message, after="Nothing you typed is lost; try again.")
         if self.view is not None:
             self._show()
-
-
-def _note_saver(desk: AuditDesk, audit_id: int, field: str, text: str) -> Callable[[], NoteSaved]:
-    """A job that commits one note and reports which text it committed."""
-
-    def save() -> NoteSaved:
-        desk.set_text(audit_id, field, text)
-        return NoteSaved(field, text)
-
-    return save
