@@ -30,7 +30,7 @@ from qa_tui.domain import rules
 from qa_tui.domain.permissions import Op, refusal
 from qa_tui.domain.records import Escalation
 from qa_tui.tui.messages import AuditLoaded
-from qa_tui.tui.widgets.dialogs import Form, quoted
+from qa_tui.tui.widgets.dialogs import EscalationForm
 from qa_tui.tui.widgets.shown import line
 
 if TYPE_CHECKING:
@@ -51,13 +51,14 @@ class ConcernRecorded(AuditLoaded):
     """A safeguarding concern committed; the audit as it is on disk now."""
 
 
-class ConcernForm(Form):
-    """Who was told, when (now unless changed), and the immediate action agreed."""
+class ConcernForm(EscalationForm):
+    """Who was told, when (now unless changed), and the immediate action agreed: the
+    escalation form's fields and checks, raised at any moment rather than at submit."""
 
     heading = "Safeguarding concern"
 
     def __init__(self, case_ref: str, manager: str | None, submitted: bool):
-        super().__init__()
+        super().__init__(case_ref)
         self.manager = manager
         self.note = (
             f"{case_ref}: a child who may be unsafe now. Record who you told, when, and "
@@ -71,20 +72,15 @@ class ConcernForm(Form):
         )
 
     def fields(self) -> list[tuple[str, str, str]]:
-        example = f"e.g. {self.manager}, team manager" if self.manager else "e.g. team manager"
-        return [
-            ("Who was told", example + " (name and role)", ""),
-            ("When", "YYYY-MM-DD HH:MM", datetime.now().strftime("%Y-%m-%d %H:%M")),
-            ("Immediate action agreed", "what will happen, by whom, by when", ""),
-        ]
+        fields = super().fields()
+        if self.manager:  # the case's manager, as the first name to think of
+            fields[0] = ("Who was told", f"e.g. {self.manager}, team manager (name and role)", "")
+        return fields
 
     def check(self, values: tuple[str, ...]) -> str | None:
-        if not all(values):
-            return "Who was told, when and the action agreed are all needed."
-        try:
-            datetime.fromisoformat(values[1])
-        except ValueError:
-            return f"{quoted(values[1])} is not a date and time: use YYYY-MM-DD HH:MM."
+        problem = super().check(values)
+        if problem is not None:
+            return problem
         try:
             told_at_text(values[1])
         except ServiceError:
