@@ -506,5 +506,20 @@ def people_steps(w: World) -> list[Step]:
     ]
 
 
+def more_step_modules() -> list[Any]:
+    """The walks of later desks: each `permission_steps_*.py` beside this file has
+    `steps(w)` (its Steps) and `DESKS` (the desk classes whose public names it walks)."""
+    import importlib
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    return [
+        importlib.import_module(path.stem) for path in sorted(here.glob("permission_steps_*.py"))
+    ]
+
+
 def every_step(w: World) -> list[Step]:
-    return audit_steps(w) + lead_steps(w) + figure_steps(w) + people_steps(w)
+    steps = audit_steps(w) + lead_steps(w) + figure_steps(w) + people_steps(w)
+    for module in more_step_modules():
+        steps += module.steps(w)
+    return steps

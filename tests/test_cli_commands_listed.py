@@ -51,4 +51,4 @@ def test_the_entry_module_imports_no_command_module() -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == ["qa_tui.cli.common", "qa_tui.cli.main"]
+    assert json.loads(done.stdout) == ["qa_tui.cli.common", "qa_tui.cli.lazy", "qa_tui.cli.main"]

@@ -8,8 +8,9 @@ function, or for type checking alike):
     store    domain
     desks    domain, store
     exports  domain, store, desks
-    cli      domain, desks, exports, and the TUI it opens; never the store
-    tui      domain, desks; never the store
+    reports  domain, desks, exports (reports for people, like exports for scripts)
+    cli      domain, desks, exports, reports, and the TUI it opens; never the store
+    tui      domain, desks, reports; never the store
     (`paths`, `crash_log` and `settings`, at the top, may be imported by every layer)
 
 A script exporting grades every night must not pay for (or break on) the TUI, and the
@@ -42,6 +43,7 @@ DOMAIN_MODULES = [
     "qa_tui.exports.themes",
     "qa_tui.exports.actions",
     "qa_tui.exports.grades_tables",
+    "qa_tui.reports.render",
 ]
 
 
@@ -112,8 +114,9 @@ MAY_IMPORT = {
     "store": {"domain", "store"},
     "desks": {"domain", "store", "desks"},
     "exports": {"domain", "store", "desks", "exports"},
-    "cli": {"domain", "desks", "exports", "cli", "tui"},
-    "tui": {"domain", "desks", "tui"},
+    "reports": {"domain", "desks", "exports", "reports"},
+    "cli": {"domain", "desks", "exports", "reports", "cli", "tui"},
+    "tui": {"domain", "desks", "reports", "tui"},
 }
 EVERY_LAYER_MAY_IMPORT = {"paths", "crash_log", "settings"}
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from permission_steps import Desks, Step, every_step
+from permission_steps import Desks, Step, every_step, more_step_modules
 from permission_world import (
     ANN,
     EVERYONE,
@@ -49,6 +49,7 @@ DESKS = [
     ActionDesk,
     DashboardDesk,
     PeopleDesk,
+    *(desk for module in more_step_modules() for desk in module.DESKS),
 ]
 # Public names that are no operation on the data, and why they ask nothing.
 NOT_GUARDED = {

@@ -8,10 +8,8 @@ opening the TUI pays for none of them. No command module imports this one back.
 from __future__ import annotations
 
 import gc
-import importlib
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -24,6 +22,7 @@ from qa_tui.cli.common import (
     tui_settings,
     user_errors,
 )
+from qa_tui.cli.lazy import LazyGroup
 from qa_tui.paths import DEMO_USER
 
 # Each command and the module of qa_tui.cli that makes it: "module:name" for a command
@@ -45,30 +44,8 @@ COMMANDS = {
     "db": "db",
     "users": "users",
     "serve": "serve",
+    "report": "reports:report",
 }
-
-
-class LazyGroup(click.Group):
-    """A group whose commands (`lazy_commands`, name -> where it is made) are imported
-    when first looked up: to run one, to list them all, or to complete a name."""
-
-    def __init__(self, *args: Any, lazy_commands: dict[str, str], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.lazy_commands = lazy_commands
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *self.lazy_commands})
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        where = self.lazy_commands.get(cmd_name)
-        if cmd_name not in self.commands and where is not None:
-            module_name, _, name = where.partition(":")
-            module = importlib.import_module(f"qa_tui.cli.{module_name}")
-            if name:
-                self.add_command(getattr(module, name), cmd_name)
-            else:
-                module.register(self)
-        return super().get_command(ctx, cmd_name)
 
 
 @click.group(

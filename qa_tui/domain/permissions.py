@@ -27,9 +27,14 @@ class Op(StrEnum):
     SEE_AUDIT = "read an audit"
     GRADE_AUDIT = "grade, write up and submit an audit"
     REOPEN_AUDIT = "reopen a submitted audit"
+    RECORD_FEEDBACK = "record the feedback given to the worker and manager, and their response"
+    SCHEDULE_REAUDIT = "set or cancel a re-audit of a case in N months"
     RUN_PROGRAMMES = "run audit rounds (create, list, sample and close them)"
     ASSIGN_AUDITS = "assign and reassign audits"
     MODERATE = "moderate an audit"
+    STEER_MODERATION = (
+        "pick audits for moderation, assign moderators, make it blind, send audits back"
+    )
     SEE_FOLLOW_UPS = "see escalations and case actions"
     CLOSE_FOLLOW_UP = "close an escalation or case action"
     SEE_FIGURES = "read the dashboard, themes and agreement figures"
@@ -38,6 +43,7 @@ class Op(StrEnum):
     SEE_PLAN = "read the improvement action plan"
     MERGE_THEMES = "merge or rename themes"
     UPKEEP = "check, back up and repair the database"
+    COUNCIL_SETTINGS = "choose the council's settings (calendar or financial-year quarters)"
 
 
 class Scope(StrEnum):
@@ -104,9 +110,17 @@ RULES: dict[Op, tuple[Grant, ...]] = {
         Grant(P, Scope.OWN_AUDIT),
     ),
     Op.REOPEN_AUDIT: (Grant(A, Scope.OWN_UNMODERATED), Grant(L)),
+    Op.RECORD_FEEDBACK: (
+        Grant(A, Scope.OWN_AUDIT),
+        Grant(P, Scope.OWN_AUDIT),
+        Grant(M, Scope.TEAMS),
+        Grant(L),
+    ),
+    Op.SCHEDULE_REAUDIT: (Grant(A, Scope.OWN_AUDIT), Grant(L)),
     Op.RUN_PROGRAMMES: (Grant(L),),
     Op.ASSIGN_AUDITS: (Grant(L),),
     Op.MODERATE: (Grant(L, Scope.NOT_OWN_AUDIT),),
+    Op.STEER_MODERATION: (Grant(L),),
     Op.SEE_FOLLOW_UPS: (Grant(L), Grant(M), Grant(H), Grant(A)),
     Op.CLOSE_FOLLOW_UP: (Grant(L), Grant(M, Scope.TEAMS), Grant(None, Scope.ACTION_OWNER)),
     Op.SEE_FIGURES: (Grant(A), Grant(L), Grant(M), Grant(H)),
@@ -115,6 +129,7 @@ RULES: dict[Op, tuple[Grant, ...]] = {
     Op.SEE_PLAN: (Grant(A), Grant(L), Grant(M), Grant(H)),
     Op.MERGE_THEMES: (Grant(L),),
     Op.UPKEEP: (Grant(D), Grant(L)),
+    Op.COUNCIL_SETTINGS: (Grant(L), Grant(D)),
 }
 
 
