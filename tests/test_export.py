@@ -90,7 +90,7 @@ def export_json(db: Path, *args: str) -> dict:
 
 def test_json_document_carries_grades_as_value_and_label(exported: Exported) -> None:
     doc = export_json(exported.db, "--with-workers")  # auditors' names only when asked
-    assert doc["schema_version"] == 1 and doc["kind"] == "grades"
+    assert doc["schema_version"] == 2 and doc["kind"] == "grades"
     assert [a["audit_id"] for a in doc["audits"]] == [
         exported.submitted,
         exported.partial,

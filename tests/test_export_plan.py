@@ -685,7 +685,14 @@ def test_grades_xlsx_has_audits_and_answers(plan: Plan, tmp_path: Path) -> None:
     out = tmp_path / "grades.xlsx"
     run(plan.db, "grades", "--format", "xlsx", "-o", str(out), "--to", "2024-12-31")
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Audits", "Answers", "About"]
+    assert book.sheetnames == [
+        "Audits",
+        "Answers",
+        "Case actions",
+        "Escalations",
+        "Feedback",
+        "About",
+    ]
     audits = book["Audits"]
     header = [c.value for c in audits[1]]
     assert "Auditor" not in header and "Moderator" not in header

@@ -21,6 +21,7 @@ from qa_tui.cli.common import db_options, open_desk, user_errors
 
 FORMATS = ["json", "csv", "xlsx", "md"]
 SCHEMA_KINDS = ["themes", "actions", "grades"]
+GRADES_TABLES = ["answers", "actions", "escalations", "feedback"]  # CSV holds one table
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
@@ -175,7 +176,18 @@ def register(cli: click.Group) -> None:
     @click.option("--team", help="Only this team's cases.")
     @click.option("--rubric", "rubric_id", help="Only audits against this rubric id.")
     @click.option("--with-evidence", is_flag=True, help="Include evidence notes (may name people).")
-    @click.option("--with-workers", is_flag=True, help="Include auditors' and moderators' names.")
+    @click.option(
+        "--with-workers",
+        is_flag=True,
+        help="Include workers' names: auditors, moderators, action owners, people told.",
+    )
+    @click.option(
+        "--table",
+        type=click.Choice(GRADES_TABLES),
+        default="answers",
+        show_default=True,
+        help="CSV only: which table (JSON, XLSX and Markdown carry them all).",
+    )
     @db_options
     @click.pass_obj
     def export_grades(
@@ -188,11 +200,18 @@ def register(cli: click.Group) -> None:
         rubric_id: str | None,
         with_evidence: bool,
         with_workers: bool,
+        table: str,
     ) -> None:
-        """Every audit with its answers, grades as value and label."""
+        """Every audit with its answers, grades as value and label, and what followed it:
+        programme, re-audit change, case actions, escalations, feedback to practice."""
         from qa_tui.exports.grades import ExportFilters, grades_document, render_csv
+        from qa_tui.exports.grades_followed_tables import followed_csv
         from qa_tui.exports.grades_tables import grades_markdown, grades_sheets
 
+        if table != "answers" and fmt != "csv":
+            raise click.ClickException(
+                f"--table {table} is for --format csv: {fmt} carries every table already"
+            )
         _check_output(fmt, output)
         with user_errors():
             desk = open_desk(ctx)  # the exports ask whether this person may export
@@ -206,7 +225,7 @@ def register(cli: click.Group) -> None:
                 document,
                 fmt,
                 output,
-                csv=render_csv,
+                csv=render_csv if table == "answers" else lambda d: followed_csv(d, table),
                 sheets=grades_sheets,
                 markdown=grades_markdown,
             )

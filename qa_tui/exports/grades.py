@@ -5,6 +5,8 @@ it as schemas/grades.schema.json); grades carry value and label so a script neve
 the rubric file. Evidence text can name people, and auditors' and moderators' names
 are workers' names, so each is only included when asked for. The XLSX and Markdown
 forms (`grades_sheets`, `grades_markdown`) are rendered from the same document.
+Version 2 added what followed each audit (exports/grades_followed.py), keeping every
+field of version 1 as it was.
 """
 
 from __future__ import annotations
@@ -17,11 +19,17 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from qa_tui.domain.permissions import Op
 from qa_tui.domain.text import for_file
+from qa_tui.exports.grades_followed import (
+    FOLLOWED_CSV_COLUMNS,
+    fill_changes,
+    followed_csv_cells,
+    followed_fields,
+)
 
 if TYPE_CHECKING:
     from qa_tui.desks.identity import PersonAtDesk
 
-GRADES_SCHEMA_VERSION = 1
+GRADES_SCHEMA_VERSION = 2  # 2: programme, re-audit change, actions, escalations, feedback
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -135,6 +143,7 @@ def grades_document(
             "answers": answers,
             "audit_themes": themes_by_criterion.get("", []),
             "moderation": _moderation(row["moderation"], with_workers),
+            **followed_fields(row, with_evidence, with_workers),
         }
         moderated = record["moderation"]
         record["counted_overall"] = (
@@ -148,6 +157,7 @@ def grades_document(
             record["strengths"] = row["strengths"]
             record["areas_for_development"] = row["areas_for_development"]
         audits.append(record)
+    fill_changes(desk.store, audits)
     return {
         "schema_version": GRADES_SCHEMA_VERSION,
         "kind": "grades",
@@ -197,10 +207,12 @@ CSV_COLUMNS = [
 
 def write_grades_csv(document: dict[str, Any], out: TextIO) -> None:
     """One row per answer; audit columns repeat so a pivot table needs nothing else.
-    The auditor column is there only when workers' names were asked for."""
+    The auditor column is there only when workers' names were asked for. Version 2's
+    columns (what followed the audit) come last, so every earlier column keeps its place."""
     workers = document["with_workers"]
     columns = [c for c in CSV_COLUMNS if workers or c != "auditor"]
     columns += ["evidence"] if document["with_evidence"] else []
+    columns += FOLLOWED_CSV_COLUMNS
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for audit in document["audits"]:
@@ -220,10 +232,15 @@ def write_grades_csv(document: dict[str, Any], out: TextIO) -> None:
             overall.get("label"),
         ]
         counted = audit["counted_overall"] or {}
+        followed = followed_csv_cells(audit)
         for answer in audit["answers"] or [None]:
             if answer is None:
                 row = base + [None] * (
-                    len(columns) - len(base) - 2 - (1 if document["with_evidence"] else 0)
+                    len(columns)
+                    - len(base)
+                    - 2
+                    - (1 if document["with_evidence"] else 0)
+                    - len(followed)
                 )
                 row += [counted.get("value"), counted.get("label")]
                 if document["with_evidence"]:
@@ -245,6 +262,7 @@ def write_grades_csv(document: dict[str, Any], out: TextIO) -> None:
                 ]
                 if document["with_evidence"]:
                     row.append(answer.get("evidence", ""))
+            row += followed
             writer.writerow(["" if v is None else excel_safe(v) for v in row])
 
 

@@ -2,7 +2,8 @@
 
 The document is `export.grades_document`'s (JSON and CSV are in export.py); these are
 rendered from it, so they never say more than the document does: no auditors' names
-without `with_workers`, no evidence without `with_evidence`.
+without `with_workers`, no evidence without `with_evidence`. What followed each audit
+(schema_version 2) is rendered by grades_followed_tables.py and added here.
 """
 
 from __future__ import annotations
@@ -19,6 +20,16 @@ from qa_tui.exports.formats import (
     md_text,
 )
 from qa_tui.exports.grades import GRADES_SCHEMA_VERSION
+from qa_tui.exports.grades_followed_tables import (
+    AUDIT_COLUMNS,
+    MD_ALIGN,
+    MD_HEADER,
+    audit_cells,
+    followed_schema,
+    followed_sheets,
+    md_cells,
+    md_sections,
+)
 
 STATUS_LABELS = {"to_do": "To do", "in_progress": "In progress", "submitted": "Submitted"}
 _EVIDENCE = (
@@ -34,7 +45,8 @@ def _themes(themes: list[dict[str, Any]]) -> str:
 
 
 def grades_sheets(document: dict[str, Any]) -> list[Sheet]:
-    """ "Audits" (one row an audit) and "Answers" (one row an answer)."""
+    """ "Audits" (one row an audit), "Answers" (one row an answer), then "Case actions",
+    "Escalations" and "Feedback" (one row an item), and "About"."""
     workers, evidence = document["with_workers"], document["with_evidence"]
     audits = Sheet(
         "Audits",
@@ -60,6 +72,7 @@ def grades_sheets(document: dict[str, Any]) -> list[Sheet]:
             Column("Counted overall"),
             Column("Audit themes"),
             *(Column(title) for _key, title in (_EVIDENCE if evidence else ())),
+            *AUDIT_COLUMNS,
         ],
     )
     answers = Sheet(
@@ -105,6 +118,7 @@ def grades_sheets(document: dict[str, Any]) -> list[Sheet]:
                 counted.get("label"),
                 _themes(a["audit_themes"]),
                 *(a[key] for key, _title in (_EVIDENCE if evidence else ())),
+                *audit_cells(a),
             ]
         )
         for answer in a["answers"]:
@@ -133,9 +147,10 @@ def grades_sheets(document: dict[str, Any]) -> list[Sheet]:
             ("Filters", describe_filters(document["filters"])),
             ("Auditors' names", "included" if workers else "left out"),
             ("Evidence", "included" if evidence else "left out"),
+            ("Schema version", document["schema_version"]),
         ]
     )
-    return [audits, answers, about]
+    return [audits, answers, *followed_sheets(document), about]
 
 
 def grades_markdown(document: dict[str, Any]) -> str:
@@ -166,6 +181,7 @@ def grades_markdown(document: dict[str, Any]) -> str:
         "Overall",
         "Moderated",
         *(["Rationale"] if evidence else []),
+        *MD_HEADER,
     ]
     rows = []
     for a in audits:
@@ -183,15 +199,18 @@ def grades_markdown(document: dict[str, Any]) -> str:
                 counted,
                 "yes" if moderation.get("status") == "done" else "",
                 *([a["overall_rationale"]] if evidence else []),
+                *md_cells(a),
             ]
         )
-    lines += md_table(header, rows, "r" + "l" * (len(header) - 1))
+    align = "r" + "l" * (len(header) - 1 - len(MD_HEADER)) + MD_ALIGN
+    lines += md_table(header, rows, align)
     lines.append("")
+    lines += md_sections(document)
     return "\n".join(lines)
 
 
 def grades_schema() -> dict[str, Any]:
-    """The JSON schema of `qa-tui export grades --format json` (schema_version 1)."""
+    """The JSON schema of `qa-tui export grades --format json` (schema_version 2)."""
     text = {"type": ["string", "null"]}
     grade = {
         "type": ["object", "null"],
@@ -252,6 +271,7 @@ def grades_schema() -> dict[str, Any]:
             "overall_reason": text,
         },
     }
+    followed_required, followed = followed_schema(text)
     audit = {
         "type": "object",
         "additionalProperties": False,
@@ -273,6 +293,7 @@ def grades_schema() -> dict[str, Any]:
             "audit_themes",
             "moderation",
             "counted_overall",
+            *followed_required,
         ],
         "properties": {
             "audit_id": {"type": "integer"},
@@ -319,6 +340,7 @@ def grades_schema() -> dict[str, Any]:
                 key: {"type": "string", "description": "only with --with-evidence"}
                 for key, _title in _EVIDENCE
             },
+            **followed,
         },
     }
     return {
@@ -326,7 +348,10 @@ def grades_schema() -> dict[str, Any]:
         "$id": "https://qa-tui.invalid/schemas/grades.schema.json",
         "title": "qa-tui grades export",
         "description": "Every audit with its answers, grades as value and label: "
-        "`qa-tui export grades --format json`.",
+        "`qa-tui export grades --format json`. schema_version 2 adds to each audit, "
+        "keeping every field of version 1 as it was: programme, previous_audit_id, "
+        "change (better, same or worse against the earlier audit), case_actions, "
+        "escalations and feedback (to practice).",
         "type": "object",
         "additionalProperties": False,
         "required": [
