@@ -21,9 +21,10 @@ from qa_tui.domain.permissions import Op
 from qa_tui.domain.text import for_file
 from qa_tui.exports.grades_followed import (
     FOLLOWED_CSV_COLUMNS,
-    fill_changes,
     followed_csv_cells,
     followed_fields,
+    reaudit_batches,
+    set_changes,
 )
 
 if TYPE_CHECKING:
@@ -80,6 +81,8 @@ def grades_document(
     with_workers: bool = False,
 ) -> dict[str, Any]:
     """Every audit the filters keep, for the person at `desk` (who may export)."""
+    from qa_tui.store.reaudits import reaudit_pairs  # the change's one rule
+
     desk.require(Op.EXPORT)
     audits = []
     for row in desk.store.export_rows(
@@ -157,7 +160,8 @@ def grades_document(
             record["strengths"] = row["strengths"]
             record["areas_for_development"] = row["areas_for_development"]
         audits.append(record)
-    fill_changes(desk.store, audits)
+    for batch in reaudit_batches(audits):  # the change: the one rule, one query a batch
+        set_changes(audits, reaudit_pairs(desk.store, audit_ids=batch))
     return {
         "schema_version": GRADES_SCHEMA_VERSION,
         "kind": "grades",

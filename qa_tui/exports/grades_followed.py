@@ -7,17 +7,16 @@ workers' names, so they are only included `with_workers`; free text written abou
 case (an escalation's immediate action, closing notes, a worker's reasons and
 reflection) only `with_evidence`. An action's `what` is the action itself and is always
 included, as the audit screen and follow-ups list show it. The change is the domain's
-one rule (`reaudit_pairs`), never worked out here.
+one rule (store/reaudits.py `reaudit_pairs`, read by `grades_document`), never
+worked out here.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import Any
 
-from qa_tui.store.reaudits import reaudit_pairs
-
-if TYPE_CHECKING:
-    from qa_tui.store.database import Store
+from qa_tui.domain.reaudits import ReauditPair
 
 # The tables of what followed, as `--table` names them for CSV and the XLSX sheets hold.
 FOLLOWED_TABLES = ("actions", "escalations", "feedback")
@@ -78,30 +77,33 @@ def _feedback(row: dict[str, Any], evidence: bool, workers: bool) -> dict[str, A
 
 
 def followed_fields(row: dict[str, Any], evidence: bool, workers: bool) -> dict[str, Any]:
-    """An audit record's fields of schema_version 2, from the store's export row; the
-    change is filled in for the whole export at once by `fill_changes`."""
+    """An audit record's fields of schema_version 2, from the store's export row."""
     programme_id = row["programme_id"]
     return {
         "programme": None
         if programme_id is None
         else {"id": programme_id, "name": row["programme_name"]},
         "previous_audit_id": row["previous_audit_id"],
-        "change": None,
+        "change": None,  # set for the whole export at once by `set_changes`
         "case_actions": [_case_action(r, evidence, workers) for r in row["case_actions"]],
         "escalations": [_escalation(r, evidence, workers) for r in row["escalations"]],
         "feedback": [_feedback(r, evidence, workers) for r in row["feedback"]],
     }
 
 
-def fill_changes(store: Store, audits: list[dict[str, Any]]) -> None:
+def reaudit_batches(audits: list[dict[str, Any]]) -> list[list[int]]:
+    """The re-audits among `audits`, a few hundred ids a batch (one query each)."""
+    ids = [a["audit_id"] for a in audits if a["previous_audit_id"] is not None]
+    return [ids[start : start + _PAIRS_AT_ONCE] for start in range(0, len(ids), _PAIRS_AT_ONCE)]
+
+
+def set_changes(audits: list[dict[str, Any]], pairs: Iterable[ReauditPair]) -> None:
     """Each re-audit's change since the audit it looks again at (better, same, worse;
-    null until both have a counted overall grade), a few hundred re-audits a query."""
-    reaudits = {a["audit_id"]: a for a in audits if a["previous_audit_id"] is not None}
-    ids = list(reaudits)
-    for start in range(0, len(ids), _PAIRS_AT_ONCE):
-        for pair in reaudit_pairs(store, audit_ids=ids[start : start + _PAIRS_AT_ONCE]):
-            change = pair.change
-            reaudits[pair.audit_id]["change"] = None if change is None else change.value
+    null until both have a counted overall grade), as `reaudit_pairs` gives it."""
+    by_id = {a["audit_id"]: a for a in audits}
+    for pair in pairs:
+        change = pair.change
+        by_id[pair.audit_id]["change"] = None if change is None else change.value
 
 
 def followed_summary(audit: dict[str, Any]) -> dict[str, Any]:

@@ -177,6 +177,12 @@ def md_cells(audit: dict[str, Any]) -> list[Any]:
     ]
 
 
+def _md_cell(value: Any, kind: str) -> Any:
+    if value is None:
+        return ""
+    return value[:10] if kind == "datetime" else value  # a day is enough to read
+
+
 def md_sections(document: dict[str, Any]) -> list[str]:
     """A section for each table with any items: case actions, escalations, feedback."""
     lines: list[str] = []
@@ -194,7 +200,7 @@ def md_sections(document: dict[str, Any]) -> list[str]:
         lines += [f"## {title}", ""]
         lines += md_table(
             [header[i] for i in keep],
-            [["" if row[i] is None else row[i] for i in keep] for row in rows],
+            [[_md_cell(row[i], columns[i][2]) for i in keep] for row in rows],
             align,
         )
         lines.append("")
