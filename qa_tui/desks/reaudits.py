@@ -111,10 +111,6 @@ class ReauditDesk:
         self.desk = desk
         self.store = ReauditScheduleStore(desk.store)
 
-    @property
-    def user(self) -> str:
-        return self.desk.user
-
     def _audit(self, audit_id: int) -> dict:
         try:
             return self.store.audit_row(audit_id)
@@ -137,7 +133,7 @@ class ReauditDesk:
         due = months_before(submitted, -months)  # N months after
         try:
             self.store.set(
-                audit_id, months, due.isoformat(), clean_typed(reason).strip(), self.user
+                audit_id, months, due.isoformat(), clean_typed(reason).strip(), self.desk.user
             )
         except StoreError as exc:
             raise ServiceError(str(exc)) from None
@@ -149,7 +145,7 @@ class ReauditDesk:
         if not reason:
             raise ServiceError("cancelling a re-audit needs a reason")
         try:
-            self.store.cancel(audit_id, reason, self.user)
+            self.store.cancel(audit_id, reason, self.desk.user)
         except StoreError as exc:
             raise ServiceError(str(exc)) from None
 
@@ -219,7 +215,7 @@ class ReauditDesk:
                 lookback_from=months_before(today, LOOKBACK_MONTHS).isoformat(),
                 judgement_from=months_before(today, JUDGEMENT_MONTHS).isoformat(),
                 window_to=today.isoformat(),
-                who=self.user,
+                who=self.desk.user,
             )
         except StoreError as exc:
             raise ServiceError(str(exc)) from None
