@@ -125,3 +125,35 @@ async def test_the_lead_starts_a_due_re_audit_from_the_list(tmp_path: Path) -> N
         )
     [row] = store._rows("SELECT auditor, previous_audit_id FROM audits WHERE id != ?", (earlier,))
     assert row == {"auditor": "bob", "previous_audit_id": earlier}
+
+
+async def test_the_programme_cases_show_each_re_audited_cases_change(tmp_path: Path) -> None:
+    from test_reaudits import _grade
+
+    from qa_tui.desks.programmes import ProgrammeDesk
+    from qa_tui.domain.sampling import SamplingRule
+    from qa_tui.tui.screens.programme_cases import ProgrammeCasesScreen
+
+    store = Store.open(tmp_path / "qa.sqlite3")
+    store.upsert_cases([Case("AN-0", "Assessment North")], "lena", "test")
+    lena = AuditDesk(store, "lena", MINI_RUBRICS)
+    rounds = ProgrammeDesk(lena)
+    first = rounds.create(name="Spring", kind="dip_sample", rubric_ids=["mini"], owner="")
+    rounds.draw(first.id, SamplingRule(per_team=1), seed=1)
+    rounds.assign(first.id, ["bob"])
+    bob = AuditDesk(store, "bob", MINI_RUBRICS)
+    [earlier] = [a.id for a in bob.my_audits()]
+    _grade(bob, earlier, "requires-improvement")
+    again = rounds.repeat(first.id, name="Autumn", same_cases=True)
+    rounds.assign(again.id, ["bob"])
+    [later] = [a.id for a in bob.my_audits() if a.id != earlier]
+    _grade(bob, later, "good")
+
+    app = make_app(lena)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        app.push_screen(ProgrammeCasesScreen(rounds.get(again.id)))
+        await settle(pilot, app)
+        listed = app.screen.query_one("#case-decisions", OptionList)
+        row = str(listed.get_option_at_index(0).prompt)
+        assert "AN-0" in row and f"was #{earlier}: better" in row

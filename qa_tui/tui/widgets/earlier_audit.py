@@ -22,6 +22,7 @@ from qa_tui.tui.widgets.shown import brief, fill, line
 if TYPE_CHECKING:
     from qa_tui.desks.audits import AuditView
     from qa_tui.desks.reaudits import EarlierAudit
+    from qa_tui.domain.reaudits import ReauditPair
 
 CHANGE_STYLE = {
     Change.BETTER: "bold $success",
@@ -148,3 +149,19 @@ def earlier_detail(earlier: EarlierAudit, view: AuditView) -> Content:
     if not earlier.actions:
         lines.append(Content.styled("  none", "dim"))
     return Content("\n").join(lines)
+
+
+def case_changes(pairs: list[ReauditPair]) -> dict[str, Content]:
+    """For a round's case list: each re-audited case's previous audit and change
+    ('was #12: better · '), before the reason the case was chosen."""
+    shown: dict[str, list[Content]] = {}
+    for p in pairs:
+        change = (
+            Content.styled(p.change.value, CHANGE_STYLE[p.change])
+            if p.change
+            else Content.styled("not graded yet", "dim")
+        )
+        shown.setdefault(p.case_ref, []).append(
+            Content.assemble(Content(f"was #{p.previous_audit_id}: "), change)
+        )
+    return {ref: Content.assemble(Content(", ").join(c), " · ") for ref, c in shown.items()}
