@@ -35,6 +35,7 @@ from qa_tui.desks.demo_data import MODERATOR
 from qa_tui.desks.moderation import ModerationDesk
 from qa_tui.desks.opening import open_desk, people_desk
 from qa_tui.desks.programmes import ProgrammeDesk
+from qa_tui.desks.reaudits import ReauditDesk
 from qa_tui.tui.app import QaTuiApp, make_app
 from qa_tui.tui.key_ids import KEY_BINDING_IDS
 from qa_tui.tui.palette import action_of, our_bindings
@@ -299,6 +300,7 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         action_plan,
         action_plan_forms,
         audit,
+        audit_earlier,
         dashboard,
         drill_down,
         follow_ups,
@@ -317,6 +319,7 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         programme_cases,
         programme_forms,
         programmes,
+        reaudits_due,
         sign_in,
         suggested_themes,
     )
@@ -326,6 +329,9 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
     to_moderate = ModerationDesk(desk).queue()[0]["audit_id"]
     programme = ProgrammeDesk(desk).all()[0]
     person = desk.store.people()[0]
+    reaudit = desk.store._one("SELECT started_audit_id AS id FROM reaudits WHERE started_audit_id")
+    assert reaudit is not None, "the demo has a re-audit"
+    earlier = ReauditDesk(desk).earlier(reaudit["id"])
     none: Callable[[int, int], list[dict]] = lambda _offset, _limit: []  # noqa: E731
     return {
         "ActionPlanScreen": lambda app: action_plan.ActionPlanScreen(),
@@ -335,6 +341,9 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         "Confirm": lambda app: programme_forms.Confirm("Sure?", "It will happen", ["one"]),
         "DashboardScreen": lambda app: dashboard.DashboardScreen(),
         "DeskForm": lambda app: people_forms.ResetPassphraseForm(people_desk(desk), person),
+        "EarlierAuditScreen": lambda app: audit_earlier.EarlierAuditScreen(
+            earlier, desk.open_audit(reaudit["id"])
+        ),
         "DrillDownScreen": lambda app: drill_down.DrillDownScreen("Audits", none, none),
         "FollowUpsScreen": lambda app: follow_ups.FollowUpsScreen(),
         "Form": lambda app: action_plan_forms.TargetForm(None),
@@ -354,6 +363,7 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         "ProblemsScreen": lambda app: ProblemsScreen("Problems", ["line 1: bad"]),
         "ProgrammeCasesScreen": lambda app: programme_cases.ProgrammeCasesScreen(programme),
         "ProgrammesScreen": lambda app: programmes.ProgrammesScreen(),
+        "ReauditsDueScreen": lambda app: reaudits_due.ReauditsDueScreen(),
         "SignInScreen": lambda app: sign_in.SignInScreen(),
         "SuggestedThemesDialog": lambda app: suggested_themes.SuggestedThemesDialog(
             "Voice", [("Child seen alone", "strength")], lambda _t, _p, _keep: None

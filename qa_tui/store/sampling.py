@@ -8,6 +8,7 @@ Same store layer: it shares `Store`'s connection and write transactions.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -255,27 +256,17 @@ class SampleStore:
         ids = []
         with self.store.write() as conn:
             for a in audits:
-                cur = conn.execute(
-                    "INSERT INTO audits (case_ref, rubric_hash, auditor, status, due_on, "
-                    "lookback_from, judgement_from, window_to, created_at, created_by, "
-                    "updated_at, programme_id, previous_audit_id) "
-                    "VALUES (?,?,?,'to_do',?,?,?,?,?,?,?,?,?)",
-                    (
-                        a.case_ref,
-                        a.rubric_hash,
-                        a.auditor,
-                        due_on,
-                        lookback_from,
-                        judgement_from,
-                        window_to,
-                        stamp,
-                        who,
-                        stamp,
-                        programme.id,
-                        a.previous_audit_id,
-                    ),
+                audit_id = insert_audit(
+                    conn,
+                    a,
+                    programme_id=programme.id,
+                    due_on=due_on,
+                    lookback_from=lookback_from,
+                    judgement_from=judgement_from,
+                    window_to=window_to,
+                    stamp=stamp,
+                    who=who,
                 )
-                audit_id = int(cur.lastrowid or 0)
                 ids.append(audit_id)
                 self.store._event(
                     conn,
@@ -343,3 +334,41 @@ class SampleStore:
             f"WHERE a.programme_id = :programme GROUP BY {column} ORDER BY {column}",
             {"programme": programme_id, "today": today},
         )
+
+
+def insert_audit(
+    conn: sqlite3.Connection,
+    a: NewAudit,
+    *,
+    programme_id: int | None,
+    due_on: str,
+    lookback_from: str,
+    judgement_from: str,
+    window_to: str,
+    stamp: str,
+    who: str,
+) -> int:
+    """One assigned audit, inside the caller's write transaction (no event: the caller
+    says why it was made). A round's assignment and a scheduled re-audit both come here,
+    so a linked audit is always made the same way."""
+    cur = conn.execute(
+        "INSERT INTO audits (case_ref, rubric_hash, auditor, status, due_on, "
+        "lookback_from, judgement_from, window_to, created_at, created_by, "
+        "updated_at, programme_id, previous_audit_id) "
+        "VALUES (?,?,?,'to_do',?,?,?,?,?,?,?,?,?)",
+        (
+            a.case_ref,
+            a.rubric_hash,
+            a.auditor,
+            due_on,
+            lookback_from,
+            judgement_from,
+            window_to,
+            stamp,
+            who,
+            stamp,
+            programme_id,
+            a.previous_audit_id,
+        ),
+    )
+    return int(cur.lastrowid or 0)

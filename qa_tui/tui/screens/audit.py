@@ -30,10 +30,12 @@ from textual.widgets.option_list import Option
 
 from qa_tui.desks.audits import AuditView
 from qa_tui.domain import rules
+from qa_tui.domain.permissions import Op
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.failures import report_failure
 from qa_tui.tui.messages import AuditLoaded, DatabaseFailed
 from qa_tui.tui.screens.audit_concern import AuditConcern
+from qa_tui.tui.screens.audit_earlier import AuditEarlier
 from qa_tui.tui.screens.audit_grading import AuditGrading
 from qa_tui.tui.screens.audit_notes import AuditNotes, EvidenceBox
 from qa_tui.tui.screens.audit_submit import AuditSubmit, SubmitOutcome
@@ -55,9 +57,17 @@ GUIDANCE_SLOTS = 10  # grades 1-9 and not applicable
 
 
 class AuditScreen(
-    DeskAccess, AuditConcern, AuditThemes, AuditSubmit, AuditGrading, AuditNotes, Screen[None]
+    DeskAccess,
+    AuditConcern,
+    AuditEarlier,
+    AuditThemes,
+    AuditSubmit,
+    AuditGrading,
+    AuditNotes,
+    Screen[None],
 ):
     TITLE = "Audit"
+    GUARDS = {"reaudit": Op.SCHEDULE_REAUDIT}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (160, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
@@ -143,6 +153,22 @@ class AuditScreen(
             show=False,
             id="audit.reopen",
             tooltip="Reopen a submitted audit (recorded, with a reason)",
+        ),
+        Binding(
+            "w",
+            "earlier",
+            "Earlier",
+            show=False,
+            id="audit.earlier",
+            tooltip="A re-audit: the earlier audit's grades and actions, and the change",
+        ),
+        Binding(
+            "A",
+            "reaudit",
+            "Re-audit in…",
+            show=False,
+            id="audit.reaudit",
+            tooltip="Set re-audit in N months on a submitted audit",
         ),
         Binding(
             "escape",
@@ -276,6 +302,7 @@ class AuditScreen(
         self._pane("moderated").display = moderated is not None
         if moderated is not None:
             self._pane("moderated").show(moderated)
+        self.show_earlier_grade(c.id)
         self._show_guidance()
         if reload_note:
             self.widget("guidance-pane").scroll_home(animate=False)

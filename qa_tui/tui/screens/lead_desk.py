@@ -147,6 +147,13 @@ class LeadDeskScreen(ReachesDesks, Screen[None]):
             tooltip="Counted grades by team, criterion and period",
         ),
         Binding(
+            "R",
+            "reaudits_due",
+            "Re-audits",
+            id="lead.reaudits",
+            tooltip="Re-audits due now and soon: start one for an independent auditor",
+        ),
+        Binding(
             "o",
             "my_audits",
             "My audits",
@@ -300,6 +307,11 @@ class LeadDeskScreen(ReachesDesks, Screen[None]):
         elif panel == "plan":
             self.action_action_plan()
 
+    def action_reaudits_due(self) -> None:
+        from qa_tui.tui.screens.reaudits_due import ReauditsDueScreen
+
+        self.app.push_screen(ReauditsDueScreen())
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
             "Programmes", "Audit rounds, samples, assignment, progress", self.action_programmes
@@ -317,4 +329,7 @@ class LeadDeskScreen(ReachesDesks, Screen[None]):
             "Dashboard", "Counted grades by team, criterion and period", self.action_dashboard
         )
         yield SystemCommand("My audits", "The audits assigned to you", self.action_my_audits)
+        yield SystemCommand(
+            "Re-audits due", "Start a re-audit that is due", self.action_reaudits_due
+        )
         yield SystemCommand("Refresh the lead's desk", "Read it again", self.action_refresh)

@@ -19,11 +19,13 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from qa_tui.desks.programmes import ProgrammeDesk
+from qa_tui.desks.reaudits import ReauditDesk
 from qa_tui.domain.permissions import Op
 from qa_tui.domain.records import Programme
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.widgets.columns import Column
 from qa_tui.tui.widgets.dialogs import Form
+from qa_tui.tui.widgets.earlier_audit import case_changes
 from qa_tui.tui.widgets.fitted import FittedList
 from qa_tui.tui.widgets.shown import brief, clip, line, visible
 
@@ -42,8 +44,11 @@ COLUMNS = (Column(13, 24), Column(8, 30, 1), Column(8, 30, 1), Column(12, 80, 3)
 
 
 class CasesLoaded(Message):
-    def __init__(self, rows: list[dict], counts: Counter[str]):
+    def __init__(
+        self, rows: list[dict], counts: Counter[str], changes: dict[str, Content] | None = None
+    ):
         super().__init__()
+        self.changes = changes or {}  # re-audited cases: the previous audit and the change
         self.rows = rows
         self.counts = counts
 
@@ -131,11 +136,13 @@ class ProgrammeCasesScreen(DeskAccess, Screen[None]):
             self.programme.id,
             VIEWS[self.view][1],
         )
+        reaudits = ReauditDesk(self.desk)
         self.runner.run(
             "list the programme's cases",
             lambda: CasesLoaded(
                 store.decision_page(programme_id, outcomes, PAGE),
                 store.outcome_counts(programme_id),
+                case_changes(reaudits.changes(programme_id)),
             ),
             self,
             lambda m: m,
@@ -162,7 +169,9 @@ class ProgrammeCasesScreen(DeskAccess, Screen[None]):
                 line(brief(row["case_ref"]), "bold"),
                 line(brief(row["team"])),
                 line(brief(row["auditors"] or ""), "italic"),
-                line(row["reason"], "dim"),
+                Content.assemble(
+                    message.changes.get(row["case_ref"], ""), line(row["reason"], "dim")
+                ),
                 id=row["case_ref"],
             )
             for row in message.rows
