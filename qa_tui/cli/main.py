@@ -45,6 +45,7 @@ COMMANDS = {
     "users": "users",
     "serve": "serve",
     "report": "reports:report",
+    "supervision": "supervision:supervision",
 }
 
 

@@ -32,6 +32,7 @@ KEY_BINDING_IDS = frozenset(
         "audit.na",
         "audit.reopen",
         "audit.submit",
+        "audit.supervision",
         "audit.theme",
         "audit.untheme",
         "cases.add",
@@ -155,5 +156,11 @@ KEY_BINDING_IDS = frozenset(
         "suggestions.close",
         "suggestions.confirm",
         "suggestions.dismiss",
+        "supervision.agreed",
+        "supervision.back",
+        "supervision.no",
+        "supervision.partly",
+        "supervision.worker",
+        "supervision.yes",
     }
 )

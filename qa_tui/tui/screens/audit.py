@@ -38,6 +38,7 @@ from qa_tui.tui.screens.audit_grading import AuditGrading
 from qa_tui.tui.screens.audit_notes import AuditNotes, EvidenceBox
 from qa_tui.tui.screens.audit_submit import AuditSubmit, SubmitOutcome
 from qa_tui.tui.screens.audit_themes import AuditThemes
+from qa_tui.tui.screens.supervision_checks import SupervisionKey
 from qa_tui.tui.widgets.criterion_pane import (
     audit_header,
     criterion_line,
@@ -55,7 +56,14 @@ GUIDANCE_SLOTS = 10  # grades 1-9 and not applicable
 
 
 class AuditScreen(
-    DeskAccess, AuditConcern, AuditThemes, AuditSubmit, AuditGrading, AuditNotes, Screen[None]
+    SupervisionKey,
+    DeskAccess,
+    AuditConcern,
+    AuditThemes,
+    AuditSubmit,
+    AuditGrading,
+    AuditNotes,
+    Screen[None],
 ):
     TITLE = "Audit"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (160, "-wide")]
@@ -135,6 +143,13 @@ class AuditScreen(
             "Submit",
             id="audit.submit",
             tooltip="Check everything is there and submit the audit",
+        ),
+        Binding(
+            "u",
+            "supervision_checks",
+            "Supervision",
+            id="audit.supervision",
+            tooltip="Earlier findings and open actions: were they discussed in supervision?",
         ),
         Binding(
             "R",
