@@ -319,6 +319,7 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         programmes,
         sign_in,
         suggested_themes,
+        supervision_checks,
     )
     from qa_tui.tui.widgets import dialogs
 
@@ -326,6 +327,10 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
     to_moderate = ModerationDesk(desk).queue()[0]["audit_id"]
     programme = ProgrammeDesk(desk).all()[0]
     person = desk.store.people()[0]
+    [supervision] = [  # the demo's submitted supervision audit (demo_supervision.py)
+        row["audit_id"]
+        for row in desk.store._rows("SELECT DISTINCT audit_id FROM supervision_checks")
+    ]
     none: Callable[[int, int], list[dict]] = lambda _offset, _limit: []  # noqa: E731
     return {
         "ActionPlanScreen": lambda app: action_plan.ActionPlanScreen(),
@@ -355,6 +360,9 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         "ProgrammeCasesScreen": lambda app: programme_cases.ProgrammeCasesScreen(programme),
         "ProgrammesScreen": lambda app: programmes.ProgrammesScreen(),
         "SignInScreen": lambda app: sign_in.SignInScreen(),
+        "SupervisionChecksScreen": lambda app: supervision_checks.SupervisionChecksScreen(
+            supervision
+        ),
         "SuggestedThemesDialog": lambda app: suggested_themes.SuggestedThemesDialog(
             "Voice", [("Child seen alone", "strength")], lambda _t, _p, _keep: None
         ),
@@ -363,7 +371,12 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
 
 
 # Actions a screen hides on purpose, on the screens named: a home has nothing to go back to.
-HIDDEN = {"PeopleHomeScreen": {"back"}, "PlanHomeScreen": {"back"}}
+# The audit screen shows `u` only on a supervision audit.
+HIDDEN = {
+    "PeopleHomeScreen": {"back"},
+    "PlanHomeScreen": {"back"},
+    "AuditScreen": {"supervision_checks"},
+}
 
 
 def bound_actions(screen: Screen[Any]) -> set[str]:
