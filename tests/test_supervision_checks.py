@@ -421,3 +421,32 @@ async def test_the_supervision_key_shows_only_on_a_supervision_audit(
         await pilot.press("u")
         await settle(pilot, app)
         assert type(app.screen).__name__ == "AuditScreen"
+
+
+async def test_submitting_with_items_not_asked_about_warns_and_does_not_block(
+    store: Store, rubrics: Path, world: dict[str, int]
+) -> None:
+    audit_id = world["supervision"]
+    desk = desk_of(store, "sam", rubrics)
+    rubric = desk.open_audit(audit_id).rubric
+    for c in rules.display_order(rubric):
+        desk.grade_by_number(audit_id, c.id, 1)
+    desk.set_overall(audit_id, rubric.overall.by_value(2).key)
+    desk.set_text(audit_id, "overall_rationale", "Supervision is regular and reflective")
+    app = make_app(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        app.open_audit(audit_id)  # type: ignore[attr-defined]
+        await settle(pilot, app)
+        await pilot.press("s")
+        await settle(pilot, app)
+        assert type(app.screen).__name__ == "Confirm"
+        assert "6 item(s) not yet asked about" in str(app.screen.query_one("Label").render())
+        await pilot.press("escape")  # not now
+        await settle(pilot, app)
+        assert store.audit(audit_id).status == "in_progress"
+        await pilot.press("s")
+        await settle(pilot, app)
+        await pilot.press("enter")  # submit anyway
+        await settle(pilot, app)
+    assert store.audit(audit_id).status == "submitted"

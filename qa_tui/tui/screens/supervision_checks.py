@@ -34,13 +34,14 @@ from qa_tui.tui.widgets.fitted import FittedList
 from qa_tui.tui.widgets.shown import block, clip, fill, line
 
 if TYPE_CHECKING:
-    from qa_tui.desks.audits import AuditDesk
+    from qa_tui.desks.audits import AuditDesk, AuditView
     from qa_tui.tui.runner import DeskRunner
 
     _Screen = Screen[None]
 else:
     _Screen = object
 
+_LONG_GRADE = "Requires improvement to be good"
 _SHORT = {"yes": "Yes", "partly": "Partly", "no": "No", None: "–"}
 _STYLE = {"yes": "bold $success", "partly": "bold $warning", "no": "bold $error", None: "dim"}
 
@@ -66,6 +67,14 @@ class CheckSaved(Message):
         self.item = item
 
 
+class UncheckedCounted(Message):
+    """How many of the case's items have no answer, asked before submitting."""
+
+    def __init__(self, count: int):
+        super().__init__()
+        self.count = count
+
+
 class SupervisionKnown(Message):
     """Whether the audit on the audit screen is a supervision audit."""
 
@@ -75,17 +84,26 @@ class SupervisionKnown(Message):
 
 
 def item_cells(item: SupervisionItem) -> tuple[Content, ...]:
+    """The answer, the kind, and the item (its grade said short: the detail says it whole)."""
     where = "" if item.own_case else f"[{item.case_ref}] "
     gone = "" if item.current else " (no longer open)"
+    summary = item.summary
+    if item.kind == "finding" and summary.startswith(_LONG_GRADE):
+        summary = "RI" + summary.removeprefix(_LONG_GRADE)
     return (
         line(_SHORT[item.discussed], _STYLE[item.discussed]),
         line("Finding" if item.kind == "finding" else "Action", "dim"),
-        line(f"{where}{item.summary}{gone}"),
+        line(f"{where}{summary}{gone}"),
     )
 
 
 class SupervisionChecksScreen(DeskAccess, Screen[None]):
     TITLE = "Supervision checks"
+    DEFAULT_CSS = """
+    #supervision-summary { height: auto; padding: 0 1; background: $boost; }
+    #supervision-items { height: 1fr; border: none; }
+    #supervision-detail { height: auto; max-height: 6; padding: 0 1; background: $boost; }
+    """
     GUARDS = dict.fromkeys(("discussed", "agreed"), Op.GRADE_AUDIT)
     BINDINGS = [
         Binding(
@@ -304,10 +322,12 @@ def _check_of(item: SupervisionItem) -> dict[str, Any]:
 
 
 class SupervisionKey(_Screen):
-    """Mixed into the audit screen: its `u` key is shown only on a supervision audit."""
+    """Mixed into the audit screen: its `u` key is shown only on a supervision audit, and
+    submitting one with items not yet asked about asks first (it never blocks)."""
 
     audit_id: int
     supervision_audit: bool = False
+    view: AuditView | None
     if TYPE_CHECKING:
 
         @property
@@ -340,3 +360,41 @@ class SupervisionKey(_Screen):
     def action_supervision_checks(self) -> None:
         if self.supervision_audit:
             self.app.push_screen(SupervisionChecksScreen(self.audit_id))
+
+    def action_submit(self) -> None:
+        """On a supervision audit in progress, count the items not yet asked about first."""
+        if not self.supervision_audit or self.view is None or self.view.audit.submitted:
+            self._submit_as_before()
+            return
+        desk, audit_id = self.desk, self.audit_id
+        self.runner.run(
+            "count the supervision items not yet asked about",
+            lambda: UncheckedCounted(SupervisionDesk(desk).unchecked(audit_id)),
+            self,
+            lambda m: m,
+        )
+
+    def on_unchecked_counted(self, message: UncheckedCounted) -> None:
+        if not message.count:
+            self._submit_as_before()
+            return
+        from qa_tui.tui.screens.programme_forms import Confirm
+
+        def answer(submit: bool | None) -> None:
+            if submit:
+                self._submit_as_before()
+
+        self.app.push_screen(
+            Confirm(
+                f"Submit with {message.count} item(s) not yet asked about?",
+                "Some earlier findings or open case actions of this case have no answer on "
+                "whether they were discussed in supervision (u lists them). You may still "
+                "submit: the audit is then read-only.",
+                [],
+            ),
+            answer,
+        )
+
+    def _submit_as_before(self) -> None:
+        """The audit screen's own submit (its checks, its escalation)."""
+        getattr(super(), "action_submit")()  # noqa: B009 - the next class's, not this one
