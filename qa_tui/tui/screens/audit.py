@@ -38,7 +38,7 @@ from qa_tui.tui.screens.audit_grading import AuditGrading
 from qa_tui.tui.screens.audit_notes import AuditNotes, EvidenceBox
 from qa_tui.tui.screens.audit_submit import AuditSubmit, SubmitOutcome
 from qa_tui.tui.screens.audit_themes import AuditThemes
-from qa_tui.tui.screens.supervision_checks import SupervisionKey
+from qa_tui.tui.screens.supervision_key import SupervisionKey
 from qa_tui.tui.widgets.criterion_pane import (
     audit_header,
     criterion_line,
