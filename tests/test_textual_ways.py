@@ -322,6 +322,7 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         reaudits_due,
         sign_in,
         suggested_themes,
+        supervision_checks,
     )
     from qa_tui.tui.widgets import dialogs
 
@@ -332,6 +333,10 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
     reaudit = desk.store._one("SELECT started_audit_id AS id FROM reaudits WHERE started_audit_id")
     assert reaudit is not None, "the demo has a re-audit"
     earlier = ReauditDesk(desk).earlier(reaudit["id"])
+    [supervision] = [  # the demo's submitted supervision audit (demo_supervision.py)
+        row["audit_id"]
+        for row in desk.store._rows("SELECT DISTINCT audit_id FROM supervision_checks")
+    ]
     none: Callable[[int, int], list[dict]] = lambda _offset, _limit: []  # noqa: E731
     return {
         "ActionPlanScreen": lambda app: action_plan.ActionPlanScreen(),
@@ -365,6 +370,9 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         "ProgrammesScreen": lambda app: programmes.ProgrammesScreen(),
         "ReauditsDueScreen": lambda app: reaudits_due.ReauditsDueScreen(),
         "SignInScreen": lambda app: sign_in.SignInScreen(),
+        "SupervisionChecksScreen": lambda app: supervision_checks.SupervisionChecksScreen(
+            supervision
+        ),
         "SuggestedThemesDialog": lambda app: suggested_themes.SuggestedThemesDialog(
             "Voice", [("Child seen alone", "strength")], lambda _t, _p, _keep: None
         ),
@@ -373,7 +381,12 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
 
 
 # Actions a screen hides on purpose, on the screens named: a home has nothing to go back to.
-HIDDEN = {"PeopleHomeScreen": {"back"}, "PlanHomeScreen": {"back"}}
+# The audit screen shows `u` only on a supervision audit.
+HIDDEN = {
+    "PeopleHomeScreen": {"back"},
+    "PlanHomeScreen": {"back"},
+    "AuditScreen": {"supervision_checks"},
+}
 
 
 def bound_actions(screen: Screen[Any]) -> set[str]:

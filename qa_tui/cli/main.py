@@ -46,6 +46,7 @@ COMMANDS = {
     "serve": "serve",
     "report": "reports:report",
     "reaudits": "reaudits:reaudits",
+    "supervision": "supervision:supervision",
 }
 
 

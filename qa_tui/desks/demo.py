@@ -38,6 +38,7 @@ from qa_tui.desks.demo_data import (
 from qa_tui.desks.demo_history import complete_audit, grade_audit, moderate_some, spread_history
 from qa_tui.desks.demo_plan import add_action_plan, add_programmes
 from qa_tui.desks.demo_reaudits import add_reaudits
+from qa_tui.desks.demo_supervision import add_supervision_audits
 from qa_tui.domain.errors import NotAllowed
 from qa_tui.domain.people import Person, Role
 from qa_tui.domain.records import Case
@@ -224,6 +225,7 @@ def _populate(store: Store, rng: random.Random, today: date) -> None:
     spread_history(store, rng, today)
     add_action_plan(store, today)
     add_reaudits(store, rng, today)
+    add_supervision_audits(store, rng, today)
     add_people(store)
 
 

@@ -34,6 +34,7 @@ KEY_BINDING_IDS = frozenset(
         "audit.reaudit",
         "audit.reopen",
         "audit.submit",
+        "audit.supervision",
         "audit.theme",
         "audit.untheme",
         "cases.add",
@@ -162,5 +163,11 @@ KEY_BINDING_IDS = frozenset(
         "suggestions.close",
         "suggestions.confirm",
         "suggestions.dismiss",
+        "supervision.agreed",
+        "supervision.back",
+        "supervision.no",
+        "supervision.partly",
+        "supervision.worker",
+        "supervision.yes",
     }
 )

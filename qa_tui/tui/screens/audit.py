@@ -40,6 +40,7 @@ from qa_tui.tui.screens.audit_grading import AuditGrading
 from qa_tui.tui.screens.audit_notes import AuditNotes, EvidenceBox
 from qa_tui.tui.screens.audit_submit import AuditSubmit, SubmitOutcome
 from qa_tui.tui.screens.audit_themes import AuditThemes
+from qa_tui.tui.screens.supervision_key import SupervisionKey
 from qa_tui.tui.widgets.criterion_pane import (
     audit_header,
     criterion_line,
@@ -57,6 +58,7 @@ GUIDANCE_SLOTS = 10  # grades 1-9 and not applicable
 
 
 class AuditScreen(
+    SupervisionKey,
     DeskAccess,
     AuditConcern,
     AuditEarlier,
@@ -145,6 +147,13 @@ class AuditScreen(
             "Submit",
             id="audit.submit",
             tooltip="Check everything is there and submit the audit",
+        ),
+        Binding(
+            "u",
+            "supervision_checks",
+            "Supervision",
+            id="audit.supervision",
+            tooltip="Earlier findings and open actions: were they discussed in supervision?",
         ),
         Binding(
             "R",
