@@ -317,6 +317,7 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         programme_cases,
         programme_forms,
         programmes,
+        send_back,
         sign_in,
         suggested_themes,
     )
@@ -354,6 +355,7 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         "ProblemsScreen": lambda app: ProblemsScreen("Problems", ["line 1: bad"]),
         "ProgrammeCasesScreen": lambda app: programme_cases.ProgrammeCasesScreen(programme),
         "ProgrammesScreen": lambda app: programmes.ProgrammesScreen(),
+        "SentBackScreen": lambda app: send_back.SentBackScreen(),
         "SignInScreen": lambda app: sign_in.SignInScreen(),
         "SuggestedThemesDialog": lambda app: suggested_themes.SuggestedThemesDialog(
             "Voice", [("Child seen alone", "strength")], lambda _t, _p, _keep: None
