@@ -93,6 +93,29 @@ MODERATE_KEYS = [
 MODERATE_GUARDS = {"reveal": Op.MODERATE, "send_back": Op.STEER_MODERATION}
 
 
+def moderation_terms_problem(share: str, blind: str) -> str | None:
+    """What is wrong with the programme form's moderation share and blind fields."""
+    try:
+        percent = float(share)
+    except ValueError:
+        percent = -1
+    if not 0 <= percent <= 100:
+        return "The moderation share is a percent from 0 to 100."
+    if blind.strip().lower() not in ("yes", "no", "y", "n", ""):
+        return "Blind moderation is yes or no."
+    return None
+
+
+def with_moderation_terms(desk: AuditDesk, share: str, blind: str, programme: Any) -> Any:
+    """After the programme form's create: its moderation share and blind default."""
+    steering = ModerationSteering(desk)
+    if float(share) != 10:
+        steering.set_share(programme.id, float(share))
+    if blind.strip().lower().startswith("y"):
+        steering.set_blind_default(programme.id, True)
+    return programme
+
+
 class QueueChanged(Message):
     """A moderation was picked, assigned, made blind or sent back: the queue reloads."""
 
