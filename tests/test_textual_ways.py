@@ -320,6 +320,7 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         programme_forms,
         programmes,
         reaudits_due,
+        send_back,
         sign_in,
         suggested_themes,
         supervision_checks,
@@ -369,6 +370,7 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         "ProgrammeCasesScreen": lambda app: programme_cases.ProgrammeCasesScreen(programme),
         "ProgrammesScreen": lambda app: programmes.ProgrammesScreen(),
         "ReauditsDueScreen": lambda app: reaudits_due.ReauditsDueScreen(),
+        "SentBackScreen": lambda app: send_back.SentBackScreen(),
         "SignInScreen": lambda app: sign_in.SignInScreen(),
         "SupervisionChecksScreen": lambda app: supervision_checks.SupervisionChecksScreen(
             supervision

@@ -9,6 +9,7 @@ from conftest import settle
 from textual.widgets import Input, OptionList, Static
 
 from qa_tui.desks.audits import AuditDesk
+from qa_tui.desks.moderation_steering import ModerationSteering
 from qa_tui.desks.programmes import ProgrammeDesk
 from qa_tui.domain.records import Case
 from qa_tui.store.database import Store
@@ -58,12 +59,15 @@ async def test_create_sample_and_assign_a_programme_with_keys(lead_desk: AuditDe
         await fill(
             pilot,
             app,
-            ["CIN dip sample", "dip_sample", "mini", "2026-12-31", "Head of QA", "12", "6"],
+            ["CIN dip sample", "dip_sample", "mini", "2026-12-31", "Head of QA", "12", "6"]
+            + ["25", "yes"],  # moderation share and blind default
         )
         await settle(pilot, app)
         await settle(pilot, app)
         listed = app.screen.query_one("#programme-list", OptionList)
         assert "CIN dip sample" in str(listed.get_option_at_index(0).prompt)
+        terms = ModerationSteering(lead_desk).terms("CIN dip sample")
+        assert terms["share"] == 25.0 and terms["blind"] is True
 
         await pilot.press("s")  # sample: seed 42, CIN only, 2 a team
         await settle(pilot, app)

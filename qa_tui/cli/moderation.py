@@ -1,5 +1,6 @@
 """`qa-tui moderation queue | agreement` and `qa-tui follow-ups list | close`: the QA
-lead's checks on audits after they are submitted."""
+lead's checks on audits after they are submitted. The commands that steer moderation
+(pick, assign, blind, reveal, share, send-back, answer) are in `cli.moderation_steering`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 import click
 
 from qa_tui.cli.common import DB_ID, Context, db_options, emit, open_desk, user_errors
+from qa_tui.cli.moderation_steering import register as register_steering
 from qa_tui.domain.text import for_terminal
 
 
@@ -47,15 +49,22 @@ def moderation_queue(ctx: Context, done: bool, fmt: str) -> None:
     default="auditor",
     show_default=True,
 )
+@click.option("--blind-only", is_flag=True, help="Blind moderations only.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @db_options
 @click.pass_obj
-def moderation_agreement(ctx: Context, by: str, fmt: str) -> None:
+def moderation_agreement(ctx: Context, by: str, blind_only: bool, fmt: str) -> None:
     """Exact and within-one agreement, weighted kappa and tendency, from moderations done."""
     from qa_tui.desks.moderation import ModerationDesk
+    from qa_tui.desks.moderation_steering import ModerationSteering
 
     with user_errors():
-        figures = ModerationDesk(open_desk(ctx)).agreement_by(by)
+        desk = open_desk(ctx)
+        figures = (
+            ModerationSteering(desk).blind_agreement(by)
+            if blind_only
+            else ModerationDesk(desk).agreement_by(by)
+        )
     if fmt == "json":
         emit(json.dumps({name: a.__dict__ for name, a in figures.items()}, indent=2) + "\n", None)
         return
@@ -73,6 +82,9 @@ def moderation_agreement(ctx: Context, by: str, fmt: str) -> None:
                 f"   {pct(a.generous)}     {diff}"
             )
         )
+
+
+register_steering(moderation)
 
 
 @click.group("follow-ups")

@@ -87,6 +87,13 @@ def register(cli: click.Group) -> None:
     @click.option("--due", callback=parse_date, metavar="YYYY-MM-DD")
     @click.option("--lookback-months", default=12, show_default=True, type=click.IntRange(1, 120))
     @click.option("--judgement-months", default=6, show_default=True, type=click.IntRange(1, 120))
+    @click.option(
+        "--moderation-share",
+        type=click.FloatRange(0, 100),
+        help="Percent of other audits drawn for moderation (default 10); later: "
+        "`qa-tui moderation share`.",
+    )
+    @click.option("--blind-moderation", is_flag=True, help="Moderate its audits blind.")
     @format_option
     @db_options
     @click.pass_obj
@@ -99,11 +106,14 @@ def register(cli: click.Group) -> None:
         due: date | None,
         lookback_months: int,
         judgement_months: int,
+        moderation_share: float | None,
+        blind_moderation: bool,
         fmt: str,
     ) -> None:
         """Create a programme (draft until its sample is assigned)."""
         with user_errors():
-            p = programme_desk(ctx).create(
+            desk = programme_desk(ctx)
+            p = desk.create(
                 name=name,
                 kind=kind,
                 rubric_ids=list(rubrics),
@@ -112,6 +122,13 @@ def register(cli: click.Group) -> None:
                 lookback_months=lookback_months,
                 judgement_months=judgement_months,
             )
+            from qa_tui.desks.moderation_steering import ModerationSteering
+
+            steering = ModerationSteering(desk.desk)
+            if moderation_share is not None:
+                steering.set_share(p.id, moderation_share)
+            if blind_moderation:
+                steering.set_blind_default(p.id, True)
         if fmt == "json":
             print_json(_programme_dict(p))
         echo_text(f"programme {p.id} created: {p.name}", err=True)

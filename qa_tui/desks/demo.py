@@ -36,6 +36,7 @@ from qa_tui.desks.demo_data import (
     TEAMS,
 )
 from qa_tui.desks.demo_history import complete_audit, grade_audit, moderate_some, spread_history
+from qa_tui.desks.demo_moderation import add_steered_moderation
 from qa_tui.desks.demo_plan import add_action_plan, add_programmes
 from qa_tui.desks.demo_reaudits import add_reaudits
 from qa_tui.desks.demo_supervision import add_supervision_audits
@@ -226,6 +227,7 @@ def _populate(store: Store, rng: random.Random, today: date) -> None:
     add_action_plan(store, today)
     add_reaudits(store, rng, today)
     add_supervision_audits(store, rng, today)
+    add_steered_moderation(store, rng, today)
     add_people(store)
 
 

@@ -8,16 +8,23 @@ auditor then reads on their home screen.
 Moderation is a QA lead's, and never of their own audit (judged on the audit's auditor
 as it stands, so assigning an audit to oneself does not get round it); the agreement
 figures are for whoever reads the dashboard.
+
+A QA lead steers the queue (`desks.moderation_steering`); three of its choices change
+what happens here: a moderation assigned to someone is graded by them alone; a blind
+one hides the auditor's grades (not their evidence) until the moderator has graded
+everything and revealed them, and only then asks for reasons; and a moderation with a
+question sent back to the auditor is not completed until they answer it.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from qa_tui.desks.audits import AuditDesk, AuditView, ServiceError
 from qa_tui.domain.agreement import Agreement, Pair, agreement_from_counts
 from qa_tui.domain.permissions import Facts, Op
+from qa_tui.domain.records import Answer
 from qa_tui.domain.rubric import OFSTED
 from qa_tui.domain.text import clean_typed
 from qa_tui.store.database import StoreError
@@ -26,13 +33,75 @@ from qa_tui.store.moderation import ModerationStore
 
 @dataclass(frozen=True)
 class ModerationView:
-    audit: AuditView
+    audit: AuditView  # with the auditor's grades blanked while `hidden`
     moderation: dict
     answers: dict[str, dict]
+    send_backs: list[dict] = field(default_factory=list)
 
     @property
     def done(self) -> bool:
         return self.moderation["status"] == "done"
+
+    @property
+    def hidden(self) -> bool:
+        """Blind and not yet revealed: the auditor's grades are not shown."""
+        return hides(self.moderation)
+
+    @property
+    def unanswered(self) -> int:
+        return sum(1 for s in self.send_backs if s["answer"] is None)
+
+
+def hides(moderation: dict) -> bool:
+    return bool(
+        moderation.get("blind")
+        and not moderation.get("revealed_at")
+        and moderation["status"] != "done"
+    )
+
+
+def without_grades(view: AuditView) -> AuditView:
+    """The audit as a blind moderator reads it: the evidence, themes, strengths and areas
+    for development they re-grade from, without the auditor's grade on any criterion,
+    their overall grade, or the rationale and override reason that argue for it."""
+    audit = view.audit
+    answers = {
+        cid: Answer(cid, None, None, None, False, a.evidence) for cid, a in audit.answers.items()
+    }
+    hidden = replace(
+        audit,
+        answers=answers,
+        overall_grade_key=None,
+        overall_grade_value=None,
+        overall_grade_label=None,
+        overall_rationale="",
+        override_reason="",
+    )
+    return replace(view, audit=hidden)
+
+
+def differences_without_reasons(view: ModerationView) -> list[str]:
+    """Agreed grades that differ from the auditor's and have no reason yet (only a blind
+    moderation, graded before it was revealed, can have these)."""
+    audit = view.audit.audit
+    problems = []
+    for cid, agreed in view.answers.items():
+        mine = audit.answers.get(cid)
+        differs = (
+            bool(agreed["not_applicable"]) != bool(mine and mine.not_applicable)
+            if agreed["not_applicable"] or (mine and mine.not_applicable)
+            else agreed["grade_key"] != (mine.grade_key if mine else None)
+        )
+        if differs and not agreed["reason"]:
+            problems.append(f"{cid}: differs from the auditor's grade, give a reason")
+    m = view.moderation
+    if (
+        m["overall_grade_key"] is not None
+        and m["overall_grade_key"] != audit.overall_grade_key
+        and not m["overall_reason"]
+    ):
+        problems.append("the overall grade differs from the auditor's, give a reason")
+    return problems
 
 
 @dataclass(frozen=True)
@@ -81,17 +150,31 @@ class ModerationDesk:
         self.desk.require_on_audit(Op.MODERATE, audit_id)
         return self._view(audit_id)
 
-    def _view(self, audit_id: int) -> ModerationView:
+    def _read(self, audit_id: int) -> ModerationView:
+        """The moderation with the auditor's grades, for the desk's own checks."""
         moderation = self.store.moderation(audit_id)
         if moderation is None:
             raise ServiceError(f"audit {audit_id} is not in the moderation queue")
-        return ModerationView(self.desk._view(audit_id), moderation, self.store.answers(audit_id))
+        return ModerationView(
+            self.desk._view(audit_id),
+            moderation,
+            self.store.answers(audit_id),
+            self.store.send_backs(audit_id),
+        )
+
+    def _view(self, audit_id: int) -> ModerationView:
+        """The moderation as the moderator may see it (blind: without the auditor's grades)."""
+        view = self._read(audit_id)
+        return replace(view, audit=without_grades(view.audit)) if view.hidden else view
 
     def _editable(self, audit_id: int) -> ModerationView:
         self.desk.require_on_audit(Op.MODERATE, audit_id)
-        view = self._view(audit_id)
+        view = self._read(audit_id)
         if view.audit.audit.auditor == self.desk.user:  # a database with no people
             raise ServiceError("you audited this case: someone else must moderate it")
+        assigned = view.moderation.get("assigned_to")
+        if assigned and assigned != self.desk.user and not view.done:
+            raise ServiceError(f"this moderation is assigned to {assigned}: only they grade it")
         return view
 
     def grade(
@@ -119,7 +202,7 @@ class ModerationDesk:
             grade = scale.by_value(number)
             key, value, label = grade.key, number, grade.label
             differs = mine is None or mine.grade_key != key
-        if differs and not clean_typed(reason).strip():
+        if differs and not view.hidden and not clean_typed(reason).strip():
             raise ServiceError("an agreed grade that differs from the auditor's needs a reason")
         self._guard(
             lambda: self.store.set_grade(
@@ -138,6 +221,10 @@ class ModerationDesk:
     def agree(self, audit_id: int, criterion_id: str) -> ModerationView:
         """Agree with the auditor's grade for this criterion."""
         view = self._editable(audit_id)
+        if view.hidden:
+            raise ServiceError(
+                "this moderation is blind: grade it yourself, then reveal the auditor's grades"
+            )
         mine = view.audit.audit.answers.get(criterion_id)
         if mine is None or not mine.answered:
             raise ServiceError("the auditor gave no grade here")
@@ -150,7 +237,8 @@ class ModerationDesk:
         if not 1 <= number <= len(scale.grades):
             raise ServiceError(f"the overall grades are 1 to {len(scale.grades)}")
         grade = scale.by_value(number)
-        if grade.key != view.audit.audit.overall_grade_key and not clean_typed(reason).strip():
+        differs = grade.key != view.audit.audit.overall_grade_key
+        if differs and not view.hidden and not clean_typed(reason).strip():
             raise ServiceError("a moderated overall grade that differs needs a reason")
         self._guard(
             lambda: self.store.set_overall(
@@ -178,10 +266,19 @@ class ModerationDesk:
         ]
         if view.moderation["overall_grade_key"] is None:
             problems.append("no moderated overall grade")
+        if view.hidden:
+            problems.append("the auditor's grades are not revealed yet")
+        else:  # a blind moderation, revealed: the reasons asked for now
+            problems += differences_without_reasons(view)
         return problems
 
     def complete(self, audit_id: int) -> ModerationView:
         view = self._editable(audit_id)
+        if view.unanswered:
+            raise ServiceError(
+                "the auditor has not answered what was sent back to them yet: "
+                "the moderation completes once they have"
+            )
         if problems := self._missing(view):
             raise ServiceError("; ".join(problems))
         self._guard(lambda: self.store.complete(audit_id, self.desk.user))

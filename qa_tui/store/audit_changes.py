@@ -273,10 +273,11 @@ class AuditChanges(AuditRecords):
             summary_store.count_audit(conn, audit_id, 1)
             self._event(conn, who, "audit", audit_id, "status", "in_progress", "submitted")
             if moderation is not None:
-                cur = conn.execute(
+                cur = conn.execute(  # blind when the programme's moderation is
                     "INSERT OR IGNORE INTO moderations (audit_id, selected_because, "
-                    "selected_at) VALUES (?,?,?)",
-                    (audit_id, moderation, stamp),
+                    "selected_at, blind) SELECT ?, ?, ?, coalesce(p.moderation_blind, 0) FROM "
+                    "audits a LEFT JOIN programmes p ON p.id = a.programme_id WHERE a.id = ?",
+                    (audit_id, moderation, stamp, audit_id),
                 )
                 if cur.rowcount:
                     self._event(

@@ -42,16 +42,24 @@ class ModerationStore:
 
     def queue(self, status: str = "waiting", limit: int = -1) -> list[dict[str, Any]]:
         """Waiting moderations, Inadequate first and oldest first; or completed ones,
-        newest first. `limit` keeps a screen to one page on a large database."""
+        newest first. `limit` keeps a screen to one page on a large database. A blind
+        moderation not yet revealed shows neither the auditor's grade nor a reason that
+        names it."""
         order = (
             "a.overall_grade_value DESC, a.submitted_at"
             if status == "waiting"
             else "m.completed_at DESC, m.audit_id DESC"
         )
+        hidden = "m.blind = 1 AND m.revealed_at IS NULL AND m.status = 'waiting'"
         return self.store._rows(
-            "SELECT m.audit_id, m.selected_because, m.status, m.moderator, "
+            f"SELECT m.audit_id, CASE WHEN {hidden} AND m.selected_because NOT LIKE "
+            "'picked by hand%' THEN 'selected by rule (blind)' ELSE m.selected_because END "
+            "AS selected_because, m.status, m.moderator, m.assigned_to, m.blind, "
+            "m.revealed_at, (SELECT count(*) FROM moderation_send_backs s WHERE s.audit_id = "
+            "m.audit_id AND s.answer IS NULL) AS unanswered, "
             "m.overall_grade_label AS moderated_label, a.case_ref, c.team, a.auditor, "
-            "a.overall_grade_label AS auditor_label, r.title AS rubric_title, a.submitted_at "
+            f"CASE WHEN {hidden} THEN NULL ELSE a.overall_grade_label END AS auditor_label, "
+            "r.title AS rubric_title, a.submitted_at "
             "FROM moderations m JOIN audits a ON a.id = m.audit_id "
             "JOIN cases c ON c.case_ref = a.case_ref "
             "JOIN rubric_versions r ON r.hash = a.rubric_hash "
@@ -70,6 +78,12 @@ class ModerationStore:
 
     def moderation(self, audit_id: int) -> dict[str, Any] | None:
         return self.store._one("SELECT * FROM moderations WHERE audit_id = ?", (audit_id,))
+
+    def send_backs(self, audit_id: int) -> list[dict[str, Any]]:
+        """Questions sent back to the auditor, with their answers, oldest first."""
+        return self.store._rows(
+            "SELECT * FROM moderation_send_backs WHERE audit_id = ? ORDER BY id", (audit_id,)
+        )
 
     def answers(self, audit_id: int) -> dict[str, dict[str, Any]]:
         return {
@@ -170,6 +184,11 @@ class ModerationStore:
     def complete(self, audit_id: int, who: str) -> None:
         with self.store.write() as conn:
             self._open(conn, audit_id)
+            if conn.execute(
+                "SELECT 1 FROM moderation_send_backs WHERE audit_id = ? AND answer IS NULL",
+                (audit_id,),
+            ).fetchone():
+                raise StoreError("the auditor has not answered what was sent back to them yet")
             summary_store.count_audit(conn, audit_id, -1)  # counted as graded by the auditor
             # Keep the auditor's grades as they were moderated: a later reopening must not
             # change what agreement is computed from.

@@ -72,6 +72,10 @@ def audit_cells(a: AuditSummary, today: date) -> tuple[Content, ...]:
 def read_page(desk: AuditDesk, offset: int, today: date) -> AuditsListed:
     """One page of my audits from `offset`; with the first, the counts."""
     counts = desk.my_audit_counts(today) if offset == 0 else None
+    if counts is not None:  # questions a moderator sent back, waiting for my answer
+        from qa_tui.desks.moderation_steering import ModerationSteering
+
+        counts["sent_back"] = len(ModerationSteering(desk).waiting_answers())
     return AuditsListed(desk.my_audits(limit=HOME_PAGE, offset=offset), offset, counts)
 
 
@@ -85,6 +89,7 @@ class HomeScreen(DeskAccess, Screen[None]):
         "dashboard": Op.SEE_FIGURES,
         "action_plan": Op.SEE_PLAN,
         "people": Op.SEE_PEOPLE,
+        "sent_back": Op.GRADE_AUDIT,
     }
     BINDINGS = [
         Binding(
@@ -144,6 +149,14 @@ class HomeScreen(DeskAccess, Screen[None]):
             id="home.people",
             show=False,
             tooltip="Who is who: roles, teams, passphrases (QA leads and administrators)",
+        ),
+        Binding(
+            "b",
+            "sent_back",
+            "Sent back",
+            id="home.sent_back",
+            show=False,
+            tooltip="The moderator's questions on my audits: read and answer them",
         ),
         Binding(
             "r", "refresh", "Refresh", id="home.refresh", show=False, tooltip="Reload my audits"
@@ -278,6 +291,7 @@ class HomeScreen(DeskAccess, Screen[None]):
         summary = (
             "$user: $to_do to do · $in_progress in progress · $submitted submitted"
             + (" · [b $error]$overdue overdue[/]" if c.get("overdue") else "")
+            + (" · [b $warning]$sent_back sent back to you (b)[/]" if c.get("sent_back") else "")
             + (
                 ""
                 if sum(c.get(k, 0) for k in ("to_do", "in_progress", "submitted"))
@@ -293,6 +307,7 @@ class HomeScreen(DeskAccess, Screen[None]):
                 in_progress=c.get("in_progress", 0),
                 submitted=c.get("submitted", 0),
                 overdue=c.get("overdue", 0),
+                sent_back=c.get("sent_back", 0),
             )
         )
 
@@ -345,6 +360,11 @@ class HomeScreen(DeskAccess, Screen[None]):
         from qa_tui.tui.screens.dashboard import DashboardScreen
 
         self.app.push_screen(DashboardScreen())
+
+    def action_sent_back(self) -> None:
+        from qa_tui.tui.screens.send_back import SentBackScreen
+
+        self.app.push_screen(SentBackScreen())
 
     def action_people(self) -> None:
         self.app.action_people()  # type: ignore[attr-defined]

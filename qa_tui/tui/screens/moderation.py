@@ -23,6 +23,7 @@ from qa_tui.domain.permissions import Op
 from qa_tui.tui.base import DeskAccess, short_grade
 from qa_tui.tui.failures import report_failure
 from qa_tui.tui.messages import DatabaseFailed
+from qa_tui.tui.screens import moderation_steering as steering
 from qa_tui.tui.screens.moderation_actions import ModerationActions
 from qa_tui.tui.widgets.columns import Column
 from qa_tui.tui.widgets.fitted import FittedList, Layout, Row, Rows
@@ -98,9 +99,9 @@ def agreement_lines(
     return lines
 
 
-class ModerationQueueScreen(DeskAccess, Screen[None]):
+class ModerationQueueScreen(DeskAccess, steering.QueueSteering, Screen[None]):
     TITLE = "Moderation"
-    GUARDS = {"moderate": Op.MODERATE}  # enter on the queue
+    GUARDS = {"moderate": Op.MODERATE, **steering.QUEUE_GUARDS}  # moderate: enter on the queue
     BINDINGS = [
         Binding(
             "d",
@@ -109,6 +110,7 @@ class ModerationQueueScreen(DeskAccess, Screen[None]):
             id="moderation.done",
             tooltip="Show completed moderations instead of the waiting queue",
         ),
+        *steering.QUEUE_KEYS,
         Binding("escape", "back", "Back", id="moderation.back", tooltip="Back to my audits"),
     ]
     HELP_EXTRA = [("enter", "Moderate the highlighted audit")]
@@ -116,6 +118,7 @@ class ModerationQueueScreen(DeskAccess, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.status = "waiting"
+        self.rows: dict[int, dict] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -150,6 +153,7 @@ class ModerationQueueScreen(DeskAccess, Screen[None]):
     def _loaded(self, message: QueueLoaded) -> None:
         options = self.query_one("#moderation-queue", FittedList)
         options.clear_options()
+        self.rows = {r["audit_id"]: r for r in message.rows}
         title = "Waiting" if self.status == "waiting" else "Done"
         shown = (
             f"{message.size}"
@@ -161,14 +165,11 @@ class ModerationQueueScreen(DeskAccess, Screen[None]):
             Option(Content.styled(f"{title} ({shown})", "bold underline"), disabled=True)
         )
         for r in message.rows:
-            grade = short_grade(r["auditor_label"])
-            if r["moderated_label"]:
-                grade += f" → {short_grade(r['moderated_label'])}"
             options.add_option(
                 options.row(
                     line(brief(r["case_ref"]), "bold"),
                     line(brief(r["auditor"])),
-                    line(grade, "italic"),
+                    steering.queue_grade(r),
                     line(brief(r["team"]), "dim"),
                     line(brief(r["rubric_title"]), "dim"),
                     id=f"m{r['audit_id']}",
@@ -210,9 +211,12 @@ class ModerationQueueScreen(DeskAccess, Screen[None]):
         self.app.pop_screen()
 
 
-class ModerationScreen(DeskAccess, ModerationActions, Screen[None]):
+class ModerationScreen(DeskAccess, ModerationActions, steering.ModerateSteering, Screen[None]):
     TITLE = "Moderate"
-    GUARDS = dict.fromkeys(("agree", "grade", "not_applicable", "overall", "complete"), Op.MODERATE)
+    GUARDS = {
+        **dict.fromkeys(("agree", "grade", "not_applicable", "overall", "complete"), Op.MODERATE),
+        **steering.MODERATE_GUARDS,
+    }
     BINDINGS = [
         Binding(
             "equals_sign",
@@ -252,6 +256,7 @@ class ModerationScreen(DeskAccess, ModerationActions, Screen[None]):
             id="moderate.complete",
             tooltip="Finish this moderation (every criterion and the overall needed)",
         ),
+        *steering.MODERATE_KEYS,
         Binding("escape", "back", "Back", id="moderate.back", tooltip="Back to the queue"),
     ]
 
@@ -300,7 +305,7 @@ class ModerationScreen(DeskAccess, ModerationActions, Screen[None]):
                 team=brief(audit.case.team),
                 auditor=brief(audit.auditor),
                 title=brief(rubric.title),
-                auditor_overall=brief(audit.overall_grade_label or ""),
+                auditor_overall=brief(audit.overall_grade_label or "hidden (blind)"),
                 overall=brief(overall),
                 because=brief(m["selected_because"]),
             )
@@ -332,6 +337,8 @@ class ModerationScreen(DeskAccess, ModerationActions, Screen[None]):
             agreed["grade_key"] != (mine.grade_key if mine else None)
             or bool(agreed["not_applicable"]) != bool(mine and mine.not_applicable)
         )
+        if self.view.hidden:  # blind: nothing of the auditor's to set beside it
+            left, differs = "?", False
         return (
             line(cid.replace("-", " ")),
             line(left),
@@ -379,6 +386,7 @@ class ModerationScreen(DeskAccess, ModerationActions, Screen[None]):
             lines.append(
                 Content.styled("Agreed: not yet (= agrees, a digit gives another grade)", "dim")
             )
+        lines += steering.send_back_lines(self.view)
         self.query_one("#moderation-text", Static).update(Content("\n").join(lines))
 
     def action_back(self) -> None:

@@ -43,7 +43,7 @@ class ModerationActions(_Screen):
             self._run("agree", lambda: desk.agree(audit_id, cid))
 
     def _with_reason(self, title: str, differs: bool, then) -> None:  # type: ignore[no-untyped-def]
-        if not differs:
+        if not differs or (self.view is not None and self.view.hidden):  # blind: asked later
             then("")
             return
         from qa_tui.tui.widgets.dialogs import TextPrompt

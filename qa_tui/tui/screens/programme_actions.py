@@ -20,6 +20,7 @@ from textual.message import Message
 
 from qa_tui.domain.sampling import Assignment, Sample, SamplingRule
 from qa_tui.tui.screens.import_cases import ImportPreviewed
+from qa_tui.tui.screens.moderation_steering import with_moderation_terms
 from qa_tui.tui.screens.programme_forms import (
     AssignForm,
     Confirm,
@@ -88,17 +89,22 @@ class ProgrammeActions(_Screen):
         def create(values: tuple[str, ...] | None) -> None:
             if not values:
                 return
-            name, kind, rubrics, due, owner, lookback, judgement = values
+            name, kind, rubrics, due, owner, lookback, judgement, share, blind = values
             self.runner.run(
                 "create the programme",
-                lambda: desk.create(
-                    name=name,
-                    kind=kind,
-                    rubric_ids=_split(rubrics),
-                    owner=owner,
-                    due_on=date.fromisoformat(due) if due else None,
-                    lookback_months=int(lookback),
-                    judgement_months=int(judgement),
+                lambda: with_moderation_terms(
+                    auditor_desk,
+                    share,
+                    blind,
+                    desk.create(
+                        name=name,
+                        kind=kind,
+                        rubric_ids=_split(rubrics),
+                        owner=owner,
+                        due_on=date.fromisoformat(due) if due else None,
+                        lookback_months=int(lookback),
+                        judgement_months=int(judgement),
+                    ),
                 ),
                 self,
                 lambda _p: ProgrammeChanged(),

@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from qa_tui.domain.sampling import PROGRAMME_KINDS, SamplingRule
+from qa_tui.tui.screens.moderation_steering import moderation_terms_problem
 from qa_tui.tui.widgets.dialogs import Form, quoted
 from qa_tui.tui.widgets.shown import block, line
 
@@ -53,10 +54,12 @@ class ProgrammeForm(Form):
             ("Owner", "e.g. Head of QA", self.owner),
             ("Look-back months", "12", "12"),
             ("Judgement months", "6", "6"),
+            ("Moderation share, percent of other audits", "10", "10"),
+            ("Blind moderation (yes or no)", "no", "no"),
         ]
 
     def check(self, values: tuple[str, ...]) -> str | None:
-        name, kind, rubrics, due, _owner, lookback, judgement = values
+        name, kind, rubrics, due, _owner, lookback, judgement, share, blind = values
         if not name:
             return "A programme needs a name."
         if kind not in PROGRAMME_KINDS:
@@ -71,7 +74,7 @@ class ProgrammeForm(Form):
                 return f"{quoted(due)} is not a date: use YYYY-MM-DD."
         if not (lookback.isdigit() and judgement.isdigit()):
             return "Months are whole numbers."
-        return None
+        return moderation_terms_problem(share, blind)
 
 
 class SampleForm(Form):
