@@ -150,6 +150,26 @@ def _themes(
                 ),
             }
         )
+    seen = {(r.theme, r.polarity) for r in now.rows}
+    for was in before.rows if before is not None else []:
+        if (was.theme, was.polarity) in seen:
+            continue  # a theme gone from this round: the board asks what became of it
+        earlier_hidden = is_small(was.audits, below)
+        share = 0.0 if now.scope_audits else None
+        rows.append(
+            {
+                "theme": was.theme,
+                "polarity": POLARITY.get(was.polarity, was.polarity),
+                "audits": "0",
+                "share": share,
+                "earlier_share": None if earlier_hidden else was.share,
+                "change": (
+                    None
+                    if earlier_hidden or share is None or was.share is None
+                    else round((share - was.share) * 100)
+                ),
+            }
+        )
     return rows
 
 
