@@ -162,3 +162,33 @@ def test_the_command_line_refuses_a_future_quarter_in_one_line(
     assert len(err.strip().splitlines()) == 1 and "2099-Q1 has not begun" in err
     code, _, err = cli_run(db_path, "plan", "snapshot", "--quarter", "2025-Q1", "--note", "x")
     assert code == 2 and "ID=TEXT" in err
+
+
+async def test_q_on_the_action_plan_keeps_the_quarter_with_a_note(
+    store: Store, plan: tuple[int, int]
+) -> None:
+    from conftest import settle
+    from textual.widgets import Input
+
+    from qa_tui.tui.app import make_app
+    from qa_tui.tui.screens.action_plan import ActionPlanScreen
+
+    desk = AuditDesk(store, "qa.lead", MINI_RUBRICS)
+    CouncilSettingsDesk(desk).set_quarters("financial")
+    app = make_app(desk)
+    app.today = lambda: REVIEWED_ON  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        app.push_screen(ActionPlanScreen())
+        await settle(pilot, app)
+        first = app.screen.items[0]  # type: ignore[attr-defined]
+        await pilot.press("Q")
+        await settle(pilot, app)
+        quarter = app.screen.query_one("#field-0", Input)
+        assert quarter.value == "Q4-24/25"  # the last quarter ended, named the council's way
+        await pilot.press("enter", *"Owner chasing", "ctrl+s")
+        await settle(pilot, app)
+        assert type(app.screen).__name__ == "ActionPlanScreen"
+    taken = PlanSnapshotDesk(desk).snapshot("Q4-24/25")
+    assert taken is not None and len(taken.items) == 2
+    assert {i.action_id: i.note for i in taken.items}[first.id] == "Owner chasing"

@@ -162,3 +162,21 @@ async def test_the_dashboard_offers_financial_quarters_once_chosen(
         table = app.screen.query_one("#dash-trend", DataTable)
         rows = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert rows == ["Q4-24/25", "Q1-25/26"]
+
+
+async def test_q_on_the_lead_desk_chooses_financial_quarters(store: Store) -> None:
+    from qa_tui.tui.screens.lead_desk import LeadDeskScreen
+
+    desk = AuditDesk(store, "qa.lead", MINI_RUBRICS)
+    app = make_app(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        app.push_screen(LeadDeskScreen())
+        await settle(pilot, app)
+        await pilot.press("Q")
+        await settle(pilot, app)
+        options = app.screen.query_one(OptionList)
+        assert options.highlighted == 0  # calendar, as it stands
+        await pilot.press("down", "enter")
+        await settle(pilot, app)
+    assert CouncilSettingsDesk(desk).quarters() == "financial"

@@ -183,3 +183,38 @@ def test_recommend_from_the_command_line(db_path: Path, rounds: tuple[int, int])
     assert code == 0 and out.strip().isdigit()
     code, out, _ = run(db_path, "programmes", "recommendations", "Spring dip")
     assert code == 0 and out.decode().split() == [out.decode().split()[0], "Train", "on", "plans"]
+
+
+async def test_w_on_a_programme_writes_and_rewords_recommendations(
+    store: Store, rounds: tuple[int, int]
+) -> None:
+    from conftest import settle
+    from textual.widgets import OptionList
+
+    from qa_tui.tui.app import make_app
+    from qa_tui.tui.screens.programmes import ProgrammesScreen
+
+    desk = AuditDesk(store, "lena", rubrics_dir=MINI_RUBRICS)
+    app = make_app(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        app.push_screen(ProgrammesScreen())
+        await settle(pilot, app)
+        await pilot.press("w")  # the first round is highlighted: it has none yet
+        await settle(pilot, app)
+        listed = app.screen.query_one("#recommendations", OptionList)
+        assert "none yet" in str(listed.get_option_at_index(0).prompt)
+        await pilot.press("a")
+        await settle(pilot, app)
+        await pilot.press(*"Audit [b]plans[/b] monthly", "enter")
+        await settle(pilot, app)
+        assert str(listed.get_option_at_index(0).prompt) == "1. Audit [b]plans[/b] monthly"
+        await pilot.press("e")
+        await settle(pilot, app)
+        await pilot.press("end", *" | again", "enter")
+        await settle(pilot, app)
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert type(app.screen).__name__ == "ProgrammesScreen"
+    [saved] = RecommendationDesk(desk).list(rounds[0])
+    assert saved.text == "Audit [b]plans[/b] monthly | again"

@@ -316,6 +316,7 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         plan_home,
         programme_cases,
         programme_forms,
+        programme_recommendations,
         programmes,
         sign_in,
         suggested_themes,
@@ -354,6 +355,9 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         "ProblemsScreen": lambda app: ProblemsScreen("Problems", ["line 1: bad"]),
         "ProgrammeCasesScreen": lambda app: programme_cases.ProgrammeCasesScreen(programme),
         "ProgrammesScreen": lambda app: programmes.ProgrammesScreen(),
+        "RecommendationsDialog": lambda app: programme_recommendations.RecommendationsDialog(
+            programme
+        ),
         "SignInScreen": lambda app: sign_in.SignInScreen(),
         "SuggestedThemesDialog": lambda app: suggested_themes.SuggestedThemesDialog(
             "Voice", [("Child seen alone", "strength")], lambda _t, _p, _keep: None
