@@ -318,6 +318,7 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         plan_home,
         programme_cases,
         programme_forms,
+        programme_recommendations,
         programmes,
         reaudits_due,
         send_back,
@@ -371,6 +372,9 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         "ProgrammesScreen": lambda app: programmes.ProgrammesScreen(),
         "ReauditsDueScreen": lambda app: reaudits_due.ReauditsDueScreen(),
         "SentBackScreen": lambda app: send_back.SentBackScreen(),
+        "RecommendationsDialog": lambda app: programme_recommendations.RecommendationsDialog(
+            programme
+        ),
         "SignInScreen": lambda app: sign_in.SignInScreen(),
         "SupervisionChecksScreen": lambda app: supervision_checks.SupervisionChecksScreen(
             supervision

@@ -1,4 +1,5 @@
-"""`qa-tui db check | backup | rebuild-summaries`: looking after the database file."""
+"""`qa-tui db check | backup | rebuild-summaries | settings`: looking after the database
+file, and the council's settings kept in it."""
 
 from __future__ import annotations
 
@@ -99,3 +100,23 @@ def register(cli: click.Group) -> None:
         with user_errors():
             rebuild_summaries(ctx.db_path)
         click.echo(f"{ctx.db_path}: summary tables recounted", err=True)
+
+    @db.command("settings")
+    @click.option(
+        "--quarters",
+        type=click.Choice(["calendar", "financial"]),
+        help="Name quarters as calendar quarters (2026-Q3) or financial-year quarters "
+        "from April (Q4-23/24), for the dashboard, the action plan and the reports.",
+    )
+    @db_options
+    @click.pass_obj
+    def db_settings(ctx: Context, quarters: str | None) -> None:
+        """Show the council's settings, or change one (a QA lead's or an administrator's)."""
+        from qa_tui.desks.council_settings import CouncilSettingsDesk
+
+        with user_errors():
+            settings = CouncilSettingsDesk(open_desk(ctx))
+            if quarters is not None:
+                changed = settings.set_quarters(quarters)
+                click.echo(f"quarters: {quarters}{'' if changed else ' (already)'}", err=True)
+            click.echo(f"quarters = {settings.quarters()}")

@@ -278,3 +278,7 @@ def register(cli: click.Group) -> None:
         with user_errors():
             desk = programme_desk(ctx)
             desk.close(desk.get(programme).id)
+
+    from qa_tui.cli.programme_recommendations import add_commands
+
+    add_commands(programmes)

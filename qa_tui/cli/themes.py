@@ -96,3 +96,53 @@ def register(cli: click.Group) -> None:
         with user_errors():
             plan_desk(open_desk(ctx)).add_recommendation(code, text, source)
         click.echo(for_terminal(f"added {code}"))
+
+    @plan.command("snapshot")
+    @click.option(
+        "--quarter",
+        required=True,
+        metavar="QUARTER",
+        help="2026-Q3 (calendar) or Q4-23/24 (financial year from April).",
+    )
+    @click.option(
+        "--note",
+        "notes",
+        multiple=True,
+        metavar="ID=TEXT",
+        help="A note on action plan item ID for this review (repeat for more items).",
+    )
+    @db_options
+    @click.pass_obj
+    def plan_snapshot(ctx: Any, quarter: str, notes: tuple[str, ...]) -> None:
+        """Record every item's status, measure and figures as QUARTER's review (taking a
+        quarter again replaces it; its earlier notes stay unless new ones are given)."""
+        from qa_tui.desks.plan_snapshots import PlanSnapshotDesk
+
+        given: dict[int, str] = {}
+        for note in notes:
+            key, sep, text = note.partition("=")
+            if not sep or not key.strip().isdigit():
+                raise click.BadParameter(f"{note!r}: write ID=TEXT", param_hint="--note")
+            given[int(key)] = text
+        with user_errors():
+            taken = PlanSnapshotDesk(open_desk(ctx)).take(quarter, given)
+        click.echo(
+            for_terminal(f"{taken.quarter.label}: {len(taken.items)} item(s) recorded"), err=True
+        )
+
+    @plan.command("snapshots")
+    @db_options
+    @click.pass_obj
+    def plan_snapshots(ctx: Any) -> None:
+        """The quarters whose review was taken, newest first."""
+        from qa_tui.desks.plan_snapshots import PlanSnapshotDesk
+
+        with user_errors():
+            found = PlanSnapshotDesk(open_desk(ctx)).quarters()
+        for q in found:
+            click.echo(
+                for_terminal(
+                    f"{q.quarter.label:<10} {q.quarter.end}  {q.items:>3} item(s)  "
+                    f"taken {q.taken_at[:16].replace('T', ' ')} by {q.taken_by}"
+                )
+            )

@@ -21,9 +21,10 @@ from qa_tui.domain.dashboard_records import (
     Figures,
     Filters,
     Overview,
-    quarter_of,
 )
 from qa_tui.domain.permissions import Op
+from qa_tui.domain.quarters import QuarterStyle
+from qa_tui.domain.quarters import quarter_of as quarter_named
 from qa_tui.store.summaries import LEVELS, LEVELS_BY_SIZE
 
 if TYPE_CHECKING:
@@ -286,9 +287,11 @@ def trend(
     by_month: Mapping[str, Figures],
     by: Literal["month", "quarter"],
     span: tuple[str, str] | None,
+    style: QuarterStyle = "calendar",
 ) -> list[TrendPoint]:
-    """The trend over `span`, a point per month or calendar quarter, empty ones kept.
-    Months outside the span are left out (the figures were read for the filter's)."""
+    """The trend over `span`, a point per month or quarter (named the council's way),
+    empty ones kept. Months outside the span are left out (the figures were read for the
+    filter's)."""
     if span is None:
         return []
     months = months_from_to(*span)
@@ -301,14 +304,16 @@ def trend(
             last,
             sum((by_month.get(m, Figures()) for m in months_from_to(first, last)), Figures()),
         )
-        for q, first, last in quarters_from_to(*span)
+        for q, first, last in quarters_from_to(*span, style)
     ]
 
 
-def quarters_from_to(first: str, last: str) -> list[tuple[str, str, str]]:
-    """The calendar quarters from month `first` to `last`: (label, first month, last
-    month), the two ends cut to the months asked for."""
+def quarters_from_to(
+    first: str, last: str, style: QuarterStyle = "calendar"
+) -> list[tuple[str, str, str]]:
+    """The quarters from month `first` to `last`: (label, first month, last month), the
+    two ends cut to the months asked for. Labelled "2025 Q1" (calendar) or "Q4-23/24"."""
     quarters: dict[str, list[str]] = {}
     for m in months_from_to(first, last):
-        quarters.setdefault(quarter_of(m), []).append(m)
+        quarters.setdefault(quarter_named(m, style).short, []).append(m)
     return [(q, ms[0], ms[-1]) for q, ms in quarters.items()]

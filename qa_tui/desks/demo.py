@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from qa_tui.desks.audits import AuditDesk
+from qa_tui.desks.demo_board import add_board
 from qa_tui.desks.demo_data import (
     DEMO_ADMIN,
     DEMO_PASSPHRASE,
@@ -228,6 +229,7 @@ def _populate(store: Store, rng: random.Random, today: date) -> None:
     add_reaudits(store, rng, today)
     add_supervision_audits(store, rng, today)
     add_steered_moderation(store, rng, today)
+    add_board(store, rng, today)
     add_people(store)
 
 

@@ -4,7 +4,8 @@ Items are grouped by status, worst first, each with its owner, due date, and its
 measure from baseline to where audits since put it, to the target; SMART problems
 stand out; the highlighted item's line from baseline to target is drawn beside its
 detail (action_plan_chart.py). `n` adds an item, `s` overrides the suggested status
-(with a reason), and a theme becomes an item from the dashboard's Themes tab (`+`).
+(with a reason), `Q` keeps the plan as a quarter's review for the board
+(plan_snapshot_form.py), and a theme becomes an item from the dashboard's Themes tab (`+`).
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from qa_tui.desks.opening import dashboard_desk, plan_desk
+from qa_tui.desks.opening import plan_desk
 from qa_tui.desks.plan import ActionDesk
 from qa_tui.domain.dashboard_records import percent
 from qa_tui.domain.permissions import Op
-from qa_tui.domain.plan_records import ACTION_STATUS_LABELS, ActionItem, Measure
+from qa_tui.domain.plan_records import ACTION_STATUS_LABELS, ActionItem
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.failures import report_failure
 from qa_tui.tui.messages import DatabaseFailed
@@ -31,9 +32,10 @@ from qa_tui.tui.screens.action_plan_chart import ItemLine
 from qa_tui.tui.screens.action_plan_forms import (
     EditItemForm,
     PlanItemForm,
-    TargetForm,
     create_item,
 )
+from qa_tui.tui.screens.action_plan_measure import ask_measure
+from qa_tui.tui.screens.plan_snapshot_form import take_snapshot
 from qa_tui.tui.widgets.shown import cell, clip, line
 from qa_tui.tui.widgets.tones import toned
 
@@ -53,7 +55,7 @@ def action_desk(desk) -> ActionDesk:  # type: ignore[no-untyped-def]
 
 class ActionPlanScreen(DeskAccess, Screen[None]):
     TITLE = "Action plan"
-    GUARDS = dict.fromkeys(("new_item", "status", "edit", "measure"), Op.EDIT_PLAN)
+    GUARDS = dict.fromkeys(("new_item", "status", "edit", "measure", "snapshot"), Op.EDIT_PLAN)
     BINDINGS = [
         Binding("n", "new_item", "New item", id="plan.new", tooltip="Add an action plan item"),
         Binding(
@@ -76,6 +78,13 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
             "Measure…",
             id="plan.measure",
             tooltip="Bind the item to a figure from audits, with its target",
+        ),
+        Binding(
+            "Q",
+            "snapshot",
+            "Quarter…",
+            id="plan.snapshot",
+            tooltip="Keep every item as it stands as a quarter's review, for the board",
         ),
         Binding(
             "r",
@@ -309,80 +318,12 @@ class ActionPlanScreen(DeskAccess, Screen[None]):
     def action_measure(self) -> None:
         """Rubric, then criterion, then what to count, then the target."""
         item = self._item()
-        if item is None:
-            return
-        from qa_tui.tui.widgets.dialogs import Choose
+        if item is not None:
+            ask_measure(self, item, self.action_refresh)
 
-        plan, grades = action_desk(self.desk), dashboard_desk(self.desk)
-
-        def read() -> tuple[list[tuple[str, str]], dict, dict]:
-            return (grades.choices()["rubric"], grades.criterion_labels(), grades.criterion_kinds())
-
-        def ask(found: tuple[list[tuple[str, str]], dict, dict]) -> None:
-            rubrics, labels, kinds = found
-
-            def rubric_chosen(rubric_id: str | None) -> None:
-                if rubric_id is None:
-                    return
-                criteria = [("Overall judgement", "")] + [
-                    (question, cid)
-                    for cid, (_, question) in sorted(
-                        labels.get(rubric_id, {}).items(), key=lambda kv: kv[1][0]
-                    )
-                ]
-
-                def criterion_chosen(criterion_id: str | None) -> None:
-                    if criterion_id is None:
-                        return
-                    compliance = kinds.get((rubric_id, criterion_id)) == "compliance"
-                    buckets = (
-                        [("Share answered Yes", "v1")]
-                        if compliance
-                        else [
-                            ("Share Good or better", "good"),
-                            ("Share Inadequate (to fall)", "inadequate"),
-                        ]
-                    )
-
-                    def bucket_chosen(bucket: str | None) -> None:
-                        if bucket is None:
-                            return
-
-                        def targeted(values: tuple[str, ...] | None) -> None:
-                            if values is None:
-                                return
-                            cohort, team, target, target_on = values
-                            measure = Measure(
-                                rubric_id=rubric_id,
-                                criterion_id=criterion_id,
-                                bucket=bucket,
-                                cohort=cohort or None,
-                                team=team or None,
-                            )
-                            self.runner.fetch(
-                                "set the measure",
-                                lambda: plan.set_measure(
-                                    item.id,
-                                    measure,
-                                    target=float(target.rstrip("%")) / 100,
-                                    target_on=target_on,
-                                ),
-                                self,
-                                lambda _: self.action_refresh(),
-                            )
-
-                        self.app.push_screen(TargetForm(item.due_on), targeted)
-
-                    self.app.push_screen(Choose("What to count", buckets), bucket_chosen)
-
-                self.app.push_screen(Choose("Criterion", criteria), criterion_chosen)
-
-            self.app.push_screen(
-                Choose("Measure: which rubric?", [(title, rid) for rid, title in rubrics]),
-                rubric_chosen,
-            )
-
-        self.runner.fetch("read the rubrics", read, self, ask)
+    def action_snapshot(self) -> None:
+        """Record every item as it stands as a quarter's review, with notes."""
+        take_snapshot(self, self.items)
 
     def action_back(self) -> None:
         self.app.pop_screen()

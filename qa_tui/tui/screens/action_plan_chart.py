@@ -17,6 +17,7 @@ from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from qa_tui.desks.council_settings import quarter_style
 from qa_tui.desks.dashboard import SMALL, quarters_from_to
 from qa_tui.desks.opening import plan_desk
 from qa_tui.domain.dashboard_records import Figures, percent
@@ -41,16 +42,18 @@ def _drawn_at(first: str, last: str, today: date) -> date:
 
 
 def read_quarters(desk: object, item: ActionItem, today: date) -> list[Quarter]:
-    """Each quarter's figure since the measure was set (run in the database thread)."""
+    """Each quarter's figure since the measure was set, the quarters named the council's
+    way (run in the database thread)."""
     if item.measure is None or not item.measure_set_on:
         return []
     since, now = _month_after(item.measure_set_on), today.strftime("%Y-%m")
     if since > now:
         return []
     plan, measure = plan_desk(desk), item.measure  # type: ignore[arg-type]
+    style = quarter_style(desk)  # type: ignore[arg-type]
     return [
         (label, _drawn_at(first, last, today), plan.figure(measure, first, last))
-        for label, first, last in quarters_from_to(since, now)
+        for label, first, last in quarters_from_to(since, now, style)
     ]
 
 

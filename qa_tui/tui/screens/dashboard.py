@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
+from qa_tui.desks.council_settings import quarter_style
 from qa_tui.desks.dashboard import DashboardDesk
 from qa_tui.desks.moderation import AgreementGrid, ModerationDesk
 from qa_tui.desks.opening import dashboard_desk, theme_desk
@@ -34,6 +35,7 @@ from qa_tui.domain.dashboard_records import (
 from qa_tui.domain.dates import months_before
 from qa_tui.domain.permissions import Op
 from qa_tui.domain.plan_records import ThemeRanking
+from qa_tui.domain.quarters import QuarterStyle
 from qa_tui.domain.rubric import OFSTED, YES_PARTLY_NO
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.screens.dashboard_charts import DashboardCharts
@@ -143,6 +145,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
         )
         self.period_label = "All time" if filters else "Last 12 months"
         self.trend_by = "month"
+        self.quarter_style: QuarterStyle = "calendar"  # the council's, read with the choices
         self.choices: dict[str, list[tuple[str, str]]] = {}
         self.overview: Overview | None = None
         self.grid: AgreementGrid | None = None
@@ -184,8 +187,12 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
     def on_mount(self) -> None:
         criteria = self.query_one("#dash-criteria", DataTable)
         criteria.focus()
+        dashboard, desk = self.dashboard, self.desk
         self.runner.fetch(
-            "read the filter choices", self.dashboard.choices, self, self._choices_read
+            "read the filter choices",
+            lambda: (dashboard.choices(), quarter_style(desk)),
+            self,
+            self._choices_read,
         )
         self.refresh_figures()
         self.app.theme_changed_signal.subscribe(self, lambda _: self._recolour())
@@ -195,8 +202,8 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
         if self.overview is not None and self.ranking is not None and self.grid is not None:
             self._show((self.overview, self.ranking, self.grid))
 
-    def _choices_read(self, choices: dict[str, list[tuple[str, str]]]) -> None:
-        self.choices = choices
+    def _choices_read(self, found: tuple[dict[str, list[tuple[str, str]]], QuarterStyle]) -> None:
+        self.choices, self.quarter_style = found
 
     # -- figures ---------------------------------------------------------------------
 

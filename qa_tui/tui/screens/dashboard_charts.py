@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from textual.containers import Container
 from textual.content import Content
@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Static, TabbedContent
 from qa_tui.desks.dashboard import SMALL, TrendPoint, trend, trend_span
 from qa_tui.desks.moderation import AgreementGrid
 from qa_tui.domain.dashboard_records import Figures, Overview, percent
+from qa_tui.domain.quarters import QuarterStyle
 from qa_tui.tui.base import short_grade
 from qa_tui.tui.widgets.tones import SHADES, heat_cell, shade_step, tone, toned
 
@@ -104,13 +105,15 @@ class DashboardCharts(_Screen):
     """Mixed into the dashboard screen: the trend chart and the agreement grid."""
 
     trend_by: str
+    quarter_style: QuarterStyle
     overview: Overview | None
     grid: AgreementGrid | None
 
     def trend_points(self, o: Overview) -> list[TrendPoint]:
         """The trend's months or quarters over the filter's period, empty ones kept."""
         span = trend_span(o.filters, o.by_month, date.today())
-        return trend(o.by_month, "quarter" if self.trend_by == "quarter" else "month", span)
+        by: Literal["month", "quarter"] = "quarter" if self.trend_by == "quarter" else "month"
+        return trend(o.by_month, by, span, self.quarter_style)
 
     def show_trend_chart(self, points: list[TrendPoint]) -> None:
         """Draw the trend if its tab is open (else when it is opened)."""

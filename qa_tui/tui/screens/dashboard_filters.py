@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
-from qa_tui.domain.dashboard_records import Filters, quarter_of
+from qa_tui.domain.dashboard_records import Filters
 from qa_tui.domain.dates import months_before
+from qa_tui.domain.quarters import QuarterStyle, quarter_of
 from qa_tui.tui.widgets.shown import clip, line
 from qa_tui.tui.widgets.tones import tone
 
@@ -32,8 +33,12 @@ ALL = "(all)"
 Period = tuple[str, tuple[str | None, str | None]]  # label, (first month, last month)
 
 
-def period_choices(months: list[str], today: date) -> list[Period]:
-    """Periods a QA lead asks about: recent months, each year, each quarter."""
+def period_choices(
+    months: list[str], today: date, style: QuarterStyle = "calendar"
+) -> list[Period]:
+    """Periods a QA lead asks about: recent months, each year, each quarter. Years and
+    quarters are the council's: calendar ("2025", "2025 Q1") or financial from April
+    ("2024/25", "Q4-24/25")."""
 
     def since(n: int) -> str:
         return months_before(today.replace(day=1), n - 1).strftime("%Y-%m")
@@ -44,13 +49,16 @@ def period_choices(months: list[str], today: date) -> list[Period]:
         ("Last 6 months", (since(6), None)),
         ("Last 12 months", (since(12), None)),
     ]
-    years = sorted({m[:4] for m in months}, reverse=True)
-    out += [(year, (f"{year}-01", f"{year}-12")) for year in years]
-    quarters = sorted({quarter_of(m) for m in months}, reverse=True)
-    for q in quarters:
-        year, n = q.split(" Q")
-        first = (int(n) - 1) * 3 + 1
-        out.append((q, (f"{year}-{first:02d}", f"{year}-{first + 2:02d}")))
+    quarters = sorted({quarter_of(m, style) for m in months}, reverse=True)
+    years: dict[str, tuple[str, str]] = {}
+    for q in quarters:  # newest first: a year's span from its first month to its last
+        first = q.start.replace(month=1 if style == "calendar" else 4)
+        if first > q.start:
+            first = first.replace(year=first.year - 1)
+        last = quarter_of(first, style).next.next.next.end
+        years.setdefault(q.year_label, (first.strftime("%Y-%m"), last.strftime("%Y-%m")))
+    out += list(years.items())
+    out += [(q.short, q.months) for q in quarters]
     return out
 
 
@@ -60,6 +68,7 @@ class FilterChoices(_Screen):
     filters: Filters
     period_label: str
     choices: dict[str, list[tuple[str, str]]]
+    quarter_style: QuarterStyle
 
     def refresh_figures(self) -> None:
         """Read the figures again for the filters (the screen does it)."""
@@ -114,7 +123,7 @@ class FilterChoices(_Screen):
         from qa_tui.tui.widgets.dialogs import Choose
 
         months = [m for m, _ in self.choices.get("month", [])]
-        periods = period_choices(months, date.today())
+        periods = period_choices(months, date.today(), self.quarter_style)
 
         def chosen(index: str | None) -> None:
             if index is None:

@@ -23,6 +23,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from qa_tui.desks.role_homes import LeadDeskFigures, RoleHomes, RoundDue, WaitingModeration
+from qa_tui.domain.permissions import Op
 from qa_tui.domain.plan_records import ACTION_STATUS_LABELS, ActionItem
 from qa_tui.tui.base import short_grade
 from qa_tui.tui.messages import DatabaseFailed
@@ -163,8 +164,17 @@ class LeadDeskScreen(ReachesDesks, Screen[None]):
         Binding(
             "r", "refresh", "Refresh", id="lead.refresh", show=False, tooltip="Read the desk again"
         ),
+        Binding(
+            "Q",
+            "quarters",
+            "Quarters…",
+            id="lead.quarters",
+            show=False,
+            tooltip="Name quarters as calendar or financial-year quarters (from April)",
+        ),
         Binding("q", "app.quit", "Quit", id="lead.quit", tooltip="Save everything and quit"),
     ]
+    GUARDS = {"quarters": Op.COUNCIL_SETTINGS}
     HELP_EXTRA = [
         ("tab", "Move between the four panels"),
         ("enter", "Open the highlighted row's screen (moderate the highlighted audit)"),
@@ -311,6 +321,11 @@ class LeadDeskScreen(ReachesDesks, Screen[None]):
         from qa_tui.tui.screens.reaudits_due import ReauditsDueScreen
 
         self.app.push_screen(ReauditsDueScreen())
+
+    def action_quarters(self) -> None:
+        from qa_tui.tui.screens.council_settings import choose_quarters
+
+        choose_quarters(self)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(

@@ -79,6 +79,7 @@ class ProgrammesScreen(DeskAccess, ProgrammeActions, Screen[None]):
         "assign": Op.ASSIGN_AUDITS,
         "repeat": Op.RUN_PROGRAMMES,
         "close_programme": Op.RUN_PROGRAMMES,
+        "recommend": Op.RUN_PROGRAMMES,
         "import_cases": Op.IMPORT_CASES,
     }
     BINDINGS = [
@@ -117,6 +118,13 @@ class ProgrammesScreen(DeskAccess, ProgrammeActions, Screen[None]):
             "Import cases",
             id="programmes.import",
             tooltip="Import a case list: preview, map its columns, import",
+        ),
+        Binding(
+            "w",
+            "recommend",
+            "Recommend",
+            id="programmes.recommend",
+            tooltip="Write the recommendations the round's report gives the board",
         ),
         Binding(
             "x",
@@ -258,6 +266,13 @@ class ProgrammesScreen(DeskAccess, ProgrammeActions, Screen[None]):
         from qa_tui.tui.screens.programme_cases import ProgrammeCasesScreen
 
         self.app.push_screen(ProgrammeCasesScreen(item[0]))
+
+    def action_recommend(self) -> None:
+        item = self._selected()
+        if item is not None:
+            from qa_tui.tui.screens.programme_recommendations import RecommendationsDialog
+
+            self.app.push_screen(RecommendationsDialog(item[0]))
 
     def on_screen_resume(self) -> None:
         self.refresh_list()
