@@ -12,7 +12,9 @@ import click
 from qa_tui.cli.lazy import LazyGroup
 
 # Each report and where it is made, as in qa_tui.cli.main's COMMANDS.
-REPORTS: dict[str, str] = {}
+REPORTS: dict[str, str] = {
+    "audit": "report_audit:audit",
+}
 
 
 @click.group(cls=LazyGroup, lazy_commands=REPORTS)
