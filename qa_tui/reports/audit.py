@@ -11,13 +11,18 @@ pseudonym). Every value is escaped by `render` (Markdown and HTML alike).
 
 from __future__ import annotations
 
+import os
+import re
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from qa_tui.desks.audits import AuditDesk, AuditView
 from qa_tui.desks.feedback import FeedbackDesk, local_day
 from qa_tui.domain.feedback import FeedbackRecord
 from qa_tui.domain.records import STATUS_LABELS, Answer
+from qa_tui.paths import make_private_dir
 from qa_tui.reports.render import render
 
 ACTION_STATES = {"open": "Open", "done": "Done"}
@@ -186,3 +191,26 @@ def render_audit_report(
 ) -> str:
     """The audit's report as Markdown or HTML (every value escaped)."""
     return render("audit", fmt, report=audit_report(desk, audit_id, today=today))
+
+
+def save_audit_report(
+    desk: AuditDesk, audit_id: int, folder: Path, *, today: date | None = None
+) -> Path:
+    """Write the audit's HTML report into `folder` (made owner-only if missing), whole or
+    not at all, readable by its owner only; returns the file's path. The name carries
+    the audit id and case reference, so a second report of the audit replaces the first."""
+    report = audit_report(desk, audit_id, today=today)
+    text = render("audit", "html", report=report)
+    make_private_dir(folder)
+    safe_ref = re.sub(r"[^A-Za-z0-9_-]+", "-", report.case_ref).strip("-") or "case"
+    target = folder / f"audit-{report.audit_id}-{safe_ref}.html"
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target

@@ -36,6 +36,7 @@ from qa_tui.tui.messages import AuditLoaded, DatabaseFailed
 from qa_tui.tui.screens.audit_concern import AuditConcern
 from qa_tui.tui.screens.audit_grading import AuditGrading
 from qa_tui.tui.screens.audit_notes import AuditNotes, EvidenceBox
+from qa_tui.tui.screens.audit_practice import AuditPractice
 from qa_tui.tui.screens.audit_submit import AuditSubmit, SubmitOutcome
 from qa_tui.tui.screens.audit_themes import AuditThemes
 from qa_tui.tui.widgets.criterion_pane import (
@@ -55,7 +56,14 @@ GUIDANCE_SLOTS = 10  # grades 1-9 and not applicable
 
 
 class AuditScreen(
-    DeskAccess, AuditConcern, AuditThemes, AuditSubmit, AuditGrading, AuditNotes, Screen[None]
+    DeskAccess,
+    AuditConcern,
+    AuditThemes,
+    AuditSubmit,
+    AuditGrading,
+    AuditNotes,
+    AuditPractice,
+    Screen[None],
 ):
     TITLE = "Audit"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (160, "-wide")]
@@ -145,6 +153,21 @@ class AuditScreen(
             tooltip="Reopen a submitted audit (recorded, with a reason)",
         ),
         Binding(
+            "f",
+            "feedback",
+            "Feedback",
+            id="audit.feedback",
+            tooltip="Feedback given to the worker and manager, and their response",
+        ),
+        Binding(
+            "P",
+            "report",
+            "Report",
+            show=False,
+            id="audit.report",
+            tooltip="Save this audit's report (HTML, printable) in the reports folder",
+        ),
+        Binding(
             "escape",
             "back",
             "Back",
@@ -159,6 +182,7 @@ class AuditScreen(
         ("tab", "Read the guidance (↑ ↓ scroll it), then the note"),
         ("x", "Remove a theme"),
         ("R", "Reopen a submitted audit"),
+        ("P", "Save the audit's report for the worker and manager"),
     ]
 
     def __init__(self, audit_id: int, focus_criterion: str | None = None):
@@ -357,4 +381,6 @@ class AuditScreen(
         yield SystemCommand("Remove theme", "From this criterion", self.action_remove_theme)
         yield SystemCommand("Mark not applicable", "This criterion", self.action_not_applicable)
         yield SystemCommand("Reopen audit", "A submitted audit, with a reason", self.action_reopen)
+        yield SystemCommand("Feedback", "Given to the worker and manager", self.action_feedback)
+        yield SystemCommand("Save report", "This audit's report, as HTML", self.action_report)
         yield SystemCommand("Back to my audits", "Home", self.action_back)

@@ -72,6 +72,10 @@ def audit_cells(a: AuditSummary, today: date) -> tuple[Content, ...]:
 def read_page(desk: AuditDesk, offset: int, today: date) -> AuditsListed:
     """One page of my audits from `offset`; with the first, the counts."""
     counts = desk.my_audit_counts(today) if offset == 0 else None
+    if counts is not None:
+        from qa_tui.desks.feedback import FeedbackDesk
+
+        counts["awaiting_feedback"] = len(FeedbackDesk(desk).awaiting())
     return AuditsListed(desk.my_audits(limit=HOME_PAGE, offset=offset), offset, counts)
 
 
@@ -136,6 +140,14 @@ class HomeScreen(DeskAccess, Screen[None]):
             "Action plan",
             id="home.plan",
             tooltip="The improvement action plan and its progress (QA leads)",
+        ),
+        Binding(
+            "w",
+            "feedback_due",
+            "Feedback due",
+            id="home.feedback_due",
+            show=False,
+            tooltip="My submitted audits awaiting feedback to the worker and manager",
         ),
         Binding(
             "u",
@@ -278,6 +290,7 @@ class HomeScreen(DeskAccess, Screen[None]):
         summary = (
             "$user: $to_do to do · $in_progress in progress · $submitted submitted"
             + (" · [b $error]$overdue overdue[/]" if c.get("overdue") else "")
+            + (" · [b]$awaiting feedback due[/b] (w)" if c.get("awaiting_feedback") else "")
             + (
                 ""
                 if sum(c.get(k, 0) for k in ("to_do", "in_progress", "submitted"))
@@ -293,6 +306,7 @@ class HomeScreen(DeskAccess, Screen[None]):
                 in_progress=c.get("in_progress", 0),
                 submitted=c.get("submitted", 0),
                 overdue=c.get("overdue", 0),
+                awaiting=c.get("awaiting_feedback", 0),
             )
         )
 
@@ -346,6 +360,11 @@ class HomeScreen(DeskAccess, Screen[None]):
 
         self.app.push_screen(DashboardScreen())
 
+    def action_feedback_due(self) -> None:
+        from qa_tui.tui.screens.feedback_due import FeedbackDueScreen
+
+        self.app.push_screen(FeedbackDueScreen())
+
     def action_people(self) -> None:
         self.app.action_people()  # type: ignore[attr-defined]
 
@@ -365,5 +384,8 @@ class HomeScreen(DeskAccess, Screen[None]):
         )
         yield SystemCommand(
             "Action plan", "The improvement action plan and its progress", self.action_action_plan
+        )
+        yield SystemCommand(
+            "Awaiting feedback", "My submitted audits not fed back yet", self.action_feedback_due
         )
         yield SystemCommand("Refresh my audits", "Reload the list", self.action_refresh)
