@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI_RUBRICS, graded_audit, settle
-from textual.widgets import Input, OptionList, Static
+from test_tui_dashboard import choose
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from qa_tui.desks.audits import AuditDesk
 from qa_tui.desks.feedback import FeedbackDesk
@@ -91,3 +92,37 @@ async def test_audit_screen_reaches_feedback_and_saves_the_report(
         await settle(pilot, app)
         rows = app.screen.query_one("#feedback-rows", OptionList)
         assert "No feedback recorded yet" in str(rows.get_option_at_index(0).prompt)
+
+
+async def test_the_dashboards_practice_tab_shows_feedback_in_time_by_team(
+    store: Store, seeded: list[int]
+) -> None:
+    """Seeded audits were submitted in 2025; one of alice's was fed back at once."""
+    alice = AuditDesk(store, "alice", MINI_RUBRICS)
+    first = next(i for i in seeded if store.audit(i).auditor == "alice")
+    submitted_on = (store.audit(first).submitted_at or "")[:10]
+    FeedbackDesk(alice).record(first, given_to="worker", given_on=submitted_on, how="online")
+    team = store.audit(first).case.team
+    app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("d")
+        await settle(pilot, app)
+        await choose(pilot, app, "d", "All time")
+        await pilot.press("6")
+        await settle(pilot, app)
+        table = app.screen.query_one("#dash-feedback", DataTable)
+        assert app.screen.focused is table
+        rows = {str(table.get_row_at(r)[0]): table.get_row_at(r) for r in range(table.row_count)}
+        assert set(rows) == {
+            "Assessment North",
+            "Child Protection East",
+            "Children in Care West",
+            "All teams",
+        }
+        assert rows[team][1:4] == ["10", "1", "10%"]
+        assert rows["All teams"][1:4] == ["30", "1", "3%"]
+        await choose(pilot, app, "t", team)
+        await pilot.press("6")
+        await settle(pilot, app)
+        assert table.row_count == 1 and str(table.get_row_at(0)[0]) == team

@@ -58,6 +58,7 @@ KEY_BINDING_IDS = frozenset(
         "dash.tab3",
         "dash.tab4",
         "dash.tab5",
+        "dash.tab6",
         "dash.team",
         "dash.trend",
         "drill.back",

@@ -39,6 +39,7 @@ from qa_tui.tui.widgets.shown import block, brief, fill, line
 GIVEN_TO_LETTERS = {"w": "worker", "m": "manager"}
 HOW_LETTERS = {"p": "in_person", "w": "in_writing", "t": "by_phone", "o": "online"}
 RESPONSE_LETTERS = {"a": "agrees", "p": "partly_agrees", "d": "disagrees", "n": "not_yet"}
+RESPONSE_LEGEND = "Response: a agrees · p partly · d disagrees · n not yet"
 
 
 def choice(text: str, letters: dict[str, str], labels: dict[str, str]) -> str | None:
@@ -69,11 +70,11 @@ class FeedbackForm(Form):
 
     def fields(self) -> list[tuple[str, str, str]]:
         return [
-            ("To whom", _letters(GIVEN_TO_LETTERS, GIVEN_TO_LABELS), "w"),
+            (f"To whom: {_letters(GIVEN_TO_LETTERS, GIVEN_TO_LABELS)}", "w or m", "w"),
             ("Their name", "as recorded, e.g. SW Amber", self.worker),
             ("Date given", "YYYY-MM-DD", self.today.isoformat()),
-            ("How", _letters(HOW_LETTERS, HOW_LABELS), "p"),
-            ("Response", _letters(RESPONSE_LETTERS, RESPONSE_LABELS), "n"),
+            (f"How: {_letters(HOW_LETTERS, HOW_LABELS)}", "p, w, t or o", "p"),
+            (RESPONSE_LEGEND, "a, p, d or n", "n"),
             ("Reasons", "why they disagree", ""),
             ("Reflection", "the worker's own reflection (optional)", ""),
         ]
@@ -110,7 +111,7 @@ class ResponseForm(Form):
     def fields(self) -> list[tuple[str, str, str]]:
         letter = {v: k for k, v in RESPONSE_LETTERS.items()}[self.row.response]
         return [
-            ("Response", _letters(RESPONSE_LETTERS, RESPONSE_LABELS), letter),
+            (RESPONSE_LEGEND, "a, p, d or n", letter),
             ("Reasons", "why they disagree", self.row.reasons),
             ("Reflection", "the worker's own reflection (optional)", self.row.reflection),
         ]
@@ -133,9 +134,9 @@ class FeedbackRead(Message):
 def feedback_row(row: FeedbackRecord) -> Content:
     """One conversation in the list: who, when, how, the response, then what was said."""
     head = fill(
-        "[b]$who[/b] $name · $on · $how · [b]$response[/b]",
+        "[b]$who[/b]$name · $on · $how · [b]$response[/b]",
         who=row.given_to_label,
-        name=brief(row.given_to_name),
+        name=f" {brief(row.given_to_name)}" if row.given_to_name else "",
         on=row.given_on,
         how=row.how_label.lower(),
         response=row.response_label,
