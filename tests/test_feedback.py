@@ -4,6 +4,7 @@ waiting on the auditor's list until given, and counted for the dashboard."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from conftest import MINI_RUBRICS, graded_audit
@@ -159,3 +160,26 @@ def test_timeliness_counts_feedback_within_n_working_days_by_team(
     # Still inside the window and without feedback: pending, not counted against anyone.
     pending = feedback.timeliness(today=date(2025, 6, 10)).total
     assert (pending.pending, pending.due) == (2, 2)
+
+
+def test_the_demo_shows_feedback_disagreed_agreed_and_awaited(tmp_path: Path) -> None:
+    from qa_tui.desks.demo import DEMO_USER, build_demo_database
+
+    today = date(2026, 11, 23)
+    path = tmp_path / "demo.sqlite3"
+    build_demo_database(path, today=today)
+    store = Store.open(path, create=False)
+    try:
+        lead = FeedbackDesk(AuditDesk(store, "qa.lead"))
+        mine = store.audit_summaries(DEMO_USER)
+        given = [f for a in mine for f in lead.for_audit(a.id)]
+        disagreed = [f for f in given if f.response == "disagrees"]
+        assert disagreed and disagreed[0].reasons and disagreed[0].given_to_name
+        assert any(f.response == "agrees" and f.reflection for f in given)
+        assert {f.given_to for f in given} == {"worker", "manager"}
+        waiting = FeedbackDesk(AuditDesk(store, DEMO_USER)).awaiting()
+        assert len(waiting) == 3
+        figure = lead.timeliness(today=today)
+        assert len(figure.teams) >= 6 and 0 < (figure.total.share or 0) < 1
+    finally:
+        store.close()

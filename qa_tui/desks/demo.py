@@ -35,6 +35,7 @@ from qa_tui.desks.demo_data import (
     OTHER_AUDITORS,
     TEAMS,
 )
+from qa_tui.desks.demo_feedback import add_feedback
 from qa_tui.desks.demo_history import complete_audit, grade_audit, moderate_some, spread_history
 from qa_tui.desks.demo_plan import add_action_plan, add_programmes
 from qa_tui.domain.errors import NotAllowed
@@ -222,6 +223,7 @@ def _populate(store: Store, rng: random.Random, today: date) -> None:
     moderate_some(store, rng)
     spread_history(store, rng, today)
     add_action_plan(store, today)
+    add_feedback(store, rng, today)
     add_people(store)
 
 
