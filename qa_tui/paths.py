@@ -98,3 +98,14 @@ def log_dir() -> Path:
     from platformdirs import user_state_path
 
     return user_state_path(APP_NAME, appauthor=False)
+
+
+def reports_dir() -> Path:
+    """Where the app saves reports a person hands on (an audit's, for the worker):
+    QA_TUI_REPORTS_DIR, else a `qa-tui reports` folder in the user's documents."""
+    env = os.environ.get("QA_TUI_REPORTS_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_documents_path
+
+    return user_documents_path() / "qa-tui reports"

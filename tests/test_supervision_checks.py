@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import ESCALATION, MINI_RUBRICS, settle
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from qa_tui.cli.main import cli
 from qa_tui.desks.audits import AuditDesk, ServiceError
@@ -450,3 +450,25 @@ async def test_submitting_with_items_not_asked_about_warns_and_does_not_block(
         await pilot.press("enter")  # submit anyway
         await settle(pilot, app)
     assert store.audit(audit_id).status == "submitted"
+
+
+async def test_the_dashboards_practice_tab_shows_the_share_discussed_by_team(
+    store: Store, rubrics: Path, world: dict[str, int]
+) -> None:
+    """The QA lead reads the supervision figure beside feedback, on dashboard tab 6."""
+    desk = sam(store, rubrics)
+    north = world["supervision"]
+    findings = [i.item_key for i in desk.items(north) if i.kind == "finding"]
+    for key, answer in zip(findings, ("yes", "yes", "partly", "no"), strict=True):
+        desk.check(north, key, discussed=answer)
+    submit_supervision(desk.desk, north)
+    app = make_app(desk_of(store, "qa.lead", rubrics))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("d")
+        await settle(pilot, app)
+        await pilot.press("6")
+        await settle(pilot, app)
+        table = app.screen.query_one("#dash-supervision", DataTable)
+        rows = [[str(c) for c in table.get_row_at(r)] for r in range(table.row_count)]
+        assert rows == [["Assessment North", "4", "2", "50%", "1", "1", "1"]]

@@ -303,6 +303,8 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         audit_earlier,
         dashboard,
         drill_down,
+        feedback,
+        feedback_due,
         follow_ups,
         home,
         home_keys,
@@ -352,6 +354,8 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
             earlier, desk.open_audit(reaudit["id"])
         ),
         "DrillDownScreen": lambda app: drill_down.DrillDownScreen("Audits", none, none),
+        "FeedbackDueScreen": lambda app: feedback_due.FeedbackDueScreen(),
+        "FeedbackScreen": lambda app: feedback.FeedbackScreen(own.id),
         "FollowUpsScreen": lambda app: follow_ups.FollowUpsScreen(),
         "Form": lambda app: action_plan_forms.TargetForm(None),
         "HelpScreen": lambda app: HelpScreen(app.screen),

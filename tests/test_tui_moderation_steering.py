@@ -97,7 +97,7 @@ async def test_the_auditor_answers_a_send_back_from_home(tmp_path: Path) -> None
     app = make_app(auditor)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
-        assert "1 sent back to you" in _text(app, "#home-summary")
+        assert "1 sent back (b)" in _text(app, "#home-summary")
         await pilot.press("b")
         await settle(pilot, app)
         listed = app.screen.query_one("#sent-back", OptionList)

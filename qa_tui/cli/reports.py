@@ -13,6 +13,7 @@ from qa_tui.cli.lazy import LazyGroup
 
 # Each report and where it is made, as in qa_tui.cli.main's COMMANDS.
 REPORTS: dict[str, str] = {
+    "audit": "report_audit:audit",
     "programme": "report_programme:programme",
     "plan": "report_plan:plan",
 }

@@ -36,6 +36,7 @@ from qa_tui.desks.demo_data import (
     OTHER_AUDITORS,
     TEAMS,
 )
+from qa_tui.desks.demo_feedback import add_feedback
 from qa_tui.desks.demo_history import complete_audit, grade_audit, moderate_some, spread_history
 from qa_tui.desks.demo_moderation import add_steered_moderation
 from qa_tui.desks.demo_plan import add_action_plan, add_programmes
@@ -230,6 +231,7 @@ def _populate(store: Store, rng: random.Random, today: date) -> None:
     add_supervision_audits(store, rng, today)
     add_steered_moderation(store, rng, today)
     add_board(store, rng, today)
+    add_feedback(store, rng, today)
     add_people(store)
 
 

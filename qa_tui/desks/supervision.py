@@ -163,7 +163,11 @@ class SupervisionDesk:
         rows = supervision_store.discussed_counts(
             self.desk.store, months=listed, from_month=first, to_month=last
         )
-        grouped, total = shares(rows, by)
+        from qa_tui.desks.council_settings import quarter_style
+
+        grouped, total = shares(
+            rows, by, quarter_style(self.desk) if by == "quarter" else "calendar"
+        )
         return DiscussedFigures(by, grouped, total)
 
     # -- reading ---------------------------------------------------------------------

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from qa_tui.domain.dashboard_records import quarter_of  # quarters named as the dashboard does
+from qa_tui.domain.quarters import QuarterStyle, quarter_of
 
 SUPERVISION_RUBRIC = "supervision-and-management-oversight"
 SUPERVISION_PROGRAMME = "supervision"
@@ -165,17 +165,25 @@ class DiscussedShare:
 
 
 def shares(
-    rows: Iterable[dict[str, Any]], by: ShareBy
+    rows: Iterable[dict[str, Any]], by: ShareBy, style: QuarterStyle = "calendar"
 ) -> tuple[list[DiscussedShare], DiscussedShare]:
     """Counts of checked findings (rows: team, month, audit_id, discussed, n) grouped by
-    team, month or quarter, in order, and the total over all of them."""
+    team, month or quarter (named as the council names quarters: `style`), in order, and
+    the total over all of them."""
+    order: dict[str, Any] = {}
     groups: dict[str, dict[str, int]] = {}
     audits: dict[str, set[int]] = {}
     every: set[int] = set()
     total = {"yes": 0, "partly": 0, "no": 0}
     for row in rows:
         month = row["month"]
-        group = {"team": row["team"], "month": month, "quarter": quarter_of(month)}[by]
+        if by == "quarter":
+            quarter = quarter_of(month, style)
+            group = quarter.short
+            order[group] = quarter.start.isoformat()
+        else:
+            group = row[by]
+            order[group] = group
         counts = groups.setdefault(group, {"yes": 0, "partly": 0, "no": 0})
         counts[row["discussed"]] += row["n"]
         total[row["discussed"]] += row["n"]
@@ -183,6 +191,6 @@ def shares(
         every.add(row["audit_id"])
     listed = [
         DiscussedShare(group, audits=len(audits[group]), **counts)
-        for group, counts in sorted(groups.items())
+        for group, counts in sorted(groups.items(), key=lambda item: order[item[0]])
     ]
     return listed, DiscussedShare("all", audits=len(every), **total)

@@ -20,7 +20,6 @@ from typing import cast
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -37,7 +36,9 @@ from qa_tui.tui.messages import AuditLoaded, DatabaseFailed
 from qa_tui.tui.screens.audit_concern import AuditConcern
 from qa_tui.tui.screens.audit_earlier import AuditEarlier
 from qa_tui.tui.screens.audit_grading import AuditGrading
+from qa_tui.tui.screens.audit_keys import AUDIT_BINDINGS
 from qa_tui.tui.screens.audit_notes import AuditNotes, EvidenceBox
+from qa_tui.tui.screens.audit_practice import AuditPractice
 from qa_tui.tui.screens.audit_submit import AuditSubmit, SubmitOutcome
 from qa_tui.tui.screens.audit_themes import AuditThemes
 from qa_tui.tui.screens.supervision_key import SupervisionKey
@@ -66,127 +67,14 @@ class AuditScreen(
     AuditSubmit,
     AuditGrading,
     AuditNotes,
+    AuditPractice,
     Screen[None],
 ):
     TITLE = "Audit"
     GUARDS = {"reaudit": Op.SCHEDULE_REAUDIT}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (160, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
-    BINDINGS = [
-        Binding(
-            "1",
-            "grade(1)",
-            "Grade",
-            key_display="1-N",
-            id="audit.grade",
-            tooltip="Digits choose a grade, best first (1 = Outstanding or Yes)",
-        ),
-        *[Binding(str(n), f"grade({n})", show=False, id=f"audit.grade{n}") for n in range(2, 10)],
-        Binding(
-            "n",
-            "not_applicable",
-            "N/A",
-            id="audit.na",
-            tooltip="Mark this criterion not applicable (where the rubric allows it)",
-        ),
-        Binding(
-            "backspace",
-            "clear_grade",
-            "Clear",
-            show=False,
-            id="audit.clear",
-            tooltip="Take back this criterion's grade",
-        ),
-        Binding(
-            "e",
-            "edit_evidence",
-            "Evidence",
-            id="audit.evidence",
-            tooltip="Write the evidence note for this criterion",
-        ),
-        Binding(
-            "c",
-            "confirm_themes",
-            "Confirm themes",
-            id="audit.confirm",
-            tooltip="Confirm the themes the rubric suggests for this grade",
-        ),
-        Binding(
-            "t",
-            "add_theme",
-            "Add theme",
-            id="audit.theme",
-            tooltip="Tag a theme (+ strength, - area for development)",
-        ),
-        Binding(
-            "x",
-            "remove_theme",
-            "Remove theme",
-            show=False,
-            id="audit.untheme",
-            tooltip="Remove one of this criterion's themes",
-        ),
-        Binding(
-            "exclamation_mark",
-            "raise_concern",
-            "Concern",
-            key_display="!",
-            id="audit.concern",
-            tooltip="Record a safeguarding concern now: who was told, when, the action agreed",
-        ),
-        Binding(
-            "o",
-            "judgement",
-            "Overall",
-            id="audit.judgement",
-            tooltip="Overall judgement, strengths, areas for development, case actions",
-        ),
-        Binding(
-            "s",
-            "submit",
-            "Submit",
-            id="audit.submit",
-            tooltip="Check everything is there and submit the audit",
-        ),
-        Binding(
-            "u",
-            "supervision_checks",
-            "Supervision",
-            id="audit.supervision",
-            tooltip="Earlier findings and open actions: were they discussed in supervision?",
-        ),
-        Binding(
-            "R",
-            "reopen",
-            "Reopen",
-            show=False,
-            id="audit.reopen",
-            tooltip="Reopen a submitted audit (recorded, with a reason)",
-        ),
-        Binding(
-            "w",
-            "earlier",
-            "Earlier",
-            show=False,
-            id="audit.earlier",
-            tooltip="A re-audit: the earlier audit's grades and actions, and the change",
-        ),
-        Binding(
-            "A",
-            "reaudit",
-            "Re-audit in…",
-            show=False,
-            id="audit.reaudit",
-            tooltip="Set re-audit in N months on a submitted audit",
-        ),
-        Binding(
-            "escape",
-            "back",
-            "Back",
-            id="audit.back",
-            tooltip="Leave the note (and move on), or go back to my audits",
-        ),
-    ]
+    BINDINGS = AUDIT_BINDINGS
     HELP_EXTRA = [
         ("↑ ↓", "Move between criteria"),
         ("1..N", "Grade the criterion, best first; the cursor moves on by itself"),
@@ -194,6 +82,7 @@ class AuditScreen(
         ("tab", "Read the guidance (↑ ↓ scroll it), then the note"),
         ("x", "Remove a theme"),
         ("R", "Reopen a submitted audit"),
+        ("P", "Save the audit's report for the worker and manager"),
     ]
 
     def __init__(self, audit_id: int, focus_criterion: str | None = None):
@@ -393,4 +282,6 @@ class AuditScreen(
         yield SystemCommand("Remove theme", "From this criterion", self.action_remove_theme)
         yield SystemCommand("Mark not applicable", "This criterion", self.action_not_applicable)
         yield SystemCommand("Reopen audit", "A submitted audit, with a reason", self.action_reopen)
+        yield SystemCommand("Feedback", "Given to the worker and manager", self.action_feedback)
+        yield SystemCommand("Save report", "This audit's report, as HTML", self.action_report)
         yield SystemCommand("Back to my audits", "Home", self.action_back)

@@ -40,6 +40,7 @@ from qa_tui.domain.rubric import OFSTED, YES_PARTLY_NO
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.screens.dashboard_charts import DashboardCharts
 from qa_tui.tui.screens.dashboard_filters import FilterChoices
+from qa_tui.tui.screens.dashboard_practice import PracticePane
 from qa_tui.tui.screens.dashboard_tables import DashboardTables
 from qa_tui.tui.screens.dashboard_themes import ThemesPane
 from qa_tui.tui.widgets.fitted_table import FittedTable
@@ -113,6 +114,14 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
             tooltip="Themes ranked by the audits they were tagged on",
         ),
         Binding(
+            "6",
+            "tab('practice')",
+            "Practice",
+            show=False,
+            id="dash.tab6",
+            tooltip="Whether findings went back to practice: feedback in time, by team",
+        ),
+        Binding(
             "plus",
             "promote",
             "Theme → action",
@@ -131,7 +140,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
         Binding("escape", "back", "Back", id="dash.back", tooltip="Back to my audits"),
     ]
     HELP_EXTRA = [
-        ("1 2 3 4 5", "Criteria, Teams, Grades, Trend, Themes tabs"),
+        ("1 2 3 4 5 6", "Criteria, Teams, Grades, Trend, Themes, Practice tabs"),
         ("+ on a theme", "Make it an action plan item"),
         ("M on a theme", "Merge it into another theme (synonyms)"),
         ("enter on a figure", "The audits behind it"),
@@ -182,6 +191,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
                     yield DataTable(id="dash-trend", cursor_type="cell", zebra_stripes=True)
                 yield FittedTable(id="dash-comparison", cursor_type="row")
             yield ThemesPane()
+            yield PracticePane()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -236,6 +246,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
         if overview.filters != self.filters:  # a newer filter is on its way
             return
         self.query_one(ThemesPane).show(ranking, self.filters)
+        self.query_one(PracticePane).show_for(self.filters)
         self.overview = overview
         self._show_filters()
         o = overview.overall
@@ -358,6 +369,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
             "grades": "#dash-grades",
             "trend": "#dash-trend",
             "themes": "#dash-themes",
+            "practice": "#dash-feedback",
         }[tab]
         self.query_one(table, DataTable).focus()
 

@@ -16,8 +16,8 @@ from textual.widgets.option_list import Option
 
 from qa_tui.domain.permissions import Op
 from qa_tui.domain.records import STATUS_LABELS, AuditSummary
-from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.messages import AuditsListed, DatabaseFailed
+from qa_tui.tui.screens.reaching import ReachesScreens
 from qa_tui.tui.widgets.columns import Column
 from qa_tui.tui.widgets.fitted import FittedList
 from qa_tui.tui.widgets.shown import brief, fill, line
@@ -76,10 +76,15 @@ def read_page(desk: AuditDesk, offset: int, today: date) -> AuditsListed:
         from qa_tui.desks.moderation_steering import ModerationSteering
 
         counts["sent_back"] = len(ModerationSteering(desk).waiting_answers())
+
+    if counts is not None:
+        from qa_tui.desks.feedback import FeedbackDesk
+
+        counts["awaiting_feedback"] = len(FeedbackDesk(desk).awaiting())
     return AuditsListed(desk.my_audits(limit=HOME_PAGE, offset=offset), offset, counts)
 
 
-class HomeScreen(DeskAccess, Screen[None]):
+class HomeScreen(ReachesScreens, Screen[None]):
     TITLE = "My audits"
     GUARDS = {
         "new_audit": Op.START_AUDIT,
@@ -141,6 +146,14 @@ class HomeScreen(DeskAccess, Screen[None]):
             "Action plan",
             id="home.plan",
             tooltip="The improvement action plan and its progress (QA leads)",
+        ),
+        Binding(
+            "w",
+            "feedback_due",
+            "Feedback due",
+            id="home.feedback_due",
+            show=False,
+            tooltip="My submitted audits awaiting feedback to the worker and manager",
         ),
         Binding(
             "u",
@@ -291,7 +304,8 @@ class HomeScreen(DeskAccess, Screen[None]):
         summary = (
             "$user: $to_do to do · $in_progress in progress · $submitted submitted"
             + (" · [b $error]$overdue overdue[/]" if c.get("overdue") else "")
-            + (" · [b $warning]$sent_back sent back to you (b)[/]" if c.get("sent_back") else "")
+            + (" · [b $warning]$sent_back sent back (b)[/]" if c.get("sent_back") else "")
+            + (" · [b]$awaiting feedback due[/b] (w)" if c.get("awaiting_feedback") else "")
             + (
                 ""
                 if sum(c.get(k, 0) for k in ("to_do", "in_progress", "submitted"))
@@ -308,6 +322,7 @@ class HomeScreen(DeskAccess, Screen[None]):
                 submitted=c.get("submitted", 0),
                 overdue=c.get("overdue", 0),
                 sent_back=c.get("sent_back", 0),
+                awaiting=c.get("awaiting_feedback", 0),
             )
         )
 
@@ -336,36 +351,6 @@ class HomeScreen(DeskAccess, Screen[None]):
 
         self.app.push_screen(NewAuditScreen())
 
-    def action_moderation(self) -> None:
-        from qa_tui.tui.screens.moderation import ModerationQueueScreen
-
-        self.app.push_screen(ModerationQueueScreen())
-
-    def action_follow_ups(self) -> None:
-        from qa_tui.tui.screens.follow_ups import FollowUpsScreen
-
-        self.app.push_screen(FollowUpsScreen())
-
-    def action_programmes(self) -> None:
-        from qa_tui.tui.screens.programmes import ProgrammesScreen
-
-        self.app.push_screen(ProgrammesScreen())
-
-    def action_action_plan(self) -> None:
-        from qa_tui.tui.screens.action_plan import ActionPlanScreen
-
-        self.app.push_screen(ActionPlanScreen())
-
-    def action_dashboard(self) -> None:
-        from qa_tui.tui.screens.dashboard import DashboardScreen
-
-        self.app.push_screen(DashboardScreen())
-
-    def action_sent_back(self) -> None:
-        from qa_tui.tui.screens.send_back import SentBackScreen
-
-        self.app.push_screen(SentBackScreen())
-
     def action_people(self) -> None:
         self.app.action_people()  # type: ignore[attr-defined]
 
@@ -385,5 +370,8 @@ class HomeScreen(DeskAccess, Screen[None]):
         )
         yield SystemCommand(
             "Action plan", "The improvement action plan and its progress", self.action_action_plan
+        )
+        yield SystemCommand(
+            "Awaiting feedback", "My submitted audits not fed back yet", self.action_feedback_due
         )
         yield SystemCommand("Refresh my audits", "Reload the list", self.action_refresh)

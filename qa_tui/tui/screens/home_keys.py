@@ -8,47 +8,19 @@ every screen does), since Textual reads BINDINGS from screens, not from mixins.
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.screen import Screen
 
-from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.screens.home import HomeScreen
+from qa_tui.tui.screens.reaching import ReachesScreens
 
 
-class ReachesDesks(DeskAccess):
-    """Mixed into a home screen: push each full screen over it."""
-
-    def _push(self, screen: Screen) -> None:
-        self.app.push_screen(screen)
-
-    def action_programmes(self) -> None:
-        from qa_tui.tui.screens.programmes import ProgrammesScreen
-
-        self._push(ProgrammesScreen())
-
-    def action_moderation(self) -> None:
-        from qa_tui.tui.screens.moderation import ModerationQueueScreen
-
-        self._push(ModerationQueueScreen())
+class ReachesDesks(ReachesScreens):
+    """Mixed into another role's home: what the auditor's home does not reach (one
+    moderation, and the person's own audits)."""
 
     def action_moderate(self, audit_id: int) -> None:
         from qa_tui.tui.screens.moderation import ModerationScreen
 
         self._push(ModerationScreen(audit_id))
-
-    def action_follow_ups(self) -> None:
-        from qa_tui.tui.screens.follow_ups import FollowUpsScreen
-
-        self._push(FollowUpsScreen())
-
-    def action_action_plan(self) -> None:
-        from qa_tui.tui.screens.action_plan import ActionPlanScreen
-
-        self._push(ActionPlanScreen())
-
-    def action_dashboard(self) -> None:
-        from qa_tui.tui.screens.dashboard import DashboardScreen
-
-        self._push(DashboardScreen())
 
     def action_my_audits(self) -> None:
         self._push(OwnAuditsScreen())
