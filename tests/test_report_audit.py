@@ -63,7 +63,7 @@ def test_the_markdown_report_has_everything_and_escapes_evidence(
     assert "Child K7" not in text  # the child is the case reference only
     assert "<script>" not in text and r"\<script\>" in text
     assert r"the plan \| \*was\* \[vague\]" in text
-    grades = [line for line in text.splitlines() if line.startswith("| Was the child seen")]
+    grades = [line for line in text.splitlines() if line.startswith("| Child seen |")]
     assert grades and all(line.count(" | ") == 2 for line in grades)  # tables stay whole
     assert "Moderated grade: **Requires improvement to be good**" in text
     assert "Seen alone only once in six months" in text

@@ -223,6 +223,12 @@ class Criterion(_Strict):
     themes: SuggestedThemes = Field(default_factory=SuggestedThemes)
 
     @property
+    def name(self) -> str:
+        """The criterion's id read as words ("Voice of the child"): its short name in
+        lists, tables and reports, where the whole question is too long."""
+        return self.id.replace("-", " ").capitalize()
+
+    @property
     def scale_id(self) -> str:
         if self.scale is not None:
             return self.scale

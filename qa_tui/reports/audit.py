@@ -39,6 +39,7 @@ class ModeratedGrade:
 @dataclass(frozen=True)
 class CriterionPart:
     id: str
+    name: str  # the short name ("Voice of the child")
     question: str
     kind: str  # quality | compliance
     grade: str  # the grade's label, "Not applicable" or "Not graded"
@@ -137,6 +138,7 @@ def audit_report(desk: AuditDesk, audit_id: int, *, today: date | None = None) -
     criteria = [
         CriterionPart(
             id=c.id,
+            name=c.name,
             question=c.question,
             kind=c.kind,
             grade=_grade(a.answers.get(c.id)),

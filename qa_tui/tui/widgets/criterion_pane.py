@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 def short_name(criterion: Criterion) -> str:
     """A criterion's id read as words, for the list."""
-    return criterion.id.replace("-", " ").capitalize()
+    return criterion.name
 
 
 def audit_header(view: AuditView) -> Content:
