@@ -181,3 +181,13 @@ def test_theme_rename_and_merge_are_in_each_audits_history(
     ) in [(e.field, e.old_value, e.new_value) for e in store.events("audit", other)]
     assert [t.theme for t in store.audit(other).themes] == ["Seen alone"]
     assert check_database(store.path).ok
+
+
+def test_backdating_a_submission_never_leaves_it_started_after_it_was_submitted(
+    store: Store, submitted: int
+) -> None:
+    """History loaded from elsewhere (and the demo's) reads in order on the audit's report."""
+    store.backdate_submission(submitted, "2024-05-02T10:00:00+00:00", "test")
+    audit = store.audit(submitted)
+    assert audit.submitted_at == "2024-05-02T10:00:00+00:00"
+    assert audit.started_at is not None and audit.started_at <= audit.submitted_at

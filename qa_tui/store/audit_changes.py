@@ -307,7 +307,8 @@ class AuditChanges(AuditRecords):
 
     def backdate_submission(self, audit_id: int, submitted_at: str, who: str) -> None:
         """Move a submitted audit's submission time (the demo's invented history, and
-        history loaded from another system); its counted grades move month with it."""
+        history loaded from another system); its counted grades move month with it, and
+        its start moves back with it if it would otherwise come after the submission."""
         with self.write() as conn:
             row = conn.execute(
                 "SELECT status, submitted_at FROM audits WHERE id=?", (audit_id,)
@@ -316,7 +317,9 @@ class AuditChanges(AuditRecords):
                 raise StoreError(f"audit {audit_id} is not submitted")
             summary_store.count_audit(conn, audit_id, -1)
             conn.execute(
-                "UPDATE audits SET submitted_at = ? WHERE id = ?", (submitted_at, audit_id)
+                "UPDATE audits SET submitted_at = ?1, "
+                "started_at = min(coalesce(started_at, ?1), ?1) WHERE id = ?2",
+                (submitted_at, audit_id),
             )
             summary_store.count_audit(conn, audit_id, 1)
             self._event(conn, who, "audit", audit_id, "submitted_at", row[1], submitted_at)
