@@ -38,7 +38,7 @@ class SnapshotForm(Form):
         self.items = items
         self.note = (
             "Each item's status, measure and figures are kept for the board as this "
-            "quarter's review (`qa-tui report plan`). Taking a quarter again replaces it; "
+            "quarter's review (qa-tui report plan prints it). Taking a quarter again replaces it; "
             "notes written then stay unless you write new ones."
         )
 
