@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import MINI_RUBRICS, graded_audit, settle
-from textual.widgets import Input, OptionList, Static
+from test_tui_dashboard import choose
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from qa_tui.desks.audits import AuditDesk
 from qa_tui.desks.moderation import ModerationDesk
@@ -14,6 +15,7 @@ from qa_tui.desks.moderation_steering import ModerationSteering
 from qa_tui.domain.records import Case
 from qa_tui.store.database import Store
 from qa_tui.tui.app import make_app
+from qa_tui.tui.screens.drill_down import DrillDownScreen
 
 ESCALATION = ("TM Cedar", "2026-11-20 10:00", "Visit today")
 
@@ -115,3 +117,41 @@ async def test_the_auditor_answers_a_send_back_from_home(tmp_path: Path) -> None
         assert "sent back" not in _text(app, "#home-summary")
     [sent] = ModerationSteering(lead).send_backs(audit_id)
     assert sent["answer"] == "Yes, in her room" and sent["answered_by"] == "alice"
+
+
+async def test_a_qa_lead_picks_an_audit_behind_a_figure_for_moderation(
+    store: Store, seeded: list[int]
+) -> None:
+    """Reading the audits behind a figure, `p` picks the highlighted one by hand."""
+    app = make_app(AuditDesk(store, "qa.lead", MINI_RUBRICS))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("d")
+        await settle(pilot, app)
+        await choose(pilot, app, "d", "All time")
+        await choose(pilot, app, "b", "Mini rubric for tests")
+        criteria = app.screen.query_one("#dash-criteria", DataTable)
+        criteria.focus()
+        criteria.move_cursor(row=1, column=2)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, DrillDownScreen)
+        listed = app.screen.query_one("#drill-audits", DataTable)
+        waiting = {r["audit_id"] for r in ModerationDesk(app.desk).queue()}
+        row = next(
+            i for i in range(listed.row_count) if int(str(listed.get_row_at(i)[0])) not in waiting
+        )
+        listed.move_cursor(row=row)
+        chosen = int(str(listed.get_row_at(row)[0]))
+        await pilot.press("p")
+        await settle(pilot, app)
+        fields = list(app.screen.query(Input))
+        assert fields[0].value == str(chosen)  # the highlighted audit, ready to pick
+        fields[1].value = "Complaint from the family [about visits]"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, DrillDownScreen)
+    queued = {r["audit_id"]: r for r in ModerationDesk(AuditDesk(store, "qa.lead")).queue()}
+    assert queued[chosen]["selected_because"] == (
+        "picked by hand: Complaint from the family [about visits]"
+    )

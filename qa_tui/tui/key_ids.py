@@ -66,6 +66,7 @@ KEY_BINDING_IDS = frozenset(
         "dash.trend",
         "drill.back",
         "drill.evidence",
+        "drill.moderate",
         "earlier.close",
         "feedback.add",
         "feedback.back",

@@ -15,9 +15,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from qa_tui.desks.moderation_steering import ModerationSteering
+from qa_tui.domain.permissions import Op
 from qa_tui.domain.rubric import OFSTED, YES_PARTLY_NO
 from qa_tui.tui.base import DeskAccess, short_grade
 from qa_tui.tui.messages import DatabaseFailed
+from qa_tui.tui.screens.moderation_steering import PickForm, QueueChanged
 from qa_tui.tui.widgets.columns import Column
 from qa_tui.tui.widgets.fitted_table import FittedTable
 from qa_tui.tui.widgets.shown import brief, cell, line
@@ -76,8 +79,16 @@ class DrillDownScreen(DeskAccess, Screen[None]):
             id="drill.evidence",
             tooltip="Show or hide the evidence notes behind a theme",
         ),
+        Binding(
+            "p",
+            "pick_for_moderation",
+            "Moderate…",
+            id="drill.moderate",
+            tooltip="Pick the highlighted audit for moderation, with a reason (QA leads)",
+        ),
     ]
     HELP_EXTRA = [("enter", "Open the highlighted audit")]
+    GUARDS = {"pick_for_moderation": Op.STEER_MODERATION}
 
     def __init__(
         self,
@@ -120,7 +131,7 @@ class DrillDownScreen(DeskAccess, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "evidence":
             return self.evidence_page is not None
-        return True
+        return super().check_action(action, parameters)
 
     def action_evidence(self) -> None:
         """Evidence quotes only when asked for: they can name people."""
@@ -176,6 +187,31 @@ class DrillDownScreen(DeskAccess, Screen[None]):
     def _open(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
             self.open_audit(int(event.row_key.value))
+
+    def action_pick_for_moderation(self) -> None:
+        """A QA lead reading the audits behind a figure picks one to moderate by hand."""
+        table = self.query_one(AuditTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        steering = ModerationSteering(self.desk)
+
+        def picked(values: tuple[str, ...] | None) -> None:
+            if not values:
+                return
+            number, reason, blind = values
+            flag = None if not blind else blind.lower().startswith("y")
+            self.runner.run(
+                "pick the audit for moderation",
+                lambda: steering.pick(int(number), reason, flag),
+                self,
+                lambda _result: QueueChanged(f"Audit {number} is in the moderation queue"),
+            )
+
+        self.app.push_screen(PickForm(None if key is None else int(key)), picked)
+
+    def on_queue_changed(self, message: QueueChanged) -> None:
+        self.notify(message.said, timeout=3)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -169,9 +169,13 @@ class PickForm(Form):
     note = "Any submitted audit, by its number; the reason is kept with it in the queue."
     compact = True
 
+    def __init__(self, audit_id: int | None = None):
+        super().__init__()
+        self.audit_id = audit_id  # the audit highlighted where the form was asked for
+
     def fields(self) -> list[tuple[str, str, str]]:
         return [
-            ("Audit number", "e.g. 42", ""),
+            ("Audit number", "e.g. 42", "" if self.audit_id is None else str(self.audit_id)),
             ("Reason", "e.g. complaint from the family", ""),
             ("Blind? (yes, no, or empty: as its programme)", "", ""),
         ]
