@@ -221,3 +221,45 @@ def test_on_the_demo_user_picks_a_person_without_a_token(built: Path) -> None:
     as_auditor = CliRunner().invoke(cli, ["--db", str(built), "users", "list"], env=NO_ONE)
     assert as_auditor.exit_code == 1
     assert "demo.auditor (auditor) may not see the list of people" in as_auditor.stderr
+
+
+def test_the_finished_summer_round_has_submitted_audits_its_report_names(built: Path) -> None:
+    """A board reads a finished round: graded, closed, with actions and recommendations."""
+    from click.testing import CliRunner
+
+    from qa_tui.cli.main import cli
+
+    s = Store.open(built, create=False)
+    try:
+        [summer] = s._rows("SELECT id, status FROM programmes WHERE name = 'Summer dip sample'")
+        audits = s._rows(
+            "SELECT a.id, a.case_ref, a.status, a.overall_grade_label, a.submitted_at "
+            "FROM audits a WHERE a.programme_id = ?",
+            (summer["id"],),
+        )
+    finally:
+        s.close()
+    assert summer["status"] == "closed" and len(audits) >= 10
+    assert {a["status"] for a in audits} == {"submitted"}
+    labels = [a["overall_grade_label"] for a in audits]
+    assert max(set(labels), key=labels.count) == "Good"
+    assert {"Outstanding", "Inadequate"} <= set(labels)
+    # Submitted last summer, before the autumn round that is still to do.
+    assert all("2026-06" <= a["submitted_at"][:7] <= "2026-08" for a in audits)
+
+    result = CliRunner().invoke(
+        cli,
+        ["--db", str(built), "--user", "qa.lead", "report", "programme", "Summer dip sample"]
+        + ["--format", "md"],
+        env=NO_ONE,
+    )
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert f"{len(audits)} of {len(audits)} audits submitted" in text
+    # The actions table names the round's own audits and cases, and only those.
+    named = set(re.findall(r"^\| (\d+) \| (DEMO-[A-Z]+-\d{4}) \|", text, re.M))
+    assert named and named <= {(str(a["id"]), a["case_ref"]) for a in audits}
+    assert "| Overall judgement | " in text and "No graded audits yet" not in text
+    assert "Area for development" in text and "Strength" in text
+    assert "done: " in text and "No case actions were raised" not in text
+    assert "Managers check at each supervision" in text

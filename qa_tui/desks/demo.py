@@ -41,6 +41,7 @@ from qa_tui.desks.demo_history import complete_audit, grade_audit, moderate_some
 from qa_tui.desks.demo_moderation import add_steered_moderation
 from qa_tui.desks.demo_plan import add_action_plan, add_programmes
 from qa_tui.desks.demo_reaudits import add_reaudits
+from qa_tui.desks.demo_round import add_summer_round
 from qa_tui.desks.demo_supervision import add_supervision_audits
 from qa_tui.domain.errors import NotAllowed
 from qa_tui.domain.people import Person, Role
@@ -230,8 +231,9 @@ def _populate(store: Store, rng: random.Random, today: date) -> None:
     add_reaudits(store, rng, today)
     add_supervision_audits(store, rng, today)
     add_steered_moderation(store, rng, today)
-    add_board(store, rng, today)
     add_feedback(store, rng, today)
+    add_summer_round(store, rng, today)
+    add_board(store, rng, today)
     add_people(store)
 
 

@@ -1,5 +1,5 @@
 """The demo's reports for the board: the council names quarters the financial-year way,
-the autumn round has the QA lead's recommendations, and the action plan has two
+the finished summer round has the QA lead's recommendations, and the action plan has two
 quarters of review snapshots (the last two quarters ended before today), with notes.
 
 Apart from `demo` so that what the board reads back is set up in one place, after the
@@ -33,7 +33,7 @@ EARLIER_NOTE = "First quarterly review: baseline agreed, owner to report back ne
 
 
 def add_board(store: Store, rng: random.Random, today: date) -> None:
-    """Financial quarters, recommendations on the autumn round, two quarters reviewed."""
+    """Financial quarters, recommendations on the summer round, two quarters reviewed."""
     from qa_tui.desks.council_settings import CouncilSettingsDesk
     from qa_tui.desks.plan import ActionDesk
     from qa_tui.desks.plan_snapshots import PlanSnapshotDesk
@@ -44,10 +44,11 @@ def add_board(store: Store, rng: random.Random, today: date) -> None:
     lead = AuditDesk(store, MODERATOR)
     CouncilSettingsDesk(lead).set_quarters("financial")
     rounds = {p.name: p for p in ProgrammeDesk(lead).all()}
-    autumn = rounds.get("Autumn dip sample") or next(iter(rounds.values()), None)
-    if autumn is not None:
+    # On the finished round, whose findings they answer; the open autumn round has none yet.
+    finished = rounds.get("Summer dip sample") or next(iter(rounds.values()), None)
+    if finished is not None:
         for text in RECOMMENDATIONS:
-            RecommendationDesk(lead).add(autumn.id, text)
+            RecommendationDesk(lead).add(finished.id, text)
     latest = last_ended(today, "financial")
     snapshots = PlanSnapshotDesk(lead)
     for quarter in (latest.previous, latest):
