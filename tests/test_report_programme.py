@@ -218,3 +218,21 @@ async def test_w_on_a_programme_writes_and_rewords_recommendations(
         assert type(app.screen).__name__ == "ProgrammesScreen"
     [saved] = RecommendationDesk(desk).list(rounds[0])
     assert saved.text == "Audit [b]plans[/b] monthly | again"
+
+
+def test_the_earlier_round_is_the_one_that_ran_earlier_not_the_one_made_first(
+    store: Store,
+) -> None:
+    """History entered after the fact: a round made today for last summer is still the
+    earlier round of the autumn one made before it."""
+    from qa_tui.reports.programme import earlier_round
+
+    lead = ProgrammeDesk(AuditDesk(store, "lena", rubrics_dir=MINI_RUBRICS))
+    made = {"rubric_ids": ["mini"], "owner": "lena", "kind": "dip_sample"}
+    autumn = lead.create(name="Autumn", due_on=date(2026, 11, 30), **made)  # type: ignore[arg-type]
+    summer = lead.create(name="Summer", due_on=date(2026, 7, 31), **made)  # type: ignore[arg-type]
+    themed = lead.create(name="Thematic", kind="thematic", rubric_ids=["mini"], owner="lena")
+    everything = lead.all()
+    assert earlier_round(autumn, everything) == summer
+    assert earlier_round(summer, everything) is None
+    assert earlier_round(themed, everything) is None

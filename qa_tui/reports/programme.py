@@ -71,12 +71,19 @@ def describe_rule(rule: dict[str, Any] | None) -> list[str]:
 
 
 def earlier_round(programme: Programme, programmes: list[Programme]) -> Programme | None:
-    """The round this one repeats, else the latest earlier programme of the same kind."""
+    """The round this one repeats, else the latest earlier programme of the same kind:
+    earlier by due date (by the order they were made when either has none)."""
     by_id = {p.id: p for p in programmes}
     if programme.repeat_of is not None and programme.repeat_of in by_id:
         return by_id[programme.repeat_of]
-    earlier = [p for p in programmes if p.kind == programme.kind and p.id < programme.id]
-    return max(earlier, key=lambda p: p.id) if earlier else None
+
+    def when(p: Programme) -> tuple[str, int]:
+        # When the round ran, as its due date says (a round set up afterwards to hold
+        # history is still earlier); without one, the order rounds were made in.
+        return (p.due_on or "9999-12-31", p.id)
+
+    earlier = [p for p in programmes if p.kind == programme.kind and when(p) < when(programme)]
+    return max(earlier, key=when) if earlier else None
 
 
 def _figures(counted: int, good: float | None, bad: float | None) -> dict[str, Any]:
