@@ -226,7 +226,7 @@ class Criterion(_Strict):
     def name(self) -> str:
         """The criterion's id read as words ("Voice of the child"): its short name in
         lists, tables and reports, where the whole question is too long."""
-        return self.id.replace("-", " ").capitalize()
+        return criterion_name(self.id)
 
     @property
     def scale_id(self) -> str:
@@ -328,3 +328,9 @@ def rubric_json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://qa-tui.invalid/schemas/rubric.schema.json"
     return schema
+
+
+def criterion_name(criterion_id: str) -> str:
+    """A criterion's id read as words ("voice-of-the-child" -> "Voice of the child"): a
+    name short enough for a table's row, where the whole question is too long."""
+    return criterion_id.replace("-", " ").capitalize()

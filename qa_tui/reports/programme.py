@@ -30,6 +30,7 @@ from qa_tui.domain.dashboard_records import Filters, Overview
 from qa_tui.domain.quarters import quarter_of
 from qa_tui.domain.reaudits import Change
 from qa_tui.domain.records import Programme
+from qa_tui.domain.rubric import criterion_name
 from qa_tui.exports.formats import DEFAULT_SUPPRESS_BELOW, is_small, suppress
 from qa_tui.exports.small_numbers import gives_count_away
 
@@ -93,7 +94,8 @@ def _figures(counted: int, good: float | None, bad: float | None) -> dict[str, A
 def _criteria(overview: Overview) -> list[dict[str, Any]]:
     return [
         {
-            "label": row.label,
+            # The short name: a board reads twenty rows, not twenty questions.
+            "label": criterion_name(row.criterion_id) if row.criterion_id else row.label,
             "kind": row.kind,
             **_figures(
                 row.figures.counted, row.figures.share("good"), row.figures.share("inadequate")
