@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from qa_tui.cli.common import Context, db_options, emit, open_desk, user_errors
-from qa_tui.domain.text import for_terminal, json_text
+from qa_tui.cli.listing import format_option, write_list
+from qa_tui.domain.text import for_terminal
 
 
 @click.group()
@@ -148,9 +149,7 @@ def cases_import(
 
 
 @cases.command("mappings")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option
 @db_options
 @click.pass_obj
 def cases_mappings(ctx: Context, fmt: str) -> None:
@@ -158,13 +157,8 @@ def cases_mappings(ctx: Context, fmt: str) -> None:
     with user_errors():
         desk = open_desk(ctx)
         saved = desk.case_mappings()
-    if fmt == "json":
-        document = {
-            "schema_version": 1,
-            "mappings": [{"name": name, "fields": fields} for name, fields in saved.items()],
-        }
-        emit(json_text(document) + "\n", None)
-    else:
+    records = ({"name": name, "fields": fields} for name, fields in saved.items())
+    if not write_list(fmt, "mappings", records):
         emit(
             "".join(
                 for_terminal(
