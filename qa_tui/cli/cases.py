@@ -40,6 +40,19 @@ def _field_maps(
     return mapping
 
 
+STDIN_NAME = "<stdin>"  # how messages name standard input: "<stdin>:3: opened_on: ..."
+
+
+def _stdin_bytes() -> bytes:
+    """Standard input, read to one byte past the largest CSV accepted (so a longer one
+    is refused, not read whole)."""
+    import sys
+
+    from qa_tui.domain.case_list_files import MAX_FILE_BYTES
+
+    return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+
+
 @cases.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
@@ -88,7 +101,8 @@ def cases_import(
     close_missing: bool,
     keep_columns: tuple[str, ...],
 ) -> None:
-    """Import or update cases from a CSV or XLSX case list (by case_ref).
+    """Import or update cases from a CSV or XLSX case list (by case_ref); FILE `-`
+    reads a CSV from standard input.
 
     Columns that look like direct identifiers of a child or family (names, dates of
     birth, addresses and postcodes, NHS, National Insurance and pupil numbers, phone
@@ -117,7 +131,11 @@ def cases_import(
             mapping = desk.case_mapping(mapping_name)
         mapping.update(maps)
         # A bad file is reported before any write.
-        rows = read_case_list(file, mapping, keep_columns)
+        if str(file) == "-":
+            file = Path(STDIN_NAME)
+            rows = read_case_list(file, mapping, keep_columns, csv_data=_stdin_bytes())
+        else:
+            rows = read_case_list(file, mapping, keep_columns)
         if desk is None:
             desk = open_desk(ctx, create=True)
         added, updated, closed = desk.import_case_rows(
