@@ -93,7 +93,7 @@ def test_rubrics_list_names_every_shipped_rubric() -> None:
     assert listed >= SHIPPED_IDS
 
     result = invoke("rubrics", "list", "--format", "json")
-    assert {r["id"] for r in json.loads(result.stdout)} >= SHIPPED_IDS
+    assert {r["id"] for r in json.loads(result.stdout)["rubrics"]} >= SHIPPED_IDS
 
 
 def test_rubrics_show_prints_the_guidance() -> None:

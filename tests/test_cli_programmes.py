@@ -114,7 +114,7 @@ def test_create_then_list_as_text_and_json(db: Path) -> None:
     text = ok(db, "programmes", "list").stdout
     assert "June dip" in text and "Thematic round" in text and "thematic" in text
 
-    listed = json.loads(ok(db, "programmes", "list", "--format", "json").stdout)
+    listed = json.loads(ok(db, "programmes", "list", "--format", "json").stdout)["programmes"]
     assert [p["name"] for p in listed] == ["June dip", "Thematic round"]
     assert listed[0]["progress"] == {"audits": 0, "started": 0, "submitted": 0, "overdue": 0}
 
@@ -129,7 +129,10 @@ def test_create_with_an_unknown_rubric_is_one_clean_message(db: Path) -> None:
     result = run(db, "programmes", "create", "X", "--rubric", "no-such-rubric")
     message = assert_one_clean_message(result)
     assert "no-such-rubric" in message and RUBRIC in message
-    assert json.loads(ok(db, "programmes", "list", "--format", "json").stdout) == []
+    assert json.loads(ok(db, "programmes", "list", "--format", "json").stdout) == {
+        "schema_version": 1,
+        "programmes": [],
+    }
 
 
 def test_create_with_judgement_beyond_lookback_exits_1(db: Path) -> None:
@@ -290,8 +293,8 @@ def test_sampling_again_after_assignment_exits_1(db: Path) -> None:
 def test_auditors_set_and_list(db: Path) -> None:
     auditors(db)
     ok(db, "auditors", "set", "Dee")
-    listed = json.loads(ok(db, "auditors", "list", "--format", "json").stdout)
-    assert listed == {
+    listed = json.loads(ok(db, "auditors", "list", "--format", "json").stdout)["auditors"]
+    assert {a["name"]: a["teams"] for a in listed} == {
         "Ann": ["Assessment North"],
         "Bob": ["Assessment South"],
         "Cy": ["Child Protection East"],
@@ -483,7 +486,8 @@ def test_repeat_needs_either_a_seed_or_the_same_cases(db: Path, choice: list[str
     result = run(db, "programmes", "repeat", "June dip", "--name", "Again", *choice)
     assert result.exit_code == 2
     assert "--seed" in result.stderr and "Traceback" not in result.stderr
-    names = [p["name"] for p in json.loads(ok(db, "programmes", "list", "--format", "json").stdout)]
+    listed = json.loads(ok(db, "programmes", "list", "--format", "json").stdout)["programmes"]
+    names = [p["name"] for p in listed]
     assert names == ["June dip"]
 
 

@@ -95,7 +95,7 @@ def people_db(tmp_path: Path) -> tuple[Path, str]:
 
 def listed(db: Path, token: str) -> dict[str, dict]:
     people = json.loads(ok(db, "users", "list", "--format", "json", token=token).stdout)
-    return {p["user_name"]: p for p in people}
+    return {p["user_name"]: p for p in people["users"]}
 
 
 def test_the_first_person_must_be_an_administrator_with_a_passphrase(tmp_path: Path) -> None:
@@ -114,7 +114,8 @@ def test_the_first_person_must_be_an_administrator_with_a_passphrase(tmp_path: P
     )
     assert "first person added must be an administrator" in line
     # Still single-user: --user is whoever it says, and nobody is listed.
-    assert ok(db, "--user", "anyone", "users", "list", "--format", "json").stdout.strip() == "[]"
+    listed = ok(db, "--user", "anyone", "users", "list", "--format", "json").stdout
+    assert json.loads(listed) == {"schema_version": 1, "users": []}
     added = ok(
         db, "users", "add", "boss", "--role", "admin", "--passphrase-stdin", stdin=BOSS_PASS + "\n"
     )
@@ -183,7 +184,7 @@ def test_a_bad_role_is_bad_usage_naming_the_flag(people_db: tuple[Path, str]) ->
 def test_disabling_stops_their_token_and_their_sign_in(people_db: tuple[Path, str]) -> None:
     db, boss = people_db
     alice = token_for(db, "alice", ALICE_PASS)
-    mine = json.loads(ok(db, "users", "tokens", "--format", "json", token=alice).stdout)
+    mine = json.loads(ok(db, "users", "tokens", "--format", "json", token=alice).stdout)["tokens"]
     assert [t["user_name"] for t in mine] == ["alice"]
 
     ok(db, "users", "disable", "alice", token=boss)
@@ -240,7 +241,9 @@ def test_a_wrong_passphrase_never_says_whether_the_name_exists(
 def test_a_revoked_token_stops_working(people_db: tuple[Path, str]) -> None:
     db, boss = people_db
     alice = token_for(db, "alice", ALICE_PASS)
-    everyone = json.loads(ok(db, "users", "tokens", "--all", "--format", "json", token=boss).stdout)
+    everyone = json.loads(
+        ok(db, "users", "tokens", "--all", "--format", "json", token=boss).stdout
+    )["tokens"]
     alices = [t["id"] for t in everyone if t["user_name"] == "alice"]
     ok(db, "users", "revoke", str(alices[0]), token=boss)
     assert "not a live token" in refused(run(db, "users", "tokens", token=alice))
@@ -275,7 +278,7 @@ def test_users_roles_prints_the_permission_table(tmp_path: Path) -> None:
     for what, who in rows:
         assert any(line.startswith(what) and line.endswith(who) for line in text.splitlines())
     data = json.loads(ok(tmp_path / "none.sqlite3", "users", "roles", "--format", "json").stdout)
-    assert [(r["operation"], r["who"]) for r in data] == rows
+    assert [(r["operation"], r["who"]) for r in data["operations"]] == rows
 
 
 def test_auditors_set_is_users_set_team_once_there_are_people(
@@ -290,6 +293,6 @@ def test_auditors_set_is_users_set_team_once_there_are_people(
     single = tmp_path / "single.sqlite3"
     Store.open(single).close()
     ok(single, "--user", "lena", "auditors", "set", "Ann", "--team", "MASH")
-    assert json.loads(ok(single, "auditors", "list", "--format", "json").stdout) == {
-        "Ann": ["MASH"]
-    }
+    assert json.loads(ok(single, "auditors", "list", "--format", "json").stdout)["auditors"] == [
+        {"name": "Ann", "teams": ["MASH"]}
+    ]

@@ -216,7 +216,7 @@ def test_on_the_demo_user_picks_a_person_without_a_token(built: Path) -> None:
         env=NO_ONE,
     )
     assert as_lead.exit_code == 0, as_lead.stderr
-    assert "tm.cedar" in {p["user_name"] for p in json.loads(as_lead.stdout)}
+    assert "tm.cedar" in {p["user_name"] for p in json.loads(as_lead.stdout)["users"]}
     # With no name given it is the demo auditor, who may not list people.
     as_auditor = CliRunner().invoke(cli, ["--db", str(built), "users", "list"], env=NO_ONE)
     assert as_auditor.exit_code == 1

@@ -67,7 +67,7 @@ def test_cli_lists_as_json_and_closes(tracker: FollowUps, db_path: Path) -> None
     runner = CliRunner()
     listed = runner.invoke(cli, ["--db", str(db_path), "follow-ups", "list", "--format", "json"])
     assert listed.exit_code == 0
-    items = json.loads(listed.stdout)
+    items = json.loads(listed.stdout)["follow_ups"]
     assert [i["overdue"] for i in items] == [False, True, False]
     escalation = items[0]
     closed = runner.invoke(
@@ -88,7 +88,7 @@ def test_cli_lists_as_json_and_closes(tracker: FollowUps, db_path: Path) -> None
     assert closed.exit_code == 0, closed.stderr
     after = json.loads(
         runner.invoke(cli, ["--db", str(db_path), "follow-ups", "list", "--format", "json"]).stdout
-    )
+    )["follow_ups"]
     assert [i["kind"] for i in after] == ["action", "action"]
     missing = runner.invoke(
         cli, ["--db", str(db_path), "follow-ups", "close", "action", "9999", "--note", "x"]

@@ -385,7 +385,7 @@ def test_the_command_line_schedules_lists_starts_and_refuses(
 
     shown = run(db_path, "reaudits", "due", "--today", "2025-05-01", "--format", "json")
     assert shown.exit_code == 0, shown.stderr
-    [row] = json.loads(shown.stdout)
+    [row] = json.loads(shown.stdout)["reaudits"]
     assert (row["audit_id"], row["case_ref"], row["team"], row["soon"]) == (
         earlier,
         "CP-0002",
@@ -429,7 +429,7 @@ def test_the_command_line_prints_a_rounds_changes(db_path: Path, store: Store) -
 
     shown = run(db_path, "reaudits", "changes", "--programme", "Autumn", "--format", "json")
     assert shown.exit_code == 0, shown.stderr
-    [pair] = json.loads(shown.stdout)
+    [pair] = json.loads(shown.stdout)["changes"]
     assert (pair["audit_id"], pair["previous_audit_id"], pair["change"]) == (
         later,
         earlier,

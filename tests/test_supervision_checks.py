@@ -355,7 +355,7 @@ def test_the_command_line_lists_checks_and_gives_the_share(
     )
     assert checked.exit_code == 0, checked.output
     as_json = runner.invoke(cli, ["supervision", "items", str(audit_id), "--format", "json", *base])
-    [item] = [i for i in json.loads(as_json.output) if i["item_key"] == key]
+    [item] = [i for i in json.loads(as_json.output)["items"] if i["item_key"] == key]
     assert (item["discussed"], item["agreed"]) == ("yes", "Weekly")
     bad = runner.invoke(
         cli, ["supervision", "check", str(audit_id), "action:99999", "--discussed", "no", *base]

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from qa_tui.cli.common import Context, db_options, emit, open_desk, user_errors
-from qa_tui.domain.text import for_terminal, json_text
+from qa_tui.cli.listing import format_option, write_list
+from qa_tui.domain.text import for_terminal
 
 
 @click.group()
@@ -37,6 +38,19 @@ def _field_maps(
             raise click.BadParameter(f"field {field!r} is mapped more than once")
         mapping[field] = header
     return mapping
+
+
+STDIN_NAME = "<stdin>"  # how messages name standard input: "<stdin>:3: opened_on: ..."
+
+
+def _stdin_bytes() -> bytes:
+    """Standard input, read to one byte past the largest CSV accepted (so a longer one
+    is refused, not read whole)."""
+    import sys
+
+    from qa_tui.domain.case_list_files import MAX_FILE_BYTES
+
+    return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
 
 
 @cases.command("import")
@@ -87,7 +101,8 @@ def cases_import(
     close_missing: bool,
     keep_columns: tuple[str, ...],
 ) -> None:
-    """Import or update cases from a CSV or XLSX case list (by case_ref).
+    """Import or update cases from a CSV or XLSX case list (by case_ref); FILE `-`
+    reads a CSV from standard input.
 
     Columns that look like direct identifiers of a child or family (names, dates of
     birth, addresses and postcodes, NHS, National Insurance and pupil numbers, phone
@@ -116,7 +131,11 @@ def cases_import(
             mapping = desk.case_mapping(mapping_name)
         mapping.update(maps)
         # A bad file is reported before any write.
-        rows = read_case_list(file, mapping, keep_columns)
+        if str(file) == "-":
+            file = Path(STDIN_NAME)
+            rows = read_case_list(file, mapping, keep_columns, csv_data=_stdin_bytes())
+        else:
+            rows = read_case_list(file, mapping, keep_columns)
         if desk is None:
             desk = open_desk(ctx, create=True)
         added, updated, closed = desk.import_case_rows(
@@ -148,9 +167,7 @@ def cases_import(
 
 
 @cases.command("mappings")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option
 @db_options
 @click.pass_obj
 def cases_mappings(ctx: Context, fmt: str) -> None:
@@ -158,13 +175,8 @@ def cases_mappings(ctx: Context, fmt: str) -> None:
     with user_errors():
         desk = open_desk(ctx)
         saved = desk.case_mappings()
-    if fmt == "json":
-        document = {
-            "schema_version": 1,
-            "mappings": [{"name": name, "fields": fields} for name, fields in saved.items()],
-        }
-        emit(json_text(document) + "\n", None)
-    else:
+    records = ({"name": name, "fields": fields} for name, fields in saved.items())
+    if not write_list(fmt, "mappings", records):
         emit(
             "".join(
                 for_terminal(

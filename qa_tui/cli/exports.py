@@ -9,7 +9,6 @@ only read the flags, open the database read-only and pick the format.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -18,28 +17,11 @@ from typing import Any
 import click
 
 from qa_tui.cli.common import db_options, open_desk, user_errors
+from qa_tui.cli.periods import FROM_DAY, FROM_MONTH, TO_DAY, TO_MONTH
 
 FORMATS = ["json", "csv", "xlsx", "md"]
 SCHEMA_KINDS = ["themes", "actions", "grades"]
 GRADES_TABLES = ["answers", "actions", "escalations", "feedback"]  # CSV holds one table
-_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-
-
-def _iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from None
-
-
-def _month(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    if not _MONTH.fullmatch(value):
-        raise click.ClickException(f"{param.opts[0]} {value!r} is not a month (use YYYY-MM)")
-    return value
 
 
 def _suppress_below(_ctx: click.Context, _param: click.Parameter, value: int) -> int:
@@ -102,16 +84,14 @@ def _plan_options(*, auditor: bool, months: str) -> Callable[[Any], Any]:
             click.option(
                 "--from",
                 "month_from",
-                callback=_month,
-                metavar="YYYY-MM",
-                help=f"{months} from this month.",
+                type=FROM_MONTH,
+                help=f"{months} from this month (or the month a day or quarter starts).",
             ),
             click.option(
                 "--to",
                 "month_to",
-                callback=_month,
-                metavar="YYYY-MM",
-                help=f"{months} up to this month, included.",
+                type=TO_MONTH,
+                help=f"{months} up to this month, included (or a day's, a quarter's last).",
             ),
             click.option(
                 "--programme", metavar="NAME_OR_ID", help="Only this programme (audit round)."
@@ -162,16 +142,14 @@ def register(cli: click.Group) -> None:
     @click.option(
         "--from",
         "date_from",
-        callback=_iso_date,
-        metavar="YYYY-MM-DD",
-        help="Audits dated on or after this day.",
+        type=FROM_DAY,
+        help="Audits dated on or after this day (a month's or quarter's first).",
     )
     @click.option(
         "--to",
         "date_to",
-        callback=_iso_date,
-        metavar="YYYY-MM-DD",
-        help="Audits dated on or before this day.",
+        type=TO_DAY,
+        help="Audits dated on or before this day (a month's or quarter's last).",
     )
     @click.option("--team", help="Only this team's cases.")
     @click.option("--rubric", "rubric_id", help="Only audits against this rubric id.")

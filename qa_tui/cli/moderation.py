@@ -4,11 +4,10 @@ lead's checks on audits after they are submitted. The commands that steer modera
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from qa_tui.cli.common import DB_ID, Context, db_options, emit, open_desk, user_errors
+from qa_tui.cli.common import DB_ID, Context, db_options, open_desk, user_errors
+from qa_tui.cli.listing import format_option, write_list
 from qa_tui.cli.moderation_steering import register as register_steering
 from qa_tui.domain.text import for_terminal
 
@@ -20,7 +19,7 @@ def moderation() -> None:
 
 @moderation.command("queue")
 @click.option("--done", is_flag=True, help="Completed moderations instead of waiting ones.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@format_option
 @db_options
 @click.pass_obj
 def moderation_queue(ctx: Context, done: bool, fmt: str) -> None:
@@ -29,8 +28,7 @@ def moderation_queue(ctx: Context, done: bool, fmt: str) -> None:
 
     with user_errors():
         rows = ModerationDesk(open_desk(ctx)).queue("done" if done else "waiting")
-    if fmt == "json":
-        emit(json.dumps(rows, indent=2) + "\n", None)
+    if write_list(fmt, "audits", rows):
         return
     for r in rows:
         moderated = f" -> {r['moderated_label']}" if r["moderated_label"] else ""
@@ -50,7 +48,7 @@ def moderation_queue(ctx: Context, done: bool, fmt: str) -> None:
     show_default=True,
 )
 @click.option("--blind-only", is_flag=True, help="Blind moderations only.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@format_option
 @db_options
 @click.pass_obj
 def moderation_agreement(ctx: Context, by: str, blind_only: bool, fmt: str) -> None:
@@ -65,8 +63,7 @@ def moderation_agreement(ctx: Context, by: str, blind_only: bool, fmt: str) -> N
             if blind_only
             else ModerationDesk(desk).agreement_by(by)
         )
-    if fmt == "json":
-        emit(json.dumps({name: a.__dict__ for name, a in figures.items()}, indent=2) + "\n", None)
+    if write_list(fmt, "groups", ({"group": name, **a.__dict__} for name, a in figures.items())):
         return
 
     def pct(value: float | None) -> str:
@@ -94,7 +91,7 @@ def follow_ups() -> None:
 
 @follow_ups.command("list")
 @click.option("--all", "include_closed", is_flag=True, help="Closed ones too.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@format_option
 @db_options
 @click.pass_obj
 def follow_ups_list(ctx: Context, include_closed: bool, fmt: str) -> None:
@@ -106,14 +103,9 @@ def follow_ups_list(ctx: Context, include_closed: bool, fmt: str) -> None:
     with user_errors():
         items = FollowUps(open_desk(ctx)).list(include_closed=include_closed)
     today = date.today()
-    if fmt == "json":
-        emit(
-            json.dumps(
-                [{**item.__dict__, "overdue": item.overdue(today)} for item in items], indent=2
-            )
-            + "\n",
-            None,
-        )
+    if write_list(
+        fmt, "follow_ups", ({**item.__dict__, "overdue": item.overdue(today)} for item in items)
+    ):
         return
     for item in items:
         late = " OVERDUE" if item.overdue(today) else ""

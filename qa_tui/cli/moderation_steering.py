@@ -18,9 +18,9 @@ from qa_tui.cli.common import (
     db_options,
     echo_text,
     open_desk,
-    print_json,
     user_errors,
 )
+from qa_tui.cli.listing import format_option, write_list
 
 
 def _steering(ctx: Context):  # type: ignore[no-untyped-def]
@@ -148,7 +148,7 @@ def register(group: click.Group) -> None:
 
     @group.command("sent-back")
     @click.option("--audit", "audit_id", type=DB_ID, help="Every send-back of this audit.")
-    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+    @format_option
     @db_options
     @click.pass_obj
     def sent_back(ctx: Context, audit_id: int | None, fmt: str) -> None:
@@ -156,8 +156,7 @@ def register(group: click.Group) -> None:
         with user_errors():
             steering = _steering(ctx)
             rows = steering.send_backs(audit_id) if audit_id else steering.waiting_answers()
-        if fmt == "json":
-            print_json(rows)
+        if write_list(fmt, "send_backs", rows):
             return
         for r in rows:
             echo_text(f"{r['audit_id']:>6} #{r['id']:<4} {r['sent_by']}: {r['comment']}")

@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from qa_tui.cli.common import DB_ID, db_options, echo_text, open_desk, print_json, user_errors
+from qa_tui.cli.common import DB_ID, db_options, echo_text, open_desk, user_errors
+from qa_tui.cli.listing import format_option, write_list
 
 
 def add_commands(programmes: click.Group) -> None:
@@ -32,7 +33,7 @@ def add_commands(programmes: click.Group) -> None:
 
     @programmes.command("recommendations")
     @click.argument("programme")
-    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+    @format_option
     @db_options
     @click.pass_obj
     def recommendations(ctx: Any, programme: str, fmt: str) -> None:
@@ -43,13 +44,10 @@ def add_commands(programmes: click.Group) -> None:
         with user_errors():
             desk = open_desk(ctx)
             found = RecommendationDesk(desk).list(ProgrammeDesk(desk).get(programme).id)
-        if fmt == "json":
-            print_json(
-                [
-                    {"id": r.id, "position": r.position, "text": r.text, "by": r.written_by}
-                    for r in found
-                ]
-            )
+        records = (
+            {"id": r.id, "position": r.position, "text": r.text, "by": r.written_by} for r in found
+        )
+        if write_list(fmt, "recommendations", records):
             return
         for r in found:
             echo_text(f"{r.id:>5}  {' '.join(r.text.split())}")

@@ -24,6 +24,8 @@ from qa_tui.cli.common import (
     programme_desk,
     user_errors,
 )
+from qa_tui.cli.listing import format_option as list_format
+from qa_tui.cli.listing import write_list
 
 if TYPE_CHECKING:
     pass
@@ -134,7 +136,7 @@ def register(cli: click.Group) -> None:
         echo_text(f"programme {p.id} created: {p.name}", err=True)
 
     @programmes.command("list")
-    @format_option
+    @list_format
     @db_options
     @click.pass_obj
     def list_(ctx: Any, fmt: str) -> None:
@@ -143,8 +145,8 @@ def register(cli: click.Group) -> None:
             desk = programme_desk(ctx)
             items = desk.all()
             totals = {p.id: desk.progress(p.id).totals for p in items}
-        if fmt == "json":
-            print_json([{**_programme_dict(p), "progress": totals[p.id]} for p in items])
+        records = ({**_programme_dict(p), "progress": totals[p.id]} for p in items)
+        if write_list(fmt, "programmes", records):
             return
         for p in items:
             t = totals[p.id]

@@ -21,16 +21,12 @@ from qa_tui.cli.common import (
     echo_text,
     open_desk,
     parse_date,
-    print_json,
     user_errors,
 )
+from qa_tui.cli.listing import format_option, write_list
 
 if TYPE_CHECKING:
     from qa_tui.desks.reaudits import ReauditDesk
-
-FORMAT = click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
 
 
 def _desk(ctx: Context) -> ReauditDesk:
@@ -75,15 +71,14 @@ def cancel(ctx: Context, audit_id: int, reason: str) -> None:
 @click.option(
     "--today", callback=parse_date, metavar="YYYY-MM-DD", help="As if today were this day."
 )
-@FORMAT
+@format_option
 @db_options
 @click.pass_obj
 def due(ctx: Context, today: date | None, fmt: str) -> None:
     """Re-audits due now, then those due within 14 days (marked "soon")."""
     with user_errors():
         rows = _desk(ctx).due(today)
-    if fmt == "json":
-        print_json([asdict(r) for r in rows])
+    if write_list(fmt, "reaudits", (asdict(r) for r in rows)):
         return
     for r in rows:
         when = "soon" if r.soon else "due "
@@ -108,15 +103,15 @@ def start(ctx: Context, audit_id: int, auditor: str) -> None:
 
 @reaudits.command("changes")
 @click.option("--programme", required=True, help="The round, by name or id.")
-@FORMAT
+@format_option
 @db_options
 @click.pass_obj
 def changes(ctx: Context, programme: str, fmt: str) -> None:
     """Each re-audited case of a round: earlier and later grade and the change."""
     with user_errors():
         pairs = _desk(ctx).changes(programme)
-    if fmt == "json":
-        print_json([{**asdict(p), "change": p.change.value if p.change else None} for p in pairs])
+    records = ({**asdict(p), "change": p.change.value if p.change else None} for p in pairs)
+    if write_list(fmt, "changes", records):
         return
     for p in pairs:
         echo_text(

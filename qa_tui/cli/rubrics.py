@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from qa_tui.cli.common import emit, for_terminal_lines, user_errors
+from qa_tui.cli.listing import format_option, write_list
 from qa_tui.domain.text import for_terminal
 
 
@@ -17,31 +18,24 @@ def rubrics() -> None:
 
 
 @rubrics.command("list")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@format_option
 def rubrics_list(fmt: str) -> None:
     """The shipped rubrics."""
     from qa_tui.domain.rubric_files import load_rubrics
 
     with user_errors():
         files = load_rubrics()
-    if fmt == "json":
-        emit(
-            json.dumps(
-                [
-                    {
-                        "id": f.rubric.id,
-                        "title": f.rubric.title,
-                        "version": f.rubric.version,
-                        "criteria": len(f.rubric.criteria),
-                        "hash": f.rubric.content_hash(),
-                    }
-                    for f in files
-                ],
-                indent=2,
-            )
-            + "\n",
-            None,
-        )
+    records = (
+        {
+            "id": f.rubric.id,
+            "title": f.rubric.title,
+            "version": f.rubric.version,
+            "criteria": len(f.rubric.criteria),
+            "hash": f.rubric.content_hash(),
+        }
+        for f in files
+    )
+    if write_list(fmt, "rubrics", records):
         return
     width = max(len(f.rubric.id) for f in files)
     for f in files:

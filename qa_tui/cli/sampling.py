@@ -25,6 +25,8 @@ from qa_tui.cli.common import (
     programme_desk,
     user_errors,
 )
+from qa_tui.cli.listing import format_option as list_format
+from qa_tui.cli.listing import write_list
 
 if TYPE_CHECKING:
     from qa_tui.domain.sampling import Sample
@@ -151,14 +153,15 @@ def register(cli: click.Group) -> None:
         click.echo("note: `qa-tui users set NAME --team ...` replaces `auditors set`", err=True)
 
     @auditors.command("list")
-    @format_option
+    @list_format
     @db_options
     @click.pass_obj
     def auditors_list(ctx: Any, fmt: str) -> None:
+        """Each auditor and the teams they belong to or manage."""
         with user_errors():
             teams = programme_desk(ctx).auditor_teams()
-        if fmt == "json":
-            print_json(teams)
+        records = ({"name": name, "teams": list(team_list)} for name, team_list in teams.items())
+        if write_list(fmt, "auditors", records):
             return
         for name, team_list in teams.items():
             echo_text(f"{name:<24}{', '.join(team_list) or '-'}")

@@ -19,6 +19,8 @@ from qa_tui.cli.common import (
     print_json,
     user_errors,
 )
+from qa_tui.cli.listing import format_option, write_list
+from qa_tui.cli.periods import FROM_MONTH, TO_MONTH
 
 
 @click.group()
@@ -31,8 +33,8 @@ def _pct(value: float | None) -> str:
 
 
 @supervision.command("share")
-@click.option("--from", "from_month", metavar="YYYY-MM", help="First month (submitted).")
-@click.option("--to", "to_month", metavar="YYYY-MM", help="Last month (submitted).")
+@click.option("--from", "from_month", type=FROM_MONTH, help="First month (submitted).")
+@click.option("--to", "to_month", type=TO_MONTH, help="Last month (submitted).")
 @click.option(
     "--by",
     type=click.Choice(["team", "month", "quarter"]),
@@ -74,7 +76,7 @@ def supervision_share(
     is_flag=True,
     help="Also the findings and actions of the other cases of the case's worker.",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@format_option
 @db_options
 @click.pass_obj
 def supervision_items(ctx: Context, audit_id: int, worker_cases: bool, fmt: str) -> None:
@@ -84,8 +86,7 @@ def supervision_items(ctx: Context, audit_id: int, worker_cases: bool, fmt: str)
 
     with user_errors():
         items = SupervisionDesk(open_desk(ctx)).items(audit_id, include_worker_cases=worker_cases)
-    if fmt == "json":
-        print_json([item.__dict__ for item in items])
+    if write_list(fmt, "items", (item.__dict__ for item in items)):
         return
     for item in items:
         state = item.discussed or "-"

@@ -10,7 +10,8 @@ from typing import Any
 import click
 
 from qa_tui.cli.common import db_options, open_desk, user_errors
-from qa_tui.domain.text import for_terminal, json_text
+from qa_tui.cli.listing import format_option, write_list
+from qa_tui.domain.text import for_terminal
 
 
 def register(cli: click.Group) -> None:
@@ -19,7 +20,7 @@ def register(cli: click.Group) -> None:
         """The theme catalogue: one name per theme, synonyms merged."""
 
     @themes.command("list")
-    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+    @format_option
     @db_options
     @click.pass_obj
     def themes_list(ctx: Any, fmt: str) -> None:
@@ -28,8 +29,7 @@ def register(cli: click.Group) -> None:
 
         with user_errors():
             rows = theme_desk(open_desk(ctx)).catalogue()
-        if fmt == "json":
-            click.echo(json_text(rows))
+        if write_list(fmt, "themes", rows):
             return
         for r in rows:
             synonyms = f"  (also: {r['synonyms']})" if r["synonyms"] else ""
@@ -67,14 +67,17 @@ def register(cli: click.Group) -> None:
         """The improvement action plan."""
 
     @plan.command("recommendations")
+    @format_option
     @db_options
     @click.pass_obj
-    def plan_recommendations(ctx: Any) -> None:
+    def plan_recommendations(ctx: Any, fmt: str) -> None:
         """The inspection recommendations an action can serve."""
         from qa_tui.desks.opening import plan_desk
 
         with user_errors():
             rows = plan_desk(open_desk(ctx)).recommendations()
+        if write_list(fmt, "recommendations", rows):
+            return
         for r in rows:
             click.echo(for_terminal(f"{r['code']:<8} {r['text']}  [{r['source']}]"))
 
@@ -131,14 +134,28 @@ def register(cli: click.Group) -> None:
         )
 
     @plan.command("snapshots")
+    @format_option
     @db_options
     @click.pass_obj
-    def plan_snapshots(ctx: Any) -> None:
+    def plan_snapshots(ctx: Any, fmt: str) -> None:
         """The quarters whose review was taken, newest first."""
         from qa_tui.desks.plan_snapshots import PlanSnapshotDesk
 
         with user_errors():
             found = PlanSnapshotDesk(open_desk(ctx)).quarters()
+        records = (
+            {
+                "quarter": q.quarter.label,
+                "first_day": q.quarter.start.isoformat(),
+                "last_day": q.quarter.end.isoformat(),
+                "items": q.items,
+                "taken_at": q.taken_at,
+                "taken_by": q.taken_by,
+            }
+            for q in found
+        )
+        if write_list(fmt, "snapshots", records):
+            return
         for q in found:
             click.echo(
                 for_terminal(

@@ -25,9 +25,9 @@ from qa_tui.cli.common import (
     db_options,
     echo_text,
     open_desk,
-    print_json,
     user_errors,
 )
+from qa_tui.cli.listing import format_option, write_list
 
 if TYPE_CHECKING:
     from qa_tui.desks.audits import AuditDesk
@@ -48,9 +48,6 @@ def _roles(_ctx: click.Context, param: click.Parameter, values: tuple[str, ...])
     return roles
 
 
-FORMAT = click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
 PASSPHRASE_STDIN = click.option(
     "--passphrase-stdin",
     is_flag=True,
@@ -197,15 +194,14 @@ def register(cli: click.Group) -> None:
         echo_text(f"added {_person_line(person)}", err=True)
 
     @users.command("list")
-    @FORMAT
+    @format_option
     @db_options
     @click.pass_obj
     def users_list(ctx: Context, fmt: str) -> None:
         """Everyone, with their roles and teams (never a passphrase)."""
         with user_errors():
             people = _people(ctx).everyone()
-        if fmt == "json":
-            print_json([_person_data(p) for p in people])
+        if write_list(fmt, "users", (_person_data(p) for p in people)):
             return
         if not people:
             click.echo("no people: this database is single-user", err=True)
@@ -341,7 +337,7 @@ def register(cli: click.Group) -> None:
     @users.command("tokens")
     @click.argument("user_name", required=False)
     @click.option("--all", "everyone", is_flag=True, help="Everyone's tokens (administrator).")
-    @FORMAT
+    @format_option
     @db_options
     @click.pass_obj
     def users_tokens(ctx: Context, user_name: str | None, everyone: bool, fmt: str) -> None:
@@ -352,8 +348,7 @@ def register(cli: click.Group) -> None:
         with user_errors():
             people = _people(ctx)
             rows = people.tokens(None if everyone else (user_name or people.desk.user).strip())
-        if fmt == "json":
-            print_json(rows)
+        if write_list(fmt, "tokens", rows):
             return
         if not rows:
             click.echo("no tokens", err=True)
@@ -374,14 +369,13 @@ def register(cli: click.Group) -> None:
         echo_text(f"token {token_id} of {done['user_name']} revoked", err=True)
 
     @users.command("roles")
-    @FORMAT
+    @format_option
     def users_roles(fmt: str) -> None:
         """What each role may do: the table every desk checks."""
         from qa_tui.domain.permissions import permission_table
 
         rows = permission_table()
-        if fmt == "json":
-            print_json([{"operation": what, "who": who} for what, who in rows])
+        if write_list(fmt, "operations", ({"operation": what, "who": who} for what, who in rows)):
             return
         width = max(len(what) for what, _ in rows)
         for what, who in rows:

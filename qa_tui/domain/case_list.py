@@ -24,7 +24,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from qa_tui.domain.case_list_files import MAX_ROWS, Cell, cell_text, cell_texts, rows_of
+from qa_tui.domain.case_list_files import (
+    MAX_ROWS,
+    Cell,
+    cell_text,
+    cell_texts,
+    csv_rows_of,
+    rows_of,
+)
 from qa_tui.domain.column_mapping import (
     COMMON_HEADERS,
     KNOWN_COLUMNS,
@@ -111,7 +118,11 @@ class CaseList(list[CaseRow]):
 
 
 def read_case_list(
-    path: Path, mapping: dict[str, str] | None = None, keep_columns: Iterable[str] = ()
+    path: Path,
+    mapping: dict[str, str] | None = None,
+    keep_columns: Iterable[str] = (),
+    *,
+    csv_data: bytes | None = None,
 ) -> CaseList:
     """Read and validate a whole case list, raising `CaseListError` with every problem found.
 
@@ -119,12 +130,17 @@ def read_case_list(
     mapped headers match after trimming, ignoring case. Fields not mapped are still found
     under their own names, and every other column is kept as an attribute, except those
     that look like direct identifiers and are not named in `keep_columns`.
+
+    `csv_data` is a CSV already read (`qa-tui cases import -` reads standard input);
+    `path` then only names it in messages ("<stdin>:3: ...").
     """
     name = str(path)
     mapping = dict(mapping or {})
     if problems := check_mapping(mapping):
         raise CaseListError([f"{name}: {problem}" for problem in problems])
-    rows, strict_width = rows_of(path, name)
+    rows, strict_width = (
+        rows_of(path, name) if csv_data is None else (csv_rows_of(csv_data, name), True)
+    )
     try:
         return _parse(rows, name, mapping, list(keep_columns), strict_width)
     finally:

@@ -86,6 +86,14 @@ def _csv_rows(path: Path, name: str) -> Rows:
         data = path.read_bytes()
     except OSError as exc:
         raise CaseListError([f"{name}: cannot read file: {exc.strerror or exc}"]) from None
+    return csv_rows_of(data, name)
+
+
+def csv_rows_of(data: bytes, name: str) -> Rows:
+    """A CSV's rows from bytes already read (standard input: at most `MAX_FILE_BYTES`,
+    and one byte more to tell that it was longer)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise CaseListError([f"{name}: more than {_megabytes(MAX_FILE_BYTES)}; split it"])
     reader = csv.reader(io.StringIO(_decode(data), newline=""))
     del data
     start = 1
