@@ -72,6 +72,9 @@ def write_warehouse(
         load = scratch / "_load"
         load.mkdir()
         con = duckdb.connect(":memory:")
+        # Flat memory on a council laptop: rows need no order within a year's file.
+        con.execute("SET preserve_insertion_order = false")
+        con.execute("SET memory_limit = '256MB'")
         try:
             for table in COLUMNS:
                 counts[table] = _write_table(con, warehouse, table, council, key, load, scratch)
