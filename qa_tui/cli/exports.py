@@ -310,6 +310,10 @@ def register(cli: click.Group) -> None:
 
         emit(json.dumps(export_schemas()[kind](), indent=2, ensure_ascii=False) + "\n", output)
 
+    from qa_tui.cli.warehouse import add_warehouse  # `export warehouse DIR`
+
+    add_warehouse(export)
+
 
 def export_schemas() -> dict[str, Callable[[], dict[str, Any]]]:
     """Each export's published JSON schema, by kind (schemas/KIND.schema.json)."""

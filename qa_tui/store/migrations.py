@@ -9,8 +9,9 @@ shipped migrations:
 - the same shape: the checksums are recorded and nothing else changes;
 - a difference only in objects the store can rebuild from the raw tables (the summary
   tables and the indexes of migrations 5 and 6, whose SQL was edited on main while
-  they were new): those objects are made again, recounted, and recorded, after a
-  backup copy of the file;
+  they were new) or in the analysts' views (migration 11: definitions, no data):
+  those objects are made again, recounted, and recorded, after a backup copy of the
+  file; a view of an analyst's own, which no migration makes, is left alone;
 - any other difference: the database is refused with the names of the objects that
   differ, and nothing is written.
 
@@ -132,9 +133,13 @@ def fresh_shape(
 def differences(
     actual: dict[tuple[str, str], str], expected: dict[tuple[str, str], str]
 ) -> list[tuple[str, str]]:
-    """(type, name) of every object missing, extra or made differently."""
+    """(type, name) of every object missing, extra or made differently. A view no
+    migration makes is an analyst's own (Datasette and DuckDB users make them): not a
+    difference."""
     return sorted(
-        key for key in actual.keys() | expected.keys() if actual.get(key) != expected.get(key)
+        key
+        for key in actual.keys() | expected.keys()
+        if actual.get(key) != expected.get(key) and not (key[0] == "view" and key not in expected)
     )
 
 
@@ -142,6 +147,8 @@ def repairable(diff: list[tuple[str, str]], expected: dict[tuple[str, str], str]
     """True when every difference is an object the store can make again from raw data."""
     for kind, name in diff:
         if kind == "table" and name in REBUILDABLE_TABLES:
+            continue
+        if kind == "view":  # a definition only: made again from the shipped SQL
             continue
         if kind == "index" and (
             name in REBUILDABLE_INDEXES
@@ -170,6 +177,8 @@ def repair(
     Runs inside the caller's write transaction; the caller recounts the summaries.
     """
     for kind, name in diff:
+        if kind == "view":
+            conn.execute(f'DROP VIEW IF EXISTS "{name}"')
         if kind == "index":
             conn.execute(f'DROP INDEX IF EXISTS "{name}"')
     for kind, name in diff:
@@ -178,6 +187,10 @@ def repair(
     for kind, name in diff:
         if kind == "table" and (kind, name) in written:
             conn.execute(written[(kind, name)])
+    # Views in the order the migrations made them (one may read another).
+    for (kind, name), sql in written.items():
+        if kind == "view" and (kind, name) in diff:
+            conn.execute(sql)
     # Indexes last, including those of a remade table that did not differ themselves.
     remade = {name for kind, name in diff if kind == "table"}
     present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
