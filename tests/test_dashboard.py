@@ -251,7 +251,7 @@ def test_level_is_the_smallest_that_keeps_the_filters() -> None:
     assert level_for({"team"}) == 1
     assert level_for({"cohort"}) == 2
     assert level_for({"programme_id"}) == 3
-    assert level_for({"team", "cohort"}) == 4
+    assert level_for({"team", "cohort"}) == 6
     assert level_for({"auditor"}) == 5
 
 

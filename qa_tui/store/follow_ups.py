@@ -16,8 +16,13 @@ class FollowUps(StoreCore):
     """The follow-up tracker's rows, closing one, and the history of any record."""
 
     def follow_ups(self, include_closed: bool = False) -> list[dict[str, Any]]:
-        """Escalations and case actions with their case, for the follow-up tracker."""
-        open_only = "" if include_closed else "WHERE status = 'open'"
+        """Escalations and case actions with their case, for the follow-up tracker.
+
+        Without closed ones, each branch keeps only its open rows itself (through the
+        status indexes): a filter on the union's computed status would read every
+        action ever raised first."""
+        escalations = "" if include_closed else "WHERE e.status = 'open' "
+        actions = "" if include_closed else "WHERE x.status = 'open' "  # open | done
         return self._rows(
             "SELECT * FROM ("
             "SELECT 'escalation' AS kind, e.id, e.audit_id, a.case_ref, c.team, "
@@ -25,12 +30,13 @@ class FollowUps(StoreCore):
             "e.told_at AS raised_on, e.status, e.closing_note "
             "FROM escalations e JOIN audits a ON a.id = e.audit_id "
             "JOIN cases c ON c.case_ref = a.case_ref "
+            f"{escalations}"
             "UNION ALL "
             "SELECT 'action', x.id, x.audit_id, a.case_ref, c.team, x.what, x.owner, x.due_on, "
             "x.created_at, CASE x.status WHEN 'done' THEN 'closed' ELSE 'open' END, "
             "x.closing_note FROM case_actions x JOIN audits a ON a.id = x.audit_id "
-            "JOIN cases c ON c.case_ref = a.case_ref) "
-            f"{open_only} ORDER BY status DESC, kind = 'action', "
+            f"JOIN cases c ON c.case_ref = a.case_ref {actions}) "
+            "ORDER BY status DESC, kind = 'action', "
             "coalesce(due_on, raised_on), id"
         )
 

@@ -69,6 +69,16 @@ class ModerationStore:
         )
 
     def queue_size(self, status: str = "waiting") -> int:
+        """How many moderations wait, or are complete. Completed ones are read from
+        agreement_cells, which holds one overall pair per completed moderation (kept
+        current when one completes): counting the moderations themselves grows with
+        every year of history, and the done list shows only its latest page."""
+        if status == "done":
+            row = self.store._one(
+                "SELECT coalesce(sum(pairs), 0) AS n FROM agreement_cells "
+                "WHERE grouping = 'overall'"
+            )
+            return row["n"] if row else 0
         row = self.store._one(
             "SELECT count(*) AS n FROM moderations m JOIN audits a ON a.id = m.audit_id "
             "WHERE m.status = ? AND (m.status = 'done' OR a.status = 'submitted')",

@@ -324,15 +324,22 @@ class SampleStore:
     # -- progress --------------------------------------------------------------------
 
     def progress(self, programme_id: int, today: str, by: str) -> list[dict[str, Any]]:
-        """Audits sampled, started, submitted and overdue, by 'auditor' or 'team'."""
-        column = {"auditor": "a.auditor", "team": "c.team"}[by]
+        """Audits sampled, started, submitted and overdue, by 'auditor' or 'team'.
+
+        Read from programme_progress (migration 12: kept by triggers on audits and
+        cases), a few cells a programme, so the programmes screen opens as fast on
+        five years of rounds as on one."""
+        if by not in ("auditor", "team"):
+            raise ValueError(f"progress by {by!r}")
         return self.store._rows(
-            f"SELECT {column} AS name, count(*) AS audits, "
-            "sum(a.status != 'to_do') AS started, sum(a.status = 'submitted') AS submitted, "
-            "sum(a.status != 'submitted' AND a.due_on < :today) AS overdue "
-            "FROM audits a JOIN cases c ON c.case_ref = a.case_ref "
-            f"WHERE a.programme_id = :programme GROUP BY {column} ORDER BY {column}",
-            {"programme": programme_id, "today": today},
+            "SELECT name, sum(audits) AS audits, "
+            "sum(CASE WHEN status != 'to_do' THEN audits ELSE 0 END) AS started, "
+            "sum(CASE WHEN status = 'submitted' THEN audits ELSE 0 END) AS submitted, "
+            "sum(CASE WHEN status != 'submitted' AND due_on != '' AND due_on < :today "
+            "THEN audits ELSE 0 END) AS overdue "
+            "FROM programme_progress WHERE programme_id = :programme AND per = :per "
+            "GROUP BY name HAVING sum(audits) > 0 ORDER BY name",
+            {"programme": programme_id, "today": today, "per": by},
         )
 
 

@@ -16,7 +16,8 @@ from typing import Any
 
 # The dimensions each level keeps besides month, rubric and criterion; the others are
 # blanked ('' or 0). The levels form a lattice, not a chain: a cohort filter reads
-# level 2, not the far larger level 4 that also keeps team and programme.
+# level 2, not the far larger level 4 that also keeps team and programme; a team and
+# cohort filter reads level 6 (migration 12), not level 4 spread over every programme.
 LEVELS: dict[int, frozenset[str]] = {
     0: frozenset(),
     1: frozenset({"team"}),
@@ -24,9 +25,10 @@ LEVELS: dict[int, frozenset[str]] = {
     3: frozenset({"programme_id"}),
     4: frozenset({"team", "cohort", "programme_id"}),
     5: frozenset({"team", "cohort", "programme_id", "auditor"}),
+    6: frozenset({"team", "cohort"}),
 }
 # Smallest first (by how many cells each holds on a typical database).
-LEVELS_BY_SIZE = (0, 3, 2, 1, 4, 5)
+LEVELS_BY_SIZE = (0, 3, 2, 1, 6, 4, 5)
 _ALWAYS = frozenset({"rubric_id", "criterion_id", "month"})
 _KEY = ("auditor", "rubric_id", "criterion_id", "cohort", "programme_id", "team", "month")
 _BLANK = {"auditor": "''", "team": "''", "cohort": "''", "programme_id": "0"}
