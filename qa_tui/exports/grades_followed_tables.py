@@ -187,7 +187,7 @@ def md_cells(audit: dict[str, Any]) -> list[Any]:
     ]
 
 
-def _md_cell(value: Any, kind: str) -> Any:
+def md_cell(value: Any, kind: str) -> Any:
     if value is None:
         return ""
     return value[:10] if kind == "datetime" else value  # a day is enough to read
@@ -210,7 +210,7 @@ def md_sections(document: dict[str, Any]) -> list[str]:
         lines += [f"## {title}", ""]
         lines += md_table(
             [header[i] for i in keep],
-            [[_md_cell(row[i], columns[i][2]) for i in keep] for row in rows],
+            [[md_cell(row[i], columns[i][2]) for i in keep] for row in rows],
             align,
         )
         lines.append("")
