@@ -21,7 +21,7 @@ import csv
 import tempfile
 from collections.abc import Iterable
 from contextlib import ExitStack
-from typing import IO, Any, TextIO
+from typing import IO, Any
 
 from qa_tui.domain.text import json_text
 from qa_tui.exports.formats import (
@@ -58,7 +58,7 @@ _SHEETS = (  # the followed tables' sheets and sections: table, sheet, section t
 _COUNTED = {"actions": "case_actions", "escalations": "escalations", "feedback": "feedback"}
 
 
-def write_json(head: dict[str, Any], records: Records, out: TextIO) -> int:
+def write_json(head: dict[str, Any], records: Records, out: IO[str]) -> int:
     """The whole document, a record at a time; returns how many audits were written."""
     wrapper = json_text({**head, "audits": []})
     assert wrapper.endswith('"audits": []\n}')
@@ -72,7 +72,7 @@ def write_json(head: dict[str, Any], records: Records, out: TextIO) -> int:
     return count
 
 
-def write_ndjson(records: Records, out: TextIO) -> int:
+def write_ndjson(records: Records, out: IO[str]) -> int:
     """One audit record a line (compact JSON, the same escapes as the JSON)."""
     count = 0
     for record in records:
@@ -82,7 +82,7 @@ def write_ndjson(records: Records, out: TextIO) -> int:
     return count
 
 
-def write_csv(head: dict[str, Any], records: Records, out: TextIO, table: str = "answers") -> int:
+def write_csv(head: dict[str, Any], records: Records, out: IO[str], table: str = "answers") -> int:
     """The answers table (one row an answer), or one table of what followed (one row
     an item, with its audit id and case; codes as the JSON has them)."""
     workers, evidence = head["with_workers"], head["with_evidence"]
@@ -104,7 +104,7 @@ def write_csv(head: dict[str, Any], records: Records, out: TextIO, table: str = 
 
 
 def write_markdown(
-    head: dict[str, Any], records: Records, out: TextIO, statuses: dict[str, int]
+    head: dict[str, Any], records: Records, out: IO[str], statuses: dict[str, int]
 ) -> int:
     """The report `grades_tables.grades_markdown` makes, written as the audits come."""
     workers, evidence = head["with_workers"], head["with_evidence"]
