@@ -16,6 +16,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TextIO
 
 from qa_tui.domain.permissions import Op
@@ -204,10 +205,19 @@ def excel_safe(value: Any) -> Any:
     """A CSV cell's value: control characters (but newline and tab) written as visible
     escapes, and never run as a formula by a spreadsheet (CSV injection)."""
     if isinstance(value, str):
-        value = for_file(value)
-        if value.startswith(_FORMULA_START):
-            return "'" + value
+        return _safe_text(value)
     return value
+
+
+@lru_cache(maxsize=16_384)  # teams, labels, criteria and dates repeat on every row
+def _safe_text(value: str) -> str:
+    value = for_file(value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _cells(values: list[Any]) -> list[Any]:
+    """Cells as CSV writes them: empty for None, text made `excel_safe`."""
+    return ["" if v is None else _safe_text(v) if isinstance(v, str) else v for v in values]
 
 
 CSV_COLUMNS = [
@@ -264,32 +274,26 @@ def csv_rows(audit: dict[str, Any], with_workers: bool, with_evidence: bool) -> 
         overall.get("label"),
     ]
     counted = audit["counted_overall"] or {}
-    followed = followed_csv_cells(audit)
+    head, tail = _cells(base), _cells(followed_csv_cells(audit))
+    counted_cells = _cells([counted.get("value"), counted.get("label")])
+    if not audit["answers"]:
+        return [head + [""] * 7 + counted_cells + ([""] if with_evidence else []) + tail]
     rows = []
-    for answer in audit["answers"] or [None]:
-        if answer is None:
-            row = base + [None] * 7 + [counted.get("value"), counted.get("label")]
-            if with_evidence:
-                row.append(None)
-        else:
-            grade = answer["grade"] or {}
-            moderated = answer.get("moderated") or {}
-            agreed = moderated.get("grade") or {}
-            row = base + [
-                answer["criterion_id"],
-                "yes" if answer["not_applicable"] else "no",
-                grade.get("value"),
-                grade.get("label"),
-                "; ".join(t["theme"] for t in answer["themes"]),
-                agreed.get("value"),
-                "Not applicable" if moderated.get("not_applicable") else agreed.get("label"),
-                counted.get("value"),
-                counted.get("label"),
-            ]
-            if with_evidence:
-                row.append(answer.get("evidence", ""))
-        row += followed
-        rows.append(["" if v is None else excel_safe(v) for v in row])
+    for answer in audit["answers"]:
+        grade = answer["grade"] or {}
+        moderated = answer.get("moderated") or {}
+        agreed = moderated.get("grade") or {}
+        cells = [
+            answer["criterion_id"],
+            "yes" if answer["not_applicable"] else "no",
+            grade.get("value"),
+            grade.get("label"),
+            "; ".join(t["theme"] for t in answer["themes"]),
+            agreed.get("value"),
+            "Not applicable" if moderated.get("not_applicable") else agreed.get("label"),
+        ]
+        evidence = [answer.get("evidence", "")] if with_evidence else []
+        rows.append(head + _cells(cells) + counted_cells + _cells(evidence) + tail)
     return rows
 
 

@@ -21,6 +21,7 @@ import csv
 import tempfile
 from collections.abc import Iterable
 from contextlib import ExitStack
+from json.encoder import encode_basestring as _string
 from typing import IO, Any
 
 from qa_tui.domain.text import json_text
@@ -66,10 +67,59 @@ def write_json(head: dict[str, Any], records: Records, out: IO[str]) -> int:
     count = 0
     for record in records:
         out.write(",\n    " if count else "\n    ")
-        out.write(json_text(record).replace("\n", "\n    "))
+        out.write(_indented(record))
         count += 1
     out.write("\n  ]\n}\n" if count else "]\n}\n")
     return count
+
+
+def _indented(record: dict[str, Any]) -> str:
+    """`json_text(record)` indented as an item of `audits`, made without the json
+    module's slow pure-Python indenting encoder (the strings are still the C
+    encoder's); a record with any non-ASCII text goes through `json_text` itself, so
+    its escapes are exactly those."""
+    pieces: list[str] = []
+    _encode(record, "    ", pieces)
+    text = "".join(pieces)
+    if text.isascii():
+        return text
+    return json_text(record).replace("\n", "\n    ")
+
+
+def _encode(value: Any, indent: str, out: list[str]) -> None:
+    kind = type(value)
+    if kind is str:
+        out.append(_string(value))
+    elif value is None:
+        out.append("null")
+    elif kind is bool:
+        out.append("true" if value else "false")
+    elif kind is int:
+        out.append(int.__repr__(value))
+    elif kind is dict:
+        if not value:
+            out.append("{}")
+            return
+        inner = indent + "  "
+        opener = "{\n" + inner
+        for key, item in value.items():
+            out.append(opener + _string(key) + ": ")
+            opener = ",\n" + inner
+            _encode(item, inner, out)
+        out.append("\n" + indent + "}")
+    elif kind is list:
+        if not value:
+            out.append("[]")
+            return
+        inner = indent + "  "
+        opener = "[\n" + inner
+        for item in value:
+            out.append(opener)
+            opener = ",\n" + inner
+            _encode(item, inner, out)
+        out.append("\n" + indent + "]")
+    else:  # floats and anything unusual: exactly as json writes it
+        out.append(json_text(value))
 
 
 def write_ndjson(records: Records, out: IO[str]) -> int:
