@@ -86,27 +86,59 @@ def _indented(record: dict[str, Any]) -> str:
     return json_text(record).replace("\n", "\n    ")
 
 
-def _encode(value: Any, indent: str, out: list[str]) -> None:
+def _scalar(value: Any) -> str | None:
+    """A string, null, boolean or whole number as JSON; None for anything else."""
     kind = type(value)
     if kind is str:
-        out.append(_string(value))
-    elif value is None:
-        out.append("null")
-    elif kind is bool:
-        out.append("true" if value else "false")
-    elif kind is int:
-        out.append(int.__repr__(value))
-    elif kind is dict:
-        if not value:
-            out.append("{}")
-            return
-        inner = indent + "  "
-        opener = "{\n" + inner
-        for key, item in value.items():
+        return _string(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    return None
+
+
+_GRADE_KEYS = ("key", "value", "label")
+_grades: dict[tuple[str, Any, Any, Any], str] = {}  # a grade's text by indent and value
+
+
+def _encode_dict(value: dict[str, Any], indent: str, out: list[str]) -> None:
+    if not value:
+        out.append("{}")
+        return
+    inner = indent + "  "
+    opener = "{\n" + inner
+    for key, item in value.items():
+        text = _scalar(item)
+        if text is not None:
+            out.append(opener + _string(key) + ": " + text)
+        else:
             out.append(opener + _string(key) + ": ")
-            opener = ",\n" + inner
             _encode(item, inner, out)
-        out.append("\n" + indent + "}")
+        opener = ",\n" + inner
+    out.append("\n" + indent + "}")
+
+
+def _encode(value: Any, indent: str, out: list[str]) -> None:
+    """Append `value` as json.dumps(indent=2) writes it at `indent`. Scalars are written
+    in the loop (no call each), and a grade object, repeated on every answer, is made
+    once per indent and grade."""
+    kind = type(value)
+    if kind is dict:
+        if len(value) == 3 and tuple(value) == _GRADE_KEYS:
+            memo = (indent, value["key"], value["value"], value["label"])
+            text = _grades.get(memo)
+            if text is None:
+                parts: list[str] = []
+                _encode_dict(value, indent, parts)
+                text = "".join(parts)
+                if len(_grades) < 4096:  # a few scales' grades: never grows with the data
+                    _grades[memo] = text
+            out.append(text)
+        else:
+            _encode_dict(value, indent, out)
     elif kind is list:
         if not value:
             out.append("[]")
@@ -114,12 +146,18 @@ def _encode(value: Any, indent: str, out: list[str]) -> None:
         inner = indent + "  "
         opener = "[\n" + inner
         for item in value:
-            out.append(opener)
+            text = _scalar(item)
+            if text is not None:
+                out.append(opener + text)
+            else:
+                out.append(opener)
+                _encode(item, inner, out)
             opener = ",\n" + inner
-            _encode(item, inner, out)
         out.append("\n" + indent + "]")
-    else:  # floats and anything unusual: exactly as json writes it
-        out.append(json_text(value))
+    else:
+        text = _scalar(value)
+        # floats and anything unusual: exactly as json writes them
+        out.append(text if text is not None else json_text(value))
 
 
 def write_ndjson(records: Records, out: IO[str]) -> int:
