@@ -102,6 +102,7 @@ def grades_records(
         date_to=filters.date_to,
         team=filters.team,
         rubric_id=filters.rubric_id,
+        evidence=with_evidence,
     )
     return (grade_record(row, with_evidence, with_workers) for row in rows)
 
@@ -215,6 +216,10 @@ def _safe_text(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+def _cell(v: Any) -> Any:
+    return "" if v is None else _safe_text(v) if isinstance(v, str) else v
+
+
 def _cells(values: list[Any]) -> list[Any]:
     """Cells as CSV writes them: empty for None, text made `excel_safe`."""
     return ["" if v is None else _safe_text(v) if isinstance(v, str) else v for v in values]
@@ -283,17 +288,20 @@ def csv_rows(audit: dict[str, Any], with_workers: bool, with_evidence: bool) -> 
         grade = answer["grade"] or {}
         moderated = answer.get("moderated") or {}
         agreed = moderated.get("grade") or {}
+        themes = answer["themes"]
+        label = grade.get("label")
+        agreed_label = "Not applicable" if moderated.get("not_applicable") else agreed.get("label")
         cells = [
-            answer["criterion_id"],
+            _safe_text(answer["criterion_id"]),
             "yes" if answer["not_applicable"] else "no",
-            grade.get("value"),
-            grade.get("label"),
-            "; ".join(t["theme"] for t in answer["themes"]),
-            agreed.get("value"),
-            "Not applicable" if moderated.get("not_applicable") else agreed.get("label"),
+            _cell(grade.get("value")),
+            "" if label is None else _safe_text(label),
+            _safe_text("; ".join(t["theme"] for t in themes)) if themes else "",
+            _cell(agreed.get("value")),
+            "" if agreed_label is None else _safe_text(agreed_label),
         ]
-        evidence = [answer.get("evidence", "")] if with_evidence else []
-        rows.append(head + _cells(cells) + counted_cells + _cells(evidence) + tail)
+        evidence = [_cell(answer.get("evidence", ""))] if with_evidence else []
+        rows.append(head + cells + counted_cells + evidence + tail)
     return rows
 
 

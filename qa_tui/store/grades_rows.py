@@ -31,7 +31,7 @@ _DATE = "substr(coalesce(a.submitted_at, a.started_at, a.created_at), 1, 10)"
 # ids are `{ids}`); `audit_id` first in each, dropped from the rows handed on.
 _CHILDREN = {
     "answers": "SELECT audit_id, criterion_id, grade_key, grade_value, grade_label, "
-    "not_applicable, evidence FROM answers WHERE audit_id IN ({ids}) "
+    "not_applicable, {evidence} AS evidence FROM answers WHERE audit_id IN ({ids}) "
     "ORDER BY audit_id, criterion_id",
     "themes": "SELECT audit_id, criterion_id, theme, polarity FROM audit_themes "
     "WHERE audit_id IN ({ids}) ORDER BY audit_id, theme, criterion_id",
@@ -118,11 +118,18 @@ class GradesRows(StoreCore):
     """Audits as the grades export lists them."""
 
     def export_rows(
-        self, *, date_from: str | None, date_to: str | None, team: str | None, rubric_id: str | None
+        self,
+        *,
+        date_from: str | None,
+        date_to: str | None,
+        team: str | None,
+        rubric_id: str | None,
+        evidence: bool = True,
     ) -> Iterator[dict[str, Any]]:
         """Audits with their case and rubric, oldest first, filtered on the audit date,
         each with its answers, themes, moderation, moderated answers (once done), case
-        actions, escalations, feedback and re-audit row (or None)."""
+        actions, escalations, feedback and re-audit row (or None). Without `evidence`
+        the answers' evidence notes are not read (they are an export's bulk)."""
         where, params = _where(date_from, date_to, team, rubric_id)
         ids = f"SELECT a.id {_JOINS} {where}"
         audits, names = self._cursor(
@@ -133,7 +140,11 @@ class GradesRows(StoreCore):
             params,
         )
         children = {
-            key: _Ordered(*self._cursor(sql.format(ids=ids), params))
+            key: _Ordered(
+                *self._cursor(
+                    sql.format(ids=ids, evidence="evidence" if evidence else "''"), params
+                )
+            )
             for key, sql in _CHILDREN.items()
         }
         for row in audits:
