@@ -116,9 +116,9 @@ def stream_grades(
     head = grades_head(filters, with_evidence, with_workers)
     records = grades_records(desk, filters, with_evidence, with_workers)
     total = None if counts is None else counts["audits"]
-    with (
-        progress(records, total, "Exporting audits") as audits,
+    with (  # the bar goes before "wrote FILE" is said
         output_file(output, binary=fmt == "xlsx", bom=fmt == "csv") as out,
+        progress(records, total, "Exporting audits") as audits,
     ):
         if fmt == "json":
             return write.write_json(head, audits, out)
