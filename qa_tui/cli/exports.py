@@ -19,7 +19,7 @@ import click
 from qa_tui.cli.common import db_options, open_desk, user_errors
 from qa_tui.cli.periods import FROM_DAY, FROM_MONTH, TO_DAY, TO_MONTH
 
-FORMATS = ["json", "csv", "xlsx", "md"]
+FORMATS = ["json", "ndjson", "csv", "xlsx", "md"]  # ndjson: one record a line
 SCHEMA_KINDS = ["themes", "actions", "grades"]
 GRADES_TABLES = ["answers", "actions", "escalations", "feedback"]  # CSV holds one table
 
@@ -56,6 +56,10 @@ def write_document(
         from qa_tui.domain.text import json_text
 
         emit(json_text(document) + "\n", output)
+    elif fmt == "ndjson":  # the document's records (its `kind` names the list), a line each
+        from qa_tui.domain.text import json_text
+
+        emit("".join(json_text(r, indent=None) + "\n" for r in document[document["kind"]]), output)
     elif fmt == "csv":
         emit(csv(document), output, encoding="utf-8-sig")
     elif fmt == "md":
@@ -182,9 +186,8 @@ def register(cli: click.Group) -> None:
     ) -> None:
         """Every audit with its answers, grades as value and label, and what followed it:
         programme, re-audit change, case actions, escalations, feedback to practice."""
-        from qa_tui.exports.grades import ExportFilters, grades_document, render_csv
-        from qa_tui.exports.grades_followed_tables import followed_csv
-        from qa_tui.exports.grades_tables import grades_markdown, grades_sheets
+        from qa_tui.cli.export_stream import stream_grades
+        from qa_tui.exports.grades import ExportFilters
 
         if table != "answers" and fmt != "csv":
             raise click.ClickException(
@@ -193,21 +196,17 @@ def register(cli: click.Group) -> None:
         _check_output(fmt, output)
         with user_errors():
             desk = open_desk(ctx)  # the exports ask whether this person may export
-            document = grades_document(
+            filters = ExportFilters(date_from, date_to, team, rubric_id)
+            count = stream_grades(
                 desk,
-                ExportFilters(date_from, date_to, team, rubric_id),
-                with_evidence,
-                with_workers,
-            )
-            write_document(
-                document,
+                filters,
                 fmt,
                 output,
-                csv=render_csv if table == "answers" else lambda d: followed_csv(d, table),
-                sheets=grades_sheets,
-                markdown=grades_markdown,
+                with_evidence=with_evidence,
+                with_workers=with_workers,
+                table=table,
             )
-        click.echo(f"{len(document['audits'])} audit(s) exported", err=True)
+        click.echo(f"{count} audit(s) exported", err=True)
 
     @export.command("themes")
     @_plan_options(auditor=True, months="Audits submitted")

@@ -227,6 +227,48 @@ def _width(column: Column, rows: list[list[Any]], index: int) -> float:
     return max(_MIN_WIDTH, min(_MAX_WIDTH, longest + 2))
 
 
+def xlsx_cells(ws: Any, row: Sequence[Any], kinds: list[str], formats: list[str | None]) -> list:
+    """A row's cells for a write-only sheet: typed, formatted, and text that starts
+    with "=" stored as text, so it never runs as a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells: list[Any] = []
+    for value, kind, number_format in zip(row, kinds, formats, strict=True):
+        content = _cell_value(value, kind)
+        if isinstance(content, str) and content.startswith("="):
+            cell = WriteOnlyCell(ws)
+            cell._value = content  # stored as text: it never runs as a formula
+            cell.data_type = "s"
+            cells.append(cell)
+        elif number_format and content is not None and not isinstance(content, str):
+            cell = WriteOnlyCell(ws, value=content)
+            cell.number_format = number_format
+            cells.append(cell)
+        else:  # a plain value: openpyxl makes the cell (and is quicker about it)
+            cells.append(content)
+    return cells
+
+
+def xlsx_formats(columns: Sequence[Column]) -> tuple[list[str], list[str | None]]:
+    """Each column's kind and number format."""
+    return [c.kind for c in columns], [_FORMATS.get(c.kind) for c in columns]
+
+
+def column_width(column: Column, rows: list[list[Any]], index: int) -> float:
+    """A column's width, judged from its title and the first rows."""
+    return _width(column, rows, index)
+
+
+def too_many_rows(title: str, rows: int, limit: int = XLSX_MAX_ROWS) -> ExportError | None:
+    """The refusal for a sheet of `rows` rows (its header makes one more), if it is one."""
+    if rows < limit:
+        return None
+    return ExportError(
+        f"{rows:,} rows will not fit on the sheet {title!r} (Excel's limit is "
+        f"{limit - 1:,}); narrow the export with --from and --to, or use csv"
+    )
+
+
 def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     """A workbook, one sheet per table: a bold, frozen header row, sensible widths,
     typed cells. Text is always stored as text, never as a formula."""
@@ -236,12 +278,9 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     from openpyxl.utils import get_column_letter
 
     for sheet in sheets:
-        if len(sheet.rows) >= XLSX_MAX_ROWS:
-            raise ExportError(
-                f"{len(sheet.rows):,} rows will not fit on the sheet "
-                f"{sheet.title!r} (Excel's limit is {XLSX_MAX_ROWS - 1:,}); "
-                f"narrow the export with --from and --to, or use csv"
-            )
+        refusal = too_many_rows(sheet.title, len(sheet.rows))
+        if refusal:
+            raise refusal
     book = Workbook(write_only=True)
     bold = Font(bold=True)
     for sheet in sheets:
@@ -260,21 +299,7 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
         formats = [_FORMATS.get(c.kind) for c in sheet.columns]
         kinds = [c.kind for c in sheet.columns]
         for row in sheet.rows:
-            cells: list[Any] = []
-            for value, kind, number_format in zip(row, kinds, formats, strict=True):
-                content = _cell_value(value, kind)
-                if isinstance(content, str) and content.startswith("="):
-                    cell = WriteOnlyCell(ws)
-                    cell._value = content  # stored as text: it never runs as a formula
-                    cell.data_type = "s"
-                    cells.append(cell)
-                elif number_format and content is not None and not isinstance(content, str):
-                    cell = WriteOnlyCell(ws, value=content)
-                    cell.number_format = number_format
-                    cells.append(cell)
-                else:  # a plain value: openpyxl makes the cell (and is quicker about it)
-                    cells.append(content)
-            ws.append(cells)
+            ws.append(xlsx_cells(ws, row, kinds, formats))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

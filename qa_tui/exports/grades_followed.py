@@ -7,20 +7,18 @@ workers' names, so they are only included `with_workers`; free text written abou
 case (an escalation's immediate action, closing notes, a worker's reasons and
 reflection) only `with_evidence`. An action's `what` is the action itself and is always
 included, as the audit screen and follow-ups list show it. The change is the domain's
-one rule (store/reaudits.py `reaudit_pairs`, read by `grades_document`), never
-worked out here.
+one rule (domain/reaudits.py `ReauditPair`), from the counted grades the store reads
+beside each re-audit, never worked out here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from qa_tui.domain.reaudits import ReauditPair
 
 # The tables of what followed, as `--table` names them for CSV and the XLSX sheets hold.
 FOLLOWED_TABLES = ("actions", "escalations", "feedback")
-_PAIRS_AT_ONCE = 500  # re-audit ids per query: well inside SQLite's limit on parameters
 
 # Added to each audit's row in CSV, after every column of schema_version 1.
 FOLLOWED_CSV_COLUMNS = [
@@ -84,26 +82,22 @@ def followed_fields(row: dict[str, Any], evidence: bool, workers: bool) -> dict[
         if programme_id is None
         else {"id": programme_id, "name": row["programme_name"]},
         "previous_audit_id": row["previous_audit_id"],
-        "change": None,  # set for the whole export at once by `set_changes`
+        "change": _change(row),
         "case_actions": [_case_action(r, evidence, workers) for r in row["case_actions"]],
         "escalations": [_escalation(r, evidence, workers) for r in row["escalations"]],
         "feedback": [_feedback(r, evidence, workers) for r in row["feedback"]],
     }
 
 
-def reaudit_batches(audits: list[dict[str, Any]]) -> list[list[int]]:
-    """The re-audits among `audits`, a few hundred ids a batch (one query each)."""
-    ids = [a["audit_id"] for a in audits if a["previous_audit_id"] is not None]
-    return [ids[start : start + _PAIRS_AT_ONCE] for start in range(0, len(ids), _PAIRS_AT_ONCE)]
-
-
-def set_changes(audits: list[dict[str, Any]], pairs: Iterable[ReauditPair]) -> None:
-    """Each re-audit's change since the audit it looks again at (better, same, worse;
-    null until both have a counted overall grade), as `reaudit_pairs` gives it."""
-    by_id = {a["audit_id"]: a for a in audits}
-    for pair in pairs:
-        change = pair.change
-        by_id[pair.audit_id]["change"] = None if change is None else change.value
+def _change(row: dict[str, Any]) -> str | None:
+    """A re-audit's change since the audit it looks again at (better, same, worse;
+    null until both have a counted overall grade, and for an audit that is no
+    re-audit), by the domain's one rule, from the row the store read beside it."""
+    pair = row["reaudit"]
+    if pair is None:
+        return None
+    change = ReauditPair(audit_id=row["id"], **pair).change
+    return None if change is None else change.value
 
 
 def followed_summary(audit: dict[str, Any]) -> dict[str, Any]:

@@ -29,10 +29,11 @@ RESPONSES = {
 CHANGES = {"better": "Better", "same": "Same", "worse": "Worse"}
 
 
-def _tables(document: dict[str, Any]) -> dict[str, tuple[list[tuple[str, str, str]], str]]:
+def followed_tables(
+    workers: bool, evidence: bool
+) -> dict[str, tuple[list[tuple[str, str, str]], str]]:
     """Each table: its columns (CSV name, sheet title, kind) and the audits' list it
     reads. Columns a flag left out of the document are left out here too."""
-    workers, evidence = document["with_workers"], document["with_evidence"]
     audit = [("audit_id", "Audit id", "int"), ("case_ref", "Case ref", "text")]
     return {
         "actions": (
@@ -90,19 +91,28 @@ def _tables(document: dict[str, Any]) -> dict[str, tuple[list[tuple[str, str, st
 _LABELS = {"given_to": GIVEN_TO, "how": HOW, "response": RESPONSES}
 
 
+def followed_rows(
+    audit: dict[str, Any], columns: list[tuple[str, str, str]], key: str, *, labels: bool
+) -> list[list[Any]]:
+    """One audit's rows of a table `followed_tables` describes."""
+    rows = []
+    for item in audit[key]:
+        record = {**item, "audit_id": audit["audit_id"], "case_ref": audit["case_ref"]}
+        if labels:
+            for name, words in _LABELS.items():
+                if name in record:
+                    record[name] = words.get(record[name], record[name])
+        rows.append([record[name] for name, _title, _kind in columns])
+    return rows
+
+
 def _rows(
     document: dict[str, Any], table: str, *, labels: bool
 ) -> tuple[list[tuple[str, str, str]], list[list[Any]]]:
-    columns, key = _tables(document)[table]
+    columns, key = followed_tables(document["with_workers"], document["with_evidence"])[table]
     rows = []
     for audit in document["audits"]:
-        for item in audit[key]:
-            record = {**item, "audit_id": audit["audit_id"], "case_ref": audit["case_ref"]}
-            if labels:
-                for name, words in _LABELS.items():
-                    if name in record:
-                        record[name] = words.get(record[name], record[name])
-            rows.append([record[name] for name, _title, _kind in columns])
+        rows += followed_rows(audit, columns, key, labels=labels)
     return columns, rows
 
 
@@ -177,7 +187,7 @@ def md_cells(audit: dict[str, Any]) -> list[Any]:
     ]
 
 
-def _md_cell(value: Any, kind: str) -> Any:
+def md_cell(value: Any, kind: str) -> Any:
     if value is None:
         return ""
     return value[:10] if kind == "datetime" else value  # a day is enough to read
@@ -200,7 +210,7 @@ def md_sections(document: dict[str, Any]) -> list[str]:
         lines += [f"## {title}", ""]
         lines += md_table(
             [header[i] for i in keep],
-            [[_md_cell(row[i], columns[i][2]) for i in keep] for row in rows],
+            [[md_cell(row[i], columns[i][2]) for i in keep] for row in rows],
             align,
         )
         lines.append("")
