@@ -116,7 +116,7 @@ ON CONFLICT DO UPDATE SET audits = audits + excluded.audits, v1 = v1 + excluded.
 """
 
 
-def _count_themes(
+def count_themes(
     conn: sqlite3.Connection,
     sign: int,
     overall: str,
@@ -137,7 +137,7 @@ def count_audit(conn: sqlite3.Connection, audit_id: int, sign: int) -> None:
     source = COUNTED.format(only="AND a.id = ?")
     for level in LEVELS:
         conn.execute(_upsert(level, sign, source), (audit_id,))
-    _count_themes(
+    count_themes(
         conn, sign, COUNTED.format(only="AND a.id = ? AND rc.criterion_id = ''"), (audit_id,)
     )
 
@@ -154,7 +154,7 @@ def rebuild(conn: sqlite3.Connection, *, themes: bool = True) -> None:
         for level in LEVELS:
             conn.execute(_upsert(level, 1, "SELECT * FROM temp.counted_now"))
         if themes:
-            _count_themes(conn, 1, "SELECT * FROM temp.counted_now WHERE kind = 'overall'", ())
+            count_themes(conn, 1, "SELECT * FROM temp.counted_now WHERE kind = 'overall'", ())
     finally:
         conn.execute("DROP TABLE temp.counted_now")
 
@@ -247,7 +247,7 @@ def rebuild_agreement(conn: sqlite3.Connection) -> None:
 def rebuild_themes(conn: sqlite3.Connection) -> None:
     """Recount theme_cells alone (after the theme catalogue merges or renames themes)."""
     conn.execute("DELETE FROM theme_cells")
-    _count_themes(conn, 1, COUNTED.format(only="AND rc.criterion_id = ''"), ())
+    count_themes(conn, 1, COUNTED.format(only="AND rc.criterion_id = ''"), ())
 
 
 def after_migration_5(conn: sqlite3.Connection) -> None:
@@ -281,19 +281,24 @@ def after_migration_6(conn: sqlite3.Connection) -> None:
     rebuild_themes(conn)
 
 
-def rename_tags(conn: sqlite3.Connection, old: str, new: str) -> None:
+def rename_tags(
+    conn: sqlite3.Connection, old: str, new: str, *, only_audits: str | None = None
+) -> None:
     """Store tags of `old` as `new`, keeping what was typed; a tag that would repeat one
-    already on the same audit and criterion is dropped (the audit keeps `new`)."""
+    already on the same audit and criterion is dropped (the audit keeps `new`).
+    `only_audits`, a JSON list of audit ids, limits it to those audits (one batch)."""
+    only = "" if only_audits is None else " AND audit_id IN (SELECT value FROM json_each(?))"
+    extra = () if only_audits is None else (only_audits,)
     conn.execute(
         "DELETE FROM audit_themes WHERE theme = ? AND EXISTS (SELECT 1 FROM "
         "audit_themes o WHERE o.audit_id = audit_themes.audit_id AND o.criterion_id"
-        " = audit_themes.criterion_id AND o.theme = ?)",
-        (old, new),
+        f" = audit_themes.criterion_id AND o.theme = ?){only}",
+        (old, new, *extra),
     )
     conn.execute(
         "UPDATE audit_themes SET entered_as = coalesce(entered_as, theme), theme = ? "
-        "WHERE theme = ?",
-        (new, old),
+        f"WHERE theme = ?{only}",
+        (new, old, *extra),
     )
 
 
@@ -330,7 +335,7 @@ def differing_cells(conn: sqlite3.Connection) -> dict[str, int]:
         for level in LEVELS:
             conn.execute(_upsert(level, 1, "SELECT * FROM temp.counted_now", target))
         if "theme_cells" in _tables(conn):
-            _count_themes(
+            count_themes(
                 conn,
                 1,
                 "SELECT * FROM temp.counted_now WHERE kind = 'overall'",
