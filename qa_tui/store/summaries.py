@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 # The dimensions each level keeps besides month, rubric and criterion; the others are
@@ -142,21 +143,17 @@ def count_audit(conn: sqlite3.Connection, audit_id: int, sign: int) -> None:
     )
 
 
-def rebuild(conn: sqlite3.Connection, *, themes: bool = True) -> None:
-    """Recount every submitted audit from scratch (after a migration or a bulk load)."""
-    conn.execute("DELETE FROM grade_cells")
-    if themes:
-        conn.execute("DELETE FROM theme_cells")
-    # Work out what every audit counts for once, then sum it at each level.
-    conn.execute("DROP TABLE IF EXISTS temp.counted_now")
-    conn.execute(f"CREATE TEMP TABLE counted_now AS {COUNTED.format(only='')}")
-    try:
-        for level in LEVELS:
-            conn.execute(_upsert(level, 1, "SELECT * FROM temp.counted_now"))
-        if themes:
-            count_themes(conn, 1, "SELECT * FROM temp.counted_now WHERE kind = 'overall'", ())
-    finally:
-        conn.execute("DROP TABLE temp.counted_now")
+def rebuild(
+    conn: sqlite3.Connection,
+    *,
+    themes: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """Recount every submitted audit from scratch (after a migration or a bulk load);
+    summed level by level in summary_rebuild, `progress(step, steps)` as it goes."""
+    from qa_tui.store import summary_rebuild
+
+    summary_rebuild.rebuild(conn, themes=themes, progress=progress)
 
 
 def criteria_rows(digest: str, body: str) -> list[tuple[Any, ...]]:
@@ -245,9 +242,10 @@ def rebuild_agreement(conn: sqlite3.Connection) -> None:
 
 
 def rebuild_themes(conn: sqlite3.Connection) -> None:
-    """Recount theme_cells alone (after the theme catalogue merges or renames themes)."""
-    conn.execute("DELETE FROM theme_cells")
-    count_themes(conn, 1, COUNTED.format(only="AND rc.criterion_id = ''"), ())
+    """Recount theme_cells alone (after migration 6 fills the catalogue)."""
+    from qa_tui.store import summary_rebuild
+
+    summary_rebuild.rebuild_themes(conn)
 
 
 def after_migration_5(conn: sqlite3.Connection) -> None:
