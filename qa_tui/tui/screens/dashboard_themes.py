@@ -261,13 +261,14 @@ class ThemesPane(DeskAccess, TabPane):
             self.notify(f"{quoted(names[0])} is now a synonym of {quoted(names[1])}")
             self.post_message(self.Merged())
 
+        def recounting(done: int, total: int) -> None:  # on the database thread
+            self.post_message(self.Recounting(done, total))
+
         def chosen(into: str | None) -> None:
             if into and into.strip():
                 self.runner.fetch(
                     "merge the themes",
-                    lambda: themes.merge(
-                        row.theme, into, lambda d, t: self.post_message(self.Recounting(d, t))
-                    ),
+                    lambda: themes.merge(row.theme, into, recounting),
                     self.screen,
                     merged,
                 )
