@@ -92,10 +92,16 @@ _THEME_KEY = (
 
 
 def _theme_upsert(
-    level: int, sign: int, overall: str, per_criterion: bool, table: str = "theme_cells"
+    level: int,
+    sign: int,
+    overall: str,
+    per_criterion: bool,
+    table: str = "theme_cells",
+    tags: str = "",
 ) -> str:
     """Theme counts at one level from `overall` (counted overall grade rows): per
-    criterion tagged, or once per audit (criterion '*')."""
+    criterion tagged, or once per audit (criterion '*'); `tags` narrows the tags read
+    (a WHERE on audit_themes t)."""
     keys = ", ".join(
         k if k in LEVELS[level] | _ALWAYS | {"theme"} else f"{_BLANK[k]} AS {k}" for k in _THEME_KEY
     )
@@ -109,7 +115,7 @@ SELECT {level}, polarity, {keys},
   FROM (SELECT DISTINCT t.audit_id, t.theme, t.polarity, {criterion} AS criterion_id,
                k.rubric_id, k.month, k.team, k.cohort, k.programme_id, k.auditor, k.value,
                k.grades
-          FROM audit_themes t JOIN ({overall}) k ON k.audit_id = t.audit_id) WHERE true
+          FROM audit_themes t JOIN ({overall}) k ON k.audit_id = t.audit_id {tags}) WHERE true
  GROUP BY {", ".join(str(n) for n in range(2, len(_THEME_KEY) + 3))}
 ON CONFLICT DO UPDATE SET audits = audits + excluded.audits, v1 = v1 + excluded.v1,
        v2 = v2 + excluded.v2, v3 = v3 + excluded.v3, v4 = v4 + excluded.v4,
@@ -123,10 +129,16 @@ def count_themes(
     overall: str,
     params: tuple[Any, ...],
     table: str = "theme_cells",
+    themes: tuple[str, ...] = (),
 ) -> None:
+    """Add (sign 1) or take out (-1) the theme counts of `overall`'s audits; with
+    `themes`, of those themes' tags only (what a merge changes)."""
+    tags = f"WHERE t.theme IN ({','.join('?' * len(themes))})" if themes else ""
     for level in LEVELS:
         for per_criterion in (False, True):
-            conn.execute(_theme_upsert(level, sign, overall, per_criterion, table), params)
+            conn.execute(
+                _theme_upsert(level, sign, overall, per_criterion, table, tags), (*params, *themes)
+            )
 
 
 def count_audit(conn: sqlite3.Connection, audit_id: int, sign: int) -> None:
@@ -241,23 +253,29 @@ def rebuild_agreement(conn: sqlite3.Connection) -> None:
     _count_pairs(conn, "", ())
 
 
-def rebuild_themes(conn: sqlite3.Connection) -> None:
+def rebuild_themes(
+    conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None
+) -> None:
     """Recount theme_cells alone (after migration 6 fills the catalogue)."""
     from qa_tui.store import summary_rebuild
 
-    summary_rebuild.rebuild_themes(conn)
+    summary_rebuild.rebuild_themes(conn, progress=progress)
 
 
-def after_migration_5(conn: sqlite3.Connection) -> None:
+def after_migration_5(
+    conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None
+) -> None:
     """Fill rubric_criteria for rubric versions already stored, then count every audit
     and every completed moderation."""
     for digest, body in conn.execute("SELECT hash, body FROM rubric_versions").fetchall():
         save_criteria(conn, digest, body)
-    rebuild(conn, themes=False)  # theme_cells come with migration 6
+    rebuild(conn, themes=False, progress=progress)  # theme_cells come with migration 6
     rebuild_agreement(conn)
 
 
-def after_migration_6(conn: sqlite3.Connection) -> None:
+def after_migration_6(
+    conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None
+) -> None:
     """Put every theme already tagged into the catalogue under one name per key (the
     spelling used most), store tags under it, then count them."""
     from qa_tui.domain.theme_names import theme_key
@@ -276,7 +294,7 @@ def after_migration_6(conn: sqlite3.Connection) -> None:
         for other in names:
             if other != name:
                 rename_tags(conn, other, name)
-    rebuild_themes(conn)
+    rebuild_themes(conn, progress)
 
 
 def rename_tags(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -27,8 +28,11 @@ from qa_tui.store import summaries as summary_store
 if TYPE_CHECKING:
     from qa_tui.store.database import Store
 
-# Audits a transaction restates: about 10 ms each batch on the 100,000-audit database.
-BATCH = 100
+# How long one batch's transaction should hold the write lock: the batch size follows
+# from the last batch's time (about 50 audits on the 100,000-audit database). BATCH
+# fixes the size instead (tests).
+TARGET = 0.04
+BATCH: int | None = None
 
 Progress = Callable[[int, int], None]
 
@@ -56,26 +60,41 @@ def restate(store: Store, who: str, how: dict[str, str], progress: Progress | No
     with store._lock:
         work = pending(store.conn)
         total = _audits_tagged(store.conn, [old for old, _ in work])
-    done = 0
+        cache = store.conn.execute("PRAGMA cache_size").fetchone()[0]
+        # theme_cells' pages stay in memory from batch to batch (the default 2 MB holds
+        # a sliver of them on a large file); put back as it was after.
+        store.conn.execute("PRAGMA cache_size = -32768")
+    done, size = 0, BATCH or 50
     if progress:
         progress(0, total)
-    for old, new in work:
-        while True:
-            with store.write() as conn:
-                ids = [
-                    r[0]
-                    for r in conn.execute(
-                        "SELECT DISTINCT audit_id FROM audit_themes WHERE theme = ? "
-                        "ORDER BY audit_id LIMIT ?",
-                        (old, BATCH),
-                    )
-                ]
+    try:
+        for old, new in work:
+            while True:
+                started = time.perf_counter()
+                with store.write() as conn:
+                    ids = [
+                        r[0]
+                        for r in conn.execute(
+                            "SELECT DISTINCT audit_id FROM audit_themes WHERE theme = ? "
+                            "ORDER BY audit_id LIMIT ?",
+                            (old, size),
+                        )
+                    ]
+                    if ids:
+                        _restate_batch(store, conn, ids, old, new, who, how.get(old, "restated"))
                 if not ids:
                     break
-                _restate_batch(store, conn, ids, old, new, who, how.get(old, "restated"))
-            done += len(ids)
-            if progress:
-                progress(min(done, total), total)
+                took = time.perf_counter() - started
+                done += len(ids)
+                if progress:
+                    progress(min(done, total), total)
+                if BATCH is None:  # aim each transaction at TARGET seconds
+                    size = max(5, min(2000, int(size * (TARGET / max(took, 0.001)) ** 0.5)))
+                # Others waiting for the lock poll for it now and then: leave them room.
+                time.sleep(min(took, 0.1))
+    finally:
+        with store._lock:
+            store.conn.execute(f"PRAGMA cache_size = {int(cache)}")
     return done
 
 
@@ -103,7 +122,7 @@ def _restate_batch(
     only = "AND a.id IN (SELECT value FROM json_each(?)) AND rc.criterion_id = ''"
     params = (json.dumps(ids),)
     counted = summary_store.COUNTED.format(only=only)
-    summary_store.count_themes(conn, -1, counted, params)
+    summary_store.count_themes(conn, -1, counted, params, themes=(old, new))
     for audit_id, criterion_id in conn.execute(
         "SELECT audit_id, criterion_id FROM audit_themes WHERE theme = ? AND audit_id IN "
         "(SELECT value FROM json_each(?)) ORDER BY audit_id, criterion_id",
@@ -119,4 +138,4 @@ def _restate_batch(
             f"{new} ({how} by the theme catalogue)",
         )
     summary_store.rename_tags(conn, old, new, only_audits=params[0])
-    summary_store.count_themes(conn, 1, counted, params)
+    summary_store.count_themes(conn, 1, counted, params, themes=(old, new))
