@@ -9,7 +9,7 @@ from test_themes_actions import AFD, submit
 
 from qa_tui.desks.audits import AuditDesk
 from qa_tui.desks.moderation import ModerationDesk
-from qa_tui.store import summaries
+from qa_tui.store import summaries, summary_rebuild
 from qa_tui.store.database import Store
 from qa_tui.store.moderation import ModerationStore
 
@@ -46,7 +46,7 @@ def test_a_rebuild_gives_the_cells_the_upkeep_kept(store: Store, seeded: list[in
     assert all(kept.values())
     steps: list[tuple[int, int]] = []
     with store.write() as conn:
-        summaries.rebuild(conn, progress=lambda d, t: steps.append((d, t)))
+        summary_rebuild.rebuild(conn, progress=lambda d, t: steps.append((d, t)))
     assert cells(store) == {**kept, "agreement_cells": kept["agreement_cells"]}
     assert steps[0][0] == 0 and steps[-1][0] == steps[-1][1]
     store.rebuild_summaries()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
 from typing import Any
 
 # The dimensions each level keeps besides month, rubric and criterion; the others are
@@ -155,19 +154,6 @@ def count_audit(conn: sqlite3.Connection, audit_id: int, sign: int) -> None:
     )
 
 
-def rebuild(
-    conn: sqlite3.Connection,
-    *,
-    themes: bool = True,
-    progress: Callable[[int, int], None] | None = None,
-) -> None:
-    """Recount every submitted audit from scratch (after a migration or a bulk load);
-    summed level by level in summary_rebuild, `progress(step, steps)` as it goes."""
-    from qa_tui.store import summary_rebuild
-
-    summary_rebuild.rebuild(conn, themes=themes, progress=progress)
-
-
 def criteria_rows(digest: str, body: str) -> list[tuple[Any, ...]]:
     """rubric_criteria rows for one rubric version, from its stored JSON body."""
     from qa_tui.domain.rubric import Rubric  # pydantic stays out of start-up
@@ -251,50 +237,6 @@ def count_moderation(conn: sqlite3.Connection, audit_id: int) -> None:
 def rebuild_agreement(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM agreement_cells")
     _count_pairs(conn, "", ())
-
-
-def rebuild_themes(
-    conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None
-) -> None:
-    """Recount theme_cells alone (after migration 6 fills the catalogue)."""
-    from qa_tui.store import summary_rebuild
-
-    summary_rebuild.rebuild_themes(conn, progress=progress)
-
-
-def after_migration_5(
-    conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None
-) -> None:
-    """Fill rubric_criteria for rubric versions already stored, then count every audit
-    and every completed moderation."""
-    for digest, body in conn.execute("SELECT hash, body FROM rubric_versions").fetchall():
-        save_criteria(conn, digest, body)
-    rebuild(conn, themes=False, progress=progress)  # theme_cells come with migration 6
-    rebuild_agreement(conn)
-
-
-def after_migration_6(
-    conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None
-) -> None:
-    """Put every theme already tagged into the catalogue under one name per key (the
-    spelling used most), store tags under it, then count them."""
-    from qa_tui.domain.theme_names import theme_key
-
-    spellings: dict[str, dict[str, int]] = {}
-    for theme, n in conn.execute("SELECT theme, count(*) FROM audit_themes GROUP BY theme"):
-        spellings.setdefault(theme_key(theme), {})[theme] = n
-    stamp = "migration 6"
-    for key, names in spellings.items():
-        name = max(sorted(names), key=lambda t: names[t])
-        conn.execute(
-            "INSERT INTO theme_catalogue (key, name, created_at, created_by) "
-            "VALUES (?, ?, datetime('now'), ?)",
-            (key, name, stamp),
-        )
-        for other in names:
-            if other != name:
-                rename_tags(conn, other, name)
-    rebuild_themes(conn, progress)
 
 
 def rename_tags(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from qa_tui.store import summaries
 from qa_tui.store.summaries import _BLANK, _KEY, _THEME_KEY, COUNTED, LEVELS
 
 Progress = Callable[[int, int], None]
@@ -67,18 +68,28 @@ def rebuild(
         _summed(conn, "grade_cells", "kind", _KEY, _GRADE_SUMS, "temp.counted_now", step)
         step()
         if themes:
-            rebuild_themes(conn, step, counted="temp.counted_now")
+            _themes(conn, step, "temp.counted_now")
     finally:
         conn.execute("DROP TABLE IF EXISTS temp.counted_now")
 
 
-def rebuild_themes(
-    conn: sqlite3.Connection,
-    step: Callable[[], None] = lambda: None,
-    *,
-    counted: str | None = None,
-) -> None:
-    """Recount theme_cells from every submitted audit's tags and counted overall grade."""
+def rebuild_themes(conn: sqlite3.Connection, progress: Progress | None = None) -> None:
+    """Recount theme_cells alone from every submitted audit's tags and overall grade."""
+    steps, done = 2 + len(LEVELS), 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, steps)
+
+    if progress:
+        progress(0, steps)
+    _themes(conn, step)
+
+
+def _themes(conn: sqlite3.Connection, step: Callable[[], None], counted: str | None = None) -> None:
+    """theme_cells from the tags and `counted` (a table of COUNTED rows), or COUNTED."""
     overall = (
         f"SELECT * FROM {counted} WHERE kind = 'overall'"
         if counted
@@ -170,3 +181,34 @@ def _summed(
     finally:
         for _, name in built:
             conn.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+def after_migration_5(conn: sqlite3.Connection, progress: Progress | None = None) -> None:
+    """Fill rubric_criteria for rubric versions already stored, then count every audit
+    and every completed moderation."""
+    for digest, body in conn.execute("SELECT hash, body FROM rubric_versions").fetchall():
+        summaries.save_criteria(conn, digest, body)
+    rebuild(conn, themes=False, progress=progress)  # theme_cells come with migration 6
+    summaries.rebuild_agreement(conn)
+
+
+def after_migration_6(conn: sqlite3.Connection, progress: Progress | None = None) -> None:
+    """Put every theme already tagged into the catalogue under one name per key (the
+    spelling used most), store tags under it, then count them."""
+    from qa_tui.domain.theme_names import theme_key
+
+    spellings: dict[str, dict[str, int]] = {}
+    for theme, n in conn.execute("SELECT theme, count(*) FROM audit_themes GROUP BY theme"):
+        spellings.setdefault(theme_key(theme), {})[theme] = n
+    stamp = "migration 6"
+    for key, names in spellings.items():
+        name = max(sorted(names), key=lambda t: names[t])
+        conn.execute(
+            "INSERT INTO theme_catalogue (key, name, created_at, created_by) "
+            "VALUES (?, ?, datetime('now'), ?)",
+            (key, name, stamp),
+        )
+        for other in names:
+            if other != name:
+                summaries.rename_tags(conn, other, name)
+    rebuild_themes(conn, progress)
