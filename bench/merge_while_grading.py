@@ -136,6 +136,14 @@ def run(args: argparse.Namespace, copy: Path) -> int:
     transactions: list[float] = []
     real_write = store.write
 
+    sizes: list[int] = []
+    last = [0]
+
+    def progress(done: int, total: int) -> None:
+        if done > last[0]:
+            sizes.append(done - last[0])
+        last[0] = done
+
     @contextmanager
     def timed_write():  # type: ignore[no-untyped-def]
         started = time.perf_counter()
@@ -154,13 +162,16 @@ def run(args: argparse.Namespace, copy: Path) -> int:
     steps: list[tuple[str, float]] = []
     clock = time.perf_counter()
     themes = theme_desk(desk)
-    themes.merge(variant, into)
+    last[0] = 0
+    themes.merge(variant, into, progress)
     steps.append((f"merge {variant!r} into {into!r}", time.perf_counter() - clock))
     clock = time.perf_counter()
-    themes.rename(into, into + " (renamed)")
+    last[0] = 0
+    themes.rename(into, into + " (renamed)", progress)
     steps.append(("rename it", time.perf_counter() - clock))
     clock = time.perf_counter()
-    themes.rename(into + " (renamed)", into)
+    last[0] = 0
+    themes.rename(into + " (renamed)", into, progress)
     steps.append(("rename it back", time.perf_counter() - clock))
     merge_end = time.time()
     time.sleep(0.5)
@@ -174,6 +185,12 @@ def run(args: argparse.Namespace, copy: Path) -> int:
     print(f"\ngrader alone (reference)   {summary(waits, alone_start, merge_start)}")
     print(f"grader during the merges   {summary(waits, merge_start, merge_end)}")
     longest = max(transactions) * 1000
+    ordered = sorted(t * 1000 for t in transactions)
+    print(
+        f"merge's batches: {len(sizes)}, audits per batch median "
+        f"{statistics.median(sizes or [0]):.0f}; transaction median "
+        f"{statistics.median(ordered):.1f} ms, p99 {ordered[int(len(ordered) * 0.99)]:.1f} ms"
+    )
     print(
         f"merge's write transactions: {len(transactions)}, longest {longest:,.1f} ms "
         f"(goal 100 ms, must 500 ms)"

@@ -75,8 +75,7 @@ def restate(store: Store, who: str, how: dict[str, str], progress: Progress | No
                     ids = [
                         r[0]
                         for r in conn.execute(
-                            "SELECT DISTINCT audit_id FROM audit_themes WHERE theme = ? "
-                            "ORDER BY audit_id LIMIT ?",
+                            "SELECT DISTINCT audit_id FROM audit_themes WHERE theme = ? LIMIT ?",
                             (old, size),
                         )
                     ]
