@@ -18,7 +18,8 @@ Runs inside the caller's write transaction; `progress(step, steps)` after each s
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from qa_tui.store import summaries
 from qa_tui.store.summaries import _BLANK, _KEY, _THEME_KEY, COUNTED, LEVELS
@@ -50,7 +51,7 @@ def rebuild(
     conn: sqlite3.Connection, *, themes: bool = True, progress: Progress | None = None
 ) -> None:
     """Recount grade_cells (and theme_cells, with `themes`) from every submitted audit."""
-    steps = 2 + len(LEVELS) + (2 + len(LEVELS) if themes else 0)
+    steps = 1 + len(LEVELS) + (2 + len(LEVELS) if themes else 0)
     done = 0
 
     def step() -> None:
@@ -61,16 +62,32 @@ def rebuild(
 
     if progress:
         progress(0, steps)
-    conn.execute("DROP TABLE IF EXISTS temp.counted_now")
-    conn.execute(f"CREATE TEMP TABLE counted_now AS {COUNTED.format(only='')}")
-    step()
-    try:
-        _summed(conn, "grade_cells", "kind", _KEY, _GRADE_SUMS, "temp.counted_now", step)
+    # The finest cells are summed straight from the counted rows (not kept: 1.6 million
+    # of them on 100,000 audits).
+    with _bulk(conn):
+        counted = f"({COUNTED.format(only='')})"
+        _summed(conn, "grade_cells", "kind", _KEY, _GRADE_SUMS, counted, step)
         step()
         if themes:
-            _themes(conn, step, "temp.counted_now")
+            _themes(conn, step)
+
+
+@contextmanager
+def _bulk(conn: sqlite3.Connection) -> Iterator[None]:
+    """For the length of a rebuild: sorts on two threads and a larger page cache for the
+    file and the TEMP tables (about 3 s of 25 on 100,000 audits); then as they were."""
+    saved = {
+        pragma: conn.execute(f"PRAGMA {pragma}").fetchone()[0]
+        for pragma in ("threads", "cache_size", "temp.cache_size")
+    }
+    conn.execute("PRAGMA threads = 2")
+    conn.execute(f"PRAGMA cache_size = {min(int(saved['cache_size']), -65536)}")
+    conn.execute("PRAGMA temp.cache_size = -131072")
+    try:
+        yield
     finally:
-        conn.execute("DROP TABLE IF EXISTS temp.counted_now")
+        for pragma, value in saved.items():
+            conn.execute(f"PRAGMA {pragma} = {int(value)}")
 
 
 def rebuild_themes(conn: sqlite3.Connection, progress: Progress | None = None) -> None:
@@ -85,16 +102,13 @@ def rebuild_themes(conn: sqlite3.Connection, progress: Progress | None = None) -
 
     if progress:
         progress(0, steps)
-    _themes(conn, step)
+    with _bulk(conn):
+        _themes(conn, step)
 
 
-def _themes(conn: sqlite3.Connection, step: Callable[[], None], counted: str | None = None) -> None:
-    """theme_cells from the tags and `counted` (a table of COUNTED rows), or COUNTED."""
-    overall = (
-        f"SELECT * FROM {counted} WHERE kind = 'overall'"
-        if counted
-        else COUNTED.format(only="AND rc.criterion_id = ''")
-    )
+def _themes(conn: sqlite3.Connection, step: Callable[[], None]) -> None:
+    """theme_cells from the tags and each audit's counted overall grade."""
+    overall = COUNTED.format(only="AND rc.criterion_id = ''")
     conn.execute("DROP TABLE IF EXISTS temp.overall_now")
     conn.execute("DROP TABLE IF EXISTS temp.themed_now")
     conn.execute(f"CREATE TEMP TABLE overall_now AS {overall}")
@@ -142,44 +156,41 @@ def _summed(
     for name, _ in indexes:
         conn.execute(f'DROP INDEX main."{name}"')
     conn.execute(f"DELETE FROM main.{table}")
-    built: list[tuple[frozenset[str], str]] = []
+    built: list[tuple[frozenset[str], str, int]] = []  # (dimensions kept, table, rows)
     columns = ", ".join(key)
     names = ", ".join(sums)
     group = ", ".join(str(n) for n in range(1, len(key) + 2))
-    fine = f"temp.summed_{table}_fine"
-    conn.execute(f"DROP TABLE IF EXISTS {fine}")
-    picked = ", ".join(k if k not in _DIMS or k in _FINEST else f"{_BLANK[k]} AS {k}" for k in key)
-    conn.execute(
-        f"CREATE TEMP TABLE summed_{table}_fine AS SELECT {first}, {picked}, "
-        f"{', '.join(f'{expr} AS {name}' for name, expr in sums.items())} "
-        f"FROM {source} GROUP BY {group}"
-    )
-    built.append((_FINEST, fine))
+
+    def summed(name: str, keeps: frozenset[str], select: str, src: str) -> None:
+        target = f"temp.summed_{table}_{name}"
+        kept = ", ".join(k if k not in _DIMS or k in keeps else f"{_BLANK[k]} AS {k}" for k in key)
+        conn.execute(f"DROP TABLE IF EXISTS {target}")
+        conn.execute(
+            f"CREATE TEMP TABLE summed_{table}_{name} AS SELECT {first}, {kept}, {select} "
+            f"FROM {src} GROUP BY {group}"
+        )
+        rows = conn.execute(f"SELECT count(*) FROM {target}").fetchone()[0]
+        built.append((keeps, target, rows))
+
     try:
+        summed("fine", _FINEST, ", ".join(f"{e} AS {n}" for n, e in sums.items()), source)
         for level in sorted(LEVELS, key=lambda n: -len(LEVELS[n])):
             keeps = LEVELS[level]
-            # The smallest table built so far that keeps every dimension this level keeps.
-            _, src = min((b for b in built if keeps <= b[0]), key=lambda b: len(b[0]))
-            target = f"temp.summed_{table}_{level}"
-            kept = ", ".join(
-                k if k not in _DIMS or k in keeps else f"{_BLANK[k]} AS {k}" for k in key
-            )
-            conn.execute(f"DROP TABLE IF EXISTS {target}")
-            conn.execute(
-                f"CREATE TEMP TABLE summed_{table}_{level} AS SELECT {first}, {kept}, "
-                f"{', '.join(f'sum({name}) AS {name}' for name in sums)} "
-                f"FROM {src} GROUP BY {group}"
-            )
+            # The smallest table summed so far that keeps every dimension this level
+            # keeps: itself when it keeps the same ones.
+            dims, src, _ = min((b for b in built if keeps <= b[0]), key=lambda b: b[2])
+            if dims != keeps:
+                summed(str(level), keeps, ", ".join(f"sum({n}) AS {n}" for n in sums), src)
+                src = built[-1][1]
             conn.execute(
                 f"INSERT INTO main.{table} (level, {first}, {columns}, {names}) "
-                f"SELECT {level}, {first}, {columns}, {names} FROM {target} ORDER BY rowid"
+                f"SELECT {level}, {first}, {columns}, {names} FROM {src} ORDER BY rowid"
             )
-            built.append((keeps, target))
             step()
         for _, sql in indexes:
             conn.execute(sql)
     finally:
-        for _, name in built:
+        for _, name, _ in built:
             conn.execute(f"DROP TABLE IF EXISTS {name}")
 
 
