@@ -109,9 +109,11 @@ def open_desk(ctx: Context, *, create: bool = False, check_who: bool = True) -> 
     `--user` or QA_TUI_USER names (demo.auditor when neither does). `check_who=False`
     is for the commands that let a person sign in with a passphrase instead.
     """
+    from qa_tui.cli.progress import progress_on_stderr
     from qa_tui.desks.opening import open_desk as open_at
 
-    desk = open_at(ctx.db_path, ctx.user, create=create)
+    with progress_on_stderr("upgrading the database: recounting the summaries") as progress:
+        desk = open_at(ctx.db_path, ctx.user, create=create, progress=progress)
     if not check_who:
         return desk
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -24,6 +25,9 @@ from qa_tui.cli.common import (
 )
 from qa_tui.cli.lazy import LazyGroup
 from qa_tui.paths import DEMO_USER
+
+if TYPE_CHECKING:
+    from qa_tui.desks.audits import AuditDesk
 
 # Each command and the module of qa_tui.cli that makes it: "module:name" for a command
 # the module defines at its top, "module" for one its `register(cli)` adds (with the
@@ -92,7 +96,7 @@ def run_tui(ctx: Context, *, demo: bool = False) -> None:
     sign_in = False
     settings = tui_settings(ctx)
     with user_errors():
-        desk = open_desk(ctx, create=True, check_who=False)
+        desk = _opened_for_the_app(ctx)
         if desk.person.single_user:
             if demo and ctx.user_flag != DEMO_USER:
                 _hint_old_demo(ctx)
@@ -116,6 +120,22 @@ def run_tui(ctx: Context, *, demo: bool = False) -> None:
     # again (the first one fell in the first screen's paints, about 13 ms here).
     gc.freeze()
     app.run()
+
+
+def _opened_for_the_app(ctx: Context) -> AuditDesk:
+    """The desk, opened under a loading screen with progress when opening upgrades the
+    file with a recount of its summaries (a minute or more on a large one)."""
+    from qa_tui.desks.opening import open_desk as open_at
+    from qa_tui.desks.opening import upgrade_recounts
+
+    if not (sys.stdout.isatty() and upgrade_recounts(ctx.db_path)):
+        return open_desk(ctx, create=True, check_who=False)
+    from qa_tui.tui.upgrading import open_with_progress
+
+    path = ctx.db_path
+    return open_with_progress(
+        lambda progress: open_at(path, ctx.user, create=True, progress=progress), str(path)
+    )
 
 
 def _hint_old_demo(ctx: Context) -> None:

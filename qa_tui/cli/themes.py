@@ -11,6 +11,7 @@ import click
 
 from qa_tui.cli.common import db_options, open_desk, user_errors
 from qa_tui.cli.listing import format_option, write_list
+from qa_tui.cli.progress import progress_on_stderr
 from qa_tui.domain.text import for_terminal
 
 
@@ -45,8 +46,8 @@ def register(cli: click.Group) -> None:
         tags typed as VARIANT later are stored as that theme."""
         from qa_tui.desks.opening import theme_desk
 
-        with user_errors():
-            old, new = theme_desk(open_desk(ctx)).merge(variant, into)
+        with user_errors(), progress_on_stderr("recounting the themes") as progress:
+            old, new = theme_desk(open_desk(ctx)).merge(variant, into, progress)
         click.echo(f"{old!r} is now a synonym of {new!r}")
 
     @themes.command("rename")
@@ -58,8 +59,8 @@ def register(cli: click.Group) -> None:
         """Give a theme a new name; the old one stays as a synonym."""
         from qa_tui.desks.opening import theme_desk
 
-        with user_errors():
-            name = theme_desk(open_desk(ctx)).rename(theme, new_name)
+        with user_errors(), progress_on_stderr("recounting the themes") as progress:
+            name = theme_desk(open_desk(ctx)).rename(theme, new_name, progress)
         click.echo(f"renamed to {name!r}")
 
     @cli.group()

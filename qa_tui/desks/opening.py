@@ -7,6 +7,7 @@ Every desk shares the one open store of the AuditDesk it is reached from.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,10 +23,26 @@ if TYPE_CHECKING:  # each desk is imported when first reached: start-up pays for
 
 
 def open_desk(
-    path: Path, user: str, *, create: bool = False, rubrics_dir: Path | None = None
+    path: Path,
+    user: str,
+    *,
+    create: bool = False,
+    rubrics_dir: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> AuditDesk:
-    """The person's desk on the database at `path` (made only when `create`)."""
-    return AuditDesk(Store.open(path, create=create), user, rubrics_dir=rubrics_dir)
+    """The person's desk on the database at `path` (made only when `create`). Upgrading
+    an older file may recount the summaries: `progress(done, total)` as it goes."""
+    return AuditDesk(
+        Store.open(path, create=create, progress=progress), user, rubrics_dir=rubrics_dir
+    )
+
+
+def upgrade_recounts(path: Path) -> bool:
+    """Whether opening `path` upgrades it with a recount of the summaries (minutes on a
+    large file), so the app can show a loading screen with progress first."""
+    from qa_tui.store.migrations import recount_pending
+
+    return recount_pending(path)
 
 
 def dashboard_desk(desk: AuditDesk) -> DashboardDesk:

@@ -23,6 +23,8 @@ from qa_tui.store.dashboard import DashboardStore
 from qa_tui.store.themes import ThemeStore
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from qa_tui.desks.identity import PersonAtDesk
 
 
@@ -194,12 +196,17 @@ class ThemeDesk:
         self.desk.require(Op.SEE_FIGURES)
         return self.store.catalogue()
 
-    def merge(self, variant: str, into: str) -> tuple[str, str]:
+    def merge(
+        self, variant: str, into: str, progress: Callable[[int, int], None] | None = None
+    ) -> tuple[str, str]:
         """Make `variant` a synonym of `into`; returns (old name, new name). The history
-        records the person at the desk."""
+        records the person at the desk. The tags follow in short batches, with
+        `progress(audits done, audits in all)` after each, so others can go on saving."""
         self.desk.require(Op.MERGE_THEMES)
-        return self.store.merge(variant, into, self.desk.user)
+        return self.store.merge(variant, into, self.desk.user, progress)
 
-    def rename(self, theme: str, name: str) -> str:
+    def rename(
+        self, theme: str, name: str, progress: Callable[[int, int], None] | None = None
+    ) -> str:
         self.desk.require(Op.MERGE_THEMES)
-        return self.store.rename(theme, name, self.desk.user)
+        return self.store.rename(theme, name, self.desk.user, progress)

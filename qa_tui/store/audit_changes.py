@@ -13,6 +13,7 @@ from typing import Any
 from qa_tui.domain.errors import StoreError
 from qa_tui.domain.theme_names import theme_key, tidy
 from qa_tui.store import summaries as summary_store
+from qa_tui.store import summary_rebuild
 from qa_tui.store.audits import AuditRecords
 from qa_tui.store.connection import now
 
@@ -327,5 +328,5 @@ class AuditChanges(AuditRecords):
     def rebuild_summaries(self) -> None:
         """Recount the summary tables from every submitted audit and moderation."""
         with self.write() as conn:
-            summary_store.rebuild(conn)
+            summary_rebuild.rebuild(conn)
             summary_store.rebuild_agreement(conn)

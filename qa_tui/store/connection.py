@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,21 +23,22 @@ from typing import TYPE_CHECKING, Any, Self
 
 from qa_tui.domain.errors import DatabaseDamaged, StoreError
 from qa_tui.paths import make_private_dir
-from qa_tui.store import event_chain, migrations
+from qa_tui.store import event_chain, migrations, summary_rebuild
 from qa_tui.store import summaries as summary_store
 from qa_tui.store.migrations import Migration, available_migrations, split_sql
 from qa_tui.store.problems import damage_found, database_problem, is_bug
+from qa_tui.store.summary_rebuild import Progress
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 BUSY_TIMEOUT_MS = 15_000
 
-# Work a migration needs done in Python, in the migration's own transaction.
-_AFTER_MIGRATION = {
-    5: summary_store.after_migration_5,
-    6: summary_store.after_migration_6,
-    7: event_chain.seal_existing,
+# Work a migration needs done in Python, in its own transaction: (conn, progress).
+_AFTER_MIGRATION: dict[int, Callable[..., None]] = {
+    5: summary_rebuild.after_migration_5,
+    6: summary_rebuild.after_migration_6,
+    7: lambda conn, progress=None: event_chain.seal_existing(conn),
 }
 
 
@@ -78,13 +79,19 @@ class StoreCore:
 
     @classmethod
     def open(
-        cls, path: Path, migrations: list[Migration] | None = None, *, create: bool = True
+        cls,
+        path: Path,
+        migrations: list[Migration] | None = None,
+        *,
+        create: bool = True,
+        progress: Progress | None = None,
     ) -> Self:
         """Open (creating owner-only if allowed) and migrate; readers pass create=False.
 
         What is checked here is cheap on any size of file: that it is a qa-tui database,
         and that its recorded migrations are the shipped ones (see migrations.py). The
-        whole-file checks are `integrity()` and `qa-tui db check`.
+        whole-file checks are `integrity()` and `qa-tui db check`. A migration that
+        recounts the summaries reports `progress(done, total)` as it goes.
         """
         path = Path(path)
         if not path.exists() and not create:
@@ -130,7 +137,7 @@ class StoreCore:
             raise
         store = cls(conn, path)
         try:
-            store.migrate(migrations if migrations is not None else available_migrations())
+            store.migrate(available_migrations() if migrations is None else migrations, progress)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise database_problem(path, exc) from None
@@ -155,7 +162,7 @@ class StoreCore:
             ]
         )
 
-    def migrate(self, migrations: list[Migration]) -> Path | None:
+    def migrate(self, migrations: list[Migration], progress: Progress | None = None) -> Path | None:
         """Check the applied migrations, then apply pending ones, each with its record and
         checksum, after backing up an older file."""
         with self._lock:
@@ -187,7 +194,7 @@ class StoreCore:
                     for statement in split_sql(m.sql):
                         self.conn.execute(statement)
                     if m.version in _AFTER_MIGRATION:
-                        _AFTER_MIGRATION[m.version](self.conn)
+                        _AFTER_MIGRATION[m.version](self.conn, progress)
                     self.conn.execute(
                         "INSERT INTO schema_migrations (version, name, applied_at, checksum) "
                         "VALUES (?,?,?,?)",
@@ -235,7 +242,7 @@ class StoreCore:
         try:
             if diff:
                 migrations.repair(self.conn, diff, written)
-                summary_store.rebuild(self.conn, themes=current >= 6)
+                summary_rebuild.rebuild(self.conn, themes=current >= 6)
                 if current >= 5:
                     summary_store.rebuild_agreement(self.conn)
                 self.repaired = [name for _, name in diff]

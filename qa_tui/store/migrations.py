@@ -199,3 +199,24 @@ def repair(
             continue
         if name in {n for _, n in diff} or _table_of(name, {("index", name): sql}) in remade:
             conn.execute(sql)
+
+
+# The migrations that recount the summary tables: minutes on a large file.
+RECOUNTING_MIGRATIONS = frozenset({5, 6})
+
+
+def recount_pending(path: Path) -> bool:
+    """Whether opening the database at `path` will run a migration that recounts the
+    summaries (read-only look; False for a new file), so a caller can show progress."""
+    if not Path(path).is_file():
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+    current = row[0] or 0
+    return 0 < current < max(RECOUNTING_MIGRATIONS)

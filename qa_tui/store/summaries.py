@@ -93,10 +93,16 @@ _THEME_KEY = (
 
 
 def _theme_upsert(
-    level: int, sign: int, overall: str, per_criterion: bool, table: str = "theme_cells"
+    level: int,
+    sign: int,
+    overall: str,
+    per_criterion: bool,
+    table: str = "theme_cells",
+    tags: str = "",
 ) -> str:
     """Theme counts at one level from `overall` (counted overall grade rows): per
-    criterion tagged, or once per audit (criterion '*')."""
+    criterion tagged, or once per audit (criterion '*'); `tags` narrows the tags read
+    (a WHERE on audit_themes t)."""
     keys = ", ".join(
         k if k in LEVELS[level] | _ALWAYS | {"theme"} else f"{_BLANK[k]} AS {k}" for k in _THEME_KEY
     )
@@ -110,7 +116,7 @@ SELECT {level}, polarity, {keys},
   FROM (SELECT DISTINCT t.audit_id, t.theme, t.polarity, {criterion} AS criterion_id,
                k.rubric_id, k.month, k.team, k.cohort, k.programme_id, k.auditor, k.value,
                k.grades
-          FROM audit_themes t JOIN ({overall}) k ON k.audit_id = t.audit_id) WHERE true
+          FROM audit_themes t JOIN ({overall}) k ON k.audit_id = t.audit_id {tags}) WHERE true
  GROUP BY {", ".join(str(n) for n in range(2, len(_THEME_KEY) + 3))}
 ON CONFLICT DO UPDATE SET audits = audits + excluded.audits, v1 = v1 + excluded.v1,
        v2 = v2 + excluded.v2, v3 = v3 + excluded.v3, v4 = v4 + excluded.v4,
@@ -118,16 +124,22 @@ ON CONFLICT DO UPDATE SET audits = audits + excluded.audits, v1 = v1 + excluded.
 """
 
 
-def _count_themes(
+def count_themes(
     conn: sqlite3.Connection,
     sign: int,
     overall: str,
     params: tuple[Any, ...],
     table: str = "theme_cells",
+    themes: tuple[str, ...] = (),
 ) -> None:
+    """Add (sign 1) or take out (-1) the theme counts of `overall`'s audits; with
+    `themes`, of those themes' tags only (what a merge changes)."""
+    tags = f"WHERE t.theme IN ({','.join('?' * len(themes))})" if themes else ""
     for level in LEVELS:
         for per_criterion in (False, True):
-            conn.execute(_theme_upsert(level, sign, overall, per_criterion, table), params)
+            conn.execute(
+                _theme_upsert(level, sign, overall, per_criterion, table, tags), (*params, *themes)
+            )
 
 
 def count_audit(conn: sqlite3.Connection, audit_id: int, sign: int) -> None:
@@ -139,26 +151,9 @@ def count_audit(conn: sqlite3.Connection, audit_id: int, sign: int) -> None:
     source = COUNTED.format(only="AND a.id = ?")
     for level in LEVELS:
         conn.execute(_upsert(level, sign, source), (audit_id,))
-    _count_themes(
+    count_themes(
         conn, sign, COUNTED.format(only="AND a.id = ? AND rc.criterion_id = ''"), (audit_id,)
     )
-
-
-def rebuild(conn: sqlite3.Connection, *, themes: bool = True) -> None:
-    """Recount every submitted audit from scratch (after a migration or a bulk load)."""
-    conn.execute("DELETE FROM grade_cells")
-    if themes:
-        conn.execute("DELETE FROM theme_cells")
-    # Work out what every audit counts for once, then sum it at each level.
-    conn.execute("DROP TABLE IF EXISTS temp.counted_now")
-    conn.execute(f"CREATE TEMP TABLE counted_now AS {COUNTED.format(only='')}")
-    try:
-        for level in LEVELS:
-            conn.execute(_upsert(level, 1, "SELECT * FROM temp.counted_now"))
-        if themes:
-            _count_themes(conn, 1, "SELECT * FROM temp.counted_now WHERE kind = 'overall'", ())
-    finally:
-        conn.execute("DROP TABLE temp.counted_now")
 
 
 def criteria_rows(digest: str, body: str) -> list[tuple[Any, ...]]:
@@ -246,56 +241,24 @@ def rebuild_agreement(conn: sqlite3.Connection) -> None:
     _count_pairs(conn, "", ())
 
 
-def rebuild_themes(conn: sqlite3.Connection) -> None:
-    """Recount theme_cells alone (after the theme catalogue merges or renames themes)."""
-    conn.execute("DELETE FROM theme_cells")
-    _count_themes(conn, 1, COUNTED.format(only="AND rc.criterion_id = ''"), ())
-
-
-def after_migration_5(conn: sqlite3.Connection) -> None:
-    """Fill rubric_criteria for rubric versions already stored, then count every audit
-    and every completed moderation."""
-    for digest, body in conn.execute("SELECT hash, body FROM rubric_versions").fetchall():
-        save_criteria(conn, digest, body)
-    rebuild(conn, themes=False)  # theme_cells come with migration 6
-    rebuild_agreement(conn)
-
-
-def after_migration_6(conn: sqlite3.Connection) -> None:
-    """Put every theme already tagged into the catalogue under one name per key (the
-    spelling used most), store tags under it, then count them."""
-    from qa_tui.domain.theme_names import theme_key
-
-    spellings: dict[str, dict[str, int]] = {}
-    for theme, n in conn.execute("SELECT theme, count(*) FROM audit_themes GROUP BY theme"):
-        spellings.setdefault(theme_key(theme), {})[theme] = n
-    stamp = "migration 6"
-    for key, names in spellings.items():
-        name = max(sorted(names), key=lambda t: names[t])
-        conn.execute(
-            "INSERT INTO theme_catalogue (key, name, created_at, created_by) "
-            "VALUES (?, ?, datetime('now'), ?)",
-            (key, name, stamp),
-        )
-        for other in names:
-            if other != name:
-                rename_tags(conn, other, name)
-    rebuild_themes(conn)
-
-
-def rename_tags(conn: sqlite3.Connection, old: str, new: str) -> None:
+def rename_tags(
+    conn: sqlite3.Connection, old: str, new: str, *, only_audits: str | None = None
+) -> None:
     """Store tags of `old` as `new`, keeping what was typed; a tag that would repeat one
-    already on the same audit and criterion is dropped (the audit keeps `new`)."""
+    already on the same audit and criterion is dropped (the audit keeps `new`).
+    `only_audits`, a JSON list of audit ids, limits it to those audits (one batch)."""
+    only = "" if only_audits is None else " AND audit_id IN (SELECT value FROM json_each(?))"
+    extra = () if only_audits is None else (only_audits,)
     conn.execute(
         "DELETE FROM audit_themes WHERE theme = ? AND EXISTS (SELECT 1 FROM "
         "audit_themes o WHERE o.audit_id = audit_themes.audit_id AND o.criterion_id"
-        " = audit_themes.criterion_id AND o.theme = ?)",
-        (old, new),
+        f" = audit_themes.criterion_id AND o.theme = ?){only}",
+        (old, new, *extra),
     )
     conn.execute(
         "UPDATE audit_themes SET entered_as = coalesce(entered_as, theme), theme = ? "
-        "WHERE theme = ?",
-        (new, old),
+        f"WHERE theme = ?{only}",
+        (new, old, *extra),
     )
 
 
@@ -332,7 +295,7 @@ def differing_cells(conn: sqlite3.Connection) -> dict[str, int]:
         for level in LEVELS:
             conn.execute(_upsert(level, 1, "SELECT * FROM temp.counted_now", target))
         if "theme_cells" in _tables(conn):
-            _count_themes(
+            count_themes(
                 conn,
                 1,
                 "SELECT * FROM temp.counted_now WHERE kind = 'overall'",

@@ -5,15 +5,15 @@ Part of the store layer (shares `Store`'s connection and write transactions).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from qa_tui.domain.plan_records import POLARITIES
 from qa_tui.domain.theme_names import theme_key, tidy
-from qa_tui.store import summaries as summary_store
+from qa_tui.store import theme_recount
 from qa_tui.store.dashboard import DashboardStore, month_after, pinned
 from qa_tui.store.database import StoreError, now
+from qa_tui.store.theme_recount import Progress
 
 if TYPE_CHECKING:
     from qa_tui.domain.dashboard_records import Filters
@@ -138,15 +138,28 @@ class ThemeStore:
             "'*' AND x.theme = c.name) AS audits FROM theme_catalogue c ORDER BY c.name"
         )
 
-    def merge(self, variant: str, into: str, who: str) -> tuple[str, str]:
+    def merge(
+        self, variant: str, into: str, who: str, progress: Progress | None = None
+    ) -> tuple[str, str]:
         """Make `variant` a synonym of the theme `into`: its tags, and any typed later,
-        are stored as `into`. Recounts themes (a few seconds on a large database)."""
+        are stored as `into`. The catalogue changes in one short transaction; the tags
+        and figures follow a batch of audits at a time (theme_recount), with
+        `progress(done, total)` after each. Run again, it finishes an interrupted merge."""
         self.store.check_before_bulk_write(("audit_themes", "theme_catalogue", "events"))
         with self.store.write() as conn:
             old = self._find(conn, variant)
             new = self._find(conn, into)
             if old["key"] == new["key"]:
-                raise StoreError(f"{variant!r} and {into!r} are already the same theme")
+                if any(n == new["name"] for _, n in theme_recount.pending(conn)):
+                    unfinished = True  # an interrupted merge: finish it below
+                else:
+                    raise StoreError(f"{variant!r} and {into!r} are already the same theme")
+            else:
+                unfinished = False
+        if unfinished:
+            theme_recount.restate(self.store, who, {}, progress)
+            return variant, new["name"]
+        with self.store.write() as conn:
             conn.execute(
                 "UPDATE theme_synonyms SET theme_key = ? WHERE theme_key = ?",
                 (new["key"], old["key"]),
@@ -157,8 +170,6 @@ class ThemeStore:
                 (old["key"], new["key"], now(), who),
             )
             conn.execute("DELETE FROM theme_catalogue WHERE key = ?", (old["key"],))
-            self._record_on_audits(conn, old["name"], new["name"], who, "merged into")
-            summary_store.rename_tags(conn, old["name"], new["name"])
             conn.execute(
                 "UPDATE action_themes SET theme = ? WHERE theme = ? AND NOT EXISTS "
                 "(SELECT 1 FROM action_themes o WHERE o.action_id = "
@@ -167,11 +178,12 @@ class ThemeStore:
                 (new["name"], old["name"], new["name"]),
             )
             self.store._event(conn, who, "theme", new["key"], "merged", old["name"], new["name"])
-            summary_store.rebuild_themes(conn)
+        theme_recount.restate(self.store, who, {old["name"]: "merged into"}, progress)
         return old["name"], new["name"]
 
-    def rename(self, theme: str, name: str, who: str) -> str:
-        """Give a theme a new name (its key follows the name)."""
+    def rename(self, theme: str, name: str, who: str, progress: Progress | None = None) -> str:
+        """Give a theme a new name (its key follows the name); tags and figures follow in
+        short batches, as for `merge`."""
         name = tidy(name)
         if not name:
             raise StoreError("a theme needs a name")
@@ -201,33 +213,10 @@ class ThemeStore:
                     (old["key"], key, now(), who),
                 )
                 conn.execute("DELETE FROM theme_catalogue WHERE key = ?", (old["key"],))
-            if name != old["name"]:
-                self._record_on_audits(conn, old["name"], name, who, "renamed")
-            summary_store.rename_tags(conn, old["name"], name)
             conn.execute("UPDATE action_themes SET theme = ? WHERE theme = ?", (name, old["name"]))
             self.store._event(conn, who, "theme", key, "name", old["name"], name)
-            summary_store.rebuild_themes(conn)
+        theme_recount.restate(self.store, who, {old["name"]: "renamed"}, progress)
         return name
-
-    def _record_on_audits(
-        self, conn: sqlite3.Connection, old: str, new: str, who: str, how: str
-    ) -> None:
-        """An event in the history of every audit whose tag the catalogue changes, so an
-        audit's history tells why its theme reads differently from what was typed."""
-        for audit_id, criterion_id in conn.execute(
-            "SELECT audit_id, criterion_id FROM audit_themes WHERE theme = ? "
-            "ORDER BY audit_id, criterion_id",
-            (old,),
-        ).fetchall():
-            self.store._event(
-                conn,
-                who,
-                "audit",
-                audit_id,
-                f"theme.{criterion_id or 'audit'}",
-                old,
-                f"{new} ({how} by the theme catalogue)",
-            )
 
     @staticmethod
     def _find(conn, text: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]

@@ -43,6 +43,14 @@ class ThemesPane(DeskAccess, TabPane):
     class Merged(Message):
         """A theme was merged into another: the figures need reading again."""
 
+    class Recounting(Message):
+        """A merge's tags are being restated: `done` audits of `total` so far."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
     def __init__(self) -> None:
         super().__init__("5 Themes", id="themes")
         self.ranking: ThemeRanking | None = None
@@ -56,6 +64,16 @@ class ThemesPane(DeskAccess, TabPane):
         yield FittedTable(id="dash-themes", cursor_type="row", zebra_stripes=True)
         yield Static("", id="dash-theme-detail")
         yield Static("", id="dash-theme-teams")
+        yield Static("", id="dash-theme-progress")
+
+    @on(Recounting)
+    def _recounting(self, event: Recounting) -> None:
+        """A progress line while a merge restates the tags (others may save meanwhile)."""
+        shown = self.query_one("#dash-theme-progress", Static)
+        if event.total and event.done < event.total:
+            shown.update(f"Merging: {event.done:,} of {event.total:,} audits recounted")
+        else:
+            shown.update("")
 
     def show(self, ranking: ThemeRanking, filters: Filters) -> None:
         """The ranking read for these filters, shown."""
@@ -239,14 +257,18 @@ class ThemesPane(DeskAccess, TabPane):
         themes = self.themes
 
         def merged(names: tuple[str, str]) -> None:
+            self.query_one("#dash-theme-progress", Static).update("")
             self.notify(f"{quoted(names[0])} is now a synonym of {quoted(names[1])}")
             self.post_message(self.Merged())
+
+        def recounting(done: int, total: int) -> None:  # on the database thread
+            self.post_message(self.Recounting(done, total))
 
         def chosen(into: str | None) -> None:
             if into and into.strip():
                 self.runner.fetch(
                     "merge the themes",
-                    lambda: themes.merge(row.theme, into),
+                    lambda: themes.merge(row.theme, into, recounting),
                     self.screen,
                     merged,
                 )
