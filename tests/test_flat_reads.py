@@ -26,7 +26,7 @@ from qa_tui.desks.themes import ThemeDesk
 from qa_tui.domain.dashboard_records import Filters
 from qa_tui.domain.records import Case
 from qa_tui.domain.sampling import SamplingRule
-from qa_tui.store import summaries
+from qa_tui.store import summaries, summary_rebuild
 from qa_tui.store.database import Store
 from qa_tui.store.migrations import available_migrations, split_sql
 from qa_tui.store.moderation import ModerationStore
@@ -114,7 +114,7 @@ def test_a_team_and_cohort_filter_reads_level_6_kept_current(store: Store) -> No
 
     # and a rebuild makes the same cells
     with store.write() as conn:
-        summaries.rebuild(conn)
+        summary_rebuild.rebuild(conn)
     assert_level_6_holds(store)
 
 

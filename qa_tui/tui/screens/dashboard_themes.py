@@ -70,10 +70,9 @@ class ThemesPane(DeskAccess, TabPane):
     def _recounting(self, event: Recounting) -> None:
         """A progress line while a merge restates the tags (others may save meanwhile)."""
         shown = self.query_one("#dash-theme-progress", Static)
-        if event.total and event.done < event.total:
-            shown.update(f"Merging: {event.done:,} of {event.total:,} audits recounted")
-        else:
-            shown.update("")
+        merging = bool(event.total) and event.done < event.total
+        shown.update(f"Merging: {event.done:,} of {event.total:,} audits recounted")
+        shown.display = merging  # takes no row while nothing is merging
 
     def show(self, ranking: ThemeRanking, filters: Filters) -> None:
         """The ranking read for these filters, shown."""
@@ -257,7 +256,7 @@ class ThemesPane(DeskAccess, TabPane):
         themes = self.themes
 
         def merged(names: tuple[str, str]) -> None:
-            self.query_one("#dash-theme-progress", Static).update("")
+            self.query_one("#dash-theme-progress", Static).display = False
             self.notify(f"{quoted(names[0])} is now a synonym of {quoted(names[1])}")
             self.post_message(self.Merged())
 
