@@ -7,6 +7,7 @@ it, like paths.py, so it imports no Textual: which theme names and key binding i
 exist is the caller's to say (the CLI asks the TUI).
 
     theme = "qa-tui-high-contrast"
+    rubrics = "~/council-rubrics"  # the council's own rubrics, beside the shipped ones
 
     [audit]
     stay_on_criterion = false   # true: a grade does not move the cursor on
@@ -32,7 +33,7 @@ from qa_tui.paths import APP_NAME, make_private_dir
 
 SETTINGS_FILE = "settings.toml"
 AUDIT_FIELDS = {"stay_on_criterion": bool}
-FIELDS = ("theme", "keymap", "audit.stay_on_criterion")
+FIELDS = ("theme", "rubrics", "keymap", "audit.stay_on_criterion")
 
 
 class SettingsProblem(Exception):
@@ -46,6 +47,8 @@ class Settings:
     theme: str | None = None  # a registered Textual theme name; None: the app's default
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> key(s)
     stay_on_criterion: bool = False  # True: a grade does not move the cursor on
+    # The council's own rubrics folder (a relative one is from the settings file's folder)
+    rubrics: Path | None = None
     # The file these were read from, where a change is saved; None (settings made in
     # code, as the tests make them): never saved anywhere.
     path: Path | None = field(default=None, compare=False, repr=False)
@@ -92,6 +95,12 @@ def load_settings(
                 problems.append(((key,), f"no such theme {value!r} (choose from {choices})"))
             else:
                 settings.theme = value
+        elif key == "rubrics":
+            folder = _rubrics_folder(where, value)
+            if isinstance(folder, str):
+                problems.append(((key,), folder))
+            else:
+                settings.rubrics = folder
         elif key == "keymap" and isinstance(value, dict):
             settings.keymap = _keymap(value, problems)
         elif key == "audit" and isinstance(value, dict):
@@ -121,6 +130,18 @@ def load_settings(
         )
         raise SettingsProblem("\n".join(_at(where, *problem) for problem in placed))
     return settings
+
+
+def _rubrics_folder(where: Path, value: Any) -> Path | str:
+    """The folder a `rubrics = "DIR"` line names, or what is wrong with it."""
+    if not isinstance(value, str) or not value.strip():
+        return 'a folder in quotes, like "~/council-rubrics"'
+    folder = Path(value.strip()).expanduser()
+    if not folder.is_absolute():
+        folder = where.parent / folder
+    if not folder.is_dir():
+        return f"no such folder {str(folder)!r}"
+    return folder
 
 
 def _not_a_setting() -> str:
@@ -236,6 +257,8 @@ def settings_text(settings: Settings) -> str:
     lines = ['# qa-tui settings: README.md, "Settings".']
     if settings.theme:
         lines.append(f"theme = {_quoted(settings.theme)}")
+    if settings.rubrics:
+        lines.append(f"rubrics = {_quoted(str(settings.rubrics))}")
     lines += ["", "[audit]", f"stay_on_criterion = {str(settings.stay_on_criterion).lower()}"]
     lines += ["", "[keymap]"]
     lines += [f"{_quoted(k)} = {_quoted(v)}" for k, v in sorted(settings.keymap.items())]

@@ -265,7 +265,7 @@ def test_two_files_with_one_id_are_refused(tmp_path: Path) -> None:
     write(tmp_path, MINI_TEXT, "b.yaml")
     with pytest.raises(RubricFileError) as caught:
         load_rubrics(tmp_path)
-    assert "'mini' is also the id of" in "\n".join(caught.value.problems)
+    assert "id: also defined in" in "\n".join(caught.value.problems)
 
 
 # -- versions: the hash follows meaning, not layout ------------------------------------

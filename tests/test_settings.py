@@ -128,8 +128,8 @@ def test_every_problem_is_one_line_in_file_order(config: Path) -> None:
     lines = said.splitlines()
     assert lines[0].startswith(f"{config}:1: theme: no such theme 'no-such-theme' (choose from ")
     assert HIGH_CONTRAST in lines[0]
-    assert lines[1] == f"{config}:2: colour: not a setting (the settings are theme, keymap, " + (
-        "audit.stay_on_criterion)"
+    assert lines[1] == f"{config}:2: colour: not a setting (the settings are theme, rubrics, " + (
+        "keymap, audit.stay_on_criterion)"
     )
     assert lines[2] == f"{config}:4: audit.stay_on_criterion: true or false"
     assert lines[3].startswith(f"{config}:6: keymap.audit.judgement: a key")

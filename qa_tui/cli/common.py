@@ -43,6 +43,7 @@ class Context:
         self.user_flag = user
         self.signed_in: str | None = None  # who a token (or the demo) says is working
         self.theme_flag: str | None = None  # `--theme`: the app's theme, saved as theirs
+        self.rubrics_flag: str | None = None  # `--rubrics`: the council's rubrics folder
 
     @property
     def db_path(self) -> Path:
@@ -57,6 +58,35 @@ class Context:
         """The name `--user` or QA_TUI_USER gives, if either does (never the login name)."""
         named = (self.user_flag or "").strip() or os.environ.get("QA_TUI_USER", "").strip()
         return named or None
+
+
+def council_rubrics(ctx: Context) -> Path | None:
+    """The council's own rubrics folder: `--rubrics`, then QA_TUI_RUBRICS, then
+    `rubrics = "DIR"` in the settings file; None when none of them names one."""
+    for named, said in (
+        (ctx.rubrics_flag, "--rubrics"),
+        (os.environ.get("QA_TUI_RUBRICS"), "QA_TUI_RUBRICS"),
+    ):
+        if named and named.strip():
+            folder = Path(named.strip()).expanduser()
+            if not folder.is_dir():
+                raise click.ClickException(for_terminal(f"{folder}: no such folder ({said})"))
+            return folder
+    from qa_tui.settings import SettingsProblem, load_settings
+
+    try:
+        return load_settings().rubrics
+    except SettingsProblem as exc:
+        raise click.ClickException(for_terminal_lines(str(exc).split("\n"))) from None
+
+
+def rubric_folders(ctx: Context) -> list[Path]:
+    """The folders rubrics are read from, in order: the shipped one, then the council's
+    (whose files replace a shipped rubric of the same id, with a note)."""
+    from qa_tui.paths import shipped_rubrics_dir
+
+    council = council_rubrics(ctx)
+    return [shipped_rubrics_dir(), *([council] if council else [])]
 
 
 @contextmanager
@@ -113,7 +143,13 @@ def open_desk(ctx: Context, *, create: bool = False, check_who: bool = True) -> 
     from qa_tui.desks.opening import open_desk as open_at
 
     with progress_on_stderr("upgrading the database: recounting the summaries") as progress:
-        desk = open_at(ctx.db_path, ctx.user, create=create, progress=progress)
+        desk = open_at(
+            ctx.db_path,
+            ctx.user,
+            create=create,
+            progress=progress,
+            rubrics_dir=rubric_folders(ctx),
+        )
     if not check_who:
         return desk
     try:

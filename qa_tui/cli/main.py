@@ -19,6 +19,7 @@ from qa_tui.cli.common import (
     check_theme,
     db_options,
     open_desk,
+    rubric_folders,
     theme_option,
     tui_settings,
     user_errors,
@@ -77,15 +78,24 @@ COMMANDS = {
     callback=check_theme,
     help="The app's theme, kept for next time (e.g. qa-tui-high-contrast, textual-light).",
 )
+@click.option(
+    "--rubrics",
+    metavar="DIR",
+    help="The council's own rubrics folder, read beside the shipped rubrics "
+    "(default: QA_TUI_RUBRICS, else `rubrics` in the settings file).",
+)
 @click.version_option(package_name="qa-tui")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, user: str | None, theme: str | None) -> None:
+def cli(
+    ctx: click.Context, db: str | None, user: str | None, theme: str | None, rubrics: str | None
+) -> None:
     """Quality-assurance audits of children's social care case files.
 
     With no command, opens the auditor's desk in the terminal.
     """
     ctx.obj = Context(db, user)
     ctx.obj.theme_flag = theme
+    ctx.obj.rubrics_flag = rubrics
     if ctx.invoked_subcommand is None:
         run_tui(ctx.obj)
 
@@ -132,9 +142,12 @@ def _opened_for_the_app(ctx: Context) -> AuditDesk:
         return open_desk(ctx, create=True, check_who=False)
     from qa_tui.tui.upgrading import open_with_progress
 
-    path = ctx.db_path
+    path, folders = ctx.db_path, rubric_folders(ctx)
     return open_with_progress(
-        lambda progress: open_at(path, ctx.user, create=True, progress=progress), str(path)
+        lambda progress: open_at(
+            path, ctx.user, create=True, progress=progress, rubrics_dir=folders
+        ),
+        str(path),
     )
 
 

@@ -19,6 +19,8 @@ from qa_tui.domain.records import Audit
 from qa_tui.store.database import Store, StoreError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from qa_tui.domain.rubric import Criterion, Rubric
     from qa_tui.domain.rubric_files import RubricFile
 
@@ -59,25 +61,38 @@ def tidy_theme(text: str) -> str:
 class AuditReading(PersonAtDesk):
     """One person on one database: the rubrics, and an audit read once they may."""
 
-    def __init__(self, store: Store, user: str, rubrics_dir: Path | None = None):
+    def __init__(self, store: Store, user: str, rubrics_dir: Path | Sequence[Path] | None = None):
+        """`rubrics_dir`: the folder of rubrics, or the folders in order (the shipped
+        one, then the council's); None: the shipped folder."""
         self.store = store
         self.user = user
         self._rubrics_dir = rubrics_dir
         self._rubric_files: list[RubricFile] | None = None
+        self._unavailable: dict[str, list[str]] = {}
 
     # -- rubrics ---------------------------------------------------------------------
 
     def rubric_files(self) -> list[RubricFile]:
+        """The usable rubrics of the shipped and the council's folders: a broken or
+        clashing file takes out only its own rubric (`current_rubric` says why)."""
         if self._rubric_files is None:
-            from qa_tui.domain.rubric_files import load_rubrics  # pydantic and YAML on first use
+            # pydantic and YAML on first use
+            from qa_tui.domain.rubric_files import read_rubric_folders, rubric_folders
 
-            self._rubric_files = load_rubrics(self._rubrics_dir)
+            found = read_rubric_folders(rubric_folders(self._rubrics_dir))
+            self._rubric_files = found.files
+            self._unavailable = found.unavailable
         return self._rubric_files
 
     def current_rubric(self, rubric_id: str) -> Rubric:
         for f in self.rubric_files():
             if f.rubric.id == rubric_id:
                 return f.rubric
+        if rubric_id in self._unavailable:
+            raise ServiceError(
+                f"rubric {rubric_id!r} is unavailable until its files are fixed:\n"
+                + "\n".join(self._unavailable[rubric_id])
+            )
         known = ", ".join(f.rubric.id for f in self.rubric_files())
         raise ServiceError(f"no rubric with id {rubric_id!r} (known: {known})")
 

@@ -55,6 +55,7 @@ class AuditDesk(Grading):
         desk = AuditDesk(self.store, person.user_name, self._rubrics_dir)
         desk._person = person
         desk._rubric_files = self._rubric_files
+        desk._unavailable = self._unavailable
         return desk
 
     # -- cases -----------------------------------------------------------------------

@@ -7,7 +7,7 @@ Every desk shares the one open store of the AuditDesk it is reached from.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +27,7 @@ def open_desk(
     user: str,
     *,
     create: bool = False,
-    rubrics_dir: Path | None = None,
+    rubrics_dir: Path | Sequence[Path] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> AuditDesk:
     """The person's desk on the database at `path` (made only when `create`). Upgrading

@@ -9,7 +9,8 @@ duplicate keys (PyYAML would silently keep the last) and any non-standard tag.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -194,22 +195,115 @@ def rubric_paths(directory: Path | None = None) -> list[Path]:
     return sorted(p for p in directory.glob("*.yaml") if p.is_file())
 
 
-def load_rubrics(directory: Path | None = None) -> list[RubricFile]:
-    """Load every rubric in a directory; all problems of all files raise together."""
-    files: list[RubricFile] = []
+def rubric_folders(directory: Path | Sequence[Path] | None = None) -> list[Path]:
+    """The folders to read: `directory` (one, or several in order), else the shipped one."""
+    if directory is None:
+        return [shipped_rubrics_dir()]
+    if isinstance(directory, Path):
+        return [directory]
+    return list(directory)
+
+
+def load_rubrics(directory: Path | Sequence[Path] | None = None) -> list[RubricFile]:
+    """Load every rubric in the folders; all problems of all files raise together.
+    (The app reads them with `read_rubric_folders`, which keeps the good ones usable
+    when one file is wrong.)"""
+    found = read_rubric_folders(rubric_folders(directory))
+    if found.problems:
+        raise RubricFileError(found.problems)
+    return found.files
+
+
+# -- the folders: shipped, then the council's ------------------------------------------
+#
+# A broken file or an id written in two files of one folder takes out only the rubrics
+# it names; every other rubric stays usable, and each problem is a `file:line:` line for
+# the QA lead to fix. A council file that reuses an id from an earlier folder (a shipped
+# rubric copied and changed) replaces it, with a note: the shipped rubrics are examples
+# a council adapts, and keeping the id keeps the rubric's history of versions in one
+# line (`qa-tui rubrics diff ID` shows the change) where a new id would start a new
+# rubric. The note makes sure the replacement is never silent.
+
+_ID_LINE = re.compile(r"^id\s*:", re.MULTILINE)
+
+
+@dataclass
+class RubricSet:
+    """What the folders hold: the usable rubrics, and what is wrong with the rest."""
+
+    files: list[RubricFile] = field(default_factory=list)  # usable, sorted by title
+    problems: list[str] = field(default_factory=list)  # file:line: field: problem
+    notes: list[str] = field(default_factory=list)  # a council file replacing an earlier id
+    unavailable: dict[str, list[str]] = field(default_factory=dict)  # id -> its problems
+
+    def by_id(self) -> dict[str, RubricFile]:
+        return {f.rubric.id: f for f in self.files}
+
+
+def id_line(path: Path) -> int:
+    """The line of the top-level `id:` key (1 when it cannot be found)."""
+    try:
+        text = path.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return 1
+    found = _ID_LINE.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
+
+
+def clash_problem(path: Path, other: Path) -> str:
+    return f"{path}:{id_line(path)}: id: also defined in {other}:{id_line(other)}"
+
+
+def duplicate_ids(files: Iterable[RubricFile]) -> tuple[list[str], set[str]]:
+    """Every file whose id an earlier file already has, as a problem; and those ids."""
+    first: dict[str, Path] = {}
     problems: list[str] = []
-    for path in rubric_paths(directory):
-        try:
-            files.append(load_rubric_file(path))
-        except RubricFileError as exc:
-            problems.extend(exc.problems)
-    seen: dict[str, Path] = {}
+    clashing: set[str] = set()
     for f in files:
-        if f.rubric.id in seen:
-            problems.append(
-                f"{f.path}:1: id: {f.rubric.id!r} is also the id of {seen[f.rubric.id]}"
-            )
-        seen[f.rubric.id] = f.path
-    if problems:
-        raise RubricFileError(problems)
-    return sorted(files, key=lambda f: f.rubric.title.lower())
+        rid = f.rubric.id
+        if rid in first:
+            problems.append(clash_problem(f.path, first[rid]))
+            clashing.add(rid)
+        else:
+            first[rid] = f.path
+    return problems, clashing
+
+
+def read_rubric_folders(folders: Sequence[Path]) -> RubricSet:
+    """Every rubric of `folders`, later folders replacing an earlier folder's id.
+
+    Within one folder an id in two files makes that id unavailable (whichever was meant
+    is unknown; falling back to an earlier folder's would grade against the wrong one).
+    """
+    chosen: dict[str, RubricFile] = {}
+    result = RubricSet()
+    for folder in folders:
+        loaded: list[RubricFile] = []
+        for path in rubric_paths(folder):
+            try:
+                loaded.append(load_rubric_file(path))
+            except RubricFileError as exc:
+                result.problems.extend(exc.problems)
+        clashes, clashing = duplicate_ids(loaded)
+        result.problems.extend(clashes)
+        for rid in clashing:
+            chosen.pop(rid, None)
+            result.unavailable[rid] = [p for p in clashes if _names_id(p, rid, loaded)]
+        for f in loaded:
+            rid = f.rubric.id
+            if rid in clashing:
+                continue
+            if rid in chosen:
+                earlier = chosen[rid].path
+                result.notes.append(
+                    f"{f.path}:{id_line(f.path)}: id: replaces {rid!r} of {earlier} "
+                    "(this file is used; rename its id to keep both)"
+                )
+            chosen[rid] = f
+            result.unavailable.pop(rid, None)
+    result.files = sorted(chosen.values(), key=lambda f: f.rubric.title.lower())
+    return result
+
+
+def _names_id(problem: str, rid: str, files: list[RubricFile]) -> bool:
+    return any(f.rubric.id == rid and problem.startswith(f"{f.path}:") for f in files)
