@@ -16,6 +16,7 @@ from conftest import MINI_YAML
 
 from qa_tui.cli.main import cli
 from qa_tui.desks.opening import open_desk
+from qa_tui.domain.errors import RubricFileError
 from qa_tui.domain.records import Case
 from qa_tui.domain.rubric_files import load_rubric_file, read_rubric_folders
 from qa_tui.paths import shipped_rubrics_dir
@@ -230,3 +231,21 @@ def test_diff_lists_versions_with_audit_counts_and_the_changed_guidance(
     assert wrong.exit_code == 1 and "matches no version" in wrong.stderr
     unknown = invoke(*base, "rubrics", "diff", "neglect")
     assert unknown.exit_code == 1 and "no audit or round" in unknown.stderr
+
+
+def test_the_app_is_told_of_a_clash_while_the_other_rubrics_stay_usable(
+    tmp_path: Path, db: Path
+) -> None:
+    folder = tmp_path / "council"
+    a = rubric(folder, "a.yaml", "neglect")
+    b = rubric(folder, "b.yaml", "neglect")
+    desk = open_desk(db, "lena", rubrics_dir=[shipped_rubrics_dir(), folder])
+    try:
+        with pytest.raises(RubricFileError) as said:  # what the app shows on its first screen
+            desk.check_rubric_files()
+        assert said.value.problems == [f"{b}:3: id: also defined in {a}:3"]
+        ids = {f.rubric.id for f in desk.rubric_files()}
+        assert "voice-of-the-child" in ids and "neglect" not in ids
+        assert desk.start_audit("CIN-0001", "voice-of-the-child") > 0
+    finally:
+        desk.store.close()

@@ -63,6 +63,7 @@ NOT_GUARDED = {
     "AuditDesk.signed_in": "the desk of a person a door has already signed in",
     "AuditDesk.rubric_files": "the rubric files on disk, the same for everyone",
     "AuditDesk.current_rubric": "one rubric file, the same for everyone",
+    "AuditDesk.check_rubric_files": "the rubric files' problems, the same for everyone",
     "AuditDesk.theme_vocabulary": "theme names offered as completions while grading",
     "ProgrammeDesk.user": "the name of the person at the desk",
     "ActionDesk.user": "the name of the person at the desk",

@@ -69,6 +69,7 @@ class AuditReading(PersonAtDesk):
         self._rubrics_dir = rubrics_dir
         self._rubric_files: list[RubricFile] | None = None
         self._unavailable: dict[str, list[str]] = {}
+        self._rubric_problems: list[str] = []
 
     # -- rubrics ---------------------------------------------------------------------
 
@@ -80,9 +81,24 @@ class AuditReading(PersonAtDesk):
             from qa_tui.domain.rubric_files import read_rubric_folders, rubric_folders
 
             found = read_rubric_folders(rubric_folders(self._rubrics_dir))
+            if found.problems and not found.files:  # nothing usable: say why, every time
+                from qa_tui.domain.errors import RubricFileError
+
+                raise RubricFileError(found.problems)
             self._rubric_files = found.files
             self._unavailable = found.unavailable
+            self._rubric_problems = found.problems
         return self._rubric_files
+
+    def check_rubric_files(self) -> list[RubricFile]:
+        """The usable rubrics, as `rubric_files`; raises RubricFileError naming every
+        broken or clashing file (the others stay usable), for the app to say on screen."""
+        files = self.rubric_files()
+        if self._rubric_problems:
+            from qa_tui.domain.errors import RubricFileError
+
+            raise RubricFileError(self._rubric_problems)
+        return files
 
     def current_rubric(self, rubric_id: str) -> Rubric:
         for f in self.rubric_files():

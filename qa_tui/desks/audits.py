@@ -56,6 +56,7 @@ class AuditDesk(Grading):
         desk._person = person
         desk._rubric_files = self._rubric_files
         desk._unavailable = self._unavailable
+        desk._rubric_problems = self._rubric_problems
         return desk
 
     # -- cases -----------------------------------------------------------------------

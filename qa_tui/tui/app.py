@@ -113,7 +113,7 @@ class QaTuiApp(App[None]):
         # rather than stopping an auditor's work.
         self.set_timer(
             RUBRIC_READ_DELAY,
-            lambda: self.runner.run("read the rubric files", self.desk.rubric_files, self),
+            lambda: self.runner.run("read the rubric files", self.desk.check_rubric_files, self),
         )
         # The file check starts with them, after the first paint, on a thread of its own.
         self.set_timer(RUBRIC_READ_DELAY, self.check_the_file)
