@@ -53,6 +53,17 @@ SEED = 2026
 CASES_PER_TEAM = 9
 
 CARE_LEAVERS_RUBRIC = "care-leavers-pathway-plans"
+# The seeded history takes turns over these rubrics only, so that shipping a new rubric
+# leaves every seeded audit, grade and id as it was; each other shipped rubric gets one
+# audit, started at the very end (see `_start_the_rest`).
+ROTATION = (
+    "chronologies",
+    "quality-of-assessment",
+    "smart-plans",
+    "supervision-and-management-oversight",
+    "voice-of-the-child",
+    "whole-case-file",
+)
 # Overall grade values (1 Outstanding .. 4 Inadequate) for the other auditors' thirty
 # submitted audits: Good most common, few at either end. Shuffled, never drawn, so the
 # spread is the same on every build.
@@ -160,7 +171,7 @@ def _populate(store: Store, rng: random.Random, today: date) -> None:
     desks = {u: AuditDesk(store, u) for u in (DEMO_USER, *OTHER_AUDITORS)}
     # The QA lead allocates every audit, so the rubric files are read once.
     rubric_ids = [f.rubric.id for f in desks[MODERATOR].rubric_files()]
-    general = [r for r in rubric_ids if r != CARE_LEAVERS_RUBRIC] or rubric_ids
+    general = [r for r in rubric_ids if r in ROTATION] or rubric_ids
     queue = rng.sample(cases, len(cases))  # each audit takes a different case
     turn = 0
 
@@ -234,7 +245,26 @@ def _populate(store: Store, rng: random.Random, today: date) -> None:
     add_feedback(store, rng, today)
     add_summer_round(store, rng, today)
     add_board(store, rng, today)
+    _start_the_rest(store, today)
     add_people(store)
+
+
+def _start_the_rest(store: Store, today: date) -> None:
+    """One audit, not yet started by its auditor, for each shipped rubric the seeded
+    history did not use (e.g. the front-door rubric on a MASH case), so every rubric can
+    be tried in the demo. Made last and without the seeded random draws, so nothing made
+    before it changes when a rubric is added."""
+    lead = AuditDesk(store, MODERATOR)
+    used = {a.rubric_id for a in store.audit_summaries()}
+    cases = sorted(store.find_cases("", limit=1000), key=lambda c: (c.team != "MASH", c.case_ref))
+    for n, f in enumerate(f for f in lead.rubric_files() if f.rubric.id not in used):
+        lead.start_audit(
+            cases[n % len(cases)].case_ref,
+            f.rubric.id,
+            auditor="qa.birch",
+            due_on=today + timedelta(days=14),
+            today=today,
+        )
 
 
 def add_people(store: Store) -> None:
