@@ -11,7 +11,7 @@ costs one write, not a write and a reload.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ from qa_tui.desks.audit_view import (
     SubmitBlocked,
     tidy_theme,
 )
+from qa_tui.desks.rule_answers import RuleChange, settle
 from qa_tui.domain import rules
 from qa_tui.domain.permissions import Op
 from qa_tui.domain.text import clean_line, clean_typed
@@ -41,6 +42,8 @@ class SavedGrade:
     grade_value: int | None = None
     grade_label: str | None = None
     not_applicable: bool = False
+    # Later criteria the rubric's rules ruled out or re-opened because of this change.
+    rule_changes: tuple[RuleChange, ...] = ()
 
     @property
     def answered(self) -> bool:
@@ -59,10 +62,12 @@ class Grading(AuditReading):
         scale = rubric.scale_for(rubric.criterion(criterion_id))
         grade = scale.grade(grade_key)
         saved = SavedGrade(criterion_id, grade.key, scale.value_of(grade.key), grade.label)
-        self._set(audit_id, saved)
-        return saved
+        return self._set(audit_id, saved, rubric)
 
-    def _set(self, audit_id: int, saved: SavedGrade) -> None:
+    def _set(self, audit_id: int, saved: SavedGrade, rubric: Rubric) -> SavedGrade:
+        """Write the answer, then what the rubric's rules now decide for the others."""
+        if rubric.criterion(saved.criterion_id).applies is not None:
+            self._refuse_ruled_out(audit_id, rubric, saved.criterion_id)
         self.store.set_grade(
             audit_id,
             saved.criterion_id,
@@ -72,6 +77,13 @@ class Grading(AuditReading):
             saved.not_applicable,
             self.user,
         )
+        changes = settle(self.store, rubric, audit_id, self.user)
+        return replace(saved, rule_changes=tuple(changes)) if changes else saved
+
+    def _refuse_ruled_out(self, audit_id: int, rubric: Rubric, criterion_id: str) -> None:
+        answer = self.store.audit(audit_id).answers.get(criterion_id)
+        if answer is not None and answer.na_reason:
+            raise ServiceError(f"{answer.na_reason} (the rubric's rule)")
 
     def grade_by_number(self, audit_id: int, criterion_id: str, number: int) -> SavedGrade:
         """Digit keys: 1 is the best grade of the criterion's own scale."""
@@ -84,17 +96,14 @@ class Grading(AuditReading):
 
     def mark_not_applicable(self, audit_id: int, criterion_id: str) -> SavedGrade:
         self.require_on_audit(Op.GRADE_AUDIT, audit_id)
-        if not self._rubric(audit_id).criterion(criterion_id).not_applicable:
+        rubric = self._rubric(audit_id)
+        if not rubric.criterion(criterion_id).not_applicable:
             raise ServiceError("this criterion cannot be marked not applicable")
-        saved = SavedGrade(criterion_id, not_applicable=True)
-        self._set(audit_id, saved)
-        return saved
+        return self._set(audit_id, SavedGrade(criterion_id, not_applicable=True), rubric)
 
     def clear_grade(self, audit_id: int, criterion_id: str) -> SavedGrade:
         self.require_on_audit(Op.GRADE_AUDIT, audit_id)
-        saved = SavedGrade(criterion_id)
-        self._set(audit_id, saved)
-        return saved
+        return self._set(audit_id, SavedGrade(criterion_id), self._rubric(audit_id))
 
     def save_evidence(self, audit_id: int, criterion_id: str, text: str) -> None:
         self.require_on_audit(Op.GRADE_AUDIT, audit_id)

@@ -33,6 +33,7 @@ class Answer:
     grade_label: str | None
     not_applicable: bool
     evidence: str
+    na_reason: str = ""  # set when the rubric's rule, not the auditor, chose N/A
 
     @property
     def answered(self) -> bool:

@@ -25,6 +25,8 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from qa_tui.domain.rubric_sections import Section, When, section_and_rule_problems
+
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
@@ -110,11 +112,13 @@ BUILT_IN_SCALES: dict[str, Scale] = {s.id: s for s in (OFSTED, YES_PARTLY_NO)}
 
 
 class Applies(_Strict):
-    """Which children a suggested theme can apply to; every condition given must hold.
+    """Which children a suggested theme or a criterion applies to; every condition given
+    must hold.
 
     Kept small and declarative: a cohort (as the case list names it, matched loosely:
-    `CL` is also "Care leaver") and an age in whole years. A fact the case does not
-    record (no cohort, no age) never rules a theme out.
+    `CL` is also "Care leaver"), an age in whole years (from the case's `age` or
+    `age_band`), and for a criterion an earlier answer (`when`). A fact the case does not
+    record (no cohort, no age) never rules anything out.
     """
 
     cohorts: list[str] | None = Field(
@@ -130,10 +134,27 @@ class Applies(_Strict):
         default=None, ge=0, le=25, description="Offer only for a child at most this old (years)."
     )
 
+    when: When | None = Field(
+        default=None,
+        description="Criteria only: apply only when an earlier criterion was graded one of "
+        "`is`, e.g. {criterion: missing-episodes-in-window, is: [yes]}.",
+    )
+    reason: str | None = Field(
+        default=None,
+        min_length=1,
+        description="Criteria only: the words recorded when this does not apply, e.g. "
+        "'no missing episode in the window' (otherwise the app words it).",
+    )
+
     @model_validator(mode="after")
     def _meaningful(self) -> Applies:
-        if self.cohorts is None and self.min_age is None and self.max_age is None:
-            raise ValueError("give at least one of cohorts, min_age, max_age")
+        if (
+            self.cohorts is None
+            and self.min_age is None
+            and self.max_age is None
+            and self.when is None
+        ):
+            raise ValueError("give at least one of cohorts, min_age, max_age, when")
         if self.cohorts is not None and any(not c.strip() for c in self.cohorts):
             raise ValueError("cohorts: a cohort cannot be blank")
         if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
@@ -206,6 +227,14 @@ class SuggestedThemes(_Strict):
 class Criterion(_Strict):
     id: str = Field(pattern=SLUG)
     question: str = Field(min_length=1)
+    section: str | None = Field(
+        default=None, pattern=SLUG, description="The id of the section it belongs to."
+    )
+    applies: Applies | None = Field(
+        default=None,
+        description="When it applies; otherwise the app records it not applicable with "
+        "the reason and the auditor is not asked.",
+    )
     kind: Literal["quality", "compliance"] = "quality"
     scale: str | None = Field(
         default=None,
@@ -221,6 +250,13 @@ class Criterion(_Strict):
     )
     guidance: dict[str, str] = Field(description="What each grade looks like, keyed by grade key.")
     themes: SuggestedThemes = Field(default_factory=SuggestedThemes)
+
+    @model_serializer(mode="wrap")
+    def _as_before(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Without a section or rule a criterion dumps as it did before they existed,
+        so an unchanged rubric keeps its hash and stored version."""
+        dumped: dict[str, Any] = handler(self)
+        return {k: v for k, v in dumped.items() if v is not None or k not in _NEW_FIELDS}
 
     @property
     def name(self) -> str:
@@ -242,11 +278,20 @@ class Rubric(_Strict):
     description: str = Field(min_length=1)
     overall_scale: str = Field(default="ofsted")
     scales: list[Scale] = Field(default_factory=list, description="Extra scales.")
+    sections: list[Section] = Field(
+        default_factory=list, description="Headings criteria name in `section`."
+    )
     criteria: list[Criterion] = Field(min_length=1)
+
+    @model_serializer(mode="wrap")
+    def _as_before(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        dumped: dict[str, Any] = handler(self)
+        return {k: v for k, v in dumped.items() if k != "sections" or v}
 
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:
         problems: list[tuple[tuple[Any, ...], str]] = []  # (where, as pydantic locates it; what)
+        problems.extend(section_and_rule_problems(self))
         seen: set[str] = set()
         repeated: set[str] = set()
         for i, c in enumerate(self.criteria):
@@ -320,6 +365,9 @@ class Rubric(_Strict):
         """Hash of the meaning, not the bytes: comments and layout do not make a new version."""
         canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+_NEW_FIELDS = frozenset({"section", "applies"})
 
 
 def rubric_json_schema() -> dict[str, Any]:

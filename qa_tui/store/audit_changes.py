@@ -40,20 +40,27 @@ class AuditChanges(AuditRecords):
         grade_label: str | None,
         not_applicable: bool,
         who: str,
+        na_reason: str = "",
     ) -> None:
-        """Record a grade (or not applicable, or nothing when all are None/False)."""
+        """Record a grade (or not applicable, or nothing when all are None/False);
+        `na_reason` marks a not applicable the rubric's rule chose, with its words."""
         with self.write() as conn:
             state = self._editable(conn, audit_id)
             old_key, old_label, old_na, _ = self._answer_row(conn, audit_id, criterion_id)
-            if old_key == grade_key and bool(old_na) == not_applicable:
+            old_reason = conn.execute(
+                "SELECT na_reason FROM answers WHERE audit_id = ? AND criterion_id = ?",
+                (audit_id, criterion_id),
+            ).fetchone()
+            old_reason = old_reason[0] if old_reason else ""
+            if (old_key, bool(old_na), old_reason) == (grade_key, not_applicable, na_reason):
                 return  # pressing the same grade again changes nothing, so logs nothing
             conn.execute(
                 "INSERT INTO answers (audit_id, criterion_id, grade_key, grade_value, grade_label,"
-                " not_applicable, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?) "
+                " not_applicable, na_reason, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?,?) "
                 "ON CONFLICT (audit_id, criterion_id) DO UPDATE SET grade_key=excluded.grade_key,"
                 " grade_value=excluded.grade_value, grade_label=excluded.grade_label,"
-                " not_applicable=excluded.not_applicable, updated_at=excluded.updated_at,"
-                " updated_by=excluded.updated_by",
+                " not_applicable=excluded.not_applicable, na_reason=excluded.na_reason,"
+                " updated_at=excluded.updated_at, updated_by=excluded.updated_by",
                 (
                     audit_id,
                     criterion_id,
@@ -61,12 +68,13 @@ class AuditChanges(AuditRecords):
                     grade_value,
                     grade_label,
                     int(not_applicable),
+                    na_reason,
                     now(),
                     who,
                 ),
             )
-            old = "not applicable" if old_na else old_label
-            new = "not applicable" if not_applicable else grade_label
+            old = (old_reason or "not applicable") if old_na else old_label
+            new = (na_reason or "not applicable") if not_applicable else grade_label
             self._event(conn, who, "audit", audit_id, f"answer.{criterion_id}.grade", old, new)
             self._touch(conn, audit_id, state, who)
 

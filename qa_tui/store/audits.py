@@ -164,6 +164,7 @@ class AuditRecords(StoreCore):
                 grade_label=r["grade_label"],
                 not_applicable=bool(r["not_applicable"]),
                 evidence=r["evidence"],
+                na_reason=r["na_reason"],
             )
             for r in self._rows("SELECT * FROM answers WHERE audit_id = ?", (audit_id,))
         }
