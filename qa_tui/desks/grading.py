@@ -42,6 +42,7 @@ class SavedGrade:
     grade_value: int | None = None
     grade_label: str | None = None
     not_applicable: bool = False
+    na_reason: str = ""  # not applicable by the rubric's rule, in its words
     # Later criteria the rubric's rules ruled out or re-opened because of this change.
     rule_changes: tuple[RuleChange, ...] = ()
 
@@ -65,9 +66,15 @@ class Grading(AuditReading):
         return self._set(audit_id, saved, rubric)
 
     def _set(self, audit_id: int, saved: SavedGrade, rubric: Rubric) -> SavedGrade:
-        """Write the answer, then what the rubric's rules now decide for the others."""
+        """Write the answer, then what the rubric's rules now decide for the others. A
+        criterion the rules rule out keeps its recorded reason: the rule decides, and the
+        answer comes back as it stands (a grading script or key press changes nothing)."""
         if rubric.criterion(saved.criterion_id).applies is not None:
-            self._refuse_ruled_out(audit_id, rubric, saved.criterion_id)
+            answer = self.store.audit(audit_id).answers.get(saved.criterion_id)
+            if answer is not None and answer.na_reason:
+                return SavedGrade(
+                    saved.criterion_id, not_applicable=True, na_reason=answer.na_reason
+                )
         self.store.set_grade(
             audit_id,
             saved.criterion_id,
@@ -79,11 +86,6 @@ class Grading(AuditReading):
         )
         changes = settle(self.store, rubric, audit_id, self.user)
         return replace(saved, rule_changes=tuple(changes)) if changes else saved
-
-    def _refuse_ruled_out(self, audit_id: int, rubric: Rubric, criterion_id: str) -> None:
-        answer = self.store.audit(audit_id).answers.get(criterion_id)
-        if answer is not None and answer.na_reason:
-            raise ServiceError(f"{answer.na_reason} (the rubric's rule)")
 
     def grade_by_number(self, audit_id: int, criterion_id: str, number: int) -> SavedGrade:
         """Digit keys: 1 is the best grade of the criterion's own scale."""

@@ -192,7 +192,7 @@ class ModerationDesk:
         scale = view.audit.rubric.scale_for(criterion)
         mine = view.audit.audit.answers.get(criterion_id)
         if number is None:
-            if not criterion.not_applicable:
+            if not criterion.not_applicable and not (mine and mine.na_reason):  # the rule's
                 raise ServiceError("this criterion cannot be marked not applicable")
             differs = not (mine and mine.not_applicable)
             key = value = label = None
