@@ -19,6 +19,7 @@ from qa_tui.domain.permissions import Op
 from qa_tui.store.database import StoreError
 
 if TYPE_CHECKING:
+    from qa_tui.desks.audit_view import AuditView
     from qa_tui.domain.rubric import Rubric
     from qa_tui.store.database import Store
 
@@ -63,3 +64,15 @@ class RuleDesk:
         its auditor can grade."""
         self.desk.require_on_audit(Op.GRADE_AUDIT, audit_id)
         return settle(self.desk.store, self.desk._rubric(audit_id), audit_id, self.desk.user)
+
+
+def open_settled(desk: AuditReading, audit_id: int) -> AuditView:
+    """The audit as the audit screen opens it: for someone who may grade it, with its
+    rules settled first, so a baby's "seen alone" is already shown not applicable."""
+    view = desk.open_audit(audit_id)
+    if view.audit.submitted or not desk.may(Op.GRADE_AUDIT, desk.audit_facts(audit_id)):
+        return view
+    ruled = any(c.applies is not None for c in view.rubric.criteria)
+    if ruled and RuleDesk(desk).settle_rules(audit_id):
+        return desk.open_audit(audit_id)
+    return view

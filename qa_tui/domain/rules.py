@@ -87,7 +87,11 @@ def limiting_breaches(
 
 
 def display_order(rubric: Rubric) -> list[Criterion]:
-    """Quality criteria first, then compliance: the two are judged and reported apart."""
+    """Quality criteria first, then compliance: the two are judged and reported apart.
+    A rubric with sections is read in its own order, section by section: a rule may
+    depend on an earlier answer, which must come first on screen too."""
+    if rubric.sections:
+        return list(rubric.criteria)
     return [c for c in rubric.criteria if c.kind == "quality"] + [
         c for c in rubric.criteria if c.kind == "compliance"
     ]

@@ -28,6 +28,7 @@ from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
 from qa_tui.desks.audits import AuditView
+from qa_tui.desks.rule_answers import open_settled
 from qa_tui.domain import rules
 from qa_tui.domain.permissions import Op
 from qa_tui.tui.base import DeskAccess
@@ -47,6 +48,7 @@ from qa_tui.tui.widgets.criterion_pane import (
     criterion_line,
     grade_status,
     guidance_lines,
+    list_headings,
     moderated_text,
     note_status,
     question_text,
@@ -131,7 +133,7 @@ class AuditScreen(
 
     def load(self) -> None:
         desk, audit_id = self.desk, self.audit_id
-        self.runner.run("open the audit", lambda: desk.open_audit(audit_id), self, AuditLoaded)
+        self.runner.run("open the audit", lambda: open_settled(desk, audit_id), self, AuditLoaded)
 
     # -- showing the audit -------------------------------------------------------------
 
@@ -177,13 +179,10 @@ class AuditScreen(
             for cid in self.order:
                 self._show_line(cid)
             return
-        kind = None
-        for cid in self.order:
-            c = self.view.rubric.criterion(cid)
-            if c.kind != kind:
-                kind = c.kind
-                heading = "Quality" if kind == "quality" else "Compliance"
+        for heading, cid in list_headings(self.view.rubric, self.order):
+            if heading is not None:
                 options.add_option(Option(Content.styled(heading, "bold underline"), disabled=True))
+            c = self.view.rubric.criterion(cid)
             options.add_option(Option(criterion_line(self.view, c, cid in self.pending), id=cid))
         if self.current is not None:
             options.highlighted = options.get_option_index(self.current)

@@ -97,6 +97,17 @@ class AuditGrading(_Screen):
             return False
         return True
 
+    def _gradable(self, c: Criterion) -> bool:
+        """Editable, and not answered by the rubric's rule (which says why, not a grade)."""
+        if not self._editable():
+            return False
+        assert self.view is not None
+        ruled = self.view.audit.answers.get(c.id)
+        if ruled is not None and ruled.na_reason:
+            self.notify(ruled.na_reason.capitalize() + " (the rubric's rule).")
+            return False
+        return True
+
     def _save(self, what: str, call: Callable[[], Any], saved: str) -> None:
         """A change that answers with the whole audit (themes): "saving…" on the
         criterion's line until its `AuditLoaded` comes back."""
@@ -109,7 +120,7 @@ class AuditGrading(_Screen):
 
     def action_grade(self, number: int) -> None:
         c = self._criterion()
-        if c is None or not self._editable():
+        if c is None or not self._gradable(c):
             return
         assert self.view is not None
         scale = self.view.rubric.scale_for(c)
@@ -127,7 +138,7 @@ class AuditGrading(_Screen):
 
     def action_not_applicable(self) -> None:
         c = self._criterion()
-        if c is None or not self._editable():
+        if c is None or not self._gradable(c):
             return
         if not c.not_applicable:
             self.notify(
@@ -141,7 +152,7 @@ class AuditGrading(_Screen):
 
     def action_clear_grade(self) -> None:
         c = self._criterion()
-        if c is None or not self._editable():
+        if c is None or not self._gradable(c):
             return
         desk, audit_id = self.desk, self.audit_id
         self._save_grade("clear the grade", lambda: desk.clear_grade(audit_id, c.id), c.id, None)
@@ -195,8 +206,21 @@ class AuditGrading(_Screen):
             saved.grade_label,
             saved.not_applicable,
             old.evidence if old else "",
+            saved.na_reason,
         )
         self._show_line(cid)
+        for change in saved.rule_changes:  # later criteria the rules ruled out or re-opened
+            before = audit.answers.get(change.criterion_id)
+            audit.answers[change.criterion_id] = Answer(
+                change.criterion_id,
+                None,
+                None,
+                None,
+                change.reason is not None,
+                before.evidence if before else "",
+                change.reason or "",
+            )
+            self._show_line(change.criterion_id)
         if audit.status == "to_do":  # any change starts an audit, as the store records it
             self.view = replace(self.view, audit=replace(audit, status="in_progress"))
             self._show_header()

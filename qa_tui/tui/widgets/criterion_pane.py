@@ -21,7 +21,7 @@ from qa_tui.tui.widgets.shown import brief, fill, line
 
 if TYPE_CHECKING:
     from qa_tui.desks.audits import AuditView
-    from qa_tui.domain.rubric import Criterion
+    from qa_tui.domain.rubric import Criterion, Rubric
 
 
 def short_name(criterion: Criterion) -> str:
@@ -64,12 +64,31 @@ def audit_header(view: AuditView) -> Content:
     )
 
 
+def list_headings(rubric: Rubric, order: list[str]) -> list[tuple[str | None, str]]:
+    """(heading or None, criterion id) in list order: the rubric's section titles when it
+    has sections, else Quality and Compliance as before sections existed."""
+    titles = {s.id: s.title for s in rubric.sections}
+    shown: list[tuple[str | None, str]] = []
+    last: str | None = None
+    for cid in order:
+        c = rubric.criterion(cid)
+        if rubric.sections:
+            group = titles.get(c.section or "", "Other criteria")
+        else:
+            group = "Quality" if c.kind == "quality" else "Compliance"
+        shown.append((group if group != last else None, cid))
+        last = group
+    return shown
+
+
 def criterion_line(view: AuditView, c: Criterion, saving: bool) -> Content:
     """The criterion in the list: saved (✓) or saving (…), its grade, then its name.
 
     The grade comes first so a narrow list cuts the end of the name, never the grade.
     """
     a = view.audit.answers.get(c.id)
+    if a is not None and a.na_reason and not saving:  # ruled out: greyed, not asked
+        return Content.assemble(("– N/A    ", "$text-muted"), (short_name(c), "$text-muted"))
     if saving:
         mark, grade = "…", "saving"
     elif a is not None and a.answered:
@@ -143,6 +162,10 @@ def grade_status(view: AuditView, c: Criterion, saving: bool) -> Content:
     answer = view.audit.answers.get(c.id)
     if saving:
         return Content.styled("saving…", "italic")
+    if answer is not None and answer.na_reason:
+        return Content.assemble(
+            (answer.na_reason.capitalize(), "$text-muted"), " (the rubric's rule)"
+        )
     if answer is not None and answer.answered:
         label = "Not applicable" if answer.not_applicable else answer.grade_label
         return Content.assemble("Grade: ", line(label or "", "bold"), ("  saved ✓", "dim"))
