@@ -18,6 +18,7 @@ from qa_tui.desks.rule_answers import RuleDesk
 from qa_tui.domain.applicability import skip_reason
 from qa_tui.domain.records import Case
 from qa_tui.domain.rubric_files import RubricFileError, load_rubric_file, parse_rubric
+from qa_tui.exports.grades import ExportFilters, grades_document
 from qa_tui.store.database import Store
 
 SHIPPED = Path(__file__).resolve().parents[1] / "rubrics"
@@ -198,3 +199,20 @@ def test_an_auditors_own_not_applicable_has_no_reason(whole: AuditDesk, store: S
     whole.mark_not_applicable(audit_id, "permanence-and-stability")
     answer = whole.open_audit(audit_id).audit.answers["permanence-and-stability"]
     assert answer.not_applicable and answer.na_reason == ""
+
+
+def test_the_grades_export_carries_the_rules_not_applicable_and_its_reason(
+    whole: AuditDesk, store: Store
+) -> None:
+    audit_id = start(whole, store, "voice-of-the-child", age_band="0-4")
+    for c in whole.open_audit(audit_id).rubric.criteria:
+        whole.grade_by_number(audit_id, c.id, 1)  # seen-alone: the rule's answer stands
+    whole.set_overall(audit_id, "outstanding")
+    whole.set_text(audit_id, "overall_rationale", "Baby observed at every visit")
+    whole.submit(audit_id)
+    (record,) = grades_document(whole, ExportFilters())["audits"]
+    answer = next(a for a in record["answers"] if a["criterion_id"] == "seen-alone")
+    assert answer["not_applicable"] is True and answer["grade"] is None
+    assert answer["not_applicable_reason"].startswith("not applicable: the child is under 5")
+    observed = next(a for a in record["answers"] if a["criterion_id"] == "young-child-observed")
+    assert "not_applicable_reason" not in observed

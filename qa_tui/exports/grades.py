@@ -150,6 +150,8 @@ def grade_record(row: dict[str, Any], with_evidence: bool, with_workers: bool) -
             "grade": _grade(a["grade_key"], a["grade_value"], a["grade_label"]),
             "themes": themes_by_criterion.get(a["criterion_id"], []),
         }
+        if a.get("na_reason"):  # the rubric's rule, not the auditor, ruled it out
+            answer["not_applicable_reason"] = a["na_reason"]
         agreed = moderated_answers.get(a["criterion_id"])
         if agreed is not None:  # the moderated grade is the one that counts
             answer["moderated"] = {

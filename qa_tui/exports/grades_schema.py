@@ -50,6 +50,11 @@ def grades_schema() -> dict[str, Any]:
         "properties": {
             "criterion_id": {"type": "string"},
             "not_applicable": {"type": "boolean"},
+            "not_applicable_reason": {
+                "type": "string",
+                "description": "present when the rubric's rule, not the auditor, made the "
+                "criterion not applicable (e.g. 'not applicable: the child is under 5')",
+            },
             "grade": grade,
             "themes": {"type": "array", "items": theme},
             "moderated": {

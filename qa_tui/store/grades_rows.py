@@ -31,7 +31,7 @@ _DATE = "substr(coalesce(a.submitted_at, a.started_at, a.created_at), 1, 10)"
 # ids are `{ids}`); `audit_id` first in each, dropped from the rows handed on.
 _CHILDREN = {
     "answers": "SELECT audit_id, criterion_id, grade_key, grade_value, grade_label, "
-    "not_applicable, {evidence} AS evidence FROM answers WHERE audit_id IN ({ids}) "
+    "not_applicable, na_reason, {evidence} AS evidence FROM answers WHERE audit_id IN ({ids}) "
     "ORDER BY audit_id, criterion_id",
     "themes": "SELECT audit_id, criterion_id, theme, polarity FROM audit_themes "
     "WHERE audit_id IN ({ids}) ORDER BY audit_id, theme, criterion_id",
