@@ -151,10 +151,15 @@ def test_shipped_seen_alone_themes_are_not_offered_for_a_baby(store: Store) -> N
         Case("CHILD-2", "Assessment North", cohort="CP", attributes={"Age": "6"}),
     )
     desk = AuditDesk(store, "alice")  # the shipped rubrics
+    cid = "child-seen-and-seen-alone"  # voice-of-the-child's seen-alone is not asked of a baby
     for case_ref, expected in (("BABY-1", [NO_REASON]), ("CHILD-2", [NOT_ALONE, NO_REASON])):
-        audit_id = desk.start_audit(case_ref, "voice-of-the-child")
-        desk.grade(audit_id, "seen-alone", "no")
-        assert names(offered(desk.open_audit(audit_id), "seen-alone")) == expected
+        audit_id = desk.start_audit(case_ref, "whole-case-file")
+        desk.grade(audit_id, cid, "no")
+        assert names(offered(desk.open_audit(audit_id), cid)) == expected
+    audit_id = desk.start_audit("BABY-1", "voice-of-the-child")
+    assert desk.grade(audit_id, "seen-alone", "no").na_reason.startswith(
+        "not applicable: the child is under 5"
+    )
 
 
 # -- whose child: age and cohort -------------------------------------------------------

@@ -69,11 +69,16 @@ class Grading(AuditReading):
         """Write the answer, then what the rubric's rules now decide for the others. A
         criterion the rules rule out keeps its recorded reason: the rule decides, and the
         answer comes back as it stands (a grading script or key press changes nothing)."""
+        before: list[RuleChange] = []
         if rubric.criterion(saved.criterion_id).applies is not None:
+            before = settle(self.store, rubric, audit_id, self.user)  # an audit not yet opened
             answer = self.store.audit(audit_id).answers.get(saved.criterion_id)
             if answer is not None and answer.na_reason:
                 return SavedGrade(
-                    saved.criterion_id, not_applicable=True, na_reason=answer.na_reason
+                    saved.criterion_id,
+                    not_applicable=True,
+                    na_reason=answer.na_reason,
+                    rule_changes=tuple(c for c in before if c.criterion_id != saved.criterion_id),
                 )
         self.store.set_grade(
             audit_id,
@@ -84,7 +89,7 @@ class Grading(AuditReading):
             saved.not_applicable,
             self.user,
         )
-        changes = settle(self.store, rubric, audit_id, self.user)
+        changes = [*before, *settle(self.store, rubric, audit_id, self.user)]
         return replace(saved, rule_changes=tuple(changes)) if changes else saved
 
     def grade_by_number(self, audit_id: int, criterion_id: str, number: int) -> SavedGrade:

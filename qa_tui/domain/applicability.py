@@ -10,58 +10,17 @@ open: the auditor is asked, never told it does not apply before anyone knows.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from qa_tui.domain.theme_suggestions import child_age, cohort_key
+from qa_tui.domain.theme_suggestions import case_reason
 
 if TYPE_CHECKING:
     from qa_tui.domain.records import Case
-    from qa_tui.domain.rubric import Applies, Criterion, Rubric
-
-_BAND = re.compile(r"^\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\s*$")
-_PLUS = re.compile(r"^\s*(\d{1,2})\s*\+\s*$")
+    from qa_tui.domain.rubric import Criterion, Rubric
 
 # What an earlier answer is: a grade key, "n/a" (not applicable), or None (unanswered).
 NOT_APPLICABLE = "n/a"
-
-
-def age_range(case: Case) -> tuple[float, float] | None:
-    """The youngest and oldest the child can be (years, the oldest exclusive), from
-    `age` or `age_band`; None when neither says."""
-    age = child_age(case)
-    if age is not None:
-        return age, age
-    for name, value in case.attributes.items():
-        if name.strip().casefold().replace(" ", "_") != "age_band":
-            continue
-        band = _BAND.match(value)
-        if band:
-            return float(band.group(1)), float(band.group(2)) + 1
-        plus = _PLUS.match(value)
-        if plus:
-            return float(plus.group(1)), 99.0
-    return None
-
-
-def case_reason(applies: Applies, case: Case) -> str | None:
-    """Why the case itself rules the rule out (cohort, age), or None."""
-    cohort = (case.cohort or "").strip()
-    listed = {cohort_key(c) for c in applies.cohorts or ()}
-    if listed and cohort and cohort_key(cohort) not in listed:
-        return f"the case is {cohort}, not {', '.join(applies.cohorts or ())}"
-    ages = age_range(case)
-    if ages is None:
-        return None
-    youngest, oldest = ages
-    if applies.min_age is not None and (
-        oldest <= applies.min_age if oldest > youngest else youngest < applies.min_age
-    ):
-        return f"the child is under {applies.min_age}"
-    if applies.max_age is not None and youngest >= applies.max_age + 1:
-        return f"the child is over {applies.max_age}"
-    return None
 
 
 def skip_reason(

@@ -7,8 +7,10 @@ a theme whose `applies` condition rules out the case's cohort or the child's age
 not seen alone" for a four-month-old) is not offered at all.
 
 What is not known never rules a theme out: a case with no cohort, or with no usable
-`age` attribute, is offered every suggestion, and the auditor dismisses what does not
-fit.
+`age` or `age_band` attribute, is offered every suggestion, and the auditor dismisses
+what does not fit. A band rules a theme out only when the whole band falls outside it.
+The same conditions, with `when` added, decide whether a criterion applies
+(applicability.py).
 """
 
 from __future__ import annotations
@@ -48,6 +50,10 @@ _AGE = re.compile(
 )
 
 
+_BAND = re.compile(r"^\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\s*$")
+_PLUS = re.compile(r"^\s*(\d{1,2})\s*\+\s*$")
+
+
 def cohort_key(name: str) -> str:
     """A cohort's name as compared: case, spaces and punctuation aside, usual spellings
     of CIN, CP, CLA and CL read as those codes."""
@@ -71,20 +77,46 @@ def child_age(case: Case) -> float | None:
     return None
 
 
-def can_apply(applies: Applies | None, case: Case) -> bool:
-    """False only when the case is known to fall outside the condition."""
-    if applies is None:
-        return True
+def age_range(case: Case) -> tuple[float, float] | None:
+    """The youngest and oldest the child can be (years, the oldest exclusive), from
+    `age` or `age_band`; None when neither says."""
+    age = child_age(case)
+    if age is not None:
+        return age, age
+    for name, value in case.attributes.items():
+        if name.strip().casefold().replace(" ", "_") != "age_band":
+            continue
+        band = _BAND.match(value)
+        if band:
+            return float(band.group(1)), float(band.group(2)) + 1
+        plus = _PLUS.match(value)
+        if plus:
+            return float(plus.group(1)), 99.0
+    return None
+
+
+def case_reason(applies: Applies, case: Case) -> str | None:
+    """Why the case itself rules the rule out (cohort, age), or None."""
     cohort = (case.cohort or "").strip()
     listed = {cohort_key(c) for c in applies.cohorts or ()}
     if listed and cohort and cohort_key(cohort) not in listed:
-        return False
-    age = child_age(case)
-    if age is None:
-        return True
-    if applies.min_age is not None and age < applies.min_age:
-        return False
-    return not (applies.max_age is not None and age >= applies.max_age + 1)
+        return f"the case is {cohort}, not {', '.join(applies.cohorts or ())}"
+    ages = age_range(case)
+    if ages is None:
+        return None
+    youngest, oldest = ages
+    if applies.min_age is not None and (
+        oldest <= applies.min_age if oldest > youngest else youngest < applies.min_age
+    ):
+        return f"the child is under {applies.min_age}"
+    if applies.max_age is not None and youngest >= applies.max_age + 1:
+        return f"the child is over {applies.max_age}"
+    return None
+
+
+def can_apply(applies: Applies | None, case: Case) -> bool:
+    """False only when the case is known to fall outside the condition."""
+    return applies is None or case_reason(applies, case) is None
 
 
 def _undecided(
