@@ -24,6 +24,7 @@ SUPERVISION = {
     ("whole-case-file", "management-oversight-and-supervision"),
     ("supervision-and-management-oversight", "reflective-supervision"),
     ("care-leavers-pathway-plans", "management-oversight-and-supervision"),
+    ("neglect", "management-oversight-and-supervision"),
 }
 OVERSIGHT = SUPERVISION - {("supervision-and-management-oversight", "reflective-supervision")} | {
     ("supervision-and-management-oversight", "management-oversight-visible")
