@@ -27,7 +27,8 @@ SUPERVISION = {
     ("neglect", "management-oversight-and-supervision"),
 }
 OVERSIGHT = SUPERVISION - {("supervision-and-management-oversight", "reflective-supervision")} | {
-    ("supervision-and-management-oversight", "management-oversight-visible")
+    ("supervision-and-management-oversight", "management-oversight-visible"),
+    ("re-referrals-and-case-closure", "closure-management-oversight"),
 }
 
 
