@@ -26,6 +26,9 @@ SHIPPED_IDS = {
     "supervision-and-management-oversight",
     "quality-of-assessment",
     "care-leavers-pathway-plans",
+    "neglect",
+    "missing-and-exploitation",
+    "re-referrals-and-case-closure",
 }
 GOOD_CSV = (
     "case_ref,team,worker,cohort,opened_on\n"

@@ -24,9 +24,11 @@ SUPERVISION = {
     ("whole-case-file", "management-oversight-and-supervision"),
     ("supervision-and-management-oversight", "reflective-supervision"),
     ("care-leavers-pathway-plans", "management-oversight-and-supervision"),
+    ("neglect", "management-oversight-and-supervision"),
 }
 OVERSIGHT = SUPERVISION - {("supervision-and-management-oversight", "reflective-supervision")} | {
-    ("supervision-and-management-oversight", "management-oversight-visible")
+    ("supervision-and-management-oversight", "management-oversight-visible"),
+    ("re-referrals-and-case-closure", "closure-management-oversight"),
 }
 
 

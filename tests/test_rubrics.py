@@ -38,6 +38,9 @@ REQUIRED_IDS = {
     "supervision-and-management-oversight",
     "quality-of-assessment",
     "care-leavers-pathway-plans",
+    "neglect",
+    "missing-and-exploitation",
+    "re-referrals-and-case-closure",
 }
 MINI_TEXT = MINI_YAML.read_text("utf-8")
 
