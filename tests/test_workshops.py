@@ -4,11 +4,15 @@ on hand-made audits with controlled dates, in real SQLite files."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from test_themes_actions import AFD, submit
 
+from qa_tui.cli.main import cli
 from qa_tui.desks.audit_view import ServiceError
 from qa_tui.desks.audits import AuditDesk
 from qa_tui.desks.learning import LearningDesk
@@ -114,3 +118,59 @@ def test_a_workshop_that_took_shows_a_fall_in_the_teams_that_went(
     short = LearningFigures(AuditDesk(store, "lee")).impact(made, months=6, today=TODAY, below=7)
     assert short.themes[0].attended_before.words() == "too few audits (6)"
     assert short.themes[0].attended_change is None
+
+
+# -- the command line ------------------------------------------------------------------
+
+
+def test_the_command_line_plans_records_and_compares(
+    db_path: Path, store: Store, history: None
+) -> None:
+    store.close()
+    runner = CliRunner()
+    base = ["--db", str(db_path), "--user", "lee"]
+    planned = runner.invoke(
+        cli,
+        ["learning", "plan", "--title", "Hearing the child", "--theme", VOICE]
+        + ["--for", NORTH, "--on", "2026-04-15", "--facilitator", "Pat", "--format", "json"]
+        + base,
+    )
+    assert planned.exit_code == 0, planned.output
+    doc = json.loads(planned.output)
+    assert doc["schema_version"] == 1 and doc["event"]["title"] == "Hearing the child"
+    made = str(doc["event"]["id"])
+    came = runner.invoke(
+        cli, ["learning", "attendance", made, "--team", f"{NORTH}=6", "--team", f"{SOUTH}=0", *base]
+    )
+    assert came.exit_code == 0, came.output
+    shown = runner.invoke(cli, ["learning", "show", made, *base])
+    assert f"Team: {NORTH}: 6 attended" in shown.output
+    listed = runner.invoke(cli, ["learning", "list", *base])
+    assert "Hearing the child" in listed.output and "6 attended" in listed.output
+
+    impact = runner.invoke(cli, ["learning", "impact", made, "--format", "json", *base])
+    assert impact.exit_code == 0, impact.output
+    (voice,) = json.loads(impact.output)["themes"]
+    assert voice["attended"]["before"] == {
+        "share": round(4 / 6, 4),
+        "audits": 6,
+        "tagged": 4,
+        "too_few": False,
+    }
+    text = runner.invoke(cli, ["learning", "impact", made, *base]).output
+    assert "attended: before 67% of 6" in text
+
+    needs = runner.invoke(cli, ["learning", "needs", "--from", "2026-Q1", "--to", "2026", *base])
+    assert needs.exit_code == 2  # "2026" is no date: bad usage, as every --to
+    needs = runner.invoke(cli, ["learning", "needs", "--from", "2026-01", "--to", "2026-12", *base])
+    assert f"{WEST}: too few audits (3)" in needs.output
+    assert f"{NORTH}: 45% of 11" in needs.output
+
+    bad = runner.invoke(
+        cli,
+        ["learning", "plan", "--title", "X", "--theme", "No such", "--on", "2026-04-15", *base],
+    )
+    assert bad.exit_code == 1 and "no theme called" in bad.output
+    assert "Traceback" not in bad.output
+    refused = runner.invoke(cli, ["learning", "attendance", made, "--team", "North", *base])
+    assert refused.exit_code == 2 and "TEAM=NUMBER" in refused.output

@@ -205,3 +205,22 @@ def windows(held_on: str, months: int, this_month: str) -> tuple[tuple[str, str]
     before = (month_add(month, -months), month_add(month, -1))
     last = min(month_add(month, months), this_month)
     return before, (month_add(month, 1), last)
+
+
+def impact_lines(impact: Impact) -> list[str]:
+    """The comparison in words, for the CLI and the app alike."""
+    e = impact.event
+    lines = [
+        f"{e.title} on {e.held_on}: {impact.before[0]} to {impact.before[1]} against "
+        f"{impact.after[0]} to {impact.after[1]}",
+        f"Teams that attended: {', '.join(impact.attending) or 'none recorded'}",
+    ]
+    for t in impact.themes:
+        lines.append(f"{t.theme}:")
+        for who, before, after, change in (
+            ("attended", t.attended_before, t.attended_after, t.attended_change),
+            ("did not attend", t.others_before, t.others_after, t.others_change),
+        ):
+            moved = "" if change is None else f" ({change:+.0f} pts)"
+            lines.append(f"    {who}: before {before.words()}, after {after.words()}{moved}")
+    return lines
