@@ -174,3 +174,25 @@ def test_the_command_line_plans_records_and_compares(
     assert "Traceback" not in bad.output
     refused = runner.invoke(cli, ["learning", "attendance", made, "--team", "North", *base])
     assert refused.exit_code == 2 and "TEAM=NUMBER" in refused.output
+
+
+def test_the_demo_has_two_workshops_and_one_shows_a_fall(tmp_path: Path) -> None:
+    from qa_tui.desks.demo import build_demo_database
+
+    today = date(2026, 11, 23)
+    path = tmp_path / "demo.sqlite3"
+    build_demo_database(path, today=today)
+    store = Store.open(path)
+    try:
+        desk = AuditDesk(store, "qa.lead")
+        events = LearningDesk(desk).events()
+        workshops = [e for e in events if e.kind == "workshop"]
+        assert len(workshops) == 2 and all(e.attending for e in workshops)
+        changes = [
+            t.attended_change
+            for e in workshops
+            for t in LearningFigures(desk).impact(e.id, today=today).themes
+        ]
+        assert any(c is not None and c < 0 for c in changes)
+    finally:
+        store.close()

@@ -212,7 +212,11 @@ def impact_lines(impact: Impact) -> list[str]:
     e = impact.event
     lines = [
         f"{e.title} on {e.held_on}: {impact.before[0]} to {impact.before[1]} against "
-        f"{impact.after[0]} to {impact.after[1]}",
+        + (
+            f"{impact.after[0]} to {impact.after[1]}"
+            if impact.after[0] <= impact.after[1]
+            else "the months after it (none yet)"
+        ),
         f"Teams that attended: {', '.join(impact.attending) or 'none recorded'}",
     ]
     for t in impact.themes:
