@@ -196,3 +196,16 @@ def test_the_demo_has_two_workshops_and_one_shows_a_fall(tmp_path: Path) -> None
         assert any(c is not None and c < 0 for c in changes)
     finally:
         store.close()
+
+
+def test_a_theme_merged_after_the_workshop_is_still_counted(store: Store, history: None) -> None:
+    from qa_tui.desks.themes import ThemeDesk
+
+    desk = lead(store)
+    made = desk.plan("workshop", "Hearing the child", [VOICE], [NORTH], "2026-04-15")
+    desk.record_attendance(made, {NORTH: 6})
+    submit(store, "C0100", SOUTH, "2026-01", themes=(("child-seen", "Voice unheard", AFD),))
+    ThemeDesk(AuditDesk(store, "lee")).merge(VOICE, "Voice unheard")
+    (voice,) = LearningFigures(AuditDesk(store, "lee")).impact(made, today=TODAY).themes
+    assert voice.theme == VOICE  # as planned
+    assert (voice.attended_before.tagged, voice.attended_before.audits) == (4, 6)

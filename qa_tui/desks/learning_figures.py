@@ -114,7 +114,9 @@ class LearningFigures:
         this_month = (today or date.today()).strftime("%Y-%m")
         before, after = windows(event.held_on, months, this_month)
         attending = set(event.attending)
-        names = [t.theme for t in event.themes]
+        # A theme merged or renamed since the event was planned is counted by its name now.
+        current = {t.theme: self.events.theme_name(t.theme) or t.theme for t in event.themes}
+        names = sorted(set(current.values()))
 
         def shares(span: tuple[str, str]) -> dict[tuple[str, str], tuple[Share, Share]]:
             if span[0] > span[1]:  # nothing after yet
@@ -127,7 +129,7 @@ class LearningFigures:
             rest = sum(n for team, n in audits.items() if team not in attending)
             out = {}
             for t in event.themes:
-                by_team = tagged.get((t.theme, t.polarity), {})
+                by_team = tagged.get((current[t.theme], t.polarity), {})
                 yes = sum(n for team, n in by_team.items() if team in attending)
                 no = sum(n for team, n in by_team.items() if team not in attending)
                 out[(t.theme, t.polarity)] = (Share(yes, went, below), Share(no, rest, below))
