@@ -52,6 +52,7 @@ COMMANDS = {
     "report": "reports:report",
     "reaudits": "reaudits:reaudits",
     "supervision": "supervision:supervision",
+    "learning": "learning:learning",
 }
 
 

@@ -43,6 +43,7 @@ from qa_tui.desks.demo_plan import add_action_plan, add_programmes
 from qa_tui.desks.demo_reaudits import add_reaudits
 from qa_tui.desks.demo_round import add_summer_round
 from qa_tui.desks.demo_supervision import add_supervision_audits
+from qa_tui.desks.demo_workshops import add_workshops
 from qa_tui.domain.errors import NotAllowed
 from qa_tui.domain.people import Person, Role
 from qa_tui.domain.records import Case
@@ -245,6 +246,7 @@ def _populate(store: Store, rng: random.Random, today: date) -> None:
     add_feedback(store, rng, today)
     add_summer_round(store, rng, today)
     add_board(store, rng, today)
+    add_workshops(store, rng, today)
     _start_the_rest(store, today)
     add_people(store)
 

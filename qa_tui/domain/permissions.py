@@ -42,6 +42,7 @@ class Op(StrEnum):
     EDIT_PLAN = "edit the improvement action plan"
     SEE_PLAN = "read the improvement action plan"
     MERGE_THEMES = "merge or rename themes"
+    PLAN_LEARNING = "plan practice workshops and training from themes, and record attendance"
     UPKEEP = "check, back up and repair the database"
     COUNCIL_SETTINGS = "choose the council's settings (calendar or financial-year quarters)"
 
@@ -128,6 +129,7 @@ RULES: dict[Op, tuple[Grant, ...]] = {
     Op.EDIT_PLAN: (Grant(H), Grant(L)),
     Op.SEE_PLAN: (Grant(A), Grant(L), Grant(M), Grant(H)),
     Op.MERGE_THEMES: (Grant(L),),
+    Op.PLAN_LEARNING: (Grant(L), Grant(H)),
     Op.UPKEEP: (Grant(D), Grant(L)),
     Op.COUNCIL_SETTINGS: (Grant(L), Grant(D)),
 }

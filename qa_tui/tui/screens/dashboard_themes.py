@@ -13,12 +13,14 @@ from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from qa_tui.desks.opening import dashboard_desk, theme_desk
 from qa_tui.desks.themes import ThemeDesk
 from qa_tui.domain.dashboard_records import Filters, percent
+from qa_tui.domain.permissions import Op
 from qa_tui.domain.plan_records import Measure, ThemeRanking
 from qa_tui.tui.base import DeskAccess
 from qa_tui.tui.widgets.columns import Column
@@ -39,6 +41,26 @@ COLUMNS = (
 
 class ThemesPane(DeskAccess, TabPane):
     """Tab 5 of the dashboard: themes ranked by the audits they were tagged on."""
+
+    GUARDS = {"plan_learning": Op.PLAN_LEARNING}
+    BINDINGS = [
+        Binding(
+            "w",
+            "plan_learning",
+            "Plan learning…",
+            show=False,
+            id="dash.learn",
+            tooltip="Plan a practice workshop or training need from the highlighted theme",
+        ),
+        Binding(
+            "L",
+            "learning",
+            "Learning",
+            show=False,
+            id="dash.learning",
+            tooltip="The learning events: workshops and training needs, and whether they took",
+        ),
+    ]
 
     class Merged(Message):
         """A theme was merged into another: the figures need reading again."""
@@ -280,3 +302,18 @@ class ThemesPane(DeskAccess, TabPane):
             ),
             chosen,
         )
+
+    def action_plan_learning(self) -> None:
+        """A practice workshop or training need answering the highlighted theme."""
+        table = self.query_one("#dash-themes", DataTable)
+        if self.ranking is None or not self.ranking.rows:
+            return
+        row = self.ranking.rows[min(table.cursor_row, len(self.ranking.rows) - 1)]
+        from qa_tui.tui.screens.learning_events import plan_from
+
+        plan_from(self, row.theme, row.polarity)
+
+    def action_learning(self) -> None:
+        from qa_tui.tui.screens.learning_events import LearningEventsScreen
+
+        self.app.push_screen(LearningEventsScreen())

@@ -155,6 +155,13 @@ class LeadDeskScreen(ReachesDesks, Screen[None]):
             tooltip="Re-audits due now and soon: start one for an independent auditor",
         ),
         Binding(
+            "L",
+            "learning",
+            "Learning",
+            id="lead.learning",
+            tooltip="Practice workshops and training needs planned from themes",
+        ),
+        Binding(
             "o",
             "my_audits",
             "My audits",
@@ -321,6 +328,11 @@ class LeadDeskScreen(ReachesDesks, Screen[None]):
         from qa_tui.tui.screens.reaudits_due import ReauditsDueScreen
 
         self.app.push_screen(ReauditsDueScreen())
+
+    def action_learning(self) -> None:
+        from qa_tui.tui.screens.learning_events import LearningEventsScreen
+
+        self.app.push_screen(LearningEventsScreen())
 
     def action_quarters(self) -> None:
         from qa_tui.tui.screens.council_settings import choose_quarters
