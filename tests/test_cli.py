@@ -29,6 +29,7 @@ SHIPPED_IDS = {
     "neglect",
     "missing-and-exploitation",
     "re-referrals-and-case-closure",
+    "children-in-care",
 }
 GOOD_CSV = (
     "case_ref,team,worker,cohort,opened_on\n"

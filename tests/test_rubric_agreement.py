@@ -25,6 +25,7 @@ SUPERVISION = {
     ("supervision-and-management-oversight", "reflective-supervision"),
     ("care-leavers-pathway-plans", "management-oversight-and-supervision"),
     ("neglect", "management-oversight-and-supervision"),
+    ("children-in-care", "management-oversight-and-supervision"),
 }
 OVERSIGHT = SUPERVISION - {("supervision-and-management-oversight", "reflective-supervision")} | {
     ("supervision-and-management-oversight", "management-oversight-visible"),

@@ -41,6 +41,7 @@ REQUIRED_IDS = {
     "neglect",
     "missing-and-exploitation",
     "re-referrals-and-case-closure",
+    "children-in-care",
 }
 MINI_TEXT = MINI_YAML.read_text("utf-8")
 
