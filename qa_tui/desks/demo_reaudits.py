@@ -40,6 +40,17 @@ def add_reaudits(store: Store, rng: random.Random, today: date) -> None:
         if audit.overall_grade_value == 3 and (audit.submitted_at or "9") < old_enough:
             candidates.append(audit)
     candidates.sort(key=lambda a: a.id)
+    # Any other older, unmoderated audit below Good: the two scheduled ones below are taken
+    # from these when the RI audits run out (how many there are depends on the rubrics).
+    spare = []
+    for summary in store.audit_summaries():
+        if summary.status != "submitted" or summary.moderated_label or summary.auditor == DEMO_USER:
+            continue
+        audit = store.audit(summary.id)
+        old = (audit.submitted_at or "9") < (today - timedelta(days=35)).isoformat()
+        if old and (audit.overall_grade_value or 0) >= 3 and audit not in candidates:
+            spare.append(audit)
+    spare.sort(key=lambda a: a.id)
 
     def independent(team: str | None, among: tuple[str, ...]) -> str:
         return next(a for a in among if (team or "") not in teams.get(a, []))
@@ -62,9 +73,11 @@ def add_reaudits(store: Store, rng: random.Random, today: date) -> None:
         later = reaudits.start(earlier.id, DEMO_USER, today=today - timedelta(days=2))
         grade_audit(AuditDesk(store, DEMO_USER), rng, later, 2, stop_after=2)
     # Two scheduled: one due now on the QA lead's list, one not for months.
-    waiting = candidates[3:5]
+    waiting = (candidates[3:] + spare)[:2]
     if len(waiting) == 2:
-        reaudits.schedule(waiting[0].id, 3, "check the chronology was brought up to date")
+        first = date.fromisoformat((waiting[0].submitted_at or "")[:10])
+        due_now = max(1, min(3, (today - first).days // 31))  # falls due by today
+        reaudits.schedule(waiting[0].id, due_now, "check the chronology was brought up to date")
         submitted = date.fromisoformat((waiting[1].submitted_at or "")[:10])
         months = min(36, (today - submitted).days // 30 + 3)  # falls due after today
         reaudits.schedule(waiting[1].id, months, "once the new supervision policy has bedded in")
