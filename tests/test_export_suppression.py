@@ -75,9 +75,8 @@ from qa_tui.store.database import Store
 
 TODAY = date(2026, 11, 23)
 DEMO_THEME = "Assessment descriptive rather than analytical"
-# In the demo built on TODAY: 5 audits over four teams, none with more than 2 (two are the
-# summer round's).
-DEMO_FIVE_THEME = "Child's views did not influence the plan"
+# In the demo built on TODAY: 5 audits over five teams, one in each, on two criteria (2, 3).
+DEMO_FIVE_THEME = "History not used"
 GRADE_KEYS = ("outstanding", "good", "requires_improvement", "inadequate")
 NO_BETTER = "the target is no better than the baseline"
 
@@ -359,16 +358,16 @@ def export(db: Path, kind: str, *args: str) -> dict:
     return json.loads(result.stdout)
 
 
-def test_the_demos_five_audits_over_four_teams_stay_hidden(demo: Path) -> None:
+def test_the_demos_five_audits_over_five_teams_stay_hidden(demo: Path) -> None:
     document = export(demo, "themes")
     theme = next(t for t in document["themes"] if t["theme"] == DEMO_FIVE_THEME)
-    # 5 audits over four teams (2, 1, 1, 1): no team can be listed (each is under 3), and
+    # 5 audits over five teams (one each): no team can be listed (each is under 3), and
     # the total stands, with 5 audits in teams not named.
     assert (theme["audits"], theme["teams"]) == (5, [])
     assert "teams" in theme["suppressed"]
     cells = theme_inference(theme, document)
     assert cells["teams: the rest"].values == {5}
-    # 3 and 2 on two criteria, and grades 0, 0, 2, 3: hidden, each could be 0 or 5.
+    # 3 and 2 on two criteria, and grades 0, 1, 2, 2: hidden, each could be 0 to 5.
     assert theme["criteria"] == [] and "criteria" in theme["suppressed"]
     assert set(theme["grades"].values()) == {None}
     assert all(cells[f"grades.{k}"].values == set(range(6)) for k in GRADE_KEYS)

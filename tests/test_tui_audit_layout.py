@@ -48,7 +48,8 @@ async def test_at_80x24_the_guidance_of_every_grade_is_read_by_keys(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_highlighted_audit(pilot, app)
         pane = app.screen.query_one("#guidance-pane")
-        last = app.screen.query_one("#guidance-3")  # 4 Inadequate
+        # The first question (visits) is a compliance one: 3 No is its last guidance.
+        last = app.screen.query_one("#guidance-2")
         assert not end_in_view(pane, last)  # more than 80x24 can show at once
         await pilot.press("tab")  # the guidance takes the keys
         assert pane.has_focus
@@ -58,9 +59,9 @@ async def test_at_80x24_the_guidance_of_every_grade_is_read_by_keys(
         assert end_in_view(pane, last)
         assert in_view(app.screen.query_one("#question"))
         assert in_view(app.screen.query_one("#grade-status"))
-        await pilot.press("2")  # a grade from the guidance: saved, and the cursor moves on
+        await pilot.press("1")  # a grade from the guidance: saved, and the cursor moves on
         await settle(pilot, app)
-        assert app.screen.current == "lived-experience"
+        assert app.screen.current == "child-seen-and-seen-alone"
         await pilot.press("escape")  # back to the list, not out of the audit
         assert app.screen.query_one("#criteria", OptionList).has_focus
 
@@ -71,7 +72,7 @@ async def test_at_120x36_the_next_question_stays_in_view_after_a_note(
     app = make_app(whole_case_file)
     async with app.run_test(size=(120, 36)) as pilot:
         await open_highlighted_audit(pilot, app)
-        await pilot.press("3")  # Requires improvement: the note box opens
+        await pilot.press("3")  # No (the visits question): the note box opens
         await settle(pilot, app)
         assert app.screen.query_one("#evidence", TextArea).has_focus
         assert in_view(app.screen.query_one("#question"))  # still there while writing
@@ -79,7 +80,7 @@ async def test_at_120x36_the_next_question_stays_in_view_after_a_note(
         await pilot.press("escape")
         await settle(pilot, app)
         question = app.screen.query_one("#question", Static)
-        assert "2/16" in str(question.render())
+        assert "2/20" in str(question.render())
         assert in_view(question)
         assert in_view(app.screen.query_one("#grade-status"))
 

@@ -49,6 +49,12 @@ async def test_sections_are_headings_and_a_no_skips_the_missing_criteria(tmp_pat
         await pilot.press("2")  # No missing episode
         await settle(pilot, app)
         assert app.screen.current == "impact-on-outcomes"  # the three are skipped
+        answered = str(
+            app.screen.query_one("#criteria", OptionList)
+            .get_option("missing-episodes-in-window")
+            .prompt
+        )
+        assert answered.startswith("✓ No  ")  # the answer, not "No mis" cut at six letters
         line = str(
             app.screen.query_one("#criteria", OptionList).get_option("exploitation-risk").prompt
         )

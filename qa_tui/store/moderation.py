@@ -46,7 +46,7 @@ class ModerationStore:
         moderation not yet revealed shows neither the auditor's grade nor a reason that
         names it."""
         order = (
-            "a.overall_grade_value DESC, a.submitted_at"
+            "a.overall_grade_value DESC, a.submitted_at, m.audit_id"
             if status == "waiting"
             else "m.completed_at DESC, m.audit_id DESC"
         )

@@ -3,6 +3,7 @@ and the guards that grey out what the person signed in may not do (`tui/guards.p
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
@@ -44,4 +45,11 @@ def short_grade(label: str | None, not_applicable: bool = False) -> str:
         return ""
     if label.startswith("Requires improvement"):
         return "RI"
-    return _SHORT.get(label, label[:6])
+    if label in _SHORT:
+        return _SHORT[label]
+    # A council's own yes/no scale reads "Yes, went missing" or "No missing episode": the
+    # answer is the first word, and cutting the label at six letters would lose it.
+    first = re.split(r"[\s,;:]", label, maxsplit=1)[0]
+    if len(label) > 6 and first.lower() in {"yes", "no", "partly"}:
+        return first
+    return label[:6]
