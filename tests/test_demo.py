@@ -263,3 +263,14 @@ def test_the_finished_summer_round_has_submitted_audits_its_report_names(built: 
     assert "Area for development" in text and "Strength" in text
     assert "done: " in text and "No case actions were raised" not in text
     assert "Managers check at each supervision" in text
+
+
+def test_the_home_counts_what_the_lists_behind_it_show(store: Store) -> None:
+    from qa_tui.desks.feedback import FeedbackDesk
+    from qa_tui.desks.moderation_steering import ModerationSteering
+
+    desk = AuditDesk(store, DEMO_USER)
+    counts = desk.my_audit_counts(TODAY)
+    # "1 sent back (b) · 3 feedback due (w)": each opens a list of exactly that many.
+    assert counts["sent_back"] == len(ModerationSteering(desk).waiting_answers()) >= 1
+    assert counts["awaiting_feedback"] == len(FeedbackDesk(desk).awaiting()) >= 1

@@ -30,8 +30,9 @@ from textual.screen import Screen
 from textual.theme import BUILTIN_THEMES
 
 from qa_tui.desks.audits import AuditDesk
-from qa_tui.desks.demo import build_demo_database, demo_desk
+from qa_tui.desks.demo import build_demo_database
 from qa_tui.desks.demo_data import MODERATOR
+from qa_tui.desks.demo_open import demo_desk
 from qa_tui.desks.moderation import ModerationDesk
 from qa_tui.desks.opening import open_desk, people_desk
 from qa_tui.desks.programmes import ProgrammeDesk

@@ -23,7 +23,8 @@ from people_setup import (
 from textual.widgets import Input, OptionList
 
 from qa_tui.desks.audits import AuditDesk
-from qa_tui.desks.demo import build_demo_database, demo_desk
+from qa_tui.desks.demo import build_demo_database
+from qa_tui.desks.demo_open import demo_desk
 from qa_tui.desks.people import NOT_ACCEPTED, sign_in
 from qa_tui.paths import DEMO_USER
 from qa_tui.store.database import Store

@@ -178,7 +178,7 @@ def _working_desk(ctx: Context, desk: AuditDesk) -> AuditDesk:
                 f"(QA_TUI_TOKEN is {person.user_name}'s)"
             )
         return desk.signed_in(person)
-    from qa_tui.desks.demo import demo_desk, is_demo_database
+    from qa_tui.desks.demo_open import demo_desk, is_demo_database
 
     if is_demo_database(ctx.db_path):
         from qa_tui.paths import DEMO_USER

@@ -112,7 +112,7 @@ def run_tui(ctx: Context, *, demo: bool = False) -> None:
             if demo and ctx.user_flag != DEMO_USER:
                 _hint_old_demo(ctx)
         else:
-            from qa_tui.desks.demo import demo_desk, is_demo_database
+            from qa_tui.desks.demo_open import demo_desk, is_demo_database
 
             if is_demo_database(ctx.db_path):
                 desk, demo = demo_desk(desk, ctx.named_user or DEMO_USER), True
@@ -154,7 +154,7 @@ def _opened_for_the_app(ctx: Context) -> AuditDesk:
 
 def _hint_old_demo(ctx: Context) -> None:
     """A demo built before it had people: `--as` names a user, but every role is theirs."""
-    from qa_tui.desks.demo import is_demo_database
+    from qa_tui.desks.demo_open import is_demo_database
 
     if is_demo_database(ctx.db_path):
         click.echo(
@@ -184,7 +184,7 @@ def demo(ctx: Context, reset: bool, as_user: str | None) -> None:
 
     path = Path(ctx.db_flag).expanduser() if ctx.db_flag else demo_db_path()
     if reset and path.exists():
-        from qa_tui.desks.demo import is_demo_database
+        from qa_tui.desks.demo_open import is_demo_database
 
         if not is_demo_database(path):
             raise click.ClickException(

@@ -39,12 +39,12 @@ from qa_tui.desks.demo_data import (
 from qa_tui.desks.demo_feedback import add_feedback
 from qa_tui.desks.demo_history import complete_audit, grade_audit, moderate_some, spread_history
 from qa_tui.desks.demo_moderation import add_steered_moderation
+from qa_tui.desks.demo_open import DEMO_SOURCE
 from qa_tui.desks.demo_plan import add_action_plan, add_programmes
 from qa_tui.desks.demo_reaudits import add_reaudits
 from qa_tui.desks.demo_round import add_summer_round
 from qa_tui.desks.demo_supervision import add_supervision_audits
 from qa_tui.desks.demo_workshops import add_workshops
-from qa_tui.domain.errors import NotAllowed
 from qa_tui.domain.people import Person, Role
 from qa_tui.domain.records import Case
 from qa_tui.paths import DEMO_USER, make_private_dir
@@ -70,30 +70,6 @@ ROTATION = (
 # spread is the same on every build.
 OTHERS_OVERALL = (1,) * 2 + (2,) * 17 + (3,) * 8 + (4,) * 3
 IN_PROGRESS_WEIGHTS = (5, 55, 30, 10)
-
-
-DEMO_SOURCE = "demo data (invented)"
-
-
-def is_demo_database(path: Path) -> bool:
-    """True when `path` holds only the demo's invented cases (safe to throw away)."""
-    import sqlite3
-
-    try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            real = conn.execute(
-                "SELECT count(*) FROM cases WHERE case_ref NOT LIKE 'DEMO-%'"
-            ).fetchone()[0]
-            made = conn.execute(
-                "SELECT count(*) FROM events WHERE entity = 'cases' AND entity_id = ?",
-                (DEMO_SOURCE,),
-            ).fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        return False
-    return real == 0 and made > 0
 
 
 def build_demo_database(path: Path, *, today: date | None = None) -> None:
@@ -290,15 +266,3 @@ def add_people(store: Store) -> None:
             agency=agency,
         )
         store.add_person(person, digest, DEMO_ADMIN)
-
-
-def demo_desk(desk: AuditDesk, user_name: str) -> AuditDesk:
-    """The demo's desk for one of its invented people, with no sign-in (nothing in the
-    demo is real); anyone else is refused with the list of who there is."""
-    person = desk.store.person(user_name.strip().lower())
-    if person is None or person.disabled:
-        known = ", ".join(
-            f"{p.user_name} ({p.role_words})" for p in desk.store.people() if not p.disabled
-        )
-        raise NotAllowed(f"{user_name.strip()!r} is not one of the demo's people: {known}")
-    return desk.signed_in(person)

@@ -25,7 +25,6 @@ from qa_tui.desks.audits import AuditDesk, AuditView, ServiceError
 from qa_tui.domain.agreement import Agreement, Pair, agreement_from_counts
 from qa_tui.domain.permissions import Facts, Op
 from qa_tui.domain.records import Answer
-from qa_tui.domain.rubric import OFSTED
 from qa_tui.domain.text import clean_typed
 from qa_tui.store.database import StoreError
 from qa_tui.store.moderation import ModerationStore
@@ -312,6 +311,10 @@ class ModerationDesk:
         the Ofsted scale (a rubric with another overall scale is left out); one
         auditor's when `auditor` is given."""
         self.desk.require(Op.SEE_FIGURES)
+        # Imported here: the home screen counts questions sent back through this module at
+        # start-up, and the rubric models (pydantic) would add a fifth to the start.
+        from qa_tui.domain.rubric import OFSTED
+
         size = len(OFSTED.grades)
         counts = [[0] * size for _ in range(size)]
         for r in self.store.pair_counts("overall"):

@@ -35,7 +35,10 @@ from qa_tui.domain.permissions import Op
 from qa_tui.domain.text import clean_line, clean_typed
 from qa_tui.store.database import StoreError
 from qa_tui.store.moderation_steering import ModerationSteeringStore
-from qa_tui.store.programmes import ProgrammeStore
+
+# `ProgrammeStore` is imported where it is used: the home screen counts the questions sent
+# back through this module at start-up, and programmes bring sampling and its pydantic
+# models with them.
 
 HAND = "picked by hand: "
 
@@ -52,6 +55,8 @@ class ModerationSteering:
             raise ServiceError(str(exc)) from None
 
     def _programme_id(self, programme: str | int) -> int:
+        from qa_tui.store.programmes import ProgrammeStore
+
         return int(self._guard(lambda: ProgrammeStore(self.desk.store).find(str(programme)).id))
 
     # -- the programme's terms -----------------------------------------------------------
@@ -136,6 +141,8 @@ class ModerationSteering:
     def _check_moderator(self, name: str, row: dict[str, Any]) -> None:
         if name == row["auditor"]:
             raise ServiceError(f"{name} audited this case: someone else must moderate it")
+        from qa_tui.store.programmes import ProgrammeStore
+
         teams = {t.casefold() for t in ProgrammeStore(self.desk.store).auditor_teams([name])[name]}
         if self.desk.store.has_people():
             person = self.desk.store.person(name)

@@ -264,7 +264,7 @@ class PeopleDesk:
 def demo_people(desk: AuditDesk) -> list[Person]:
     """The demo's people, for its role switch (anyone at the demo may see them): only on
     the demo's own invented database, never on a real one."""
-    from qa_tui.desks.demo import is_demo_database
+    from qa_tui.desks.demo_open import is_demo_database
 
     if not is_demo_database(desk.store.path):
         raise NotAllowed("switching person is only for the demo database")

@@ -140,7 +140,8 @@ class AuditRecords(StoreCore):
         return [AuditSummary(**r) for r in rows]
 
     def audit_counts(self, auditor: str, today: str) -> dict[str, int]:
-        """How many of an auditor's audits are in each status, and how many overdue."""
+        """How many of an auditor's audits are in each status, how many overdue, how many
+        questions a moderator sent back wait for an answer, and how many audits for feedback."""
         counts = {"to_do": 0, "in_progress": 0, "submitted": 0, "overdue": 0}
         for r in self._rows(
             "SELECT status, count(*) AS n, sum(status != 'submitted' AND "
@@ -149,6 +150,20 @@ class AuditRecords(StoreCore):
         ):
             counts[r["status"]] = r["n"]
             counts["overdue"] += r["late"] or 0
+        # What else waits for the auditor, counted here so the home screen's first frame
+        # does not import moderation and feedback (they are a tenth of the start-up).
+        # The same rows as `ModerationSteeringStore.waiting_answers` and
+        # `FeedbackStore.awaiting` list when they are opened.
+        waiting = self._one(
+            "SELECT (SELECT count(*) FROM moderation_send_backs s JOIN audits a ON a.id = "
+            "s.audit_id JOIN moderations m ON m.audit_id = s.audit_id WHERE s.answer IS NULL "
+            "AND m.status = 'waiting' AND a.auditor = ?) AS sent_back, (SELECT count(*) FROM "
+            "audits a WHERE a.auditor = ? AND a.status = 'submitted' AND NOT EXISTS (SELECT 1 "
+            "FROM audit_feedback f WHERE f.audit_id = a.id)) AS awaiting_feedback",
+            (auditor, auditor),
+        )
+        counts["sent_back"] = waiting["sent_back"] if waiting else 0
+        counts["awaiting_feedback"] = waiting["awaiting_feedback"] if waiting else 0
         return counts
 
     def audit(self, audit_id: int) -> Audit:

@@ -71,16 +71,9 @@ def audit_cells(a: AuditSummary, today: date) -> tuple[Content, ...]:
 
 def read_page(desk: AuditDesk, offset: int, today: date) -> AuditsListed:
     """One page of my audits from `offset`; with the first, the counts."""
+    # With the first page, the counts: by status, overdue, questions sent back to me and
+    # audits awaiting feedback.
     counts = desk.my_audit_counts(today) if offset == 0 else None
-    if counts is not None:  # questions a moderator sent back, waiting for my answer
-        from qa_tui.desks.moderation_steering import ModerationSteering
-
-        counts["sent_back"] = len(ModerationSteering(desk).waiting_answers())
-
-    if counts is not None:
-        from qa_tui.desks.feedback import FeedbackDesk
-
-        counts["awaiting_feedback"] = len(FeedbackDesk(desk).awaiting())
     return AuditsListed(desk.my_audits(limit=HOME_PAGE, offset=offset), offset, counts)
 
 
