@@ -231,7 +231,7 @@ def prepare(db: Path, user: str, ungraded: int = 0) -> Prepared:
     """Grade every criterion of the first audit on `user`'s home list (Outstanding, best
     of every scale) but the first `ungraded`, and empty the first criterion's note."""
     from qa_tui.desks.audits import AuditDesk
-    from qa_tui.desks.demo import demo_desk
+    from qa_tui.desks.demo_open import demo_desk
     from qa_tui.domain import rules
     from qa_tui.store.database import Store
 
