@@ -8,16 +8,17 @@ of its frame, when the frame is synchronised).
 - qa-tui: `python -m qa_tui demo` on a fresh demo database and, given LARGE_DB, `python
   -m qa_tui --db COPY --user AUDITOR` on a copy of it (the first auditor with an audit
   under way). Before the clock runs, the first audit on the home list (the one `enter`
-  opens) has every criterion graded and the first one's note emptied, so the cursor
-  stays on the first criterion (a grade moves it on only to an ungraded one) and
-  nothing else on screen says "saved ✓". The keys are 2 and 1 in turn (Good and
-  Outstanding: neither needs a note), each a real write: commit, history event. The
-  clock stops at "<grade>  saved ✓".
+  opens) has every criterion graded but one, the first on the Ofsted scale (a
+  compliance question's Partly would open the note box), whose note is emptied: the
+  audit opens on it, the first press grades it, and the cursor stays there (a grade
+  moves it on only to an ungraded one). The keys are 2 and 1 in
+  turn (Good and Outstanding: neither needs a note), each a real write: commit,
+  history event. The clock stops at "<grade>  saved ✓".
 - qa-tui, grade and move on (not with --stay-only, for code without it): the same on a
-  second demo database whose first two criteria have no grade. `2` grades the first
-  and moves to the second; the clock stops when the first's line reads "✓ Good" and
-  the second's question ("2/N") is on screen. Then, off the clock, `up` and
-  `backspace` take the grade back for the next press.
+  second demo database where that criterion and the next have no grade. `2` grades it
+  and moves to the next; the clock stops when its line reads "✓ Good" and the next
+  one's question ("N/M") is on screen. Then, off the clock, `up` and `backspace` take
+  the grade back for the next press.
 - minimal: a Textual app whose key handler updates a Static to the saved text.
 - same design: a Textual app built as qa-tui was: the key shows "saving…", one
   database thread writes the grade to a SQLite file (WAL, synchronous=FULL, one
@@ -214,9 +215,11 @@ def regrade(term: Terminal) -> tuple[str, str]:
     return key, rf"{GRADES[key]}\s+saved ✓"
 
 
-def grade_and_move_on(count: int, name: str) -> Callable[[Terminal], tuple[str, str]]:
-    """2 on the first criterion; saved when its line says so and the second is shown."""
-    line, question = rf"✓ Good\s+{re.escape(name)}", rf"\b2/{count}\b"
+def grade_and_move_on(
+    count: int, name: str, position: int
+) -> Callable[[Terminal], tuple[str, str]]:
+    """2 on the criterion; saved when its line says so and the next one is shown."""
+    line, question = rf"✓ Good\s+{re.escape(name)}", rf"\b{position}/{count}\b"
     return lambda term: ("2", rf"({line}.*{question}|{question}.*{line})")
 
 
@@ -224,12 +227,15 @@ def grade_and_move_on(count: int, name: str) -> Callable[[Terminal], tuple[str, 
 class Prepared:
     case_ref: str
     count: int  # criteria in its rubric
-    first: str  # the first criterion's name as the list shows it
+    first: str  # the graded criterion's name as the list shows it
+    position: int  # where the criterion after it stands (the question reads "position/count")
 
 
-def prepare(db: Path, user: str, ungraded: int = 0) -> Prepared:
-    """Grade every criterion of the first audit on `user`'s home list (Outstanding, best
-    of every scale) but the first `ungraded`, and empty the first criterion's note."""
+def prepare(db: Path, user: str, ungraded: int = 1) -> Prepared:
+    """On the first audit of `user`'s home list, grade every criterion (the best grade of
+    each scale) but `ungraded` of them from the first graded Outstanding/Good (a
+    compliance question's Partly would open the note box), and empty its note. The audit
+    opens on the first ungraded criterion, so that is where the keys land."""
     from qa_tui.desks.audits import AuditDesk
     from qa_tui.desks.demo_open import demo_desk
     from qa_tui.domain import rules
@@ -241,15 +247,22 @@ def prepare(db: Path, user: str, ungraded: int = 0) -> Prepared:
         if not desk.person.single_user:
             desk = demo_desk(desk, user)
         first = desk.my_audits(limit=1)[0]
-        order = rules.display_order(desk.open_audit(first.id).rubric)
+        rubric = desk.open_audit(first.id).rubric
+        order = rules.display_order(rubric)
+        start = next(
+            n
+            for n, c in enumerate(order[:-1])
+            if [g.label for g in rubric.scale_for(c).grades[:2]] == ["Outstanding", "Good"]
+            and c.section == order[n + 1].section  # `up` goes straight back to it
+        )
         for n, c in enumerate(order):
-            if n < ungraded:
+            if start <= n < start + ungraded:
                 desk.clear_grade(first.id, c.id)
             else:
                 desk.grade_by_number(first.id, c.id, 1)
-        desk.save_evidence(first.id, order[0].id, "")
-        name = order[0].id.replace("-", " ").capitalize()
-        return Prepared(first.case_ref, len(order), name)
+        desk.save_evidence(first.id, order[start].id, "")
+        name = order[start].id.replace("-", " ").capitalize()
+        return Prepared(first.case_ref, len(order), name, start + 2)
     finally:
         store.close()
 
@@ -297,12 +310,13 @@ def main() -> None:
 
         def qa_tui_on(name: str, db: Path, argv: list[str], moving: bool = False) -> Terminal:
             user = DEMO_USER if "demo" in argv else argv[-1]
-            ready = prepare(db, user, ungraded=2 if moving else 0)
+            ready = prepare(db, user, ungraded=2 if moving else 1)
             if moving:
-                press = grade_and_move_on(ready.count, ready.first)
-                after, shown = ("\x1b[A", "\x7f"), rf"1/{ready.count}"  # up, backspace
+                press = grade_and_move_on(ready.count, ready.first, ready.position)
+                after = ("\x1b[A", "\x7f")  # up, backspace
             else:
-                press, after, shown = regrade, (), "saved ✓"
+                press, after = regrade, ()
+            shown = rf"\b{ready.position - 1}/{ready.count}\b"  # opened on the ungraded one
             term = Terminal.start(name, [python, "-m", "qa_tui", *argv], size, press, after)
             opened.append((term, ready.case_ref, shown))
             return term
