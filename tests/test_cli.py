@@ -30,6 +30,7 @@ SHIPPED_IDS = {
     "missing-and-exploitation",
     "re-referrals-and-case-closure",
     "children-in-care",
+    "early-help-assessments",
 }
 GOOD_CSV = (
     "case_ref,team,worker,cohort,opened_on\n"

@@ -26,6 +26,7 @@ SUPERVISION = {
     ("care-leavers-pathway-plans", "management-oversight-and-supervision"),
     ("neglect", "management-oversight-and-supervision"),
     ("children-in-care", "management-oversight-and-supervision"),
+    ("early-help-assessments", "management-oversight-and-supervision"),
 }
 OVERSIGHT = SUPERVISION - {("supervision-and-management-oversight", "reflective-supervision")} | {
     ("supervision-and-management-oversight", "management-oversight-visible"),

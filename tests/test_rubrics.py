@@ -42,6 +42,7 @@ REQUIRED_IDS = {
     "missing-and-exploitation",
     "re-referrals-and-case-closure",
     "children-in-care",
+    "early-help-assessments",
 }
 MINI_TEXT = MINI_YAML.read_text("utf-8")
 
