@@ -31,6 +31,7 @@ LISTS = [
     (("moderation", "queue"), "qa.lead", "audits", True),
     (("moderation", "queue", "--done"), "qa.lead", "audits", True),
     (("moderation", "agreement"), "qa.lead", "groups", True),
+    (("moderation", "agreement", "--by", "quarter"), "qa.lead", "quarters", True),
     (("moderation", "sent-back"), "demo.auditor", "send_backs", True),
     (("follow-ups", "list"), "qa.lead", "follow_ups", True),
     (("themes", "list"), "qa.lead", "themes", True),

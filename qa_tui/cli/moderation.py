@@ -9,6 +9,7 @@ import click
 from qa_tui.cli.common import DB_ID, Context, db_options, open_desk, user_errors
 from qa_tui.cli.listing import format_option, write_list
 from qa_tui.cli.moderation_steering import register as register_steering
+from qa_tui.cli.periods import FROM_DAY, TO_DAY
 from qa_tui.domain.text import for_terminal
 
 
@@ -43,42 +44,81 @@ def moderation_queue(ctx: Context, done: bool, fmt: str) -> None:
 @moderation.command("agreement")
 @click.option(
     "--by",
-    type=click.Choice(["auditor", "criterion", "programme", "overall"]),
+    type=click.Choice(["auditor", "criterion", "programme", "overall", "quarter"]),
     default="auditor",
     show_default=True,
+    help="quarter: each auditor's criterion grades, quarter by quarter (drift).",
 )
+@click.option("--from", "from_day", type=FROM_DAY, help="Moderations completed on or after.")
+@click.option("--to", "to_day", type=TO_DAY, help="Moderations completed on or before.")
 @click.option("--blind-only", is_flag=True, help="Blind moderations only.")
 @format_option
 @db_options
 @click.pass_obj
-def moderation_agreement(ctx: Context, by: str, blind_only: bool, fmt: str) -> None:
-    """Exact and within-one agreement, weighted kappa and tendency, from moderations done."""
+def moderation_agreement(
+    ctx: Context,
+    by: str,
+    from_day: str | None,
+    to_day: str | None,
+    blind_only: bool,
+    fmt: str,
+) -> None:
+    """Exact and within-one agreement, weighted kappa and tendency, from moderations done.
+
+    With --from/--to, only moderations completed in that span (a day, a month or a
+    quarter each: 2026-Q3, Q4-23/24). --by quarter shows each auditor's agreement per
+    quarter, with the number of pairs, so an auditor drifting from the moderators shows.
+    """
     from qa_tui.desks.moderation import ModerationDesk
     from qa_tui.desks.moderation_steering import ModerationSteering
 
     with user_errors():
         desk = open_desk(ctx)
-        figures = (
-            ModerationSteering(desk).blind_agreement(by)
-            if blind_only
-            else ModerationDesk(desk).agreement_by(by)
-        )
+        if by == "quarter":
+            from qa_tui.desks.agreement_over_time import AgreementOverTime
+
+            quarters = AgreementOverTime(desk).by_quarter(from_day, to_day, blind_only)
+            if write_list(fmt, "quarters", (q.as_dict() for q in quarters)):
+                return
+            click.echo(f"{'auditor':<22}{'quarter':<10}scale pairs exact  ±one  kappa")
+            for q in quarters:
+                a = q.agreement
+                click.echo(
+                    for_terminal(
+                        f"{q.auditor[:21]:<22}{q.quarter:<10}{q.scale_points:>4}pt"
+                        f"{a.pairs:>6} {_pct(a.exact)} {_pct(a.within_one)} {_kappa(a.kappa)}"
+                    )
+                )
+            if not quarters:
+                click.echo("No moderations completed in this period.")
+            return
+        if from_day or to_day:
+            from qa_tui.desks.agreement_over_time import AgreementOverTime
+
+            figures = AgreementOverTime(desk).within(by, from_day, to_day, blind_only)
+        elif blind_only:
+            figures = ModerationSteering(desk).blind_agreement(by)
+        else:
+            figures = ModerationDesk(desk).agreement_by(by)
     if write_list(fmt, "groups", ({"group": name, **a.__dict__} for name, a in figures.items())):
         return
-
-    def pct(value: float | None) -> str:
-        return "    -" if value is None else f"{value * 100:4.0f}%"
-
     click.echo(f"{by:<30} pairs exact  ±one  kappa generous mean diff")
     for name, a in figures.items():
-        kappa = "     -" if a.kappa is None else f"{a.kappa:6.2f}"
         diff = "    -" if a.mean_difference is None else f"{a.mean_difference:+5.2f}"
         click.echo(
             for_terminal(
-                f"{name[:30]:<30}{a.pairs:>6} {pct(a.exact)} {pct(a.within_one)} {kappa}"
-                f"   {pct(a.generous)}     {diff}"
+                f"{name[:30]:<30}{a.pairs:>6} {_pct(a.exact)} {_pct(a.within_one)} "
+                f"{_kappa(a.kappa)}   {_pct(a.generous)}     {diff}"
             )
         )
+
+
+def _pct(value: float | None) -> str:
+    return "    -" if value is None else f"{value * 100:4.0f}%"
+
+
+def _kappa(value: float | None) -> str:
+    return "     -" if value is None else f"{value:6.2f}"
 
 
 register_steering(moderation)

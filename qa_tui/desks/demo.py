@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from qa_tui.desks.audits import AuditDesk
+from qa_tui.desks.demo_agreement import add_agreement_history
 from qa_tui.desks.demo_board import add_board
 from qa_tui.desks.demo_data import (
     DEMO_ADMIN,
@@ -223,6 +224,7 @@ def _populate(store: Store, rng: random.Random, today: date) -> None:
     add_summer_round(store, rng, today)
     add_board(store, rng, today)
     add_workshops(store, rng, today)
+    add_agreement_history(store, today)
     _start_the_rest(store, today)
     add_people(store)
 

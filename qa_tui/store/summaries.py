@@ -184,13 +184,15 @@ def save_criteria(conn: sqlite3.Connection, digest: str, body: str) -> None:
     )
 
 
-# Completed moderations' grade pairs, one row per pair, with each grouping's key.
+# Completed moderations' grade pairs, one row per pair, with each grouping's key and
+# when the moderation was completed (agreement over time counts by it).
 _PAIRS = """
 SELECT a.auditor AS auditor, y.criterion_id AS criterion,
        coalesce(p.name, '(no programme)') AS programme, rc.grades AS size,
        CASE WHEN y.auditor_not_applicable THEN 0 ELSE coalesce(y.auditor_grade_value, 0) END
            AS auditor_value,
-       CASE WHEN y.not_applicable THEN 0 ELSE coalesce(y.grade_value, 0) END AS moderator_value
+       CASE WHEN y.not_applicable THEN 0 ELSE coalesce(y.grade_value, 0) END AS moderator_value,
+       m.completed_at AS completed_at
   FROM moderations m JOIN audits a ON a.id = m.audit_id
   LEFT JOIN programmes p ON p.id = a.programme_id
   JOIN moderation_answers y ON y.audit_id = m.audit_id
@@ -200,7 +202,7 @@ SELECT a.auditor AS auditor, y.criterion_id AS criterion,
 _OVERALL_PAIRS = """
 SELECT a.auditor AS auditor, rc.grades AS size,
        coalesce(m.auditor_overall_value, 0) AS auditor_value,
-       coalesce(m.overall_grade_value, 0) AS moderator_value
+       coalesce(m.overall_grade_value, 0) AS moderator_value, m.completed_at AS completed_at
   FROM moderations m JOIN audits a ON a.id = m.audit_id
   JOIN rubric_criteria rc ON rc.rubric_hash = a.rubric_hash AND rc.criterion_id = ''
  WHERE m.status = 'done' {only}

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from qa_tui.desks.agreement_over_time import AgreementOverTime
 from qa_tui.desks.moderation import ModerationDesk, ModerationView
 from qa_tui.domain import rules
 from qa_tui.domain.agreement import Agreement
@@ -25,8 +26,9 @@ from qa_tui.tui.failures import report_failure
 from qa_tui.tui.messages import DatabaseFailed
 from qa_tui.tui.screens import moderation_steering as steering
 from qa_tui.tui.screens.moderation_actions import ModerationActions
+from qa_tui.tui.screens.moderation_agreement import agreement_panel, recent_quarters
 from qa_tui.tui.widgets.columns import Column
-from qa_tui.tui.widgets.fitted import FittedList, Layout, Row, Rows
+from qa_tui.tui.widgets.fitted import FittedList
 from qa_tui.tui.widgets.shown import block, brief, fill, line
 
 QUEUE_PAGE = 300  # moderations listed at once; the rest by the CLI or export
@@ -39,10 +41,12 @@ class QueueLoaded(Message):
         size: int,
         by_auditor: dict[str, Agreement],
         overall: dict[str, Agreement],
+        by_quarter: dict[str, dict[str, Agreement]],
     ):
         super().__init__()
         self.rows, self.size = rows, size
         self.by_auditor, self.overall = by_auditor, overall
+        self.by_quarter = by_quarter
 
 
 class ModerationLoaded(Message):
@@ -51,19 +55,6 @@ class ModerationLoaded(Message):
         self.view = view
 
 
-def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.0f}%"
-
-
-# An auditor's (or criterion's) name, then the figures, which are never cut.
-AGREEMENT = (
-    Column(8, 30, 1),
-    Column(3, 3, right=True),
-    Column(5, 5, right=True),
-    Column(4, 4, right=True),
-    Column(5, 5, right=True),
-    Column(4, 4, right=True),
-)
 # Case, auditor, the grade (and the agreed one), then the team and rubric where they fit.
 QUEUE = (
     Column(13, 24),
@@ -74,29 +65,6 @@ QUEUE = (
 )
 # Criterion, the auditor's grade, the agreed one.
 CRITERIA = (Column(10, 40, 1), Column(6, 6, right=True), Column(8, 8, 1))
-
-
-def agreement_lines(
-    layout: Layout, title: str, figures: dict[str, Agreement]
-) -> list[Row | Content]:
-    """One line per auditor (or criterion): their name, cut to fit only if it must,
-    then the figures."""
-    head: list[Content | str] = [Content.styled(title, "underline"), "n", "exact", "±1"]
-    head += ["kappa", "gen."]
-    layout.measure(head)
-    lines: list[Row | Content] = [Row(layout, head)]
-    for name, a in figures.items():
-        base, _, scale = name.partition(" (")
-        scale = f" /{scale.split('-')[0]}" if scale else ""  # "(3-point)" -> "/3"
-        label = line(brief(base) + scale)
-        kappa = "-" if a.kappa is None else f"{a.kappa:.2f}"
-        cells: list[Content | str] = [label, str(a.pairs), _pct(a.exact), _pct(a.within_one)]
-        cells += [kappa, _pct(a.generous)]
-        layout.measure(cells)
-        lines.append(Row(layout, cells))
-    if not figures:
-        lines.append(Content.styled("no completed moderations yet", "dim"))
-    return lines
 
 
 class ModerationQueueScreen(DeskAccess, steering.QueueSteering, Screen[None]):
@@ -144,6 +112,7 @@ class ModerationQueueScreen(DeskAccess, steering.QueueSteering, Screen[None]):
                 desk.queue_size(status),
                 desk.agreement_by("auditor"),
                 desk.agreement_by("overall"),
+                recent_quarters(AgreementOverTime(self.desk).by_quarter()),
             ),
             self,
             lambda m: m,
@@ -179,23 +148,8 @@ class ModerationQueueScreen(DeskAccess, steering.QueueSteering, Screen[None]):
             options.add_option(Option(Content.styled("  nothing here", "dim"), disabled=True))
         else:
             options.highlighted = 1
-        layout = Layout(AGREEMENT, gap=1)  # both tables' columns line up
         self.query_one("#agreement-table", Static).update(
-            Rows(
-                [
-                    Content.styled("Agreement with the moderator", "bold"),
-                    *agreement_lines(layout, "Overall grade", message.overall),
-                    Content(),
-                    *agreement_lines(layout, "Criteria", message.by_auditor),
-                    Content(),
-                    Content.styled(
-                        "/3: criteria on a 3-point scale. gen.: how often the auditor "
-                        "graded better than the moderator; ±1: within one grade; "
-                        "kappa needs at least 5 pairs",
-                        "dim",
-                    ),
-                ]
-            )
+            agreement_panel(message.overall, message.by_auditor, message.by_quarter)
         )
 
     @on(OptionList.OptionSelected, "#moderation-queue")
