@@ -53,6 +53,7 @@ COMMANDS = {
     "reaudits": "reaudits:reaudits",
     "supervision": "supervision:supervision",
     "learning": "learning:learning",
+    "family-views": "family_views:family_views",
 }
 
 

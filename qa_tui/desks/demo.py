@@ -37,6 +37,7 @@ from qa_tui.desks.demo_data import (
     OTHER_AUDITORS,
     TEAMS,
 )
+from qa_tui.desks.demo_family_views import add_family_views
 from qa_tui.desks.demo_feedback import add_feedback
 from qa_tui.desks.demo_history import complete_audit, grade_audit, moderate_some, spread_history
 from qa_tui.desks.demo_moderation import add_steered_moderation
@@ -225,6 +226,7 @@ def _populate(store: Store, rng: random.Random, today: date) -> None:
     add_board(store, rng, today)
     add_workshops(store, rng, today)
     add_agreement_history(store, today)
+    add_family_views(store)
     _start_the_rest(store, today)
     add_people(store)
 

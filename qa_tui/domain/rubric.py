@@ -25,6 +25,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from qa_tui.domain.family_views import FAMILY_VIEW
 from qa_tui.domain.rubric_sections import Section, When, section_and_rule_problems
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -282,11 +283,18 @@ class Rubric(_Strict):
         default_factory=list, description="Headings criteria name in `section`."
     )
     criteria: list[Criterion] = Field(min_length=1)
+    family_view: bool = Field(
+        default=False,
+        description="Ask for the child's, young person's or family's view of the help "
+        "they had: the audit screen shows it beside the criteria (it can be recorded on "
+        "any audit).",
+    )
 
     @model_serializer(mode="wrap")
     def _as_before(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Without what is new and unused, so a file written before keeps its hash."""
         dumped: dict[str, Any] = handler(self)
-        return {k: v for k, v in dumped.items() if k != "sections" or v}
+        return {k: v for k, v in dumped.items() if k not in ("sections", "family_view") or v}
 
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:
@@ -295,6 +303,10 @@ class Rubric(_Strict):
         seen: set[str] = set()
         repeated: set[str] = set()
         for i, c in enumerate(self.criteria):
+            if c.id == FAMILY_VIEW:
+                problems.append(
+                    (("criteria", i, "id"), f"{FAMILY_VIEW!r} is kept for the family's view")
+                )
             if c.id in seen and c.id not in repeated:  # reported once, at its first repeat
                 repeated.add(c.id)
                 problems.append((("criteria", i, "id"), f"criterion ids repeat: {c.id}"))

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TextIO
 
+from qa_tui.domain.family_views import FAMILY_VIEW
 from qa_tui.domain.permissions import Op
 from qa_tui.domain.text import for_file
 from qa_tui.exports.grades_followed import (
@@ -188,7 +189,8 @@ def grade_record(row: dict[str, Any], with_evidence: bool, with_workers: bool) -
             row["overall_grade_key"], row["overall_grade_value"], row["overall_grade_label"]
         ),
         "answers": answers,
-        "audit_themes": themes_by_criterion.get("", []),
+        # themes on the audit as a whole, then those from the family's view
+        "audit_themes": themes_by_criterion.get("", []) + themes_by_criterion.get(FAMILY_VIEW, []),
         "moderation": _moderation(row["moderation"], with_workers),
         **followed_fields(row, with_evidence, with_workers),
     }

@@ -1,14 +1,15 @@
 """What followed an audit, as the grades export carries it (schema_version 2): its
-programme, the audit it re-audits and the change since, its case actions, escalations
-and the feedback given to practice.
+programme, the audit it re-audits and the change since, its case actions, escalations,
+the feedback given to practice and the family's view of the help.
 
 Names (an action's owner, who was told of an escalation, who was given feedback) are
 workers' names, so they are only included `with_workers`; free text written about the
 case (an escalation's immediate action, closing notes, a worker's reasons and
-reflection) only `with_evidence`. An action's `what` is the action itself and is always
-included, as the audit screen and follow-ups list show it. The change is the domain's
-one rule (domain/reaudits.py `ReauditPair`), from the counted grades the store reads
-beside each re-audit, never worked out here.
+reflection, what the family said about the help) only `with_evidence`. An action's
+`what` is the action itself and is always included, as the audit screen and
+follow-ups list show it. The change is the domain's one rule (domain/reaudits.py
+`ReauditPair`), from the counted grades the store reads beside each re-audit, never
+worked out here.
 """
 
 from __future__ import annotations
@@ -86,6 +87,18 @@ def followed_fields(row: dict[str, Any], evidence: bool, workers: bool) -> dict[
         "case_actions": [_case_action(r, evidence, workers) for r in row["case_actions"]],
         "escalations": [_escalation(r, evidence, workers) for r in row["escalations"]],
         "feedback": [_feedback(r, evidence, workers) for r in row["feedback"]],
+        "family_views": [_family_view(r, evidence) for r in row["family_views"]],
+    }
+
+
+def _family_view(row: dict[str, Any], evidence: bool) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "given_by": row["given_by"],
+        "gathered_how": row["gathered_how"],
+        "rating": row["rating"],
+        "recorded_at": row["recorded_at"],
+        **({"said": row["said"]} if evidence else {}),
     }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from qa_tui.domain.family_views import GATHERED_HOW, GIVEN_BY
 from qa_tui.exports.formats import Column, Sheet, csv_text, md_table
 from qa_tui.exports.grades_followed import followed_summary
 
@@ -285,4 +286,25 @@ def followed_schema(text: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
             },
         ),
     }
-    return list(properties), properties
+    required = list(properties)
+    family_views = items(
+        ["given_by", "gathered_how", "rating", "recorded_at"],
+        {
+            "given_by": {"enum": list(GIVEN_BY)},
+            "gathered_how": {"enum": list(GATHERED_HOW)},
+            "rating": {
+                "type": ["integer", "null"],
+                "minimum": 1,
+                "maximum": 5,
+                "description": "how helpful: 1 not at all .. 5 very; null if not asked",
+            },
+            "recorded_at": {"type": "string", "format": "date-time"},
+            "said": {"type": "string", "description": evidence},
+        },
+    )
+    properties["family_views"] = {
+        **family_views,
+        "description": "what the child, young person or family said about the help they "
+        "had (themes from it are in audit_themes)",
+    }
+    return required, properties

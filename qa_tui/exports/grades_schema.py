@@ -141,7 +141,7 @@ def grades_schema() -> dict[str, Any]:
             "audit_themes": {
                 "type": "array",
                 "items": theme,
-                "description": "themes tagged on the audit as a whole",
+                "description": "themes tagged on the audit as a whole, and from the family's view",
             },
             "moderation": moderation,
             "counted_overall": {

@@ -50,6 +50,9 @@ _CHILDREN = {
     "feedback": "SELECT audit_id, id, given_to, given_to_name, given_on, how, response, "
     "reasons, reflection FROM audit_feedback WHERE audit_id IN ({ids}) "
     "ORDER BY audit_id, given_on, id",
+    "family_views": "SELECT audit_id, id, given_by, gathered_how, said, rating, recorded_at "
+    "FROM family_views WHERE audit_id IN ({ids}) AND withdrawn_at IS NULL "
+    "ORDER BY audit_id, id",
     # The earlier audit's and this one's counted overall grade (the rule is the
     # domain's ReauditPair, as store/reaudits.py reads it for everything else).
     "reaudit": "SELECT a.id AS audit_id, a.previous_audit_id, a.case_ref, "

@@ -21,6 +21,7 @@ KEY_BINDING_IDS = frozenset(
         "audit.earlier",
         "audit.evidence",
         "audit.feedback",
+        "audit.family_view",
         "audit.grade",
         "audit.grade2",
         "audit.grade3",

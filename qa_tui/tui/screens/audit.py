@@ -36,6 +36,7 @@ from qa_tui.tui.failures import report_failure
 from qa_tui.tui.messages import AuditLoaded, DatabaseFailed
 from qa_tui.tui.screens.audit_concern import AuditConcern
 from qa_tui.tui.screens.audit_earlier import AuditEarlier
+from qa_tui.tui.screens.audit_family_view import AuditFamilyView
 from qa_tui.tui.screens.audit_grading import AuditGrading
 from qa_tui.tui.screens.audit_keys import AUDIT_BINDINGS
 from qa_tui.tui.screens.audit_notes import AuditNotes, EvidenceBox
@@ -64,6 +65,7 @@ class AuditScreen(
     SupervisionKey,
     DeskAccess,
     AuditConcern,
+    AuditFamilyView,
     AuditEarlier,
     AuditThemes,
     AuditSubmit,
@@ -85,6 +87,7 @@ class AuditScreen(
         ("x", "Remove a theme"),
         ("R", "Reopen a submitted audit"),
         ("P", "Save the audit's report for the worker and manager"),
+        ("v", "Record the child's or family's view of the help they had"),
     ]
 
     def __init__(self, audit_id: int, focus_criterion: str | None = None):

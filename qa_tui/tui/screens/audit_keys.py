@@ -123,6 +123,14 @@ AUDIT_BINDINGS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
         tooltip="Feedback given to the worker and manager, and their response",
     ),
     Binding(
+        "v",
+        "family_view",
+        "Family's view",
+        show=False,
+        id="audit.family_view",
+        tooltip="Record what the child, young person or family said about the help they had",
+    ),
+    Binding(
         "P",
         "report",
         "Report",

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from qa_tui.desks.council_settings import quarter_style
 from qa_tui.desks.dashboard import DashboardDesk
+from qa_tui.desks.family_views import FamilyViewFigures, FamilyViews
 from qa_tui.desks.moderation import AgreementGrid, ModerationDesk
 from qa_tui.desks.opening import dashboard_desk, theme_desk
 from qa_tui.desks.themes import ThemeDesk
@@ -158,6 +159,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
         self.choices: dict[str, list[tuple[str, str]]] = {}
         self.overview: Overview | None = None
         self.grid: AgreementGrid | None = None
+        self.family: FamilyViewFigures | None = None
         # What each table cell counts: (rubric_id, criterion_id, bucket, narrowing).
         self.cells: dict[str, dict[tuple[int, int], tuple]] = {}
 
@@ -185,6 +187,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
                 )
                 yield DataTable(id="dash-agreement", cursor_type="cell")
                 yield Static("", id="dash-agreement-note")
+                yield Static("", id="dash-family-views")
             with TabPane("4 Trend", id="trend"):
                 with Container(id="dash-trend-body"):
                     yield Container(id="dash-trend-chart")  # the chart, once the tab is open
@@ -209,8 +212,13 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
 
     def _recolour(self) -> None:
         """Colours come from the theme: a new theme draws the figures again in its own."""
-        if self.overview is not None and self.ranking is not None and self.grid is not None:
-            self._show((self.overview, self.ranking, self.grid))
+        if (
+            self.overview is not None
+            and self.ranking is not None
+            and self.grid is not None
+            and self.family is not None
+        ):
+            self._show((self.overview, self.ranking, self.grid, self.family))
 
     def _choices_read(self, found: tuple[dict[str, list[tuple[str, str]]], QuarterStyle]) -> None:
         self.choices, self.quarter_style = found
@@ -220,6 +228,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
     def refresh_figures(self) -> None:
         filters, dashboard, themes = self.filters, self.dashboard, self.themes
         moderation = ModerationDesk(self.desk)
+        family_views = FamilyViews(self.desk)
         this_month = self.today().strftime("%Y-%m")
         self.runner.fetch(
             "count the grades",
@@ -227,6 +236,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
                 dashboard.overview(filters),
                 themes.ranking(filters, this_month, with_teams=False),
                 moderation.agreement_grid(filters.auditor),
+                family_views.figures(filters),
             ),
             self,
             self._show,
@@ -241,8 +251,10 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
     def themes(self) -> ThemeDesk:
         return theme_desk(self.desk)
 
-    def _show(self, result: tuple[Overview, ThemeRanking, AgreementGrid]) -> None:
-        overview, ranking, grid = result
+    def _show(
+        self, result: tuple[Overview, ThemeRanking, AgreementGrid, FamilyViewFigures]
+    ) -> None:
+        overview, ranking, grid, family = result
         if overview.filters != self.filters:  # a newer filter is on its way
             return
         self.query_one(ThemesPane).show(ranking, self.filters)
@@ -267,6 +279,8 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
         self._show_grades(overview)
         self._show_trend(overview)
         self._show_agreement(grid, self.filters.auditor)
+        self.family = family
+        self.query_one("#dash-family-views", Static).update(line(family.words()))
 
     # -- drill-down --------------------------------------------------------------------
 
