@@ -76,6 +76,8 @@ class World:
     assigned_case: str = ""  # a case of `programme` with an open audit
     item: int = 0  # an action plan item
     bob_token: int = 0
+    calibration: int = 0  # an open calibration exercise, nobody's grades yet
+    family_view: int = 0  # on a_wip, recorded by its auditor
 
     def person(self, store: Store, name: str) -> Person:
         return store.person(name) or nobody(name)
@@ -208,6 +210,19 @@ def _people(store: Store, w: World) -> None:
     w.bob_token = store.tokens(BOB)[0]["id"]
 
 
+def _calibration_and_family_view(store: Store, w: World) -> None:
+    from qa_tui.desks.calibration import CalibrationDesk
+    from qa_tui.desks.family_views import FamilyViews
+
+    w.calibration = CalibrationDesk(desk_for(store, LEE)).create("Calibration", "mini", "C-A1")
+    auditor = w.facts["a_wip"].auditor or ""
+    w.family_view = (
+        FamilyViews(desk_for(store, auditor))
+        .add(w.audits["a_wip"], "parent", "phone", "It helped", 4)
+        .id
+    )
+
+
 def build_world(folder: Path) -> World:
     w = World(
         single=folder / "single.sqlite3",
@@ -219,6 +234,7 @@ def build_world(folder: Path) -> World:
     _cases(store)
     _audits(store, w)
     _programmes_and_plan(store, w)
+    _calibration_and_family_view(store, w)
     store.close()  # the whole database is in the one file
     shutil.copyfile(w.single, w.people)
     store = Store.open(w.people, create=False)

@@ -302,6 +302,8 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         action_plan_forms,
         audit,
         audit_earlier,
+        calibration,
+        calibration_grading,
         dashboard,
         drill_down,
         feedback,
@@ -348,6 +350,10 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
     return {
         "ActionPlanScreen": lambda app: action_plan.ActionPlanScreen(),
         "AuditScreen": lambda app: audit.AuditScreen(own.id),
+        "CalibrationScreen": lambda app: calibration.CalibrationScreen(),
+        "CalibrationGradingScreen": lambda app: calibration_grading.CalibrationGradingScreen(
+            1, agreed=False
+        ),
         "CaseReasonForm": lambda app: programme_cases.CaseReasonForm("Why", [("Reason", "", "")]),
         "Choose": lambda app: dialogs.Choose("Pick", [("One", "1"), ("Two", "2")]),
         "Confirm": lambda app: programme_forms.Confirm("Sure?", "It will happen", ["one"]),

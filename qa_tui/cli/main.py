@@ -54,6 +54,7 @@ COMMANDS = {
     "supervision": "supervision:supervision",
     "learning": "learning:learning",
     "family-views": "family_views:family_views",
+    "calibration": "calibration:calibration",
 }
 
 

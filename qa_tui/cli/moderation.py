@@ -67,7 +67,8 @@ def moderation_agreement(
 
     With --from/--to, only moderations completed in that span (a day, a month or a
     quarter each: 2026-Q3, Q4-23/24). --by quarter shows each auditor's agreement per
-    quarter, with the number of pairs, so an auditor drifting from the moderators shows.
+    quarter, with the number of pairs (those against a calibration exercise's agreed
+    grades counted beside), so an auditor drifting from the moderators shows.
     """
     from qa_tui.desks.moderation import ModerationDesk
     from qa_tui.desks.moderation_steering import ModerationSteering
@@ -80,13 +81,14 @@ def moderation_agreement(
             quarters = AgreementOverTime(desk).by_quarter(from_day, to_day, blind_only)
             if write_list(fmt, "quarters", (q.as_dict() for q in quarters)):
                 return
-            click.echo(f"{'auditor':<22}{'quarter':<10}scale pairs exact  ±one  kappa")
+            click.echo(f"{'auditor':<22}{'quarter':<10}scale pairs exact  ±one  kappa  calibration")
             for q in quarters:
                 a = q.agreement
                 click.echo(
                     for_terminal(
                         f"{q.auditor[:21]:<22}{q.quarter:<10}{q.scale_points:>4}pt"
                         f"{a.pairs:>6} {_pct(a.exact)} {_pct(a.within_one)} {_kappa(a.kappa)}"
+                        f"{q.calibration_pairs:>8}"
                     )
                 )
             if not quarters:

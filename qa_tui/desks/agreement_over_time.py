@@ -5,7 +5,9 @@ which is what the moderation screen shows at a glance. A QA lead checking consis
 asks two more things: how did auditors grade in this period (the quarter an inspection
 looks at), and is anyone drifting (an auditor whose agreement with the moderator falls
 quarter after quarter). Both count the pairs of moderations completed in the span, by
-the date each moderation was completed, in the council's quarters.
+the date each moderation was completed, in the council's quarters; quarter by quarter
+also counts each auditor against the agreed grades of calibration exercises, by the
+date each closed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from qa_tui.desks.moderation import ModerationDesk
 from qa_tui.domain.agreement import Agreement, Pair, agreement_from_counts
 from qa_tui.domain.permissions import Op
 from qa_tui.domain.quarters import quarter_of
+from qa_tui.store.calibration import CalibrationRecords
 from qa_tui.store.moderation import ModerationStore
 
 GROUPINGS = ("auditor", "criterion", "programme", "overall")
@@ -35,6 +38,7 @@ class QuarterAgreement:
     starts_on: str  # the quarter's first day, so scripts can sort and chart it
     scale_points: int
     agreement: Agreement
+    calibration_pairs: int = 0  # of agreement.pairs, against a calibration's agreed grade
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -43,6 +47,7 @@ class QuarterAgreement:
             "quarter_starts_on": self.starts_on,
             "scale_points": self.scale_points,
             **self.agreement.__dict__,
+            "calibration_pairs": self.calibration_pairs,
         }
 
 
@@ -73,19 +78,32 @@ class AgreementOverTime:
         to_day: str | None = None,
         blind_only: bool = False,
     ) -> list[QuarterAgreement]:
-        """Each auditor's agreement on criterion grades in each quarter a moderation of
-        theirs was completed in, oldest first; weighted kappa needs at least 5 pairs."""
+        """Each auditor's agreement on criterion grades in each quarter, oldest first:
+        against the moderator, by when each moderation was completed, and against the
+        agreed grades of calibration exercises, by when each closed (not with
+        `blind_only`). Weighted kappa needs at least 5 pairs."""
         self._check("auditor", from_day, to_day)
         style = quarter_style(self.desk)
         counted: dict[tuple[str, Any, int], Counter[Pair]] = defaultdict(Counter)
-        for r in self.store.dated_pair_counts("auditor", from_day, to_day, blind_only):
-            quarter = quarter_of(r["month"], style)
+        calibrated: Counter[tuple[str, Any, int]] = Counter()
+        rows = [
+            (r, False)
+            for r in self.store.dated_pair_counts("auditor", from_day, to_day, blind_only)
+        ]
+        if not blind_only:
+            rows += [
+                (r, True) for r in CalibrationRecords(self.desk.store).dated_pairs(from_day, to_day)
+            ]
+        for r, calibration in rows:
+            key = (r["key"], quarter_of(r["month"], style), r["size"])
             pair = (r["auditor_value"] or None, r["moderator_value"] or None)
-            counted[(r["key"], quarter, r["size"])][pair] += r["pairs"]
+            counted[key][pair] += r["pairs"]
+            if calibration and None not in pair:
+                calibrated[key] += r["pairs"]
         return [
             QuarterAgreement(
                 auditor, quarter.label, quarter.start.isoformat(), size,
-                agreement_from_counts(counts, size),
+                agreement_from_counts(counts, size), calibrated[(auditor, quarter, size)],
             )
             for (auditor, quarter, size), counts in sorted(counted.items())
         ]  # fmt: skip

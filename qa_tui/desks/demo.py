@@ -29,6 +29,7 @@ from pathlib import Path
 from qa_tui.desks.audits import AuditDesk
 from qa_tui.desks.demo_agreement import add_agreement_history
 from qa_tui.desks.demo_board import add_board
+from qa_tui.desks.demo_calibration import add_calibration
 from qa_tui.desks.demo_data import (
     DEMO_ADMIN,
     DEMO_PASSPHRASE,
@@ -227,6 +228,7 @@ def _populate(store: Store, rng: random.Random, today: date) -> None:
     add_workshops(store, rng, today)
     add_agreement_history(store, today)
     add_family_views(store)
+    add_calibration(store, today)
     _start_the_rest(store, today)
     add_people(store)
 

@@ -88,6 +88,7 @@ class HomeScreen(ReachesScreens, Screen[None]):
         "action_plan": Op.SEE_PLAN,
         "people": Op.SEE_PEOPLE,
         "sent_back": Op.GRADE_AUDIT,
+        "calibration": Op.START_AUDIT,
     }
     BINDINGS = [
         Binding(
@@ -163,6 +164,14 @@ class HomeScreen(ReachesScreens, Screen[None]):
             id="home.sent_back",
             show=False,
             tooltip="The moderator's questions on my audits: read and answer them",
+        ),
+        Binding(
+            "k",
+            "calibration",
+            "Calibration",
+            id="home.calibration",
+            show=False,
+            tooltip="Calibration exercises: grade the same case file as every auditor",
         ),
         Binding(
             "r", "refresh", "Refresh", id="home.refresh", show=False, tooltip="Reload my audits"

@@ -79,6 +79,13 @@ class ModerationQueueScreen(DeskAccess, steering.QueueSteering, Screen[None]):
             tooltip="Show completed moderations instead of the waiting queue",
         ),
         *steering.QUEUE_KEYS,
+        Binding(
+            "k",
+            "calibration",
+            "Calibration",
+            id="moderation.calibration",
+            tooltip="Calibration exercises: every auditor grades one file; the agreed grade",
+        ),
         Binding("escape", "back", "Back", id="moderation.back", tooltip="Back to my audits"),
     ]
     HELP_EXTRA = [("enter", "Moderate the highlighted audit")]
@@ -95,6 +102,11 @@ class ModerationQueueScreen(DeskAccess, steering.QueueSteering, Screen[None]):
             with VerticalScroll(id="agreement", can_focus=False):
                 yield Static("", id="agreement-table")
         yield Footer()
+
+    def action_calibration(self) -> None:
+        from qa_tui.tui.screens.calibration import CalibrationScreen
+
+        self.app.push_screen(CalibrationScreen())
 
     def on_mount(self) -> None:
         self.query_one("#moderation-queue", OptionList).focus()

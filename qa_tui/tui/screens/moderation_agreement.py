@@ -101,9 +101,10 @@ def agreement_panel(
                 "/3: criteria on a 3-point scale. gen.: how often the auditor "
                 "graded better than the moderator; ±1: within one grade; "
                 "kappa needs at least 5 pairs. By quarter: criteria on the "
-                "Ofsted scale, each auditor's last four quarters with a "
-                "moderation; falling figures are drift (every quarter and "
-                "scale: qa-tui moderation agreement --by quarter)",
+                "Ofsted scale against moderators and calibration exercises' "
+                "agreed grades, each auditor's last four quarters; falling "
+                "figures are drift (every quarter and scale: qa-tui "
+                "moderation agreement --by quarter)",
                 "dim",
             ),
         ]

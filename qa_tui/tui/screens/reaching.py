@@ -28,6 +28,11 @@ class ReachesScreens(DeskAccess):
 
         self._push(ModerationQueueScreen())
 
+    def action_calibration(self) -> None:
+        from qa_tui.tui.screens.calibration import CalibrationScreen
+
+        self._push(CalibrationScreen())
+
     def action_follow_ups(self) -> None:
         from qa_tui.tui.screens.follow_ups import FollowUpsScreen
 
