@@ -31,6 +31,7 @@ SHIPPED_IDS = {
     "re-referrals-and-case-closure",
     "children-in-care",
     "early-help-assessments",
+    "multi-agency-practice",
 }
 GOOD_CSV = (
     "case_ref,team,worker,cohort,opened_on\n"

@@ -43,6 +43,7 @@ REQUIRED_IDS = {
     "re-referrals-and-case-closure",
     "children-in-care",
     "early-help-assessments",
+    "multi-agency-practice",
 }
 MINI_TEXT = MINI_YAML.read_text("utf-8")
 
