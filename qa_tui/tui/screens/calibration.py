@@ -5,8 +5,9 @@ auditor against it.
 The list shows the exercises, open first. `enter` grades the highlighted one (your own
 grades, which nobody else sees until it is closed); a QA lead also has `a` (the agreed
 grades), `n` (a new exercise), `c` (close it once every criterion is agreed) and reads
-the results beside the list: each criterion's grades and how far they scatter, and each
-auditor's exact agreement with the agreed grades. Others read the results once closed.
+the results beside the list (`tab` reaches them, arrows scroll): each criterion's
+grades and how far they scatter, and each auditor's exact agreement with the agreed
+grades. Others read the results once closed.
 """
 
 from __future__ import annotations
@@ -169,7 +170,7 @@ class CalibrationScreen(DeskAccess, Screen[None]):
         yield Header()
         with Horizontal(id="calibration-body"):
             yield OptionList(id="calibrations")
-            with VerticalScroll(id="calibration-results", can_focus=False):
+            with VerticalScroll(id="calibration-results"):
                 yield Static("", id="calibration-results-text")
         yield Footer()
 

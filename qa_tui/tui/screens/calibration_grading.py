@@ -2,7 +2,7 @@
 closed), or, for a QA lead, the agreed grades. Digits grade the highlighted criterion,
 best first, `n` marks it not applicable; each grade is saved at once and the cursor
 moves on. The case reference or the vignette stays at the top, the guidance for every
-grade beside the list.
+grade beside the list (`tab` reaches it, arrows scroll it).
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ class CalibrationGradingScreen(DeskAccess, Screen[None]):
         yield Static("loading…", id="calibration-header")
         with Horizontal(id="calibration-grading"):
             yield OptionList(id="calibration-criteria")
-            with VerticalScroll(id="calibration-guidance", can_focus=False):
+            with VerticalScroll(id="calibration-guidance"):
                 yield Static("", id="calibration-question")
         yield Footer()
 
