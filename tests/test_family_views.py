@@ -285,3 +285,21 @@ async def test_the_dashboard_shows_the_family_views_it_counts(
     assert shown == (
         "Family's view: 1 on 1 audit(s); 1 rated, mean 4.0/5; 1 found the help helpful (4 or 5)"
     )
+
+
+def test_the_audits_report_carries_what_the_family_said_escaped(
+    desk: AuditDesk, mini_case: str
+) -> None:
+    from qa_tui.reports.audit import render_audit_report
+
+    audit_id = graded_audit(desk, mini_case)
+    FamilyViews(desk).add(audit_id, "young person", "phone", "<b>She</b> | came *back*", 5)
+    desk.add_theme(audit_id, FAMILY_VIEW, "+ Young person felt listened to")
+    html = render_audit_report(desk, audit_id, "html")
+    assert "The family's view of the help" in html
+    assert "&lt;b&gt;She&lt;/b&gt;" in html and "<b>She</b>" not in html
+    assert "rated 5/5 Very helpful" in html
+    assert "Strengths from it: Young person felt listened to" in html
+    markdown = render_audit_report(desk, audit_id, "md")
+    assert "**The young person**, by phone, rated 5/5 Very helpful:" in markdown
+    assert "\\| came \\*back\\*" in markdown  # a table or emphasis never breaks out

@@ -1,7 +1,8 @@
 """The report of one audit, to hand the worker and their manager (and, on request, an
 inspector): the case header, each criterion's grade, evidence and themes, the overall
 judgement, strengths and areas for development, case actions, the moderated grades where
-they differ from the auditor's, and the feedback record.
+they differ from the auditor's, the feedback record, and what the child or family said
+about the help they had.
 
 Read through the desks only, so whoever may not read the audit (a manager of another
 team) gets no report. The report is for the worker and their manager, so it names the
@@ -19,7 +20,9 @@ from datetime import date
 from pathlib import Path
 
 from qa_tui.desks.audits import AuditDesk, AuditView
+from qa_tui.desks.family_views import FamilyViews
 from qa_tui.desks.feedback import FeedbackDesk, local_day
+from qa_tui.domain.family_views import FAMILY_VIEW, FamilyView
 from qa_tui.domain.feedback import FeedbackRecord
 from qa_tui.domain.records import STATUS_LABELS, Answer
 from qa_tui.paths import make_private_dir
@@ -87,6 +90,9 @@ class AuditReport:
     audit_development: list[str]
     actions: list[ActionPart]
     feedback: list[FeedbackRecord]
+    family_views: list[FamilyView]
+    family_strengths: list[str]  # themes tagged from the family's view
+    family_development: list[str]
     made_on: str
 
     @property
@@ -184,6 +190,9 @@ def audit_report(desk: AuditDesk, audit_id: int, *, today: date | None = None) -
             for x in a.actions
         ],
         feedback=feedback,
+        family_views=FamilyViews(desk).for_audit(audit_id),
+        family_strengths=_themes(view, FAMILY_VIEW, "strength"),
+        family_development=_themes(view, FAMILY_VIEW, "area_for_development"),
         made_on=(today or date.today()).isoformat(),
     )
 
