@@ -438,6 +438,7 @@ class Generator:
             else:
                 s = 0.6 * latent + c.effect + gauss(0, 0.8)
                 v = 1 if s > c1 else 2 if s > c2 else 3
+                v = min(v, len(c.grades))  # a yes/no screening answer has two grades
             values.append(v)
         base = round(sum(quality) / len(quality) + gauss(0, 0.3)) if quality else 2
         overall = max(1, min(4, base), limiting)
