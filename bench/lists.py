@@ -1,7 +1,8 @@
 """Moderation lists, follow-ups and the programmes screen: flat as history grows?
 
 Times, on each database given (e.g. 10,000 and 100,000 audits), what the screens read
-when they open: the moderation screen's page and count (waiting and done), the
+when they open: the moderation screen's page and count (waiting and done) and, read
+after them, its agreement by quarter over the last four quarters, the
 follow-up tracker's open list, and the programmes screen (every programme with its
 progress). Beside each figure: a plain indexed reference read in the same run (one
 audit by id), and, for every database after the first, the ratio to the first's.
@@ -21,15 +22,18 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from qa_tui.desks.agreement_over_time import AgreementOverTime
 from qa_tui.desks.audits import AuditDesk
 from qa_tui.desks.follow_ups import FollowUps
 from qa_tui.desks.moderation import ModerationDesk
 from qa_tui.desks.programmes import ProgrammeDesk
 from qa_tui.store.database import Store
 from qa_tui.tui.screens.moderation import QUEUE_PAGE
+from qa_tui.tui.screens.moderation_agreement import four_quarters_from
 
 
 def median_ms(call: Callable[[], Any], runs: int) -> float:
@@ -59,6 +63,9 @@ def reads(store: Store) -> dict[str, Callable[[], Any]]:
             moderation.queue_size("done"),
         ),
         "moderation: done count alone": lambda: moderation.queue_size("done"),
+        "moderation: by quarter, last four": lambda: AgreementOverTime(lead).by_quarter(
+            four_quarters_from(date.today())
+        ),
         "follow-ups: open list": follow_ups.list,
         "programmes screen: all + progress of each": lambda: [
             programmes.progress(p.id) for p in programmes.all()

@@ -129,6 +129,7 @@ def test_the_command_line_reads_quarters_and_refuses_bad_dates(
 
 async def test_the_moderation_screen_shows_each_auditors_quarters(two_quarters: Store) -> None:
     app = make_app(AuditDesk(two_quarters, "qa.lead", MINI_RUBRICS))
+    app.today = lambda: date(2026, 11, 23)  # type: ignore[method-assign]  # the last four quarters
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app)
         await pilot.press("m")

@@ -18,8 +18,7 @@ from typing import Any
 
 from qa_tui.desks.audits import AuditDesk, ServiceError
 from qa_tui.desks.council_settings import quarter_style
-from qa_tui.desks.moderation import ModerationDesk
-from qa_tui.domain.agreement import Agreement, Pair, agreement_from_counts
+from qa_tui.domain.agreement import Agreement, Pair, agreement_by_key, agreement_from_counts
 from qa_tui.domain.permissions import Op
 from qa_tui.domain.quarters import quarter_of
 from qa_tui.store.calibration import CalibrationRecords
@@ -66,11 +65,7 @@ class AgreementOverTime:
         """`ModerationDesk.agreement_by`, from moderations completed from `from_day` to
         `to_day` (YYYY-MM-DD, both included; either may be left open)."""
         self._check(by, from_day, to_day)
-        sized: dict[tuple[str, int], Counter[Pair]] = defaultdict(Counter)
-        for r in self.store.dated_pair_counts(by, from_day, to_day, blind_only):
-            pair = (r["auditor_value"] or None, r["moderator_value"] or None)
-            sized[(r["key"], r["size"])][pair] += r["pairs"]
-        return ModerationDesk._labelled(sized)
+        return agreement_by_key(self.store.dated_pair_counts(by, from_day, to_day, blind_only))
 
     def by_quarter(
         self,
@@ -111,6 +106,6 @@ class AgreementOverTime:
     def _check(self, by: str, from_day: str | None, to_day: str | None) -> None:
         self.desk.require(Op.SEE_FIGURES)
         if by not in GROUPINGS:
-            raise ServiceError("by must be auditor, criterion, programme, overall or quarter")
+            raise ServiceError("by must be auditor, criterion, programme or overall")
         if from_day and to_day and from_day > to_day:
             raise ServiceError(f"--from {from_day} is after --to {to_day}")

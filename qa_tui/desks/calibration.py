@@ -10,7 +10,8 @@ whoever reads the agreement figures; the QA lead reads them at any time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from qa_tui.desks.audit_view import AuditReading, ServiceError
@@ -95,11 +96,7 @@ class CalibrationDesk:
         """The exercise with the reader's own grades, or with the agreed ones."""
         self.desk.require(Op.STEER_MODERATION if agreed else Op.START_AUDIT)
         row = self._row(calibration_id)
-        grader = AGREED if agreed else self.desk.user
-        mine = {
-            g["criterion_id"]: None if g["not_applicable"] else g["grade_value"]
-            for g in self.records.grades(calibration_id, grader)
-        }
+        mine = self._grades(calibration_id, AGREED if agreed else self.desk.user)
         return Calibration(
             id=row["id"],
             title=row["title"],
@@ -136,7 +133,7 @@ class CalibrationDesk:
             self.records.grade(calibration_id, grader, criterion_id, grade, self.desk.user)
         except StoreError as exc:
             raise ServiceError(str(exc)) from None
-        return self.open(calibration_id, agreed)
+        return replace(calibration, mine=self._grades(calibration_id, grader))
 
     def close(self, calibration_id: int) -> None:
         """Close once every criterion has an agreed grade; nobody grades it after."""
@@ -172,6 +169,12 @@ class CalibrationDesk:
             auditor_results(grades, sizes),
         )
 
+    def _grades(self, calibration_id: int, grader: str) -> dict[str, int | None]:
+        return {
+            g["criterion_id"]: None if g["not_applicable"] else g["grade_value"]
+            for g in self.records.grades(calibration_id, grader)
+        }
+
     def _row(self, calibration_id: int) -> dict[str, Any]:
         row = self.records.calibration(calibration_id)
         if row is None:
@@ -180,7 +183,14 @@ class CalibrationDesk:
 
 
 def _rubric(row: dict[str, Any]) -> Rubric:
-    """The rubric version the exercise is graded against (pydantic: loaded only here)."""
+    """The rubric version the exercise is graded against."""
+    return _parsed(row["rubric_hash"], row["rubric_body"])
+
+
+@lru_cache(maxsize=8)
+def _parsed(rubric_hash: str, body: str) -> Rubric:
+    """A rubric version never changes under its hash, so each grade key need not parse
+    it again (pydantic: imported only here)."""
     from qa_tui.domain.rubric import Rubric
 
-    return Rubric.model_validate_json(row["rubric_body"])
+    return Rubric.model_validate_json(body)

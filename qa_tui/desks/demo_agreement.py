@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from qa_tui.desks.audits import AuditDesk
 from qa_tui.desks.demo_data import MODERATOR
+from qa_tui.desks.demo_history import moderate_one
 from qa_tui.desks.moderation import ModerationDesk
 from qa_tui.desks.moderation_steering import ModerationSteering
 from qa_tui.domain.quarters import quarter_of
@@ -29,7 +30,6 @@ QUARTERS_BACK = 6
 AUDITORS = (("qa.rowan", (0.05, 0.05)), ("qa.birch", (0.0, 0.7)))
 PER_QUARTER = 2
 REASON = "Agreement over time: audits from every quarter"
-HARSHER = "The evidence recorded does not support the higher grade."
 
 
 def add_agreement_history(store: Store, today: date) -> None:
@@ -57,7 +57,7 @@ def add_agreement_history(store: Store, today: date) -> None:
             ][:PER_QUARTER]
             for audit_id in found:
                 steering.pick(audit_id, REASON, blind=False)
-                _moderate(lead, rng, audit_id, harsher)
+                moderate_one(lead, rng, audit_id, harsher)
     moderations = ModerationStore(store)
     for r in store._rows(
         "SELECT a.id, a.submitted_at FROM audits a JOIN moderations m ON m.audit_id = a.id "
@@ -68,17 +68,3 @@ def add_agreement_history(store: Store, today: date) -> None:
         moderations.backdate_completion(
             r["id"], min(done, latest).isoformat(timespec="seconds"), "demo"
         )
-
-
-def _moderate(lead: ModerationDesk, rng: random.Random, audit_id: int, harsher: float) -> None:
-    view = lead.open(audit_id)
-    rubric, answers = view.audit.rubric, view.audit.audit.answers
-    for c in rubric.criteria:
-        mine = answers[c.id]
-        weaker = mine.grade_value is not None and mine.grade_value < len(rubric.scale_for(c).grades)
-        if weaker and rng.random() < harsher:
-            lead.grade(audit_id, c.id, (mine.grade_value or 0) + 1, HARSHER)
-            continue
-        lead.agree(audit_id, c.id)
-    lead.set_overall(audit_id, view.audit.audit.overall_grade_value or 2)
-    lead.complete(audit_id)

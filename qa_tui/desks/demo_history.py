@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from qa_tui.desks.audits import AuditDesk
 from qa_tui.desks.demo_data import (
@@ -25,6 +26,9 @@ from qa_tui.domain import rules
 from qa_tui.domain.records import Case
 from qa_tui.paths import DEMO_USER
 from qa_tui.store.database import Store
+
+if TYPE_CHECKING:
+    from qa_tui.desks.moderation import ModerationDesk
 
 
 def grade_audit(
@@ -148,23 +152,29 @@ def moderate_some(store: Store, rng: random.Random) -> None:
 
     lead = ModerationDesk(AuditDesk(store, MODERATOR))
     for row in [r for r in lead.queue() if r["auditor"] != MODERATOR][:5]:
-        view = lead.open(row["audit_id"])
-        for c in view.audit.rubric.criteria:
-            mine = view.audit.audit.answers[c.id]
-            harsher = (
-                mine.grade_value is not None
-                and rng.random() < 0.25
-                and mine.grade_value < len(view.audit.rubric.scale_for(c).grades)
+        moderate_one(lead, rng, row["audit_id"], 0.25)
+
+
+def moderate_one(lead: ModerationDesk, rng: random.Random, audit_id: int, harsher: float) -> None:
+    """Moderate one queued audit: each graded criterion one grade harsher with
+    probability `harsher` (with the reason), the rest agreed; the auditor's overall
+    grade kept; completed."""
+    view = lead.open(audit_id)
+    for c in view.audit.rubric.criteria:
+        mine = view.audit.audit.answers[c.id]
+        worse = (
+            mine.grade_value is not None
+            and rng.random() < harsher
+            and mine.grade_value < len(view.audit.rubric.scale_for(c).grades)
+        )
+        if worse:
+            lead.grade(
+                audit_id,
+                c.id,
+                (mine.grade_value or 0) + 1,
+                "The evidence recorded does not support the higher grade.",
             )
-            if harsher:
-                lead.grade(
-                    row["audit_id"],
-                    c.id,
-                    (mine.grade_value or 0) + 1,
-                    "The evidence recorded does not support the higher grade.",
-                )
-            else:
-                lead.agree(row["audit_id"], c.id)
-        overall = view.audit.audit.overall_grade_value or 2
-        lead.set_overall(row["audit_id"], overall)
-        lead.complete(row["audit_id"])
+        else:
+            lead.agree(audit_id, c.id)
+    lead.set_overall(audit_id, view.audit.audit.overall_grade_value or 2)
+    lead.complete(audit_id)

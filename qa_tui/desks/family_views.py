@@ -60,10 +60,10 @@ class FamilyViews:
         self.desk.require_on_audit(Op.GRADE_AUDIT, audit_id)
         try:
             who, how, words, number = checked(given_by, gathered_how, clean_typed(said), rating)
-            view_id = self.records.add(audit_id, who, how, words, number, self.desk.user)
+            view_id, at = self.records.add(audit_id, who, how, words, number, self.desk.user)
         except (FamilyViewError, StoreError) as exc:
             raise ServiceError(str(exc)) from None
-        return next(v for v in self.for_audit(audit_id) if v.id == view_id)
+        return FamilyView(view_id, audit_id, who, how, words, number, at, self.desk.user)
 
     def withdraw(self, audit_id: int, view_id: int, reason: str) -> None:
         """Withdraw a view recorded by mistake; the reason is kept in the events."""

@@ -18,11 +18,11 @@ question sent back to the auditor is not completed until they answer it.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from qa_tui.desks.audits import AuditDesk, AuditView, ServiceError
-from qa_tui.domain.agreement import Agreement, Pair, agreement_from_counts
+from qa_tui.domain.agreement import Agreement, Pair, agreement_by_key, agreement_from_counts
 from qa_tui.domain.permissions import Facts, Op
 from qa_tui.domain.records import Answer
 from qa_tui.domain.text import clean_typed
@@ -292,19 +292,7 @@ class ModerationDesk:
         self.desk.require(Op.SEE_FIGURES)
         if by not in ("auditor", "criterion", "programme", "overall"):
             raise ServiceError("by must be auditor, criterion, programme or overall")
-        sized: dict[tuple[str, int], Counter[Pair]] = defaultdict(Counter)
-        for r in self.store.pair_counts(by):
-            pair = (r["auditor_value"] or None, r["moderator_value"] or None)
-            sized[(r["key"], r["size"])][pair] += r["pairs"]
-        return self._labelled(sized)
-
-    @staticmethod
-    def _labelled(sized: dict[tuple[str, int], Counter[Pair]]) -> dict[str, Agreement]:
-        result: dict[str, Agreement] = {}
-        for (key, size), counts in sorted(sized.items()):
-            label = key if sum(1 for k, _ in sized if k == key) == 1 else f"{key} ({size}-point)"
-            result[label] = agreement_from_counts(counts, size)
-        return result
+        return agreement_by_key(self.store.pair_counts(by))
 
     def agreement_grid(self, auditor: str | None = None) -> AgreementGrid:
         """The overall grades of completed moderations, auditor's against moderator's, on

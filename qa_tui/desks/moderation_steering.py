@@ -24,12 +24,11 @@ audit); the moderation cannot be completed while one is unanswered.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from typing import Any
 
 from qa_tui.desks.audits import AuditDesk, ServiceError
 from qa_tui.desks.moderation import ModerationDesk, ModerationView
-from qa_tui.domain.agreement import Agreement, Pair
+from qa_tui.domain.agreement import Agreement
 from qa_tui.domain.people import Role
 from qa_tui.domain.permissions import Op
 from qa_tui.domain.text import clean_line, clean_typed
@@ -203,11 +202,6 @@ class ModerationSteering:
     def blind_agreement(self, by: str) -> dict[str, Agreement]:
         """`ModerationDesk.agreement_by`, from blind moderations only: agreement the
         moderator could not be led to."""
-        self.desk.require(Op.SEE_FIGURES)
-        if by not in ("auditor", "criterion", "programme", "overall"):
-            raise ServiceError("by must be auditor, criterion, programme or overall")
-        sized: dict[tuple[str, int], Counter[Pair]] = defaultdict(Counter)
-        for r in self.store.blind_pair_counts(by):
-            pair = (r["auditor_value"] or None, r["moderator_value"] or None)
-            sized[(r["key"], r["size"])][pair] += r["pairs"]
-        return ModerationDesk._labelled(sized)
+        from qa_tui.desks.agreement_over_time import AgreementOverTime
+
+        return AgreementOverTime(self.desk).within(by, blind_only=True)

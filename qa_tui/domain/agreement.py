@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 MIN_PAIRS = 5
 """Below this many pairs kappa is not reported and `enough` is False."""
@@ -145,3 +146,20 @@ def group_agreement(
     for key, auditor, moderator in rows:
         grouped[key].append((auditor, moderator))
     return {key: agreement(grouped[key], categories) for key in sorted(grouped)}
+
+
+def agreement_by_key(rows: Iterable[Mapping[str, Any]]) -> dict[str, Agreement]:
+    """Agreement per key from counted pair rows (key, size, auditor_value,
+    moderator_value, pairs; 0 = not applicable), whichever query counted them: the
+    summary table, or a live count over a span. One label per key, with the scale's
+    size when a key has pairs on more than one, so scales are never compared."""
+    sized: dict[tuple[str, int], dict[Pair, int]] = {}
+    for r in rows:
+        pair = (r["auditor_value"] or None, r["moderator_value"] or None)
+        counts = sized.setdefault((r["key"], r["size"]), {})
+        counts[pair] = counts.get(pair, 0) + r["pairs"]
+    result: dict[str, Agreement] = {}
+    for (key, size), counts in sorted(sized.items()):
+        label = key if sum(1 for k, _ in sized if k == key) == 1 else f"{key} ({size}-point)"
+        result[label] = agreement_from_counts(counts, size)
+    return result

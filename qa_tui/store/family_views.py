@@ -26,16 +26,17 @@ class FamilyViewRecords:
         said: str,
         rating: int | None,
         who: str,
-    ) -> int:
-        """Keep the view and its event; returns its id. Allowed on a submitted audit too:
-        it changes nothing that was graded."""
+    ) -> tuple[int, str]:
+        """Keep the view and its event; returns its id and when it was recorded. Allowed
+        on a submitted audit too: it changes nothing that was graded."""
+        at = now()
         with self.store.write() as conn:
             if conn.execute("SELECT 1 FROM audits WHERE id = ?", (audit_id,)).fetchone() is None:
                 raise StoreError(f"audit {audit_id} does not exist")
             cur = conn.execute(
                 "INSERT INTO family_views (audit_id, given_by, gathered_how, said, rating, "
                 "recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?)",
-                (audit_id, given_by, gathered_how, said, rating, now(), who),
+                (audit_id, given_by, gathered_how, said, rating, at, who),
             )
             view_id = int(cur.lastrowid or 0)
             rated = "" if rating is None else f", rated {rating}/5"
@@ -43,7 +44,7 @@ class FamilyViewRecords:
                 conn, who, "audit", audit_id, f"family_view.{view_id}", None,
                 f"{given_by} ({gathered_how}{rated}): {said}",
             )  # fmt: skip
-        return view_id
+        return view_id, at
 
     def withdraw(self, view_id: int, reason: str, who: str) -> int:
         """Withdraw a view recorded by mistake (kept, with the reason in the events);

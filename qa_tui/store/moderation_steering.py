@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from qa_tui.store.database import Store, StoreError, now
-from qa_tui.store.summaries import _OVERALL_PAIRS, _PAIRS
 
 # An audit's moderation hides the auditor's grades while it is blind and not revealed.
 HIDDEN = "m.blind = 1 AND m.revealed_at IS NULL AND m.status = 'waiting'"
@@ -181,17 +180,4 @@ class ModerationSteeringStore:
             "s.audit_id WHERE s.answer IS NULL AND m.status = 'waiting' "
             "AND (? IS NULL OR a.auditor = ?) ORDER BY s.sent_at, s.id",
             (auditor, auditor),
-        )
-
-    # -- agreement of blind moderations ------------------------------------------------
-
-    def blind_pair_counts(self, grouping: str) -> list[dict[str, Any]]:
-        """Like `ModerationStore.pair_counts`, counted live from blind moderations only
-        (few rows: blind moderation is a share of a share)."""
-        assert grouping in ("auditor", "criterion", "programme", "overall")
-        pairs = (_OVERALL_PAIRS if grouping == "overall" else _PAIRS).format(only="AND m.blind = 1")
-        key = "auditor" if grouping == "overall" else grouping
-        return self.store._rows(
-            f"SELECT {key} AS key, size, auditor_value, moderator_value, count(*) AS pairs "
-            f"FROM ({pairs}) GROUP BY 1, 2, 3, 4 ORDER BY 1, 2"
         )

@@ -29,6 +29,7 @@ from qa_tui.domain.calibration import CriterionSpread
 from qa_tui.domain.permissions import Op, refusal
 from qa_tui.tui.base import DeskAccess, short_grade
 from qa_tui.tui.screens.calibration_grading import CalibrationGradingScreen
+from qa_tui.tui.screens.moderation_agreement import pct
 from qa_tui.tui.widgets.dialogs import Form
 from qa_tui.tui.widgets.shown import block, brief, line
 
@@ -76,13 +77,10 @@ def results_text(results: CalibrationResults) -> Content:
     lines.append(line("Each auditor against the agreed grades (Ofsted scale)", "bold"))
     for a in results.auditors:
         g = a.agreement
-        exact = "-" if g.exact is None else f"{g.exact * 100:.0f}%"
-        within = "-" if g.within_one is None else f"{g.within_one * 100:.0f}%"
-        generous = "-" if g.generous is None else f"{g.generous * 100:.0f}%"
         lines.append(
             line(
-                f"  {a.auditor}: exact {exact}, within one {within}, better than agreed "
-                f"{generous} ({g.pairs} criteria)"
+                f"  {a.auditor}: exact {pct(g.exact)}, within one {pct(g.within_one)}, "
+                f"better than agreed {pct(g.generous)} ({g.pairs} criteria)"
             )
         )
     if not results.auditors:

@@ -7,10 +7,13 @@ its own job, and `qa-tui moderation agreement` prints the same figures.
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.content import Content
 
 from qa_tui.desks.agreement_over_time import QuarterAgreement
 from qa_tui.domain.agreement import Agreement
+from qa_tui.domain.quarters import quarter_of
 from qa_tui.tui.widgets.columns import Column
 from qa_tui.tui.widgets.fitted import Layout, Row, Rows
 from qa_tui.tui.widgets.shown import brief, line
@@ -18,7 +21,7 @@ from qa_tui.tui.widgets.shown import brief, line
 OFSTED_POINTS = 4  # Outstanding, Good, Requires improvement, Inadequate
 
 
-def _pct(value: float | None) -> str:
+def pct(value: float | None) -> str:
     return "-" if value is None else f"{value * 100:.0f}%"
 
 
@@ -47,8 +50,8 @@ def agreement_lines(
         scale = f" /{scale.split('-')[0]}" if scale else ""  # "(3-point)" -> "/3"
         label = line(brief(base) + scale)
         kappa = "-" if a.kappa is None else f"{a.kappa:.2f}"
-        cells: list[Content | str] = [label, str(a.pairs), _pct(a.exact), _pct(a.within_one)]
-        cells += [kappa, _pct(a.generous)]
+        cells: list[Content | str] = [label, str(a.pairs), pct(a.exact), pct(a.within_one)]
+        cells += [kappa, pct(a.generous)]
         layout.measure(cells)
         lines.append(Row(layout, cells))
     if not figures:
@@ -82,11 +85,20 @@ def quarter_lines(
     return lines
 
 
+def four_quarters_from(today: date) -> str:
+    """The first day of the quarter three before today's: the span "By quarter" counts."""
+    first = quarter_of(today)
+    for _ in range(3):
+        first = first.previous
+    return first.start.isoformat()
+
+
 def agreement_panel(
     overall: dict[str, Agreement],
     by_auditor: dict[str, Agreement],
-    by_quarter: dict[str, dict[str, Agreement]],
+    by_quarter: dict[str, dict[str, Agreement]] | None,
 ) -> Rows:
+    """The panel; `by_quarter` None while the quarters are still being counted."""
     layout = Layout(AGREEMENT, gap=1)  # the tables' columns line up
     return Rows(
         [
@@ -95,14 +107,18 @@ def agreement_panel(
             Content(),
             *agreement_lines(layout, "Criteria", by_auditor),
             Content(),
-            *quarter_lines(layout, by_quarter),
+            *(
+                quarter_lines(layout, by_quarter)
+                if by_quarter is not None
+                else [Content.styled("By quarter: counting…", "dim")]
+            ),
             Content(),
             Content.styled(
                 "/3: criteria on a 3-point scale. gen.: how often the auditor "
                 "graded better than the moderator; ±1: within one grade; "
                 "kappa needs at least 5 pairs. By quarter: criteria on the "
                 "Ofsted scale against moderators and calibration exercises' "
-                "agreed grades, each auditor's last four quarters; falling "
+                "agreed grades, each auditor's quarters of the last four; falling "
                 "figures are drift (every quarter and scale: qa-tui "
                 "moderation agreement --by quarter)",
                 "dim",
