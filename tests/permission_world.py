@@ -78,6 +78,7 @@ class World:
     bob_token: int = 0
     calibration: int = 0  # an open calibration exercise, nobody's grades yet
     family_view: int = 0  # on a_wip, recorded by its auditor
+    multi_round: int = 0  # a multi_agency round: C-C3 audited by the police and Ann
 
     def person(self, store: Store, name: str) -> Person:
         return store.person(name) or nobody(name)
@@ -223,6 +224,29 @@ def _calibration_and_family_view(store: Store, w: World) -> None:
     )
 
 
+def _multi_agency(store: Store, w: World) -> None:
+    """Both agencies' audits of C-C3 submitted; no joint grade agreed yet."""
+    from qa_tui.desks.multi_agency import MultiAgencyDesk
+
+    lead = ProgrammeDesk(desk_for(store, LEE))
+    w.multi_round = lead.create(
+        name="Partnership", kind="multi_agency", rubric_ids=["mini"], owner=""
+    ).id
+    lead.add_case(w.multi_round, "C-C3", "chosen by the partnership")
+    made = MultiAgencyDesk(desk_for(store, LEE)).assign(
+        w.multi_round, [f"Police={PAT}", f"Children's social care={ANN}"]
+    )
+    for _case, agency, audit_id in made:
+        desk = desk_for(store, PAT if agency == "Police" else ANN)
+        desk.grade(audit_id, "child-seen", "good")
+        desk.mark_not_applicable(audit_id, "plan-smart")
+        desk.grade(audit_id, "visits-in-time", "yes" if agency == "Police" else "partly")
+        desk.save_evidence(audit_id, "visits-in-time", "One visit late")
+        desk.set_overall(audit_id, "good")
+        desk.set_text(audit_id, "overall_rationale", "Read from the agency's records")
+        desk.submit(audit_id)
+
+
 def build_world(folder: Path) -> World:
     w = World(
         single=folder / "single.sqlite3",
@@ -235,6 +259,7 @@ def build_world(folder: Path) -> World:
     _audits(store, w)
     _programmes_and_plan(store, w)
     _calibration_and_family_view(store, w)
+    _multi_agency(store, w)
     store.close()  # the whole database is in the one file
     shutil.copyfile(w.single, w.people)
     store = Store.open(w.people, create=False)

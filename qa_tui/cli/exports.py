@@ -300,6 +300,46 @@ def register(cli: click.Group) -> None:
             )
         click.echo(f"{len(document['actions'])} action(s) exported", err=True)
 
+    @export.command("agencies")
+    @click.option("--programme", required=True, metavar="NAME_OR_ID", help="A multi_agency round.")
+    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+    @click.option("-o", "--output", metavar="FILE", help="Write here instead of stdout.")
+    @click.option(
+        "--suppress-below",
+        type=int,
+        default=5,
+        show_default=True,
+        callback=_suppress_below,
+        metavar="N",
+        help="Hide counts from 1 to N-1, and the shares worked out from them; 0 = off.",
+    )
+    @db_options
+    @click.pass_obj
+    def export_agencies(
+        ctx: Any, programme: str, fmt: str, output: str | None, suppress_below: int
+    ) -> None:
+        """A multi-agency round's grades by agency and criterion, the joint judgement's
+        agreed grades beside them (agency "Joint judgement")."""
+        from qa_tui.exports.agencies import (
+            agencies_csv,
+            agencies_document,
+            agencies_markdown,
+            agencies_sheets,
+        )
+
+        _check_output(fmt, output)
+        with user_errors():
+            document = agencies_document(open_desk(ctx), programme, suppress_below=suppress_below)
+            write_document(
+                document,
+                fmt,
+                output,
+                csv=agencies_csv,
+                sheets=agencies_sheets,
+                markdown=agencies_markdown,
+            )
+        click.echo(f"{len(document['agencies'])} agency x criterion row(s) exported", err=True)
+
     @export.command("schema")
     @click.argument("kind", type=click.Choice(SCHEMA_KINDS))
     @click.option("-o", "--output", metavar="FILE", help="Write here instead of stdout.")

@@ -55,6 +55,7 @@ COMMANDS = {
     "learning": "learning:learning",
     "family-views": "family_views:family_views",
     "calibration": "calibration:calibration",
+    "multi-agency": "multi_agency:multi_agency",
 }
 
 

@@ -32,6 +32,10 @@ class Op(StrEnum):
     RUN_PROGRAMMES = "run audit rounds (create, list, sample and close them)"
     ASSIGN_AUDITS = "assign and reassign audits"
     MODERATE = "moderate an audit"
+    JOINT_JUDGEMENT = (
+        "read each agency's grades of a child side by side and record the partnership's "
+        "joint judgement"
+    )
     STEER_MODERATION = (
         "pick audits for moderation, assign moderators, make it blind, send audits back"
     )
@@ -122,6 +126,7 @@ RULES: dict[Op, tuple[Grant, ...]] = {
     Op.ASSIGN_AUDITS: (Grant(L),),
     Op.MODERATE: (Grant(L, Scope.NOT_OWN_AUDIT),),
     Op.STEER_MODERATION: (Grant(L),),
+    Op.JOINT_JUDGEMENT: (Grant(L),),
     Op.SEE_FOLLOW_UPS: (Grant(L), Grant(M), Grant(H), Grant(A)),
     Op.CLOSE_FOLLOW_UP: (Grant(L), Grant(M, Scope.TEAMS), Grant(None, Scope.ACTION_OWNER)),
     Op.SEE_FIGURES: (Grant(A), Grant(L), Grant(M), Grant(H)),
