@@ -129,6 +129,8 @@ def test_assigning_refuses_what_would_make_a_wrong_round(
     with pytest.raises(ServiceError, match="nobody is not a person"):
         multi.assign(programme_id, ["nobody"])
     lead = ProgrammeDesk(desks["lee"])
+    with pytest.raises(ServiceError, match="one auditor per agency: `qa-tui multi-agency assign`"):
+        lead.assign(programme_id, ["cal"])
     dip = lead.create(name="Dip", kind="dip_sample", rubric_ids=["mini"], owner="lee")
     with pytest.raises(ServiceError, match="only a multi_agency round"):
         multi.assign(dip.id, ["ash"])
@@ -312,3 +314,42 @@ def test_the_command_line_runs_a_round_from_assignment_to_agreement(
     result = run("close", "Partnership spring", "CP-001")
     assert result.exit_code == 1  # type: ignore[attr-defined]
     assert "agree a grade first for: overall, plan-smart, visits-in-time" in result.output  # type: ignore[attr-defined]
+
+
+def test_the_rounds_report_shows_each_agency_beside_the_joint_judgement(
+    db_path: Path, store: Store, round_: tuple[dict[str, AuditDesk], int], tmp_path: Path
+) -> None:
+    desks, programme_id = round_
+    assign(desks, programme_id)
+    all_submitted(store, desks)
+    multi = MultiAgencyDesk(desks["lee"])
+    reason = "Police | <script>x</script> saw her once"
+    multi.grade(programme_id, "CP-001", "child-seen", 2, reason)
+    multi.grade(programme_id, "CP-001", "plan-smart", None)
+    multi.grade(programme_id, "CP-001", "visits-in-time", 1)
+    multi.grade(programme_id, "CP-001", "overall", 2, "Met once the police's gap was put right")
+    multi.set_participants(programme_id, "CP-001", ["Police=DS Ash", "Health=Nurse Hal"])
+    multi.agree(programme_id, "CP-001")
+    runner = CliRunner()
+    base = ["--db", str(db_path), "--rubrics", str(MINI_RUBRICS)]
+    env = token(db_path, "lee", "lee leads rounds")
+    args = [*base, "report", "programme", "Partnership spring", "--suppress-below", "0"]
+    md = runner.invoke(cli, args, env=env)
+    assert md.exit_code == 0, md.output
+    text = md.stdout
+    assert "## Each agency beside the joint judgement" in text
+    assert "| Criterion | Children's social care | Health | Police | Joint judgement |" in text
+    assert "| Child seen | 100% of 2 | 100% of 2 | 50% of 2 | 100% of 1 |" in text
+    assert "took part: DS Ash \\(Police\\); Nurse Hal \\(Health\\)" in text
+    assert "| Plan smart | n/a | n/a | n/a | n/a |" in text
+    assert "Police \\| \\<script\\>x\\</script\\> saw her once" in text  # escaped, one cell
+    assert "Joint judgement not agreed yet" in text  # CP-002
+    html = runner.invoke(cli, [*args, "--format", "html"], env=env).stdout
+    assert "&lt;script&gt;x&lt;/script&gt;" in html and "<script>x" not in html
+    book = tmp_path / "round.xlsx"
+    result = runner.invoke(cli, [*args, "--format", "xlsx", "-o", str(book)], env=env)
+    assert result.exit_code == 0, result.output
+    from openpyxl import load_workbook
+
+    sheets = load_workbook(book).sheetnames
+    assert sheets[-2:] == ["By agency", "Joint judgements"]

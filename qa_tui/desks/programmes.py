@@ -184,6 +184,11 @@ class ProgrammeDesk:
     ) -> list[Assignment]:
         """Who would audit each case not yet assigned: nothing is written."""
         self.desk.require(Op.ASSIGN_AUDITS)
+        if self._guard(lambda: self.store.get(programme_id)).kind == "multi_agency":
+            raise ServiceError(
+                "a multi-agency round is assigned one auditor per agency: `qa-tui "
+                "multi-agency assign`, or j then a on the programmes screen"
+            )
         if not auditors:
             raise ServiceError("name at least one auditor")
         waiting = [

@@ -290,7 +290,17 @@ def programme_report(
             for state in ("open", "overdue", "done")
         ],
         "recommendations": [r.text for r in RecommendationDesk(desk).list(p.id)],
+        "agencies": _agencies(desk, p, below),
     }
+
+
+def _agencies(desk: AuditDesk, p: Programme, below: int) -> dict[str, Any] | None:
+    """Each agency beside the joint judgement, for a multi-agency round only."""
+    if p.kind != "multi_agency":
+        return None
+    from qa_tui.reports.programme_agencies import agencies_section
+
+    return agencies_section(desk, p.id, below)
 
 
 def _state(status: str, overdue: bool) -> str:

@@ -166,4 +166,52 @@ def programme_workbook(data: dict[str, Any]) -> bytes:
         [Column("No.", "int"), Column("Recommendation")],
         [[n, text] for n, text in enumerate(data["recommendations"], start=1)],
     )
-    return xlsx_bytes([about, drawn, criteria, teams, themes, reaudits, actions, recommendations])
+    sheets = [about, drawn, criteria, teams, themes, reaudits, actions, recommendations]
+    return xlsx_bytes(sheets + _agency_sheets(data["agencies"]))
+
+
+def _agency_sheets(agencies: dict[str, Any] | None) -> list[Sheet]:
+    """A multi-agency round's two extra sheets: agencies x criteria, and each child's
+    agencies beside the joint judgement."""
+    if not agencies:
+        return []
+    by_agency = Sheet(
+        "By agency",
+        [Column("Rubric"), Column("Criterion"), Column("Agency"), Column("Good or better")],
+        [
+            [t["title"], row[0], agency, cell]
+            for t in agencies["by_agency"]
+            for row in t["rows"]
+            for agency, cell in zip(t["agencies"], row[1:], strict=True)
+        ],
+    )
+    joint = Sheet(
+        "Joint judgements",
+        [
+            Column("Case"),
+            Column("Rubric"),
+            Column("Agreed on", "date"),
+            Column("Took part"),
+            Column("Criterion"),
+            Column("Agency grades", width=60),
+            Column("Joint"),
+            Column("Why, where the agencies differed", width=60),
+        ],
+        [
+            [
+                child["case_ref"],
+                child["rubric"],
+                child["agreed_on"],
+                child["participants"],
+                row["criterion"],
+                "; ".join(
+                    f"{a}: {g}" for a, g in zip(child["agencies"], row["grades"], strict=True)
+                ),
+                row["joint"],
+                row["reason"] if row["differ"] else "",
+            ]
+            for child in agencies["children"]
+            for row in child["rows"]
+        ],
+    )
+    return [by_agency, joint]
