@@ -274,3 +274,28 @@ def test_the_home_counts_what_the_lists_behind_it_show(store: Store) -> None:
     # "1 sent back (b) · 3 feedback due (w)": each opens a list of exactly that many.
     assert counts["sent_back"] == len(ModerationSteering(desk).waiting_answers()) >= 1
     assert counts["awaiting_feedback"] == len(FeedbackDesk(desk).awaiting()) >= 1
+
+
+def test_the_partnership_round_has_every_agency_and_joint_judgements(store: Store) -> None:
+    """Seven children on plans, each audited by four agencies; five joint judgements
+    agreed, one begun, and one child still waiting for education's audit."""
+    from qa_tui.desks.demo_multi_agency import NAME
+    from qa_tui.desks.multi_agency import MultiAgencyDesk
+    from qa_tui.domain.errors import NotAllowed
+
+    lead = MultiAgencyDesk(AuditDesk(store, "qa.lead"))
+    agencies = {a["agency"]: a for a in lead.agencies(NAME)}
+    assert set(agencies) == {"Children's social care", "Police", "Health", "Education"}
+    assert agencies["Education"]["submitted"] == agencies["Education"]["audits"] - 1
+    children = lead.children(NAME)
+    assert len(children) == 7
+    assert sum(1 for c in children if c["agreed_at"]) == 5
+    agreed = lead.joint(NAME, children[0]["case_ref"])
+    assert agreed.participants and all(c.agreed for c in agreed.criteria)
+    assert all(c.agreed["reason"] for c in agreed.criteria if c.differ and c.agreed)
+    last = lead.joint(NAME, children[-1]["case_ref"])
+    assert last.waiting_for == ["Education"]
+    police = AuditDesk(store, "police.ash")
+    health_audit = next(a["id"] for a in last.agencies if a["agency"] == "Health")
+    with pytest.raises(NotAllowed):
+        police.open_audit(health_audit)

@@ -42,6 +42,7 @@ from qa_tui.desks.demo_family_views import add_family_views
 from qa_tui.desks.demo_feedback import add_feedback
 from qa_tui.desks.demo_history import complete_audit, grade_audit, moderate_some, spread_history
 from qa_tui.desks.demo_moderation import add_steered_moderation
+from qa_tui.desks.demo_multi_agency import add_multi_agency_round
 from qa_tui.desks.demo_open import DEMO_SOURCE
 from qa_tui.desks.demo_plan import add_action_plan, add_programmes
 from qa_tui.desks.demo_reaudits import add_reaudits
@@ -230,6 +231,7 @@ def _populate(store: Store, rng: random.Random, today: date) -> None:
     add_family_views(store)
     add_calibration(store, today)
     _start_the_rest(store, today)
+    add_multi_agency_round(store, today)
     add_people(store)
 
 

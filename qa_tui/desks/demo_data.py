@@ -26,6 +26,8 @@ DEMO_PEOPLE: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], str | None]
     ("tm.cedar", "TM Cedar", ("manager",), ("Assessment North",), None),
     ("hos.maple", "HoS Maple", ("head_of_service",), (), None),
     ("police.ash", "DS Ash", ("partner",), (), "Police"),
+    ("nurse.hazel", "Nurse Hazel", ("partner",), (), "Health"),
+    ("ed.lark", "Ms Lark", ("partner",), (), "Education"),
 )
 
 # team, cohort, case reference code, team manager, workers

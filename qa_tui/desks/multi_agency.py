@@ -366,7 +366,8 @@ class MultiAgencyDesk:
             ]
             agencies = sorted({r[0] for r in rows if r[0] != JOINT}) + [JOINT]
             criteria = [OVERALL, *(c.id for c in rubric.criteria)]
-            out.append((rubric, agency_table(rows, sizes, agencies, criteria)))
+            yes_no = frozenset(c.id for c in rubric.criteria if c.kind == "compliance")
+            out.append((rubric, agency_table(rows, sizes, agencies, criteria, yes_no)))
         return p, out
 
     # -- helpers -----------------------------------------------------------------------

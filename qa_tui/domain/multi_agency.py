@@ -77,9 +77,10 @@ class AgencyCell:
     agency: str
     criterion_id: str
     grades: int  # the scale's size: its last grade is the worst
+    compliance: bool = False  # a yes/no question: only its first grade counts as good
     counts: Counter[str] = field(default_factory=Counter)  # label -> children
     counted: int = 0
-    good: int = 0  # good or better: the dashboard's rule (value <= 2)
+    good: int = 0  # good or better (value <= 2), or Yes: the dashboard's rules
     worst: int = 0
     not_applicable: int = 0
 
@@ -91,7 +92,7 @@ class AgencyCell:
             return
         self.counted += 1
         self.counts[label or str(value)] += 1
-        self.good += value <= 2
+        self.good += value <= (1 if self.compliance else 2)
         self.worst += value == self.grades
 
     def share(self, n: int) -> float | None:
@@ -114,10 +115,12 @@ def agency_table(
     sizes: dict[str, int],
     agencies: list[str],
     criteria: list[str],
+    compliance: frozenset[str] = frozenset(),
 ) -> list[AgencyCell]:
     """Rows of (agency, criterion id, value, label, not applicable) as one cell per agency
     and criterion, agencies in the order given (the joint judgement last), criteria in
-    the rubric's order ('' the overall grade, first). A cell nobody graded is still
+    the rubric's order ('' the overall grade, first); for the `compliance` criteria (yes/
+    no questions) only the first grade counts as good. A cell nobody graded is still
     there, with nothing counted: a gap the partnership should see."""
     cells = {(a, c): AgencyCell(a, c, sizes.get(c, 4)) for a in agencies for c in criteria}
     for agency, criterion_id, value, label, na in rows:

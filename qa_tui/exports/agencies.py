@@ -2,8 +2,9 @@
 criterion, the partnership's agreed joint judgements beside them.
 
 One record per rubric, agency and criterion (the overall grade is criterion ''), each
-with how many children's audits graded it, the share good or better and the share at
-the scale's worst grade (the dashboard's rules), and the count of each grade. The
+with how many children's audits graded it, the share good or better (for a yes/no
+question, the share answered Yes) and the share at the scale's worst grade (the
+dashboard's rules), and the count of each grade. The
 agency "Joint judgement" holds the agreed joint grades. Counts under the small-number
 threshold are kept back, and so are the shares worked out from them.
 """
@@ -124,10 +125,9 @@ def agencies_markdown(document: dict[str, Any]) -> str:
     below = document["suppress_below"]
     lines = [f"# {document['programme']}: grades by agency", ""]
     lines.append(
-        f"Share of children's audits graded good or better; '{JOINT}' is the partnership's "
-        f"agreed grade. Counts under {below} are kept back." if below else
-        f"Share of children's audits graded good or better; '{JOINT}' is the partnership's "
-        "agreed grade."
+        f"Share of children's audits graded good or better (Yes, for a yes/no question), with "
+        f"how many; '{JOINT}' is the partnership's agreed grade."
+        + (f" Counts under {below} are kept back." if below else "")
     )  # fmt: skip
     by_rubric: dict[str, list[dict[str, Any]]] = {}
     for r in document["agencies"]:
