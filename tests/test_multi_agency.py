@@ -353,3 +353,31 @@ def test_the_rounds_report_shows_each_agency_beside_the_joint_judgement(
 
     sheets = load_workbook(book).sheetnames
     assert sheets[-2:] == ["By agency", "Joint judgements"]
+
+
+async def test_a_partner_opens_their_agencys_audit_from_their_home(
+    store: Store, round_: tuple[dict[str, AuditDesk], int]
+) -> None:
+    """DS Ash's home lists only the police's audits; the audit says whose records it
+    reads."""
+    from conftest import open_highlighted_audit
+    from textual.widgets import OptionList
+
+    from qa_tui.tui.app import make_app
+    from qa_tui.tui.screens.audit import AuditScreen
+
+    desks, programme_id = round_
+    assign(desks, programme_id)
+    person = store.person("ash")
+    assert person is not None
+    app = make_app(AuditDesk(store, "door", MINI_RUBRICS).signed_in(person))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_highlighted_audit(pilot, app)
+        assert isinstance(app.screen, AuditScreen)
+        header = str(app.screen.query_one("#audit-header").render())
+        assert "for Police" in header
+        app.pop_screen()
+        await pilot.pause()
+        options = app.screen.query_one("#audits", OptionList)
+        rows = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert len([r for r in rows if "CP-00" in r]) == 2  # the police's two, no other's

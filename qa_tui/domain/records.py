@@ -116,6 +116,8 @@ class Audit:
     escalations: list[Escalation]
     # (criterion id, theme) of the rubric's suggestions the auditor dismissed
     dismissed_suggestions: frozenset[tuple[str, str]] = frozenset()
+    # the agency it speaks for, in a multi-agency round (None: a single-agency audit)
+    agency: str | None = None
 
     @property
     def submitted(self) -> bool:

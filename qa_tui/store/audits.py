@@ -234,6 +234,7 @@ class AuditRecords(StoreCore):
                 "override_reason",
                 "strengths",
                 "areas_for_development",
+                "agency",
             )
         }
         assert case_row is not None

@@ -37,6 +37,8 @@ def audit_header(view: AuditView) -> Content:
     bits = [
         line(brief(b)) for b in (case.team, case.worker, case.cohort, case.child_pseudonym) if b
     ]
+    if a.agency:  # a multi-agency round's audit: whose records it reads
+        bits.insert(0, line(f"for {brief(a.agency)}", "bold"))
     status = STATUS_LABELS[a.status]
     if view.moderation is not None:
         m = view.moderation
