@@ -334,7 +334,7 @@ def test_what_followed_is_read_once_for_the_whole_export(loop: Loop) -> None:
 def test_csv_audit_rows_carry_the_new_columns_last(loop: Loop) -> None:
     text = run(loop.db, "--format", "csv").stdout
     header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    assert header[-10:] == [
+    assert header[-11:] == [
         "programme_id",
         "programme_name",
         "previous_audit_id",
@@ -345,6 +345,7 @@ def test_csv_audit_rows_carry_the_new_columns_last(loop: Loop) -> None:
         "escalations_closed",
         "feedback_given_on",
         "feedback_response",
+        "agency",  # a multi-agency round's, after every column before it
     ]
     assert header[: header.index("counted_overall_label") + 1][:3] == [
         "audit_id",

@@ -381,3 +381,22 @@ async def test_a_partner_opens_their_agencys_audit_from_their_home(
         options = app.screen.query_one("#audits", OptionList)
         rows = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert len([r for r in rows if "CP-00" in r]) == 2  # the police's two, no other's
+
+
+def test_the_grades_export_names_each_audits_agency(
+    db_path: Path, store: Store, round_: tuple[dict[str, AuditDesk], int]
+) -> None:
+    desks, _ = round_
+    assign(desks, round_[1])
+    all_submitted(store, desks)
+    env = token(db_path, "lee", "lee leads rounds")
+    base = ["--db", str(db_path), "--rubrics", str(MINI_RUBRICS), "export", "grades"]
+    doc = json.loads(CliRunner().invoke(cli, base, env=env).stdout)
+    assert sorted({a["agency"] for a in doc["audits"]}) == [
+        "Children's social care",
+        "Health",
+        "Police",
+    ]
+    text = CliRunner().invoke(cli, [*base, "--format", "csv"], env=env).stdout
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert len({r["audit_id"] for r in rows if r["agency"] == "Police"}) == 2

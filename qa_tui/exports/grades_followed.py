@@ -1,6 +1,7 @@
 """What followed an audit, as the grades export carries it (schema_version 2): its
 programme, the audit it re-audits and the change since, its case actions, escalations,
-the feedback given to practice and the family's view of the help.
+the feedback given to practice, the family's view of the help, and the agency whose
+records it reads in a multi-agency round.
 
 Names (an action's owner, who was told of an escalation, who was given feedback) are
 workers' names, so they are only included `with_workers`; free text written about the
@@ -33,6 +34,7 @@ FOLLOWED_CSV_COLUMNS = [
     "escalations_closed",
     "feedback_given_on",
     "feedback_response",
+    "agency",
 ]
 
 
@@ -88,6 +90,7 @@ def followed_fields(row: dict[str, Any], evidence: bool, workers: bool) -> dict[
         "escalations": [_escalation(r, evidence, workers) for r in row["escalations"]],
         "feedback": [_feedback(r, evidence, workers) for r in row["feedback"]],
         "family_views": [_family_view(r, evidence) for r in row["family_views"]],
+        "agency": row["agency"],
     }
 
 
@@ -131,6 +134,7 @@ def followed_summary(audit: dict[str, Any]) -> dict[str, Any]:
         "escalations_closed": sum(1 for e in escalations if e["status"] != "open"),
         "feedback_given_on": min((f["given_on"] for f in feedback), default=None),
         "feedback_response": to_worker[-1]["response"] if to_worker else None,
+        "agency": audit["agency"],
     }
 
 

@@ -307,4 +307,9 @@ def followed_schema(text: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
         "description": "what the child, young person or family said about the help they "
         "had (themes from it are in audit_themes)",
     }
+    properties["agency"] = {
+        "type": ["string", "null"],
+        "description": "the agency whose records it reads, in a multi-agency round "
+        "(null: a single-agency audit)",
+    }
     return required, properties
