@@ -312,6 +312,7 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         home,
         home_keys,
         import_cases,
+        joint_judgement,
         judgement,
         lead_desk,
         learning_events,
@@ -338,6 +339,7 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
     own = next(a for a in desk.store.audit_summaries(desk.user) if a.status != "submitted")
     to_moderate = ModerationDesk(desk).queue()[0]["audit_id"]
     programme = ProgrammeDesk(desk).all()[0]
+    partnership = next(p for p in ProgrammeDesk(desk).all() if p.kind == "multi_agency")
     person = desk.store.people()[0]
     reaudit = desk.store._one("SELECT started_audit_id AS id FROM reaudits WHERE started_audit_id")
     assert reaudit is not None, "the demo has a re-audit"
@@ -370,6 +372,7 @@ def openers(desk: AuditDesk) -> dict[str, Callable[[QaTuiApp], Screen[Any]]]:
         "HelpScreen": lambda app: HelpScreen(app.screen),
         "HomeScreen": lambda app: home.HomeScreen(),
         "ImportReport": lambda app: import_cases.ImportReport("Imported", ["3 cases"]),
+        "JointJudgementScreen": lambda app: joint_judgement.JointJudgementScreen(partnership.id),
         "JudgementScreen": lambda app: judgement.JudgementScreen(own.id),
         "LeadDeskScreen": lambda app: lead_desk.LeadDeskScreen(),
         "LearningEventsScreen": lambda app: learning_events.LearningEventsScreen(),

@@ -80,6 +80,7 @@ class ProgrammesScreen(DeskAccess, ProgrammeActions, Screen[None]):
         "repeat": Op.RUN_PROGRAMMES,
         "close_programme": Op.RUN_PROGRAMMES,
         "recommend": Op.RUN_PROGRAMMES,
+        "joint": Op.JOINT_JUDGEMENT,
         "import_cases": Op.IMPORT_CASES,
     }
     BINDINGS = [
@@ -125,6 +126,13 @@ class ProgrammesScreen(DeskAccess, ProgrammeActions, Screen[None]):
             "Recommend",
             id="programmes.recommend",
             tooltip="Write the recommendations the round's report gives the board",
+        ),
+        Binding(
+            "j",
+            "joint",
+            "Joint",
+            id="programmes.joint",
+            tooltip="A multi-agency round: each agency's grades and the joint judgements",
         ),
         Binding(
             "x",
@@ -267,6 +275,22 @@ class ProgrammesScreen(DeskAccess, ProgrammeActions, Screen[None]):
 
         self.app.push_screen(ProgrammeCasesScreen(item[0]))
 
+    def action_joint(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        programme = item[0]
+        if programme.kind != "multi_agency":
+            self.notify(
+                f"{programme.name} is not a multi-agency round: its audits have one auditor "
+                "each, so there is no joint judgement to agree.",
+                timeout=6,
+            )
+            return
+        from qa_tui.tui.screens.joint_judgement import JointJudgementScreen
+
+        self.app.push_screen(JointJudgementScreen(programme.id))
+
     def action_recommend(self) -> None:
         item = self._selected()
         if item is not None:
@@ -302,4 +326,9 @@ class ProgrammesScreen(DeskAccess, ProgrammeActions, Screen[None]):
         )
         yield SystemCommand(
             "Import case list", "Preview, map columns, import", self.action_import_cases
+        )
+        yield SystemCommand(
+            "Joint judgements",
+            "A multi-agency round: each agency's grades, the joint judgement",
+            self.action_joint,
         )
