@@ -64,6 +64,7 @@ def steps(w: World) -> list[Step]:
         Step(
             "MultiAgencyDesk.by_agency", "", lambda d: multi(d).by_agency(r), rule(Op.SEE_FIGURES)
         ),
+        Step("MultiAgencyDesk.rounds", "", lambda d: multi(d).rounds(), rule(Op.SEE_FIGURES)),
         Step(
             "exports.agencies_document",
             "",

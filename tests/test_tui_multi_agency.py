@@ -150,3 +150,26 @@ async def test_j_on_the_programmes_screen_opens_only_a_multi_agency_round(
         await settle(pilot, app)
         assert isinstance(app.screen, JointJudgementScreen)
         assert app.screen.programme_id == programme_id
+
+
+async def test_the_dashboards_agencies_tab_shows_the_round_by_agency(
+    store: Store,
+    round_: tuple[dict[str, AuditDesk], int],  # noqa: F811
+) -> None:
+    from qa_tui.tui.screens.dashboard import DashboardScreen
+
+    desks, programme_id = round_
+    assign(desks, programme_id)
+    all_submitted(store, desks)
+    app = lead_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await app.push_screen(DashboardScreen())
+        await settle(pilot, app)
+        await pilot.press("7")
+        await settle(pilot, app)
+        text = shown(app, "#dash-agencies-text")
+        assert "Partnership spring" in text
+        child_seen = next(r for r in text.splitlines() if r.startswith("Child seen"))
+        # Children's social care, Health, Police (one of two Good), no joint judgement yet
+        assert child_seen.split()[2:] == ["100%", "2", "100%", "2", "50%", "2", "–"]

@@ -340,6 +340,12 @@ class MultiAgencyDesk:
 
     # -- figures -----------------------------------------------------------------------
 
+    def rounds(self) -> list[Programme]:
+        """The multi-agency rounds, the latest first (by due date, else made last)."""
+        self.desk.require(Op.SEE_FIGURES)
+        found = [p for p in self.programmes.all() if p.kind == "multi_agency"]
+        return sorted(found, key=lambda p: (p.due_on or "9999-12-31", p.id), reverse=True)
+
     def by_agency(
         self, programme: str | int
     ) -> tuple[Programme, list[tuple[Rubric, list[AgencyCell]]]]:

@@ -97,6 +97,7 @@ KEY_BINDING_IDS = frozenset(
         "dash.tab4",
         "dash.tab5",
         "dash.tab6",
+        "dash.tab7",
         "dash.team",
         "dash.trend",
         "drill.back",

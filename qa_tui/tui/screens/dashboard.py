@@ -39,6 +39,7 @@ from qa_tui.domain.plan_records import ThemeRanking
 from qa_tui.domain.quarters import QuarterStyle
 from qa_tui.domain.rubric import OFSTED, YES_PARTLY_NO
 from qa_tui.tui.base import DeskAccess
+from qa_tui.tui.screens.dashboard_agencies import AgenciesPane
 from qa_tui.tui.screens.dashboard_charts import DashboardCharts
 from qa_tui.tui.screens.dashboard_filters import FilterChoices
 from qa_tui.tui.screens.dashboard_practice import PracticePane
@@ -46,6 +47,26 @@ from qa_tui.tui.screens.dashboard_tables import DashboardTables
 from qa_tui.tui.screens.dashboard_themes import ThemesPane
 from qa_tui.tui.widgets.fitted_table import FittedTable
 from qa_tui.tui.widgets.shown import clip, fill, line
+
+# The tabs, in their keys' order: (id, name, what it shows). Each one's table: TAB_TABLES.
+TABS = (
+    ("criteria", "Criteria", "Each criterion: graded, Good or better, Inadequate"),
+    ("teams", "Teams", "Team by criterion, shaded by the share Good or better"),
+    ("grades", "Grades", "The overall grades, and the auditor's against the moderator's"),
+    ("trend", "Trend", "Good or better and Inadequate over time, as a chart and a table"),
+    ("themes", "Themes", "Themes ranked by the audits they were tagged on"),
+    ("practice", "Practice", "Whether findings went back to practice: feedback in time, by team"),
+    ("agencies", "Agencies", "Multi-agency rounds: each agency's grades and the joint judgement"),
+)
+TAB_TABLES = {
+    "criteria": "#dash-criteria",
+    "teams": "#dash-teams",
+    "grades": "#dash-grades",
+    "trend": "#dash-trend",
+    "themes": "#dash-themes",
+    "practice": "#dash-feedback",
+    "agencies": "#dash-agencies",
+}
 
 
 class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTables, Screen[None]):
@@ -74,54 +95,10 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
             id="dash.trend",
             tooltip="Show the trend by month or by quarter",
         ),
-        Binding(
-            "1",
-            "tab('criteria')",
-            "Criteria",
-            show=False,
-            id="dash.tab1",
-            tooltip="Each criterion: graded, Good or better, Inadequate",
-        ),
-        Binding(
-            "2",
-            "tab('teams')",
-            "Teams",
-            show=False,
-            id="dash.tab2",
-            tooltip="Team by criterion, shaded by the share Good or better",
-        ),
-        Binding(
-            "3",
-            "tab('grades')",
-            "Grades",
-            show=False,
-            id="dash.tab3",
-            tooltip="The overall grades, and the auditor's against the moderator's",
-        ),
-        Binding(
-            "4",
-            "tab('trend')",
-            "Trend",
-            show=False,
-            id="dash.tab4",
-            tooltip="Good or better and Inadequate over time, as a chart and a table",
-        ),
-        Binding(
-            "5",
-            "tab('themes')",
-            "Themes",
-            show=False,
-            id="dash.tab5",
-            tooltip="Themes ranked by the audits they were tagged on",
-        ),
-        Binding(
-            "6",
-            "tab('practice')",
-            "Practice",
-            show=False,
-            id="dash.tab6",
-            tooltip="Whether findings went back to practice: feedback in time, by team",
-        ),
+        *[
+            Binding(str(n), f"tab('{tab}')", label, show=False, id=f"dash.tab{n}", tooltip=tip)
+            for n, (tab, label, tip) in enumerate(TABS, 1)
+        ],
         Binding(
             "plus",
             "promote",
@@ -141,7 +118,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
         Binding("escape", "back", "Back", id="dash.back", tooltip="Back to my audits"),
     ]
     HELP_EXTRA = [
-        ("1 2 3 4 5 6", "Criteria, Teams, Grades, Trend, Themes, Practice tabs"),
+        ("1 .. 7", "Criteria, Teams, Grades, Trend, Themes, Practice, Agencies tabs"),
         ("+ on a theme", "Make it an action plan item"),
         ("M on a theme", "Merge it into another theme (synonyms)"),
         ("enter on a figure", "The audits behind it"),
@@ -195,6 +172,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
                 yield FittedTable(id="dash-comparison", cursor_type="row")
             yield ThemesPane()
             yield PracticePane()
+            yield AgenciesPane()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -259,6 +237,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
             return
         self.query_one(ThemesPane).show(ranking, self.filters)
         self.query_one(PracticePane).show_for(self.filters)
+        self.query_one(AgenciesPane).show_for(self.filters)
         self.overview = overview
         self._show_filters()
         o = overview.overall
@@ -377,15 +356,7 @@ class DashboardScreen(DeskAccess, FilterChoices, DashboardCharts, DashboardTable
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        table = {
-            "criteria": "#dash-criteria",
-            "teams": "#dash-teams",
-            "grades": "#dash-grades",
-            "trend": "#dash-trend",
-            "themes": "#dash-themes",
-            "practice": "#dash-feedback",
-        }[tab]
-        self.query_one(table, DataTable).focus()
+        self.query_one(TAB_TABLES[tab]).focus()
 
     def action_back(self) -> None:
         self.app.pop_screen()
