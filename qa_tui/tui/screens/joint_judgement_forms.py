@@ -38,7 +38,7 @@ def criteria_rows(view: JointView) -> list[Content]:
     out = [line(f"{'':<21}{names}│ Joint", "dim")]
     for c in view.criteria:
         given = {g.agency: short_grade(g.label, g.not_applicable) for g in c.agencies}
-        cells = "".join(f"{given.get(a, '·'):<{AGENCY_WIDTH}}" for a in order)
+        cells = "".join(f"{given.get(a) or '·':<{AGENCY_WIDTH}}" for a in order)
         joint = c.agreed["label"] if c.agreed else ""
         joint_short = short_grade(joint, bool(c.agreed and c.agreed["not_applicable"]))
         out.append(
