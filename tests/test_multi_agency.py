@@ -400,3 +400,25 @@ def test_the_grades_export_names_each_audits_agency(
     text = CliRunner().invoke(cli, [*base, "--format", "csv"], env=env).stdout
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert len({r["audit_id"] for r in rows if r["agency"] == "Police"}) == 2
+
+
+def test_an_agency_added_after_the_rubric_changed_grades_the_same_version(
+    store: Store, round_: tuple[dict[str, AuditDesk], int], tmp_path: Path
+) -> None:
+    """Police assigned on the rubric as it was; the rubric then changed; health, added
+    later, grades the version the police had, so one joint judgement still holds."""
+    desks, programme_id = round_
+    MultiAgencyDesk(desks["lee"]).assign(programme_id, ["ash"])
+    changed = tmp_path / "rubrics"
+    changed.mkdir()
+    text = (MINI_RUBRICS / "mini.yaml").read_text("utf-8")
+    assert 'version: "1"' in text
+    (changed / "mini.yaml").write_text(text.replace('version: "1"', 'version: "2"'), "utf-8")
+    lead = AuditDesk(store, "lee", changed)
+    MultiAgencyDesk(lead).assign(programme_id, ["hal"])
+    hashes = store._rows(
+        "SELECT DISTINCT rubric_hash FROM audits WHERE programme_id = ?", (programme_id,)
+    )
+    assert len(hashes) == 1
+    view = MultiAgencyDesk(desks["lee"]).joint(programme_id, "CP-001")
+    assert [a["agency"] for a in view.agencies] == ["Health", "Police"]

@@ -26,6 +26,7 @@ from qa_tui.domain.multi_agency import (
     AgencyGrade,
     agency_of,
     agency_table,
+    agreed_grade,
     differ,
     parse_agency_auditor,
 )
@@ -133,12 +134,16 @@ class MultiAgencyDesk:
             for rid in p.rubric_ids
         }
         made = self.records.existing(p.id)
+        # An agency added later grades the child against the version the other agencies
+        # had, even if the rubric has changed since: one joint judgement, one version.
+        ids_of = {d: self.desk.store.rubric_version(d).id for d in {m[2] for m in made}}
+        had = {(case, ids_of[digest]): digest for case, _agency, digest in made}
         new = [
-            (NewAudit(case, user, hashes[rid], None), agency)
+            (NewAudit(case, user, had.get((case, rid), hashes[rid]), None), agency)
             for case, _team in chosen
             for agency, user in by_agency.items()
             for rid in p.rubric_ids
-            if (case, agency, hashes[rid]) not in made
+            if (case, agency, had.get((case, rid), hashes[rid])) not in made
         ]
         if not new:
             raise ServiceError("every chosen case already has an audit for each agency named")
@@ -241,7 +246,7 @@ class MultiAgencyDesk:
                     cid,
                     names[cid],
                     grades.get(cid, []),
-                    _agreed(agreed[cid]) if cid in agreed else None,
+                    agreed_grade(agreed[cid]) if cid in agreed else None,
                 )
                 for cid in order
             ],
@@ -387,13 +392,3 @@ class MultiAgencyDesk:
             return call()
         except StoreError as exc:
             raise ServiceError(str(exc)) from None
-
-
-def _agreed(row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "value": row["value"],
-        "label": "n/a" if row["not_applicable"] else row["label"],
-        "not_applicable": bool(row["not_applicable"]),
-        "reason": row["reason"],
-        "graded_by": row["graded_by"],
-    }

@@ -128,3 +128,14 @@ def agency_table(
         if cell is not None:
             cell.add(value, label, na)
     return [cells[(a, c)] for a in agencies for c in criteria]
+
+
+def agreed_grade(row: dict[str, Any]) -> dict[str, Any]:
+    """A joint grade as the desk hands it on: n/a for not applicable, with its reason."""
+    return {
+        "value": row["value"],
+        "label": "n/a" if row["not_applicable"] else row["label"],
+        "not_applicable": bool(row["not_applicable"]),
+        "reason": row["reason"],
+        "graded_by": row["graded_by"],
+    }
